@@ -1,0 +1,128 @@
+import { z } from "zod";
+import {
+  EDIT_MODEL,
+  INPUT_IMAGES_MAX,
+  NUM_IMAGES_MAX,
+  PROMPT_MAX_CHARS,
+  SEED_MAX,
+  SIDE_MAX,
+  SIDE_MIN,
+  SIZE_PRESETS,
+  TEXT_TO_IMAGE_MODEL,
+} from "./limits";
+
+/**
+ * Request bodies for `POST /images/generations`, field by field as in the provider's OpenAPI files.
+ * Objects are strict: a field outside the official schema is a bug, never something to send.
+ * Where these are stricter than the OpenAPI file (integers for counts and sides, a non-empty prompt,
+ * a seed ceiling, the kinds of image URL) it is on purpose; tests/seedream-schema.test.ts lists each.
+ */
+const side = z
+  .number({ error: "Width and height must be numbers." })
+  .int("Width and height must be whole numbers of pixels.")
+  .min(SIDE_MIN, `Width and height must be at least ${SIDE_MIN} pixels.`)
+  .max(SIDE_MAX, `Width and height must be at most ${SIDE_MAX} pixels.`);
+
+export const sizePreset = z.enum(SIZE_PRESETS, {
+  error: `Size must be one of ${SIZE_PRESETS.join(", ")}, or a width and height.`,
+});
+export const customSize = z.strictObject({ width: side, height: side });
+export const imageSize = z.union([sizePreset, customSize], {
+  error: `Size must be one of ${SIZE_PRESETS.join(", ")}, or a width and height.`,
+});
+export type ImageSize = z.infer<typeof imageSize>;
+
+export const prompt = z
+  .string({ error: "The prompt must be text." })
+  .trim()
+  .min(1, "Write a prompt first.")
+  .max(PROMPT_MAX_CHARS, `The prompt is too long: at most ${PROMPT_MAX_CHARS} characters.`);
+
+export const seed = z
+  .number({ error: "The seed must be a number." })
+  .int("The seed must be a whole number.")
+  .min(1, "The seed must be at least 1.")
+  .max(SEED_MAX, `The seed must be at most ${SEED_MAX}.`);
+
+export const numImages = z
+  .number({ error: "The number of images must be a number." })
+  .int("The number of images must be a whole number.")
+  .min(1, "Ask for at least 1 image.")
+  .max(NUM_IMAGES_MAX, `Ask for at most ${NUM_IMAGES_MAX} images.`);
+
+/** Inputs travel as data URLs (a private deployment is not reachable from the provider) or http(s). */
+const DATA_URL = /^data:image\/(png|jpeg|webp);base64,[A-Za-z0-9+/]+={0,2}$/;
+export const imageUrl = z
+  .string()
+  .refine(
+    (value) => DATA_URL.test(value) || /^https?:\/\/[^\s]+$/.test(value),
+    "Each input image must be an http(s) URL or a PNG, JPEG or WebP data URL.",
+  );
+
+/** The settings a person chooses; shared by the form, the server action and the request builder. */
+export const generationSettings = z.strictObject({
+  prompt,
+  image_size: imageSize.optional(),
+  num_images: numImages.optional(),
+  seed: seed.optional(),
+  enable_safety_checker: z.boolean().optional(),
+});
+export type GenerationSettings = z.infer<typeof generationSettings>;
+
+const commonRequest = generationSettings.extend({ sync_mode: z.boolean().optional() });
+
+export const textToImageRequest = commonRequest.extend({ model: z.literal(TEXT_TO_IMAGE_MODEL) });
+export const editRequest = commonRequest.extend({
+  model: z.literal(EDIT_MODEL),
+  image_urls: z
+    .array(imageUrl)
+    .min(1, "An edit needs at least one input image.")
+    .max(INPUT_IMAGES_MAX, `An edit takes at most ${INPUT_IMAGES_MAX} input images.`),
+});
+export const seedreamRequest = z.discriminatedUnion("model", [textToImageRequest, editRequest]);
+export type TextToImageRequest = z.infer<typeof textToImageRequest>;
+export type EditRequest = z.infer<typeof editRequest>;
+export type SeedreamRequest = z.infer<typeof seedreamRequest>;
+
+/**
+ * Response bodies. The declared schema has `data[]` and `meta.usage.credits_used`; the documented
+ * examples also carry fal's `images[]`, `seed`, `meta.usage.tokens_used` and `has_nsfw_concepts`.
+ * Loose objects, because the provider adds fields over time.
+ */
+const responseImage = z.looseObject({
+  url: z.string().nullish(),
+  b64_json: z.string().nullish(),
+  content_type: z.string().nullish(),
+});
+export const seedreamResponse = z.looseObject({
+  data: z.array(responseImage).nullish(),
+  images: z.array(responseImage).nullish(),
+  seed: z.number().nullish(),
+  has_nsfw_concepts: z.array(z.boolean()).nullish(),
+  meta: z
+    .looseObject({
+      usage: z
+        .looseObject({ credits_used: z.number().nullish(), tokens_used: z.number().nullish() })
+        .nullish(),
+    })
+    .nullish(),
+});
+export type SeedreamResponse = z.infer<typeof seedreamResponse>;
+
+/**
+ * Both error envelopes: the documented one (`message`, `statusCode` as number or string, `requestId`)
+ * and the problem+json one seen live (`title`, `status`, `error: {name, message}`).
+ */
+export const seedreamErrorEnvelope = z.looseObject({
+  message: z.union([z.string(), z.looseObject({ message: z.string().optional() })]).optional(),
+  statusCode: z.union([z.number(), z.string()]).optional(),
+  status: z.union([z.number(), z.string()]).optional(),
+  title: z.string().optional(),
+  requestId: z.string().optional(),
+  path: z.string().optional(),
+  instance: z.string().optional(),
+  error: z
+    .union([z.string(), z.looseObject({ name: z.string().optional(), message: z.string().optional() })])
+    .optional(),
+});
+export type SeedreamErrorEnvelope = z.infer<typeof seedreamErrorEnvelope>;
