@@ -1,0 +1,22 @@
+import { connection } from "next/server";
+import { EngineBadge } from "@/components/studio/engine-badge";
+import { Studio } from "@/components/studio/studio";
+import { imageProvider } from "@/lib/engine";
+
+export default async function StudioPage() {
+  // The engine follows the server's environment at request time, never the build machine's.
+  await connection();
+  const engine = imageProvider();
+
+  return (
+    <div className="flex min-h-dvh flex-col">
+      <header className="border-b border-zinc-200 bg-white/80 dark:border-zinc-800 dark:bg-zinc-900/80">
+        <div className="mx-auto flex max-w-7xl items-center justify-between gap-4 px-4 py-3">
+          <h1 className="text-lg font-semibold tracking-tight">Seedream Studio</h1>
+          <EngineBadge engine={engine.id} label={engine.label} />
+        </div>
+      </header>
+      <Studio />
+    </div>
+  );
+}

@@ -1,0 +1,23 @@
+interface EngineBadgeProps {
+  engine: "aimlapi" | "local";
+  label: string;
+}
+
+/** Always visible, so nobody mistakes the offline engine's pictures for Seedream's. */
+export function EngineBadge({ engine, label }: EngineBadgeProps) {
+  if (engine === "local") {
+    return (
+      <p
+        className="rounded-full border border-amber-300 bg-amber-50 px-3 py-1 text-xs font-medium text-amber-900 dark:border-amber-700 dark:bg-amber-950 dark:text-amber-200"
+        title="No AIMLAPI_KEY is set, so images come from the studio's built-in local engine: simple pictures and real pixel edits, not Seedream."
+      >
+        {label}: no API key set, images are made locally
+      </p>
+    );
+  }
+  return (
+    <p className="rounded-full border border-emerald-300 bg-emerald-50 px-3 py-1 text-xs font-medium text-emerald-900 dark:border-emerald-700 dark:bg-emerald-950 dark:text-emerald-200">
+      Seedream v4 via {label}
+    </p>
+  );
+}

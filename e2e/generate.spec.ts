@@ -1,0 +1,61 @@
+import { expect, test } from "@playwright/test";
+import { TEXT_TO_IMAGE_MODEL } from "@/lib/seedream/limits";
+import { fakeApi } from "./support/fake-api";
+import { StudioPage } from "./support/studio-page";
+
+test.beforeEach(async ({ request }) => fakeApi.clear(request));
+
+test("a prompt becomes an image through the AI/ML API", async ({ page, request }) => {
+  const studio = new StudioPage(page);
+  await studio.goto();
+  await expect(page.getByText("Seedream v4 via AI/ML API")).toBeVisible();
+
+  const generation = await studio.generate("A lighthouse on a cliff at dusk");
+  await expect(generation.getByRole("status")).toContainText("Generating");
+  const size = await studio.expectImage(generation);
+  expect(size).toEqual({ width: 1024, height: 1024 });
+  await expect(generation).toContainText("63,000 credits");
+
+  const [sent] = await fakeApi.requests(request);
+  expect(sent).toMatchObject({
+    authorized: true,
+    status: 200,
+    model: TEXT_TO_IMAGE_MODEL,
+    prompt: "A lighthouse on a cliff at dusk",
+    openapiValid: true,
+    extraFields: [],
+  });
+  expect(sent?.clientRequestId).toMatch(/^[A-Za-z0-9._:-]{1,128}$/);
+});
+
+test("Ctrl+Enter generates from the prompt box", async ({ page, request }) => {
+  const studio = new StudioPage(page);
+  await studio.goto();
+  await studio.prompt.fill("A paper boat on a puddle");
+  await studio.prompt.press("Control+Enter");
+  await studio.expectImage(studio.generation("A paper boat on a puddle"));
+  expect(await fakeApi.requests(request)).toHaveLength(1);
+});
+
+test("an empty prompt is explained in place and nothing is sent", async ({ page, request }) => {
+  const studio = new StudioPage(page);
+  await studio.goto();
+  await studio.prompt.fill("   ");
+  await studio.generateButton.click();
+  await expect(page.getByRole("alert")).toHaveText("Write a prompt first.");
+  await expect(studio.prompt).toHaveAttribute("aria-invalid", "true");
+  expect(await fakeApi.requests(request)).toHaveLength(0);
+});
+
+test("every request the studio sends validates against the official OpenAPI schema", async ({ page, request }) => {
+  const studio = new StudioPage(page);
+  await studio.goto();
+  await studio.expectImage(await studio.generate("First"));
+  await studio.expectImage(await studio.generate("Second, with more words in it"));
+  const sent = await fakeApi.requests(request);
+  expect(sent).toHaveLength(2);
+  for (const call of sent) {
+    expect(call.openapiErrors).toEqual([]);
+    expect(call.extraFields).toEqual([]);
+  }
+});

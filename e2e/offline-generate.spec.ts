@@ -1,0 +1,12 @@
+import { expect, test } from "@playwright/test";
+import { StudioPage } from "./support/studio-page";
+
+test("with no key the studio says so and makes images offline", async ({ page }) => {
+  const studio = new StudioPage(page);
+  await studio.goto();
+  await expect(page.getByText(/Offline engine/)).toBeVisible();
+
+  const generation = await studio.generate("A red kite over green hills");
+  expect(await studio.expectImage(generation)).toEqual({ width: 1024, height: 1024 });
+  await expect(generation).toContainText("Offline engine");
+});

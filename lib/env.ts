@@ -1,0 +1,65 @@
+import "server-only";
+import { z } from "zod";
+
+/**
+ * The server's environment, checked once. A bad value stops start-up with a message that names the
+ * variable, instead of failing later inside a generation. The API key never leaves server modules.
+ */
+const milliseconds = (fallback: number, max: number) =>
+  z.coerce
+    .number({ error: "must be a number of milliseconds" })
+    .int("must be a whole number of milliseconds")
+    .min(1_000, "must be at least 1000 (one second)")
+    .max(max, `must be at most ${max}`)
+    .default(fallback);
+
+export const envSchema = z
+  .object({
+    AIMLAPI_KEY: z
+      .string()
+      .trim()
+      .optional()
+      .transform((value) => (value ? value : undefined)),
+    AIMLAPI_BASE_URL: z
+      .url({ protocol: /^https?$/, error: "must be an http(s) URL such as https://api.aimlapi.com/v1" })
+      .default("https://api.aimlapi.com/v1"),
+    STUDIO_ENGINE: z
+      .enum(["auto", "aimlapi", "local"], { error: "must be auto, aimlapi or local" })
+      .default("auto"),
+    AIMLAPI_TIMEOUT_MS: milliseconds(180_000, 600_000),
+    STUDIO_LOCAL_DELAY_MS: z.coerce
+      .number({ error: "must be a number of milliseconds" })
+      .int("must be a whole number of milliseconds")
+      .min(0, "must be 0 or more")
+      .max(60_000, "must be at most 60000")
+      .default(0),
+  })
+  .refine((env) => env.STUDIO_ENGINE !== "aimlapi" || env.AIMLAPI_KEY, {
+    path: ["AIMLAPI_KEY"],
+    message: "is required when STUDIO_ENGINE=aimlapi",
+  });
+
+export type StudioEnv = z.infer<typeof envSchema>;
+
+export class EnvError extends Error {
+  constructor(issues: readonly z.core.$ZodIssue[]) {
+    const lines = issues.map((issue) => `  ${issue.path.join(".") || "environment"} ${issue.message}`);
+    super(`Seedream Studio cannot start; fix these environment variables:\n${lines.join("\n")}`);
+    this.name = "EnvError";
+  }
+}
+
+/** Empty strings count as unset, so `AIMLAPI_KEY=` in a .env file means "no key". */
+export function parseEnv(source: Record<string, string | undefined>): StudioEnv {
+  const cleaned = Object.fromEntries(Object.entries(source).filter(([, value]) => value !== ""));
+  const result = envSchema.safeParse(cleaned);
+  if (!result.success) throw new EnvError(result.error.issues);
+  return result.data;
+}
+
+let cached: StudioEnv | undefined;
+
+export function env(): StudioEnv {
+  cached ??= parseEnv(process.env);
+  return cached;
+}

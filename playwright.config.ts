@@ -1,0 +1,80 @@
+import { existsSync } from "node:fs";
+import { chromium, defineConfig } from "@playwright/test";
+
+/**
+ * Two studio servers from one build, both on loopback: one talks to the fake AI/ML API (a strict
+ * double of the real wire protocol), the other has no key and runs the offline engine.
+ */
+const FAKE_PORT = 4010;
+const API_APP_PORT = 3100;
+const OFFLINE_APP_PORT = 3101;
+export const FAKE_ORIGIN = `http://127.0.0.1:${FAKE_PORT}`;
+
+/** An explicit path wins, then Playwright's own browser if installed, then Debian's chromium. */
+function chromiumExecutable(): string | undefined {
+  const override = process.env.PLAYWRIGHT_CHROMIUM_EXECUTABLE;
+  if (override) return override;
+  if (existsSync(chromium.executablePath())) return undefined;
+  return "/usr/bin/chromium";
+}
+
+const appServer = (port: number, env: Record<string, string>) => ({
+  command: `bash e2e/support/serve-app.sh ${port}`,
+  url: `http://127.0.0.1:${port}`,
+  reuseExistingServer: false,
+  timeout: 240_000,
+  env: { NEXT_TELEMETRY_DISABLED: "1", AIMLAPI_TIMEOUT_MS: "20000", ...env },
+  stdout: "ignore" as const,
+  stderr: "pipe" as const,
+});
+
+export default defineConfig({
+  testDir: "./e2e",
+  testMatch: "**/*.spec.ts",
+  fullyParallel: false,
+  workers: 1,
+  forbidOnly: true,
+  retries: 0,
+  timeout: 60_000,
+  expect: { timeout: 15_000 },
+  reporter: [["list"]],
+  use: {
+    trace: "retain-on-failure",
+    launchOptions: {
+      executablePath: chromiumExecutable(),
+      args: [
+        "--no-sandbox",
+        "--disable-gpu",
+        "--disable-quic",
+        "--disable-background-networking",
+        "--disable-component-update",
+        "--disable-sync",
+      ],
+    },
+  },
+  projects: [
+    {
+      name: "aimlapi",
+      testIgnore: "**/offline-*.spec.ts",
+      use: { baseURL: `http://127.0.0.1:${API_APP_PORT}` },
+    },
+    {
+      name: "offline",
+      testMatch: "**/offline-*.spec.ts",
+      use: { baseURL: `http://127.0.0.1:${OFFLINE_APP_PORT}` },
+    },
+  ],
+  webServer: [
+    {
+      command: "npx --no-install tsx e2e/fake-api/main.ts",
+      url: `${FAKE_ORIGIN}/__fake/requests`,
+      reuseExistingServer: false,
+      timeout: 60_000,
+      env: { FAKE_AIMLAPI_PORT: String(FAKE_PORT), FAKE_AIMLAPI_KEY: "e2e-test-key", FAKE_AIMLAPI_LATENCY_MS: "300" },
+      stdout: "ignore",
+      stderr: "pipe",
+    },
+    appServer(API_APP_PORT, { AIMLAPI_KEY: "e2e-test-key", AIMLAPI_BASE_URL: `${FAKE_ORIGIN}/v1` }),
+    appServer(OFFLINE_APP_PORT, { AIMLAPI_KEY: "", STUDIO_ENGINE: "auto" }),
+  ],
+});
