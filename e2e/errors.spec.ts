@@ -46,5 +46,6 @@ test("Retry runs a failed generation again", async ({ page, request }) => {
   const failed = await studio.generate("Flaky [fault:500]");
   await failed.getByRole("button", { name: "Retry" }).click();
   await expect(studio.generations).toHaveCount(2);
+  await expect(studio.generations.getByRole("alert")).toHaveCount(2);
   expect(await fakeApi.requests(request)).toHaveLength(2);
 });

@@ -42,7 +42,7 @@ test("an empty prompt is explained in place and nothing is sent", async ({ page,
   await studio.goto();
   await studio.prompt.fill("   ");
   await studio.generateButton.click();
-  await expect(page.getByRole("alert")).toHaveText("Write a prompt first.");
+  await expect(page.getByRole("alert").filter({ hasText: "Write a prompt first." })).toBeVisible();
   await expect(studio.prompt).toHaveAttribute("aria-invalid", "true");
   expect(await fakeApi.requests(request)).toHaveLength(0);
 });

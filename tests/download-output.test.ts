@@ -2,7 +2,7 @@ import { createServer, type Server } from "node:http";
 import type { AddressInfo } from "node:net";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { downloadOutput } from "@/lib/engine/download-output";
-import { SeedreamError } from "@/lib/seedream/errors";
+import { expectSeedreamError } from "./support/expect-seedream-error";
 
 /** A loopback server with one route per situation an output link can be in. */
 let server: Server;
@@ -50,11 +50,6 @@ afterAll(async () => {
   await new Promise((resolve) => server.close(resolve));
 });
 
-async function failure(promise: Promise<unknown>): Promise<SeedreamError> {
-  const error = await promise.then(() => null, (caught: unknown) => caught);
-  expect(error).toBeInstanceOf(SeedreamError);
-  return error as SeedreamError;
-}
 
 describe("downloading an output link", () => {
   it("returns the bytes", async () => {
@@ -66,39 +61,39 @@ describe("downloading an output link", () => {
   });
 
   it("refuses a redirect to another host", async () => {
-    const error = await failure(downloadOutput(`${origin}/other-host-redirect`));
+    const error = await expectSeedreamError(downloadOutput(`${origin}/other-host-redirect`));
     expect(error.code).toBe("bad_response");
     expect(error.detail).toMatch(/another host/);
   });
 
   it("stops a redirect loop", async () => {
-    expect((await failure(downloadOutput(`${origin}/loop`))).detail).toMatch(/too many/);
+    expect((await expectSeedreamError(downloadOutput(`${origin}/loop`))).detail).toMatch(/too many/);
   });
 
   it("says clearly when the link has expired", async () => {
-    const error = await failure(downloadOutput(`${origin}/expired`));
+    const error = await expectSeedreamError(downloadOutput(`${origin}/expired`));
     expect(error.code).toBe("bad_response");
     expect(error.detail).toMatch(/HTTP 404.*expired/);
   });
 
   it("refuses a body over the bound, whether declared or streamed", async () => {
-    expect((await failure(downloadOutput(`${origin}/big-declared`, { maxBytes: 1024 }))).detail).toMatch(/larger than/);
-    expect((await failure(downloadOutput(`${origin}/big-streamed`, { maxBytes: 1024 }))).detail).toMatch(/larger than/);
+    expect((await expectSeedreamError(downloadOutput(`${origin}/big-declared`, { maxBytes: 1024 }))).detail).toMatch(/larger than/);
+    expect((await expectSeedreamError(downloadOutput(`${origin}/big-streamed`, { maxBytes: 1024 }))).detail).toMatch(/larger than/);
   });
 
   it("gives up after its time bound", async () => {
     const started = Date.now();
-    expect((await failure(downloadOutput(`${origin}/hang`, { timeoutMs: 300 }))).code).toBe("provider_timeout");
+    expect((await expectSeedreamError(downloadOutput(`${origin}/hang`, { timeoutMs: 300 }))).code).toBe("provider_timeout");
     expect(Date.now() - started).toBeLessThan(3_000);
   });
 
   it("stops when the generation is canceled", async () => {
     const controller = new AbortController();
     setTimeout(() => controller.abort(), 100);
-    expect((await failure(downloadOutput(`${origin}/hang`, { signal: controller.signal }))).code).toBe("canceled");
+    expect((await expectSeedreamError(downloadOutput(`${origin}/hang`, { signal: controller.signal }))).code).toBe("canceled");
   });
 
   it.each(["file:///etc/passwd", "ftp://example.com/a.png", "not a url"])("fetches only http(s): %s", async (url) => {
-    expect((await failure(downloadOutput(url))).code).toBe("bad_response");
+    expect((await expectSeedreamError(downloadOutput(url))).code).toBe("bad_response");
   });
 });

@@ -20,7 +20,7 @@ export const SEEDREAM_ERRORS = {
   },
   invalid_request: {
     retryable: false,
-    sentence: "The AI/ML API rejected the request as invalid.",
+    sentence: "The image service rejected the request as invalid.",
   },
   safety_rejected: {
     retryable: false,
@@ -59,6 +59,8 @@ export interface SeedreamErrorDetails {
   detail?: string;
   status?: number;
   requestId?: string;
+  /** The X-Client-Request-Id the studio sent, so a failed call can be traced on the provider's side too. */
+  clientRequestId?: string;
   retryAfterMs?: number;
   cause?: unknown;
 }
@@ -69,6 +71,7 @@ export class SeedreamError extends Error {
   readonly detail?: string;
   readonly status?: number;
   readonly requestId?: string;
+  readonly clientRequestId?: string;
   readonly retryAfterMs?: number;
 
   constructor(code: SeedreamErrorCode, details: SeedreamErrorDetails = {}) {
@@ -79,6 +82,7 @@ export class SeedreamError extends Error {
     this.detail = details.detail;
     this.status = details.status;
     this.requestId = details.requestId;
+    this.clientRequestId = details.clientRequestId;
     this.retryAfterMs = details.retryAfterMs;
   }
 

@@ -89,6 +89,11 @@ export type SeedreamRequest = z.infer<typeof seedreamRequest>;
  * examples also carry fal's `images[]`, `seed`, `meta.usage.tokens_used` and `has_nsfw_concepts`.
  * Loose objects, because the provider adds fields over time.
  */
+/** Counts sometimes arrive as numeric strings; a paid result must not be thrown away for that. */
+const looseNumber = z
+  .union([z.number(), z.string().regex(/^\d+(\.\d+)?$/).transform(Number)])
+  .nullish();
+
 const responseImage = z.looseObject({
   url: z.string().nullish(),
   b64_json: z.string().nullish(),
@@ -97,12 +102,12 @@ const responseImage = z.looseObject({
 export const seedreamResponse = z.looseObject({
   data: z.array(responseImage).nullish(),
   images: z.array(responseImage).nullish(),
-  seed: z.number().nullish(),
-  has_nsfw_concepts: z.array(z.boolean()).nullish(),
+  seed: looseNumber,
+  has_nsfw_concepts: z.array(z.boolean().nullable()).nullish(),
   meta: z
     .looseObject({
       usage: z
-        .looseObject({ credits_used: z.number().nullish(), tokens_used: z.number().nullish() })
+        .looseObject({ credits_used: looseNumber, tokens_used: looseNumber })
         .nullish(),
     })
     .nullish(),
@@ -118,7 +123,7 @@ export const seedreamErrorEnvelope = z.looseObject({
   statusCode: z.union([z.number(), z.string()]).optional(),
   status: z.union([z.number(), z.string()]).optional(),
   title: z.string().optional(),
-  requestId: z.string().optional(),
+  requestId: z.string().nullish(),
   path: z.string().optional(),
   instance: z.string().optional(),
   error: z
