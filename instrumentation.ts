@@ -1,6 +1,9 @@
-/** Next.js calls this once at server start: a bad environment stops the server with a clear message. */
+/**
+ * Next.js calls this once at server start: a bad environment stops the server with a clear message,
+ * and the store opens (migrations, interrupted jobs) before the first request.
+ */
 export async function register(): Promise<void> {
   if (process.env.NEXT_RUNTIME !== "nodejs") return;
-  const { env } = await import("@/lib/env");
-  env();
+  const { studio } = await import("@/lib/studio");
+  await studio();
 }

@@ -23,7 +23,8 @@ const appServer = (port: number, env: Record<string, string>) => ({
   url: `http://127.0.0.1:${port}`,
   reuseExistingServer: false,
   timeout: 240_000,
-  env: { NEXT_TELEMETRY_DISABLED: "1", AIMLAPI_TIMEOUT_MS: "20000", ...env },
+  // Each server keeps its own store, emptied at start, so runs never see each other's images.
+  env: { NEXT_TELEMETRY_DISABLED: "1", AIMLAPI_TIMEOUT_MS: "20000", STUDIO_DATA_DIR: `.e2e-data/${port}`, ...env },
   stdout: "ignore" as const,
   stderr: "pipe" as const,
 });

@@ -1,36 +1,110 @@
 "use server";
 
-import { imageProvider } from "@/lib/engine";
-import { fail, invalidInput, ok, toStudioError, type ActionResult } from "@/lib/errors";
-import { buildSeedreamRequest } from "@/lib/generation/build-request";
-import { generationSettings } from "@/lib/seedream/schema";
-import type { GenerationView } from "@/lib/generation/view";
+import { z } from "zod";
+import { attempt, fail, invalidInput, type ActionResult } from "@/lib/errors";
+import { toGalleryPageView, toGenerationView, toImageView, type GalleryPageView, type GenerationView, type ImageView } from "@/lib/gallery/view";
+import { recordId, startGenerationInput } from "@/lib/jobs";
+import { currentVisitorId } from "@/lib/session";
+import { StoreError } from "@/lib/store/errors";
+import { studio } from "@/lib/studio";
+import { UPLOAD_MAX_BYTES } from "@/lib/uploads/limits";
+import { checkUploadCount, normalizeUpload } from "@/lib/uploads/normalize-upload";
+import { fileRejection } from "@/lib/uploads/upload-errors";
 
 /**
- * Generates images from the prompt form. The key and the provider call stay on the server; the
- * browser gets the outputs (bytes inline, so it never contacts the provider's host).
+ * The studio's server actions. Each parses its input with zod, calls one thing in lib/, and returns
+ * an ActionResult; every read and write is scoped to the visitor's cookie, so someone else's id
+ * answers exactly like a missing one.
  */
-export async function generateImages(input: unknown): Promise<ActionResult<GenerationView>> {
-  const parsed = generationSettings.safeParse(input);
-  if (!parsed.success) return fail(invalidInput(parsed.error));
 
-  const started = performance.now();
-  try {
-    const provider = imageProvider();
-    const result = await provider.generate(buildSeedreamRequest(parsed.data));
-    return ok({
-      engine: provider.label,
-      prompt: parsed.data.prompt,
-      seed: result.seed ?? null,
-      creditsUsed: result.creditsUsed ?? null,
-      elapsedMs: Math.round(performance.now() - started),
-      images: result.images.map((image) => ({
-        src: `data:${image.mime};base64,${image.bytes.toString("base64")}`,
-        width: image.width,
-        height: image.height,
-      })),
-    });
-  } catch (error) {
-    return fail(toStudioError(error));
+export async function startGeneration(input: unknown): Promise<ActionResult<GenerationView>> {
+  const parsed = startGenerationInput.safeParse(input);
+  if (!parsed.success) return fail(invalidInput(parsed.error));
+  return attempt(async () => {
+    const { jobs } = await studio();
+    return toGenerationView(await jobs.start(await currentVisitorId(), parsed.data));
+  });
+}
+
+export async function getGenerations(ids: unknown): Promise<ActionResult<GenerationView[]>> {
+  const parsed = z.array(recordId).max(100).safeParse(ids);
+  if (!parsed.success) return fail(invalidInput(parsed.error));
+  return attempt(async () => {
+    const { store } = await studio();
+    const visitorId = await currentVisitorId();
+    const found = await Promise.all(parsed.data.map((id) => store.getGenerationWithOutputs(visitorId, id)));
+    return found.flatMap((entry) => (entry ? [toGenerationView(entry.generation, entry.outputs)] : []));
+  });
+}
+
+export async function cancelGeneration(id: unknown): Promise<ActionResult<GenerationView>> {
+  const parsed = recordId.safeParse(id);
+  if (!parsed.success) return fail(invalidInput(parsed.error));
+  return attempt(async () => {
+    const { jobs } = await studio();
+    const generation = await jobs.cancel(await currentVisitorId(), parsed.data);
+    if (!generation) throw notFound();
+    return toGenerationView(generation);
+  });
+}
+
+export async function retryGeneration(id: unknown): Promise<ActionResult<GenerationView>> {
+  const parsed = recordId.safeParse(id);
+  if (!parsed.success) return fail(invalidInput(parsed.error));
+  return attempt(async () => {
+    const { jobs } = await studio();
+    const generation = await jobs.retry(await currentVisitorId(), parsed.data);
+    if (!generation) throw notFound();
+    return toGenerationView(generation);
+  });
+}
+
+const galleryQuery = z.strictObject({
+  cursor: z.string().max(200).nullish(),
+  limit: z.number().int().min(1).max(100).optional(),
+});
+
+export async function listGallery(input: unknown): Promise<ActionResult<GalleryPageView>> {
+  const parsed = galleryQuery.safeParse(input ?? {});
+  if (!parsed.success) return fail(invalidInput(parsed.error));
+  return attempt(async () => {
+    const { store } = await studio();
+    return toGalleryPageView(await store.listGallery(await currentVisitorId(), parsed.data));
+  });
+}
+
+export async function deleteImage(id: unknown): Promise<ActionResult<{ id: string }>> {
+  const parsed = recordId.safeParse(id);
+  if (!parsed.success) return fail(invalidInput(parsed.error));
+  return attempt(async () => {
+    const { store } = await studio();
+    if (!(await store.deleteImage(await currentVisitorId(), parsed.data))) throw notFound();
+    return { id: parsed.data };
+  });
+}
+
+/** Files are checked by decoding, never by name or type, and normalised before they are kept. */
+export async function uploadImages(form: FormData): Promise<ActionResult<ImageView[]>> {
+  if (!(form instanceof FormData)) {
+    return fail({ code: "invalid_input", message: "Send the images as a form.", retryable: false });
   }
+  const files = form.getAll("files").filter((entry): entry is File => entry instanceof File);
+  return attempt(async () => {
+    checkUploadCount(files.length);
+    const { store } = await studio();
+    const visitorId = await currentVisitorId();
+    await store.ensureVisitor(visitorId);
+    const saved: ImageView[] = [];
+    // One at a time: a decoded 24 MP photo holds ~100 MB, and ten at once would hold a gigabyte.
+    for (const file of files) {
+      if (file.size > UPLOAD_MAX_BYTES) throw fileRejection("too_large", file.name);
+      const upload = await normalizeUpload({ bytes: Buffer.from(await file.arrayBuffer()), fileName: file.name });
+      saved.push(toImageView(await store.saveImage({ visitorId, origin: "upload", ...upload })));
+    }
+    return saved;
+  });
+}
+
+function notFound(): StoreError {
+  return new StoreError("not_found", "No such record for this visitor.");
 }

@@ -2,11 +2,19 @@ import { connection } from "next/server";
 import { EngineBadge } from "@/components/studio/engine-badge";
 import { Studio } from "@/components/studio/studio";
 import { imageProvider } from "@/lib/engine";
+import { toGalleryPageView, type GalleryPageView } from "@/lib/gallery/view";
+import { knownVisitorId } from "@/lib/session";
+import { studio } from "@/lib/studio";
+
+const EMPTY_GALLERY: GalleryPageView = { items: [], nextCursor: null };
 
 export default async function StudioPage() {
-  // The engine follows the server's environment at request time, never the build machine's.
+  // The engine and the gallery follow the server's state at request time, never the build's.
   await connection();
   const engine = imageProvider();
+  const visitorId = await knownVisitorId();
+  const { store } = await studio();
+  const initialGallery = visitorId ? toGalleryPageView(await store.listGallery(visitorId)) : EMPTY_GALLERY;
 
   return (
     <div className="flex min-h-dvh flex-col">
@@ -16,7 +24,7 @@ export default async function StudioPage() {
           <EngineBadge engine={engine.id} label={engine.label} />
         </div>
       </header>
-      <Studio />
+      <Studio initialGallery={initialGallery} />
     </div>
   );
 }

@@ -34,7 +34,7 @@ test("a rate limit that clears is retried by itself and the image appears", asyn
   const studio = new StudioPage(page);
   await studio.goto();
   const generation = await studio.generate("Three tries [fault:429x2]");
-  await studio.expectImage(generation);
+  await studio.expectResult(generation);
   const sent = await fakeApi.requests(request);
   expect(sent.map((call) => call.status)).toEqual([429, 429, 200]);
   expect(new Set(sent.map((call) => call.clientRequestId)).size).toBe(1);

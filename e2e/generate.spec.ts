@@ -12,8 +12,8 @@ test("a prompt becomes an image through the AI/ML API", async ({ page, request }
 
   const generation = await studio.generate("A lighthouse on a cliff at dusk");
   await expect(generation.getByRole("status")).toContainText("Generating");
-  const size = await studio.expectImage(generation);
-  expect(size).toEqual({ width: 1024, height: 1024 });
+  const original = await studio.original(generation);
+  expect(original).toMatchObject({ format: "png", width: 1024, height: 1024 });
   await expect(generation).toContainText("63,000 credits");
 
   const [sent] = await fakeApi.requests(request);
@@ -33,7 +33,7 @@ test("Ctrl+Enter generates from the prompt box", async ({ page, request }) => {
   await studio.goto();
   await studio.prompt.fill("A paper boat on a puddle");
   await studio.prompt.press("Control+Enter");
-  await studio.expectImage(studio.generation("A paper boat on a puddle"));
+  await studio.expectResult(studio.generation("A paper boat on a puddle"));
   expect(await fakeApi.requests(request)).toHaveLength(1);
 });
 
@@ -50,8 +50,8 @@ test("an empty prompt is explained in place and nothing is sent", async ({ page,
 test("every request the studio sends validates against the official OpenAPI schema", async ({ page, request }) => {
   const studio = new StudioPage(page);
   await studio.goto();
-  await studio.expectImage(await studio.generate("First"));
-  await studio.expectImage(await studio.generate("Second, with more words in it"));
+  await studio.expectResult(await studio.generate("First"));
+  await studio.expectResult(await studio.generate("Second, with more words in it"));
   const sent = await fakeApi.requests(request);
   expect(sent).toHaveLength(2);
   for (const call of sent) {

@@ -33,6 +33,15 @@ export const envSchema = z
       .min(0, "must be 0 or more")
       .max(60_000, "must be at most 60000")
       .default(0),
+    STUDIO_DATA_DIR: z.string().trim().min(1, "must be a directory path").default("./data"),
+    STUDIO_MAX_CONCURRENCY: z.coerce
+      .number({ error: "must be a number" })
+      .int("must be a whole number")
+      .min(1, "must be at least 1")
+      .max(64, "must be at most 64")
+      .default(4),
+    // Longer than the API call's own deadline, so downloads and storing fit inside it too.
+    STUDIO_JOB_DEADLINE_MS: milliseconds(300_000, 1_800_000),
   })
   .refine((env) => env.STUDIO_ENGINE !== "aimlapi" || env.AIMLAPI_KEY, {
     path: ["AIMLAPI_KEY"],

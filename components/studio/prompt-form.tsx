@@ -1,15 +1,19 @@
 "use client";
 
-import { useId, useState, type FormEvent, type KeyboardEvent } from "react";
+import { useId, useState, type FormEvent, type KeyboardEvent, type ReactNode, type RefObject } from "react";
 import { Button } from "@/components/ui/button";
 import { PROMPT_MAX_CHARS } from "@/lib/seedream/limits";
 import { generationSettings, type GenerationSettings } from "@/lib/seedream/schema";
 
 interface PromptFormProps {
   onGenerate: (settings: GenerationSettings) => void;
+  promptRef: RefObject<HTMLTextAreaElement | null>;
+  /** With inputs in the tray, the same form performs an edit. */
+  inputCount: number;
+  children?: ReactNode;
 }
 
-export function PromptForm({ onGenerate }: PromptFormProps) {
+export function PromptForm({ onGenerate, promptRef, inputCount, children }: PromptFormProps) {
   const promptId = useId();
   const errorId = useId();
   const [prompt, setPrompt] = useState("");
@@ -47,6 +51,7 @@ export function PromptForm({ onGenerate }: PromptFormProps) {
         </span>
       </div>
       <textarea
+        ref={promptRef}
         id={promptId}
         value={prompt}
         onChange={(event) => setPrompt(event.target.value)}
@@ -61,6 +66,12 @@ export function PromptForm({ onGenerate }: PromptFormProps) {
           {problem}
         </p>
       )}
+      {children}
+      <p className="text-xs text-zinc-600 dark:text-zinc-300" aria-live="polite">
+        {inputCount > 0
+          ? `Edit: Seedream v4 Edit will change ${inputCount === 1 ? "image 1" : `images 1–${inputCount}`} as the prompt says.`
+          : "Text to image: Seedream v4 draws the prompt from scratch."}
+      </p>
       <div className="flex items-center justify-between gap-3">
         <span className="text-xs text-zinc-600 dark:text-zinc-300">
           <kbd className="font-sans">Ctrl</kbd>/<kbd className="font-sans">⌘</kbd> + <kbd className="font-sans">Enter</kbd>

@@ -1,56 +1,64 @@
 "use client";
 
-import { useMutation } from "@tanstack/react-query";
-import { useState } from "react";
-import { generateImages } from "@/app/actions";
-import type { StudioError } from "@/lib/errors";
-import type { GenerationView } from "@/lib/generation/view";
-import type { GenerationSettings } from "@/lib/seedream/schema";
+import { useRef, useState } from "react";
+import type { GalleryPageView, ImageView } from "@/lib/gallery/view";
+import { INPUT_IMAGES_MAX } from "@/lib/seedream/limits";
+import { Gallery } from "./gallery";
+import { InputTray } from "./input-tray";
+import { errorOf, useCancelGeneration, useDeleteImage, useRetryGeneration, useStartGeneration, useUploadImages } from "./mutations";
 import { PromptForm } from "./prompt-form";
-import { RunList, type Run } from "./run-list";
+import { useGallery, usePendingPolling } from "./queries";
 
-class ActionFailure extends Error {
-  constructor(readonly studioError: StudioError) {
-    super(studioError.message);
-  }
-}
+/** The working area: form and tray on one side, the visitor's gallery on the other. */
+export function Studio({ initialGallery }: { initialGallery: GalleryPageView }) {
+  const [inputs, setInputs] = useState<ImageView[]>([]);
+  const promptRef = useRef<HTMLTextAreaElement>(null);
+  const addInputs = (images: ImageView[]) => setInputs((current) => [...current, ...images].slice(0, INPUT_IMAGES_MAX));
 
-/** The studio's working area: the form on one side, every run of this visit on the other. */
-export function Studio() {
-  const [runs, setRuns] = useState<Run[]>([]);
-  const updateRun = (id: string, patch: Partial<Run>) =>
-    setRuns((current) => current.map((run) => (run.id === id ? { ...run, ...patch } : run)));
+  const gallery = useGallery(initialGallery);
+  usePendingPolling(gallery.data);
+  const start = useStartGeneration();
+  const retry = useRetryGeneration();
+  const cancel = useCancelGeneration();
+  const remove = useDeleteImage();
+  const upload = useUploadImages(addInputs);
 
-  const generate = useMutation<GenerationView, ActionFailure, GenerationSettings, { runId: string }>({
-    mutationFn: async (settings) => {
-      const result = await generateImages(settings);
-      if (!result.ok) throw new ActionFailure(result.error);
-      return result.value;
-    },
-    // The card appears the moment the person asks, not when the server answers.
-    onMutate: (settings) => {
-      const run: Run = { id: crypto.randomUUID(), settings, startedAt: Date.now(), status: "pending" };
-      setRuns((current) => [run, ...current]);
-      return { runId: run.id };
-    },
-    onSuccess: (view, _settings, context) => updateRun(context.runId, { status: "succeeded", view }),
-    onError: (error, _settings, context) => {
-      if (!context) return;
-      const studioError =
-        error instanceof ActionFailure
-          ? error.studioError
-          : { code: "network" as const, message: "The studio server did not answer; check your connection and try again.", retryable: true };
-      updateRun(context.runId, { status: "failed", error: studioError });
-    },
-  });
+  const items = gallery.data?.pages.flatMap((page) => page.items) ?? [];
 
   return (
     <main className="mx-auto grid w-full max-w-7xl flex-1 gap-6 p-4 md:grid-cols-[minmax(18rem,26rem)_1fr]">
-      <section aria-label="Create" className="md:sticky md:top-4 md:self-start">
-        <PromptForm onGenerate={(settings) => generate.mutate(settings)} />
+      <section aria-label="Create" className="flex flex-col gap-4 md:sticky md:top-4 md:self-start">
+        <PromptForm
+          promptRef={promptRef}
+          inputCount={inputs.length}
+          onGenerate={(settings) => start.mutate({ settings, inputImageIds: inputs.map((image) => image.id) })}
+        >
+          <InputTray
+            inputs={inputs}
+            uploading={upload.isPending}
+            error={upload.isError ? errorOf(upload.error).message : null}
+            onAddFiles={(files) => upload.mutate(files)}
+            onRemove={(index) => setInputs((current) => current.filter((_, at) => at !== index))}
+          />
+        </PromptForm>
       </section>
-      <section aria-label="Results">
-        <RunList runs={runs} onRetry={(run) => generate.mutate(run.settings)} />
+      <section aria-label="Gallery">
+        <Gallery
+          items={items}
+          hasMore={gallery.hasNextPage}
+          loadingMore={gallery.isFetchingNextPage}
+          onLoadMore={() => void gallery.fetchNextPage()}
+          onCancel={(generation) => cancel.mutate(generation.id)}
+          onRetry={(generation) => retry.mutate(generation)}
+          onUseAsInput={(image) => {
+            setInputs([image]);
+            promptRef.current?.focus();
+          }}
+          onDelete={(image) => {
+            remove.mutate(image.id);
+            setInputs((current) => current.filter((input) => input.id !== image.id));
+          }}
+        />
       </section>
     </main>
   );

@@ -7,4 +7,5 @@ cd "$(dirname "$0")/../.."
 if [ ! -f .next/BUILD_ID ]; then
   flock .next-build.lock bash -c '[ -f .next/BUILD_ID ] || npx --no-install next build'
 fi
+if [ -n "${STUDIO_DATA_DIR:-}" ]; then rm -rf "$STUDIO_DATA_DIR"; fi
 exec npx --no-install next start --hostname 127.0.0.1 --port "$port"

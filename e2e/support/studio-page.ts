@@ -1,15 +1,21 @@
+import { createHash } from "node:crypto";
 import { expect, type Locator, type Page } from "@playwright/test";
+import sharp from "sharp";
 
 /** The studio as a person sees it: found by labels and roles, never by CSS classes. */
 export class StudioPage {
   readonly prompt: Locator;
   readonly generateButton: Locator;
+  readonly addImagesButton: Locator;
   readonly generations: Locator;
+  readonly tray: Locator;
 
   constructor(readonly page: Page) {
     this.prompt = page.getByLabel("Prompt");
     this.generateButton = page.getByRole("button", { name: "Generate" });
+    this.addImagesButton = page.getByRole("button", { name: "Add images" });
     this.generations = page.getByRole("list", { name: "Generations" }).getByRole("article");
+    this.tray = page.getByRole("list", { name: "Tray" });
   }
 
   async goto(): Promise<void> {
@@ -27,11 +33,44 @@ export class StudioPage {
     return this.page.getByRole("article", { name: `Generation: ${prompt}` });
   }
 
-  /** Waits until the first result image has really decoded in the browser. */
-  async expectImage(generation: Locator): Promise<{ width: number; height: number }> {
-    const image = generation.getByRole("img").first();
+  /** Picks files with the "Add images" button, as a person would in the file dialog. */
+  async addImages(files: { name: string; mimeType: string; buffer: Buffer }[]): Promise<void> {
+    const chooser = this.page.waitForEvent("filechooser");
+    await this.addImagesButton.click();
+    await (await chooser).setFiles(files);
+  }
+
+  /** Waits until a result's thumbnail has really decoded in the browser. */
+  async expectResult(generation: Locator, index = 0): Promise<Locator> {
+    const image = generation.getByRole("img", { name: new RegExp(`^Result ${index + 1} of`) });
     await expect(image).toBeVisible();
     await expect.poll(() => image.evaluate((img: HTMLImageElement) => img.complete && img.naturalWidth)).toBeGreaterThan(0);
-    return image.evaluate((img: HTMLImageElement) => ({ width: img.naturalWidth, height: img.naturalHeight }));
+    return image;
   }
+
+  /** The original bytes behind a result, fetched with this visitor's cookies. */
+  async original(generation: Locator, index = 0): Promise<StoredImage> {
+    const image = await this.expectResult(generation, index);
+    const href = await image.locator("xpath=ancestor::a").getAttribute("href");
+    expect(href).toMatch(/^\/api\/images\/[0-9a-f-]{36}$/);
+    const response = await this.page.request.get(href!);
+    expect(response.status()).toBe(200);
+    const bytes = await response.body();
+    const { width, height, format } = await sharp(bytes).metadata();
+    return { id: href!.split("/").at(-1)!, url: href!, bytes, width, height, format, sha256: sha256(bytes) };
+  }
+}
+
+export interface StoredImage {
+  id: string;
+  url: string;
+  bytes: Buffer;
+  width: number | undefined;
+  height: number | undefined;
+  format: string | undefined;
+  sha256: string;
+}
+
+export function sha256(bytes: Buffer): string {
+  return createHash("sha256").update(bytes).digest("hex");
 }

@@ -99,6 +99,10 @@ function sentenceFor(code: SeedreamErrorCode, detail: string | undefined): strin
   return `${sentence.slice(0, -1)}: ${detail.trim().slice(0, 500)}`;
 }
 
+/**
+ * By name, not class identity: Next bundles a module more than once (instrumentation, routes,
+ * actions), and an error thrown by one copy must still be recognised by another.
+ */
 export function isSeedreamError(error: unknown): error is SeedreamError {
-  return error instanceof SeedreamError;
+  return error instanceof Error && error.name === "SeedreamError" && "code" in error && "retryable" in error;
 }

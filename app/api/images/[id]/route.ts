@@ -1,0 +1,5 @@
+import { serveImage } from "@/lib/gallery/serve-image";
+
+export async function GET(request: Request, { params }: { params: Promise<{ id: string }> }) {
+  return serveImage(request, (await params).id, "original");
+}

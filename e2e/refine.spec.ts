@@ -1,0 +1,54 @@
+import { expect, test } from "@playwright/test";
+import sharp from "sharp";
+import { EDIT_MODEL } from "@/lib/seedream/limits";
+import { fakeApi } from "./support/fake-api";
+import { sha256, StudioPage } from "./support/studio-page";
+
+test.beforeEach(async ({ request }) => fakeApi.clear(request));
+
+async function photo(colour: string): Promise<Buffer> {
+  return sharp({ create: { width: 1200, height: 900, channels: 3, background: colour } }).png().toBuffer();
+}
+
+test("an uploaded picture becomes the edit's first input, exactly as uploaded", async ({ page, request }) => {
+  const studio = new StudioPage(page);
+  await studio.goto();
+  const upload = await photo("#2a7fbf");
+  await studio.addImages([{ name: "lake.png", mimeType: "image/png", buffer: upload }]);
+  await expect(studio.tray.getByRole("img", { name: "Image 1: lake.png" })).toBeVisible();
+  await expect(page.getByText(/Edit: Seedream v4 Edit will change image 1/)).toBeVisible();
+
+  const generation = await studio.generate("make it black and white");
+  await studio.expectResult(generation);
+  const [sent] = await fakeApi.requests(request);
+  expect(sent).toMatchObject({ model: EDIT_MODEL, openapiValid: true, extraFields: [] });
+  expect(sent?.inputs?.map((input) => input.sha256)).toEqual([sha256(upload)]);
+});
+
+test("Use as input sends that result's bytes into the next edit, again and again", async ({ page, request }) => {
+  const studio = new StudioPage(page);
+  await studio.goto();
+  const first = await studio.original(await studio.generate("A red barn in a field"));
+
+  await studio.generation("A red barn in a field").getByRole("button", { name: "Use as input" }).click();
+  await expect(studio.tray.getByRole("img")).toHaveCount(1);
+  await expect(studio.prompt).toBeFocused();
+  const second = await studio.original(await studio.generate("make it sepia"));
+
+  await studio.generation("make it sepia").getByRole("button", { name: "Use as input" }).click();
+  await studio.original(await studio.generate("rotate it"));
+
+  const sent = await fakeApi.requests(request);
+  expect(sent.map((call) => call.model)).toEqual(["bytedance/seedream-v4-text-to-image", EDIT_MODEL, EDIT_MODEL]);
+  expect(sent[1]?.inputs?.map((input) => input.sha256)).toEqual([first.sha256]);
+  expect(sent[2]?.inputs?.map((input) => input.sha256)).toEqual([second.sha256]);
+});
+
+test("a file that is not an image is refused with its own sentence", async ({ page, request }) => {
+  const studio = new StudioPage(page);
+  await studio.goto();
+  await studio.addImages([{ name: "notes.png", mimeType: "image/png", buffer: Buffer.from("just some text, not a picture") }]);
+  await expect(page.getByRole("alert").filter({ hasText: "notes.png" })).toContainText("not an image");
+  await expect(studio.tray).toHaveCount(0);
+  expect(await fakeApi.requests(request)).toHaveLength(0);
+});

@@ -1,0 +1,26 @@
+import { Readable } from "node:stream";
+import type { OpenedImage } from "@/lib/store/types";
+
+/**
+ * The bytes behind an image id never change, so the browser may keep them for a year; `private`
+ * because they belong to one visitor and no shared cache should hold them.
+ */
+export function imageResponse(image: OpenedImage, request: Request, fileName: string): Response {
+  const headers = new Headers({
+    "Content-Type": image.mime,
+    "Cache-Control": "private, max-age=31536000, immutable",
+    ETag: image.etag,
+    "X-Content-Type-Options": "nosniff",
+    "Content-Disposition": `inline; filename="${fileName}"`,
+  });
+  if (request.headers.get("if-none-match") === image.etag) {
+    image.stream.destroy();
+    return new Response(null, { status: 304, headers });
+  }
+  headers.set("Content-Length", String(image.size));
+  return new Response(Readable.toWeb(image.stream) as ReadableStream<Uint8Array>, { status: 200, headers });
+}
+
+export function notFoundResponse(): Response {
+  return new Response("Not found", { status: 404, headers: { "Content-Type": "text/plain; charset=utf-8" } });
+}

@@ -1,0 +1,112 @@
+import { and, eq, inArray, isNull } from "drizzle-orm";
+import { generationSettings } from "@/lib/seedream/schema";
+import type { StoreContext } from "./context";
+import type { Reader } from "./db";
+import { StoreError } from "./errors";
+import { newRecordId } from "./ids";
+import { blobKeysOf, isReadable, removeUnusedBlobs } from "./retention";
+import { generations, images, UNFINISHED_STATUSES } from "./schema";
+import type { CreateGenerationInput, GenerationParameters, GenerationRecord } from "./types";
+import { recordVisitor } from "./visitors";
+
+/** The same schema the form and the action use, minus the prompt, which has its own column. */
+const generationParameters = generationSettings.omit({ prompt: true });
+
+export async function createGeneration(
+  context: StoreContext,
+  input: CreateGenerationInput,
+): Promise<GenerationRecord> {
+  const parameters = parseParameters(input.parameters);
+  // One transaction for the checks and the insert: an input deleted meanwhile cannot slip between them.
+  return context.db.write(async (tx) => {
+    await recordVisitor(tx, input.visitorId);
+    const wanted = [...new Set(input.inputImageIds)];
+    if (wanted.length > 0) {
+      const found = await tx
+        .select({ id: images.id })
+        .from(images)
+        .where(and(inArray(images.id, wanted), eq(images.visitorId, input.visitorId), isReadable()));
+      if (found.length !== wanted.length) throw new StoreError("not_found", "An input image was not found.");
+    }
+    if (input.retryOf && !(await findGeneration(tx, input.visitorId, input.retryOf))) {
+      throw new StoreError("not_found", "The generation to retry was not found.");
+    }
+    const { id, createdAt } = newRecordId();
+    const [row] = await tx
+      .insert(generations)
+      .values({
+        id,
+        visitorId: input.visitorId,
+        model: input.model,
+        prompt: input.prompt,
+        parameters,
+        inputImageIds: [...input.inputImageIds],
+        status: "queued",
+        createdAt,
+        retryOf: input.retryOf ?? null,
+      })
+      .returning();
+    if (!row) throw new StoreError("write_failed", "The generation row was not written.");
+    return row;
+  });
+}
+
+function parseParameters(parameters: GenerationParameters): GenerationParameters {
+  const parsed = generationParameters.safeParse(parameters);
+  if (parsed.success) return parsed.data;
+  const issue = parsed.error.issues[0];
+  throw new StoreError("invalid_input", `Invalid generation parameters: ${issue?.message ?? "unknown problem"}.`);
+}
+
+/** Dismissed generations read as missing, like someone else's. */
+export async function findGeneration(
+  reader: Reader,
+  visitorId: string,
+  generationId: string,
+): Promise<GenerationRecord | null> {
+  const [row] = await reader
+    .select()
+    .from(generations)
+    .where(and(eq(generations.id, generationId), eq(generations.visitorId, visitorId), isNull(generations.deletedAt)));
+  return row ?? null;
+}
+
+export async function cancelGeneration(context: StoreContext, visitorId: string, generationId: string): Promise<boolean> {
+  const canceled = await context.db.write((tx) =>
+    tx
+      .update(generations)
+      .set({ status: "canceled", finishedAt: Date.now() })
+      .where(
+        and(
+          eq(generations.id, generationId),
+          eq(generations.visitorId, visitorId),
+          inArray(generations.status, UNFINISHED_STATUSES),
+          isNull(generations.deletedAt),
+        ),
+      )
+      .returning({ id: generations.id }),
+  );
+  return canceled.length > 0;
+}
+
+export async function deleteGeneration(context: StoreContext, visitorId: string, generationId: string): Promise<boolean> {
+  const now = Date.now();
+  const affectedBlobs = await context.db.write(async (tx) => {
+    const generation = await findGeneration(tx, visitorId, generationId);
+    if (!generation) return null;
+    const stillPending = (UNFINISHED_STATUSES as readonly string[]).includes(generation.status);
+    await tx
+      .update(generations)
+      .set(stillPending ? { deletedAt: now, status: "canceled", finishedAt: now } : { deletedAt: now })
+      .where(eq(generations.id, generationId));
+    const outputs = await tx
+      .update(images)
+      .set({ deletedAt: now })
+      .where(and(eq(images.generationId, generationId), isNull(images.deletedAt)))
+      .returning({ blobKey: images.blobKey });
+    return [...outputs.map((output) => output.blobKey), ...(await blobKeysOf(tx, generation.inputImageIds))];
+  });
+  if (!affectedBlobs) return false;
+  await removeUnusedBlobs(context, affectedBlobs);
+  return true;
+}

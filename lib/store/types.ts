@@ -1,0 +1,126 @@
+import type { Readable } from "node:stream";
+import type { ImageMime } from "@/lib/engine/types";
+import type { generations, GenerationParameters, images, SeedreamModel } from "./schema";
+
+export type { GenerationParameters, GenerationStatus, SeedreamModel } from "./schema";
+
+/** Plain objects, camelCase, timestamps in epoch milliseconds; safe to hand to the UI layer. */
+export type GenerationRecord = typeof generations.$inferSelect;
+export type ImageRecord = typeof images.$inferSelect;
+
+export interface ImageBytes {
+  bytes: Buffer;
+  mime: ImageMime;
+  width: number;
+  height: number;
+}
+
+export type SaveImageInput =
+  | (ImageBytes & { visitorId: string; origin: "upload"; fileName?: string })
+  | (ImageBytes & { visitorId: string; origin: "output"; generationId: string; outputIndex: number; seed?: number });
+
+export interface CreateGenerationInput {
+  visitorId: string;
+  model: SeedreamModel;
+  prompt: string;
+  parameters: GenerationParameters;
+  /** Ordered; each must be an image this visitor can read. */
+  inputImageIds: readonly string[];
+  retryOf?: string;
+}
+
+export interface GenerationOutcome {
+  outputs: ImageBytes[];
+  seed?: number;
+  creditsUsed?: number;
+  providerRequestId?: string;
+}
+
+/** A failure as the jobs layer words it: the store keeps the code and sentence, it does not invent them. */
+export interface GenerationFailure {
+  code: string;
+  message: string;
+}
+
+export type ImageVariant = "original" | "thumbnail";
+
+export interface OpenedImage {
+  record: ImageRecord;
+  stream: Readable;
+  size: number;
+  mime: string;
+  /** A strong, quoted ETag: the bytes behind an image id never change. */
+  etag: string;
+}
+
+/** A generation with its live outputs in index order: none while pending or after a failure. */
+export interface GenerationWithOutputs {
+  generation: GenerationRecord;
+  outputs: ImageRecord[];
+}
+
+/** One card in the gallery: a generation whatever its state, or an upload. */
+export type GalleryItem = ({ kind: "generation" } & GenerationWithOutputs) | { kind: "upload"; image: ImageRecord };
+
+export interface GalleryPage {
+  items: GalleryItem[];
+  /** Opaque; pass it back for the next (older) page. Null on the last page. */
+  nextCursor: string | null;
+}
+
+export interface Lineage {
+  image: ImageRecord;
+  /** Null for uploads, and for outputs whose generation was deleted. */
+  generation: GenerationRecord | null;
+  /** The generation's inputs in the order they were sent (an image used twice appears twice). */
+  inputs: ImageRecord[];
+}
+
+/**
+ * Everything the studio keeps. Every visitor-scoped call treats another visitor's id exactly like
+ * a missing one: null or false, never an error that tells them apart.
+ *
+ * An image is readable while it is live, or deleted but still an input of one of its visitor's
+ * generations that is not deleted (so lineage and Retry keep working). Its bytes are removed when
+ * no readable image row uses them any more.
+ */
+export interface Store {
+  close(): Promise<void>;
+  /** Records the visitor on first sight and refreshes last_seen_at at most hourly. */
+  ensureVisitor(visitorId: string): Promise<void>;
+
+  /**
+   * Writes the original, then the row; the thumbnail is started right after, in the background
+   * (openImageBytes waits for it). Throws StoreError invalid_input when the bytes' header is not
+   * the declared mime, width and height, not_found for an output of someone else's generation.
+   */
+  saveImage(input: SaveImageInput): Promise<ImageRecord>;
+  getImage(visitorId: string, imageId: string): Promise<ImageRecord | null>;
+  openImageBytes(visitorId: string, imageId: string, variant: ImageVariant): Promise<OpenedImage | null>;
+  readImageBytes(visitorId: string, imageId: string): Promise<Buffer | null>;
+  /** Hides a live image; deleting a succeeded generation's last live output deletes the generation too. */
+  deleteImage(visitorId: string, imageId: string): Promise<boolean>;
+
+  /** Records a queued generation. Throws StoreError not_found if an input or retryOf is not the visitor's. */
+  createGeneration(input: CreateGenerationInput): Promise<GenerationRecord>;
+  getGeneration(visitorId: string, generationId: string): Promise<GenerationRecord | null>;
+  /** The generation as its gallery card shows it, for polling pending jobs; null like getGeneration. */
+  getGenerationWithOutputs(visitorId: string, generationId: string): Promise<GenerationWithOutputs | null>;
+  /** Unscoped, for the in-process runner only: never pass it an id that came from a request. */
+  getGenerationForRunner(generationId: string): Promise<GenerationRecord | null>;
+  /** queued → running; false if it was not queued (canceled meanwhile, or already taken). */
+  markRunning(generationId: string): Promise<boolean>;
+  /** Stores every output, then running → succeeded in one transaction; null (and nothing kept) if no longer running. */
+  completeGeneration(generationId: string, outcome: GenerationOutcome): Promise<GenerationRecord | null>;
+  /** queued/running → failed (or interrupted); false if it had already finished. */
+  failGeneration(generationId: string, failure: GenerationFailure, status?: "failed" | "interrupted"): Promise<boolean>;
+  cancelGeneration(visitorId: string, generationId: string): Promise<boolean>;
+  /** Dismisses a generation's card and deletes its outputs; cancels it first if it is still pending. */
+  deleteGeneration(visitorId: string, generationId: string): Promise<boolean>;
+  /** At start-up: every queued or running job belonged to a process that is gone. Returns how many. */
+  interruptUnfinished(failure: GenerationFailure): Promise<number>;
+
+  /** Newest first; limit defaults to 30, at most 100. Throws StoreError invalid_input for a malformed cursor. */
+  listGallery(visitorId: string, options?: { cursor?: string | null; limit?: number }): Promise<GalleryPage>;
+  getLineage(visitorId: string, imageId: string): Promise<Lineage | null>;
+}

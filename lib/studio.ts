@@ -1,0 +1,44 @@
+import "server-only";
+import { imageProvider } from "@/lib/engine";
+import { env } from "@/lib/env";
+import { createJobs, type Jobs } from "@/lib/jobs";
+import { openStore, type Store } from "@/lib/store";
+
+export interface Studio {
+  store: Store;
+  jobs: Jobs;
+}
+
+/** What a job left running by a dead process says to the person who started it. */
+const INTERRUPTED = {
+  code: "interrupted",
+  message: "The studio restarted while this was running; press Retry to run it again.",
+};
+
+// Next bundles routes, actions and instrumentation separately; the one store and runner of this
+// process must be shared by all of them, so they live on globalThis rather than in module scope.
+const key = Symbol.for("seedream-studio.studio");
+type StudioGlobal = typeof globalThis & { [key]?: Promise<Studio> };
+
+export function studio(): Promise<Studio> {
+  const holder = globalThis as StudioGlobal;
+  holder[key] ??= start().catch((error: unknown) => {
+    delete holder[key];
+    throw error;
+  });
+  return holder[key];
+}
+
+async function start(): Promise<Studio> {
+  const config = env();
+  const store = await openStore({ dataDir: config.STUDIO_DATA_DIR });
+  const interrupted = await store.interruptUnfinished(INTERRUPTED);
+  if (interrupted > 0) console.warn(`Marked ${interrupted} unfinished generation(s) as interrupted.`);
+  const jobs = createJobs({
+    store,
+    provider: imageProvider(),
+    maxConcurrency: config.STUDIO_MAX_CONCURRENCY,
+    deadlineMs: config.STUDIO_JOB_DEADLINE_MS,
+  });
+  return { store, jobs };
+}

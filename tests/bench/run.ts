@@ -1,0 +1,48 @@
+import { availableParallelism, cpus, totalmem } from "node:os";
+import { formatTable, type Figure, type Row } from "./figure";
+import { storeOverhead } from "./store-overhead";
+
+/**
+ * `npm run bench`: every figure beside its budget, in one table. Timing on a shared machine is
+ * noisy, so figures are printed, not asserted: the exit code is non-zero only when a figure
+ * could not be measured at all.
+ */
+const FIGURES: readonly Figure[] = [storeOverhead];
+
+async function main(): Promise<number> {
+  const cpu = cpus()[0]?.model.trim() ?? "unknown CPU";
+  console.log(
+    `node ${process.version} · ${process.platform}/${process.arch} · ${availableParallelism()} CPUs (${cpu}) · ` +
+      `${(totalmem() / 2 ** 30).toFixed(1)} GiB RAM`,
+  );
+
+  const rows: Row[] = [];
+  const notes: string[] = [];
+  let failed = false;
+  for (const figure of FIGURES) {
+    const row = { "#": figure.id, figure: figure.title, budget: figure.budget };
+    try {
+      const measurement = await figure.measure();
+      rows.push({ ...row, measured: measurement.measured, verdict: measurement.withinBudget ? "✓" : "✗" });
+      notes.push(...measurement.notes.map((note) => `${figure.id}: ${note}`));
+    } catch (error) {
+      failed = true;
+      rows.push({ ...row, measured: "not measured", verdict: "error" });
+      notes.push(`${figure.id}: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`);
+    }
+  }
+
+  console.log(`\n${formatTable(rows)}\n`);
+  for (const note of notes) console.log(note);
+  return failed ? 1 : 0;
+}
+
+main().then(
+  (code) => {
+    process.exitCode = code;
+  },
+  (error: unknown) => {
+    console.error(error);
+    process.exitCode = 1;
+  },
+);

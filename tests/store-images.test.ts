@@ -1,0 +1,208 @@
+import { createHash } from "node:crypto";
+import { readFile, rm, stat } from "node:fs/promises";
+import { join } from "node:path";
+import sharp from "sharp";
+import { afterEach, describe, expect, it } from "vitest";
+import { StoreError } from "@/lib/store";
+import { filesUnder, png, SETTINGS, streamToBuffer, useTempStore } from "./store-fixtures";
+
+const stores = useTempStore();
+afterEach(() => stores.cleanup());
+
+const A = "visitor-a";
+
+describe("store images", () => {
+  it("read back byte-identical, with a real WebP thumbnail no longer than 512 px", async () => {
+    const store = await stores.open(await stores.dataDir());
+    const picture = await png(1600, 900, 1);
+    const saved = await store.saveImage({ visitorId: A, origin: "upload", fileName: "beach.png", ...picture });
+
+    expect(saved).toMatchObject({
+      visitorId: A,
+      origin: "upload",
+      fileName: "beach.png",
+      mime: "image/png",
+      width: 1600,
+      height: 900,
+      bytes: picture.bytes.length,
+      deletedAt: null,
+    });
+    expect(saved.sha256).toMatch(/^[0-9a-f]{64}$/);
+    expect((await store.readImageBytes(A, saved.id))?.equals(picture.bytes)).toBe(true);
+
+    const original = await store.openImageBytes(A, saved.id, "original");
+    expect(original).toMatchObject({ size: picture.bytes.length, mime: "image/png", etag: `"${saved.sha256}"` });
+    expect((await streamToBuffer(original!.stream)).equals(picture.bytes)).toBe(true);
+
+    const thumbnail = await store.openImageBytes(A, saved.id, "thumbnail");
+    expect(thumbnail?.mime).toBe("image/webp");
+    expect(thumbnail?.etag).not.toBe(original?.etag);
+    const thumbnailBytes = await streamToBuffer(thumbnail!.stream);
+    expect(thumbnailBytes.length).toBe(thumbnail?.size);
+    const metadata = await sharp(thumbnailBytes).metadata();
+    expect(metadata).toMatchObject({ format: "webp", width: 512, height: 288 });
+  });
+
+  it("make the thumbnail when the image is stored, not when it is first asked for", async () => {
+    const dataDir = await stores.dataDir();
+    const store = await stores.open(dataDir);
+    const saved = await store.saveImage({ visitorId: A, origin: "upload", ...(await png(900, 1200, 8)) });
+    // Closing waits for background work; nothing has asked for the thumbnail yet.
+    await stores.close(store);
+    const key = saved.blobKey;
+    const onDisk = await readFile(join(dataDir, "thumbs", key.slice(0, 2), `${key}.webp`));
+    const metadata = await sharp(onDisk).metadata();
+    expect([metadata.format, metadata.width, metadata.height]).toEqual(["webp", 384, 512]);
+  });
+
+  it("refuse bytes that disagree with their declared type or size", async () => {
+    const store = await stores.open(await stores.dataDir());
+    const picture = await png(300, 200, 9);
+    for (const declared of [{ width: 200, height: 300 }, { mime: "image/jpeg" as const }]) {
+      await expect(store.saveImage({ visitorId: A, origin: "upload", ...picture, ...declared })).rejects.toMatchObject({
+        code: "invalid_input",
+      });
+    }
+  });
+
+  it("never upscale a small picture for its thumbnail", async () => {
+    const store = await stores.open(await stores.dataDir());
+    const saved = await store.saveImage({ visitorId: A, origin: "upload", ...(await png(300, 200, 2)) });
+    const thumbnail = await store.openImageBytes(A, saved.id, "thumbnail");
+    const metadata = await sharp(await streamToBuffer(thumbnail!.stream)).metadata();
+    expect([metadata.width, metadata.height]).toEqual([300, 200]);
+  });
+
+  it("keep everything across a close and reopen", async () => {
+    const dataDir = await stores.dataDir();
+    const first = await stores.open(dataDir);
+    const picture = await png(640, 480, 3);
+    const saved = await first.saveImage({ visitorId: A, origin: "upload", ...picture });
+    const generation = await first.createGeneration({
+      visitorId: A,
+      model: "bytedance/seedream-v4-edit",
+      prompt: "make it night",
+      parameters: SETTINGS,
+      inputImageIds: [saved.id],
+    });
+    await stores.close(first);
+
+    const second = await stores.open(dataDir);
+    expect(await second.getImage(A, saved.id)).toEqual(saved);
+    expect((await second.readImageBytes(A, saved.id))?.equals(picture.bytes)).toBe(true);
+    expect(await second.getGeneration(A, generation.id)).toEqual(generation);
+    expect((await second.listGallery(A)).items).toHaveLength(2);
+  });
+
+  it("write blobs atomically, once per content, and leave no temp files", async () => {
+    const dataDir = await stores.dataDir();
+    const store = await stores.open(dataDir);
+    const picture = await png(256, 256, 4);
+    const [first, second] = await Promise.all([
+      store.saveImage({ visitorId: A, origin: "upload", ...picture }),
+      store.saveImage({ visitorId: "visitor-b", origin: "upload", ...picture }),
+    ]);
+
+    expect(first.id).not.toBe(second.id);
+    expect(first.blobKey).toBe(second.blobKey);
+    // Asking for a thumbnail waits for the one being made in the background.
+    await streamToBuffer((await store.openImageBytes(A, first.id, "thumbnail"))!.stream);
+    const key = first.blobKey;
+    expect(key).toBe(createHash("sha256").update(picture.bytes).digest("hex"));
+    expect(await filesUnder(join(dataDir, "blobs"))).toEqual([`${key.slice(0, 2)}/${key}`]);
+    expect(await filesUnder(join(dataDir, "thumbs"))).toEqual([`${key.slice(0, 2)}/${key}.webp`]);
+    const blobFile = join(dataDir, "blobs", key.slice(0, 2), key);
+    expect((await readFile(blobFile)).equals(picture.bytes)).toBe(true);
+
+    // A third save of the same bytes reuses the files as they are: same inode, not rewritten.
+    const before = await stat(blobFile);
+    const thumbnailBefore = await stat(join(dataDir, "thumbs", key.slice(0, 2), `${key}.webp`));
+    await store.saveImage({ visitorId: A, origin: "upload", ...picture });
+    expect((await stat(blobFile)).ino).toBe(before.ino);
+    expect((await stat(join(dataDir, "thumbs", key.slice(0, 2), `${key}.webp`))).ino).toBe(thumbnailBefore.ino);
+  });
+
+  it("remove a blob only when the last live row that uses it is deleted", async () => {
+    const dataDir = await stores.dataDir();
+    const store = await stores.open(dataDir);
+    const picture = await png(256, 256, 5);
+    const first = await store.saveImage({ visitorId: A, origin: "upload", ...picture });
+    const second = await store.saveImage({ visitorId: A, origin: "upload", ...picture });
+
+    expect(await store.deleteImage(A, first.id)).toBe(true);
+    expect(await store.deleteImage(A, first.id)).toBe(false);
+    expect(await store.getImage(A, first.id)).toBeNull();
+    expect(await store.openImageBytes(A, first.id, "original")).toBeNull();
+    expect((await store.readImageBytes(A, second.id))?.equals(picture.bytes)).toBe(true);
+    expect(await filesUnder(join(dataDir, "blobs"))).toHaveLength(1);
+
+    expect(await store.deleteImage(A, second.id)).toBe(true);
+    expect(await filesUnder(join(dataDir, "blobs"))).toEqual([]);
+    expect(await filesUnder(join(dataDir, "thumbs"))).toEqual([]);
+  });
+
+  it("keep a deleted upload readable while a generation still uses it as an input", async () => {
+    const dataDir = await stores.dataDir();
+    const store = await stores.open(dataDir);
+    const picture = await png(320, 240, 6);
+    const upload = await store.saveImage({ visitorId: A, origin: "upload", ...picture });
+    const generation = await store.createGeneration({
+      visitorId: A,
+      model: "bytedance/seedream-v4-edit",
+      prompt: "add a hat",
+      parameters: SETTINGS,
+      inputImageIds: [upload.id],
+    });
+    await store.markRunning(generation.id);
+    await store.failGeneration(generation.id, { code: "provider_error", message: "Try again." });
+
+    expect(await store.deleteImage(A, upload.id)).toBe(true);
+    const gallery = await store.listGallery(A);
+    expect(gallery.items.map((item) => item.kind)).toEqual(["generation"]);
+    // Retry still has its input, and says it was deleted.
+    expect((await store.getImage(A, upload.id))?.deletedAt).not.toBeNull();
+    expect((await store.readImageBytes(A, upload.id))?.equals(picture.bytes)).toBe(true);
+
+    expect(await store.deleteGeneration(A, generation.id)).toBe(true);
+    expect(await store.getImage(A, upload.id)).toBeNull();
+    expect(await filesUnder(join(dataDir, "blobs"))).toEqual([]);
+  });
+
+  it("refuse bytes that are not an image, leaving nothing on disk", async () => {
+    const dataDir = await stores.dataDir();
+    const store = await stores.open(dataDir);
+    const notAnImage = Buffer.from("this is a text file named photo.png");
+    const attempt = store.saveImage({
+      visitorId: A,
+      origin: "upload",
+      bytes: notAnImage,
+      mime: "image/png",
+      width: 10,
+      height: 10,
+    });
+    await expect(attempt).rejects.toBeInstanceOf(StoreError);
+    await expect(attempt).rejects.toMatchObject({ code: "invalid_input" });
+    expect(await filesUnder(dataDir)).not.toContainEqual(expect.stringMatching(/^(blobs|thumbs)\//));
+    expect((await store.listGallery(A)).items).toEqual([]);
+  });
+
+  it("make a lost thumbnail again from the original", async () => {
+    const dataDir = await stores.dataDir();
+    const store = await stores.open(dataDir);
+    const saved = await store.saveImage({ visitorId: A, origin: "upload", ...(await png(1024, 1024, 7)) });
+    await streamToBuffer((await store.openImageBytes(A, saved.id, "thumbnail"))!.stream);
+    await rm(join(dataDir, "thumbs"), { recursive: true });
+
+    const thumbnail = await store.openImageBytes(A, saved.id, "thumbnail");
+    const metadata = await sharp(await streamToBuffer(thumbnail!.stream)).metadata();
+    expect([metadata.format, metadata.width]).toEqual(["webp", 512]);
+  });
+
+  it("save many images at once without a busy database", async () => {
+    const store = await stores.open(await stores.dataDir());
+    const pictures = await Promise.all(Array.from({ length: 12 }, (_, shade) => png(128, 128, 10 + shade)));
+    const saved = await Promise.all(pictures.map((picture) => store.saveImage({ visitorId: A, origin: "upload", ...picture })));
+    expect(new Set(saved.map((image) => image.id)).size).toBe(12);
+    expect((await store.listGallery(A, { limit: 100 })).items).toHaveLength(12);
+  });
+});
