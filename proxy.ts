@@ -11,7 +11,9 @@ export function proxy(request: NextRequest) {
   const visitorId = newVisitorId();
   request.cookies.set(VISITOR_COOKIE, visitorId);
   const response = NextResponse.next({ request: { headers: request.headers } });
-  response.cookies.set(VISITOR_COOKIE, visitorId, visitorCookieOptions(request.nextUrl.protocol === "https:"));
+  // Behind a TLS-terminating proxy the request arrives as http; the forwarded header tells the truth.
+  const secure = request.nextUrl.protocol === "https:" || request.headers.get("x-forwarded-proto") === "https";
+  response.cookies.set(VISITOR_COOKIE, visitorId, visitorCookieOptions(secure));
   return response;
 }
 

@@ -38,6 +38,11 @@ test("Use as input sends that result's bytes into the next edit, again and again
   await studio.generation("make it sepia").getByRole("button", { name: "Use as input" }).click();
   await studio.original(await studio.generate("rotate it"));
 
+  // Each edit remembers what it was made from, and shows it.
+  const inputs = studio.generation("make it sepia").getByRole("list", { name: "Inputs of this edit" }).getByRole("img");
+  await expect(inputs).toHaveCount(1);
+  await expect(inputs).toHaveAttribute("src", `${first.url}/thumbnail`);
+
   const sent = await fakeApi.requests(request);
   expect(sent.map((call) => call.model)).toEqual(["bytedance/seedream-v4-text-to-image", EDIT_MODEL, EDIT_MODEL]);
   expect(sent[1]?.inputs?.map((input) => input.sha256)).toEqual([first.sha256]);

@@ -10,6 +10,9 @@ describe("the environment", () => {
       AIMLAPI_BASE_URL: "https://api.aimlapi.com/v1",
       STUDIO_ENGINE: "auto",
       AIMLAPI_TIMEOUT_MS: 180_000,
+      STUDIO_DATA_DIR: "./data",
+      STUDIO_MAX_CONCURRENCY: 4,
+      STUDIO_JOB_DEADLINE_MS: 300_000,
     });
   });
 
@@ -25,6 +28,9 @@ describe("the environment", () => {
     [{ AIMLAPI_TIMEOUT_MS: "soon" }, "AIMLAPI_TIMEOUT_MS"],
     [{ AIMLAPI_TIMEOUT_MS: "10" }, "AIMLAPI_TIMEOUT_MS must be at least 1000"],
     [{ STUDIO_ENGINE: "aimlapi" }, "AIMLAPI_KEY is required when STUDIO_ENGINE=aimlapi"],
+    [{ STUDIO_MAX_CONCURRENCY: "0" }, "STUDIO_MAX_CONCURRENCY must be at least 1"],
+    [{ STUDIO_MAX_CONCURRENCY: "many" }, "STUDIO_MAX_CONCURRENCY must be a number"],
+    [{ STUDIO_JOB_DEADLINE_MS: "5" }, "STUDIO_JOB_DEADLINE_MS must be at least 1000"],
   ])("names the bad variable in %j", (source, expected) => {
     expect(() => parseEnv(source)).toThrow(EnvError);
     expect(() => parseEnv(source)).toThrow(expected);

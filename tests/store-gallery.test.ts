@@ -1,6 +1,6 @@
 import { afterEach, describe, expect, it } from "vitest";
 import type { GalleryItem, Store } from "@/lib/store";
-import { png, SETTINGS, useTempStore } from "./store-fixtures";
+import { png, SETTINGS, useTempStore } from "./support/store-fixtures";
 
 const stores = useTempStore();
 afterEach(() => stores.cleanup());

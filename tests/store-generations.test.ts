@@ -1,7 +1,7 @@
 import { join } from "node:path";
 import { afterEach, describe, expect, it } from "vitest";
 import type { Store } from "@/lib/store";
-import { filesUnder, png, SETTINGS, useTempStore } from "./store-fixtures";
+import { filesUnder, png, SETTINGS, useTempStore } from "./support/store-fixtures";
 
 const stores = useTempStore();
 afterEach(() => stores.cleanup());

@@ -4,7 +4,7 @@ import { join } from "node:path";
 import sharp from "sharp";
 import { afterEach, describe, expect, it } from "vitest";
 import { StoreError } from "@/lib/store";
-import { filesUnder, png, SETTINGS, streamToBuffer, useTempStore } from "./store-fixtures";
+import { filesUnder, png, SETTINGS, streamToBuffer, useTempStore } from "./support/store-fixtures";
 
 const stores = useTempStore();
 afterEach(() => stores.cleanup());

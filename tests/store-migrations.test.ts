@@ -5,7 +5,7 @@ import { pathToFileURL } from "node:url";
 import { afterEach, describe, expect, it } from "vitest";
 import { applyMigrations, MIGRATIONS } from "@/lib/store/migrations";
 import { generations, images, visitors } from "@/lib/store/schema";
-import { png, useTempStore } from "./store-fixtures";
+import { png, useTempStore } from "./support/store-fixtures";
 
 const stores = useTempStore();
 afterEach(() => stores.cleanup());

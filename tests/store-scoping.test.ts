@@ -1,6 +1,6 @@
 import { join } from "node:path";
 import { afterEach, describe, expect, it } from "vitest";
-import { filesUnder, png, SETTINGS, useTempStore } from "./store-fixtures";
+import { filesUnder, png, SETTINGS, useTempStore } from "./support/store-fixtures";
 
 const stores = useTempStore();
 afterEach(() => stores.cleanup());

@@ -23,10 +23,21 @@ export function GenerationCard({ generation, onCancel, onRetry, onUseAsInput, on
       aria-busy={pending}
       className="rounded-xl border border-zinc-200 bg-white p-4 shadow-sm dark:border-zinc-800 dark:bg-zinc-900"
     >
-      <p className="line-clamp-2 text-sm text-zinc-700 dark:text-zinc-200">
-        {isEdit && <span className="mr-2 rounded bg-sky-100 px-1.5 py-0.5 text-xs text-sky-900 dark:bg-sky-950 dark:text-sky-200">Edit of {generation.inputImageIds.length}</span>}
-        {generation.prompt}
-      </p>
+      {isEdit && (
+        <ol className="mb-2 flex gap-1" aria-label="Inputs of this edit">
+          {generation.inputImageIds.map((id, index) => (
+            <li key={`${id}-${index}`}>
+              <img
+                src={`/api/images/${id}/thumbnail`}
+                alt={`Input ${index + 1}`}
+                loading="lazy"
+                className="size-10 rounded object-cover ring-1 ring-zinc-200 dark:ring-zinc-700"
+              />
+            </li>
+          ))}
+        </ol>
+      )}
+      <p className="line-clamp-2 text-sm text-zinc-700 dark:text-zinc-200">{generation.prompt}</p>
       {pending && (
         <div className="mt-3 flex items-center justify-between gap-3">
           <Elapsed since={generation.createdAt} />

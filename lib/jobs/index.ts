@@ -55,6 +55,8 @@ export function createJobs(options: JobsOptions): Jobs {
     async retry(visitorId, generationId) {
       const original = await store.getGeneration(visitorId, generationId);
       if (!original) return null;
+      // A job still on its way is its own retry: a second call would pay twice for one picture.
+      if (original.status === "queued" || original.status === "running") return original;
       return enqueue(
         await store.createGeneration({
           visitorId,
