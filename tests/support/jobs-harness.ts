@@ -10,7 +10,7 @@ import type { SeedreamRequest } from "@/lib/seedream/schema";
 import type { GenerationRecord, GenerationStatus, ImageRecord, Store } from "@/lib/store";
 import { normalizeUpload } from "@/lib/uploads/normalize-upload";
 import { photoLikePng } from "./build-test-images";
-import { filesUnder, useTempStore } from "../store-fixtures";
+import { filesUnder, useTempStore } from "./store-fixtures";
 
 const API_KEY = "jobs-test-key";
 const FINISHED: readonly GenerationStatus[] = ["succeeded", "failed", "canceled", "interrupted"];
