@@ -1,5 +1,7 @@
 import { connection } from "next/server";
 import { EngineBadge } from "@/components/studio/engine-badge";
+import { ShortcutsDialog } from "@/components/studio/shortcuts-dialog";
+import { ThemeToggle } from "@/components/theme-toggle";
 import { Studio } from "@/components/studio/studio";
 import { imageProvider } from "@/lib/engine";
 import { toGalleryPageView, type GalleryPageView } from "@/lib/gallery/view";
@@ -19,9 +21,13 @@ export default async function StudioPage() {
   return (
     <div className="flex min-h-dvh flex-col">
       <header className="border-b border-zinc-200 bg-white/80 dark:border-zinc-800 dark:bg-zinc-900/80">
-        <div className="mx-auto flex max-w-7xl items-center justify-between gap-4 px-4 py-3">
+        <div className="mx-auto flex max-w-7xl flex-wrap items-center justify-between gap-x-4 gap-y-2 px-4 py-3">
           <h1 className="text-lg font-semibold tracking-tight">Seedream Studio</h1>
-          <EngineBadge engine={engine.id} label={engine.label} />
+          <div className="flex flex-wrap items-center gap-2">
+            <EngineBadge engine={engine.id} label={engine.label} />
+            <ShortcutsDialog />
+            <ThemeToggle />
+          </div>
         </div>
       </header>
       <Studio initialGallery={initialGallery} />

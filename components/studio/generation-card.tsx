@@ -2,19 +2,21 @@
 
 import { useEffect, useState } from "react";
 import { Button } from "@/components/ui/button";
-import { isPending, type GenerationView, type ImageView } from "@/lib/gallery/view";
+import { isPending, type GenerationView } from "@/lib/gallery/view";
 import { EDIT_MODEL } from "@/lib/seedream/limits";
+import type { ImageActions } from "./image-actions";
 import { ImageTile } from "./image-tile";
 
 interface GenerationCardProps {
   generation: GenerationView;
   onCancel: (generation: GenerationView) => void;
   onRetry: (generation: GenerationView) => void;
-  onUseAsInput: (image: ImageView) => void;
-  onDelete: (image: ImageView) => void;
+  actions: ImageActions;
+  hiddenIds: ReadonlySet<string>;
 }
 
-export function GenerationCard({ generation, onCancel, onRetry, onUseAsInput, onDelete }: GenerationCardProps) {
+export function GenerationCard({ generation, onCancel, onRetry, actions, hiddenIds }: GenerationCardProps) {
+  const outputs = generation.outputs.filter((image) => !hiddenIds.has(image.id));
   const pending = isPending(generation);
   const isEdit = generation.model === EDIT_MODEL;
   return (
@@ -59,21 +61,21 @@ export function GenerationCard({ generation, onCancel, onRetry, onUseAsInput, on
           )}
         </div>
       )}
-      {generation.outputs.length > 0 && (
+      {outputs.length > 0 && (
         <>
-          <div className="mt-3 grid grid-cols-1 gap-3 sm:grid-cols-2">
-            {generation.outputs.map((image, index) => (
+          <div className={`mt-3 grid gap-3 ${outputs.length > 1 ? "grid-cols-2" : "grid-cols-1 sm:max-w-md"}`}>
+            {outputs.map((image) => (
               <ImageTile
                 key={image.id}
                 image={image}
-                label={`Result ${index + 1} of “${generation.prompt}”`}
-                onUseAsInput={onUseAsInput}
-                onDelete={onDelete}
+                generation={generation}
+                label={`Result ${generation.outputs.indexOf(image) + 1} of “${generation.prompt}”`}
+                actions={actions}
               />
             ))}
           </div>
           <p className="mt-2 text-xs text-zinc-600 dark:text-zinc-300">
-            {generation.outputs[0]!.width}×{generation.outputs[0]!.height}
+            {outputs[0]!.width}×{outputs[0]!.height}
             {generation.finishedAt && generation.startedAt && ` · ${((generation.finishedAt - generation.startedAt) / 1000).toFixed(1)} s`}
             {generation.seed !== null && ` · seed ${generation.seed}`}
             {generation.creditsUsed !== null && ` · ${generation.creditsUsed.toLocaleString("en")} credits`}

@@ -1,78 +1,171 @@
 "use client";
 
-import { useRef } from "react";
+import {
+  closestCenter,
+  DndContext,
+  KeyboardSensor,
+  MouseSensor,
+  TouchSensor,
+  useSensor,
+  useSensors,
+  type Announcements,
+  type DragEndEvent,
+  type UniqueIdentifier,
+} from "@dnd-kit/core";
+import { rectSortingStrategy, SortableContext, sortableKeyboardCoordinates } from "@dnd-kit/sortable";
+import { useId, useLayoutEffect, useRef, useState } from "react";
 import { Button } from "@/components/ui/button";
-import type { ImageView } from "@/lib/gallery/view";
-import { INPUT_IMAGES_MAX } from "@/lib/seedream/limits";
+import { TRAY_CAPACITY } from "@/lib/tray";
+import { TrayTile, type TrayControl } from "./tray-tile";
+import type { Tray } from "./use-tray";
 
-interface InputTrayProps {
-  inputs: ImageView[];
-  uploading: boolean;
-  error: string | null;
-  onAddFiles: (files: File[]) => void;
-  onRemove: (index: number) => void;
-}
+const INSTRUCTIONS = {
+  draggable:
+    "Press Left or Right to move this image one place. Or press Space to pick it up, the arrow keys to move it, and Space again to drop it; Escape puts it back.",
+};
 
 /** The reference images of the next edit, numbered in the order the model will see them. */
-export function InputTray({ inputs, uploading, error, onAddFiles, onRemove }: InputTrayProps) {
+export function InputTray({ tray }: { tray: Tray }) {
+  const numbered = tray.items.filter((item) => item.status !== "failed");
+  const failed = tray.items.filter((item) => item.status === "failed");
+  const full = numbered.length >= TRAY_CAPACITY;
+
+  const headingId = useId();
+  const dndId = useId();
   const picker = useRef<HTMLInputElement>(null);
-  const full = inputs.length >= INPUT_IMAGES_MAX;
+  const list = useRef<HTMLOListElement>(null);
+  const [dragging, setDragging] = useState(false);
+  const [announcement, setAnnouncement] = useState("");
+  const focusAfterMove = useRef<{ key: string; control: TrayControl } | null>(null);
+
+  const sensors = useSensors(
+    useSensor(MouseSensor, { activationConstraint: { distance: 6 } }),
+    // A short hold before a touch drags, so a swipe over the tray still scrolls the page.
+    useSensor(TouchSensor, { activationConstraint: { delay: 200, tolerance: 6 } }),
+    useSensor(KeyboardSensor, { coordinateGetter: sortableKeyboardCoordinates }),
+  );
+
+  const position = (id: UniqueIdentifier) => numbered.findIndex((item) => item.key === id) + 1;
+  const announcements: Announcements = {
+    onDragStart: ({ active }) => `Picked up image ${position(active.id)}.`,
+    onDragOver: ({ active, over }) =>
+      over ? `Image ${position(active.id)} is over place ${position(over.id)}.` : `Image ${position(active.id)} is over no place.`,
+    onDragEnd: ({ active, over }) =>
+      over ? `Image ${position(active.id)} is now image ${position(over.id)}.` : `Image ${position(active.id)} was put back.`,
+    onDragCancel: ({ active }) => `Image ${position(active.id)} was put back.`,
+  };
+
+  // The moved tile's DOM node can be re-inserted, which drops the focus; give it back.
+  useLayoutEffect(() => {
+    const wanted = focusAfterMove.current;
+    if (!wanted) return;
+    focusAfterMove.current = null;
+    const tile = Array.from(list.current?.children ?? []).find((node) => node instanceof HTMLElement && node.dataset.trayKey === wanted.key);
+    const preferred = tile?.querySelector<HTMLButtonElement>(`[data-control="${wanted.control}"]`);
+    const target = preferred && !preferred.disabled ? preferred : tile?.querySelector<HTMLButtonElement>('[data-control="handle"]');
+    target?.focus();
+  });
+
+  const moveBy = (index: number, delta: -1 | 1, control: TrayControl) => {
+    const to = index + delta;
+    const item = numbered[index];
+    if (!item || to < 0 || to >= numbered.length) return;
+    focusAfterMove.current = { key: item.key, control };
+    tray.move(index, to);
+    setAnnouncement(`Image ${index + 1} is now image ${to + 1}.`);
+  };
+
+  const onDragEnd = ({ active, over }: DragEndEvent) => {
+    setDragging(false);
+    if (over && active.id !== over.id) tray.move(position(active.id) - 1, position(over.id) - 1);
+  };
 
   return (
-    <section aria-label="Input images" className="flex flex-col gap-2">
-      <div className="flex items-center justify-between gap-2">
-        <h2 className="text-sm font-medium">Input images</h2>
+    <section aria-labelledby={headingId} className="flex flex-col gap-2">
+      <div className="flex items-baseline justify-between gap-2">
+        <h2 id={headingId} className="text-sm font-medium">
+          Input images
+        </h2>
         <span className="text-xs tabular-nums text-zinc-600 dark:text-zinc-300">
-          {inputs.length} / {INPUT_IMAGES_MAX}
+          {numbered.length} / {TRAY_CAPACITY}
         </span>
       </div>
-      {inputs.length > 0 && (
-        <ol className="grid grid-cols-5 gap-2" aria-label="Tray">
-          {inputs.map((image, index) => (
-            <li key={`${image.id}-${index}`} className="relative">
-              {/* Thumbnails come from the studio's own route; next/image would only re-encode them. */}
-              <img
-                src={image.thumbnailUrl}
-                alt={`Image ${index + 1}${image.fileName ? `: ${image.fileName}` : ""}`}
-                className="aspect-square w-full rounded-md object-cover"
-              />
-              <span className="absolute top-1 left-1 rounded bg-black/70 px-1 text-[10px] font-semibold text-white">
-                {index + 1}
-              </span>
-              <button
-                type="button"
-                onClick={() => onRemove(index)}
-                aria-label={`Remove image ${index + 1}`}
-                className="absolute top-1 right-1 size-5 rounded-full bg-black/70 text-xs leading-none text-white hover:bg-black"
-              >
-                ×
-              </button>
+      <p className="text-xs text-zinc-600 dark:text-zinc-300">
+        {full
+          ? "The tray is full: remove an image to add another."
+          : `Drop, paste or add up to ${TRAY_CAPACITY} images. The model sees them in this order; drag or use the arrows to change it.`}
+      </p>
+      {numbered.length > 0 && (
+        <DndContext
+          id={dndId}
+          sensors={sensors}
+          collisionDetection={closestCenter}
+          accessibility={{ announcements, screenReaderInstructions: INSTRUCTIONS }}
+          onDragStart={() => setDragging(true)}
+          onDragEnd={onDragEnd}
+          onDragCancel={() => setDragging(false)}
+        >
+          <SortableContext items={numbered.map((item) => item.key)} strategy={rectSortingStrategy}>
+            <ol ref={list} aria-label="Tray" className="grid grid-cols-[repeat(auto-fill,minmax(5.5rem,1fr))] gap-2">
+              {numbered.map((item, index) => (
+                <TrayTile
+                  key={item.key}
+                  item={item}
+                  number={index + 1}
+                  count={numbered.length}
+                  dragging={dragging}
+                  onMove={(delta, control) => moveBy(index, delta, control)}
+                  onRemove={() => {
+                    tray.remove(item.key);
+                    setAnnouncement(`Image ${index + 1} removed.`);
+                  }}
+                />
+              ))}
+            </ol>
+          </SortableContext>
+        </DndContext>
+      )}
+      {failed.length > 0 && (
+        <ul aria-label="Files not added" className="flex flex-col gap-2">
+          {failed.map((item) => (
+            <li
+              key={item.key}
+              className="flex items-start justify-between gap-2 rounded-lg border border-red-200 bg-red-50 p-2 dark:border-red-900 dark:bg-red-950/40"
+            >
+              <p role="alert" className="min-w-0 text-sm break-words text-red-800 dark:text-red-200">
+                {item.error && item.error.includes(item.name) ? item.error : `${item.name}: ${item.error}`}
+              </p>
+              <Button variant="secondary" className="shrink-0 px-2 py-1 text-xs" aria-label={`Remove ${item.name}`} onClick={() => tray.remove(item.key)}>
+                Remove
+              </Button>
             </li>
           ))}
-        </ol>
+        </ul>
       )}
+      {tray.error && (
+        <p role="alert" className="text-sm text-red-700 dark:text-red-400">
+          {tray.error}
+        </p>
+      )}
+      <p aria-live="polite" className="sr-only">
+        {announcement}
+      </p>
       <input
         ref={picker}
         type="file"
         accept="image/*"
         multiple
         hidden
-        aria-hidden
         tabIndex={-1}
         onChange={(event) => {
           const files = Array.from(event.target.files ?? []);
           event.target.value = "";
-          if (files.length > 0) onAddFiles(files);
+          tray.addFiles(files);
         }}
       />
-      <Button variant="secondary" onClick={() => picker.current?.click()} disabled={uploading || full}>
-        {uploading ? "Uploading…" : "Add images"}
+      <Button variant="secondary" onClick={() => picker.current?.click()} disabled={full}>
+        Add images
       </Button>
-      {error && (
-        <p role="alert" className="text-sm text-red-700 dark:text-red-400">
-          {error}
-        </p>
-      )}
     </section>
   );
 }

@@ -1,19 +1,28 @@
 "use client";
 
-import { useRef, useState } from "react";
+import { useCallback, useMemo, useRef, useState } from "react";
+import { Toast, ToastProvider, ToastViewport } from "@/components/ui/toast";
 import type { GalleryPageView, ImageView } from "@/lib/gallery/view";
-import { INPUT_IMAGES_MAX } from "@/lib/seedream/limits";
+import { downloadImage } from "./download";
+import { DEFAULT_FORM_SETTINGS, formAfterRun, settingsFromGeneration } from "./form-settings";
 import { Gallery } from "./gallery";
+import type { ImageActions } from "./image-actions";
 import { InputTray } from "./input-tray";
-import { errorOf, useCancelGeneration, useDeleteImage, useRetryGeneration, useStartGeneration, useUploadImages } from "./mutations";
+import { useCancelGeneration, useDeleteImage, useRetryGeneration, useStartGeneration } from "./mutations";
+import { PageDropZone } from "./page-drop-zone";
 import { PromptForm } from "./prompt-form";
 import { useGallery, usePendingPolling } from "./queries";
+import { UNDO_WINDOW_MS, useDeferredDelete } from "./use-deferred-delete";
+import { useTray } from "./use-tray";
+import { Viewer, type ViewerEntry } from "./viewer";
 
 /** The working area: form and tray on one side, the visitor's gallery on the other. */
 export function Studio({ initialGallery }: { initialGallery: GalleryPageView }) {
-  const [inputs, setInputs] = useState<ImageView[]>([]);
+  const [form, setForm] = useState(DEFAULT_FORM_SETTINGS);
+  const [viewerId, setViewerId] = useState<string | null>(null);
+  const [dismissedToastId, setDismissedToastId] = useState<string | null>(null);
   const promptRef = useRef<HTMLTextAreaElement>(null);
-  const addInputs = (images: ImageView[]) => setInputs((current) => [...current, ...images].slice(0, INPUT_IMAGES_MAX));
+  const tray = useTray();
 
   const gallery = useGallery(initialGallery);
   usePendingPolling(gallery.data);
@@ -21,45 +30,92 @@ export function Studio({ initialGallery }: { initialGallery: GalleryPageView }) 
   const retry = useRetryGeneration();
   const cancel = useCancelGeneration();
   const remove = useDeleteImage();
-  const upload = useUploadImages(addInputs);
+  const { removeImage } = tray;
+  const commitDelete = useCallback(
+    (image: ImageView) => {
+      remove.mutate(image.id);
+      removeImage(image.id);
+    },
+    [remove, removeImage],
+  );
+  const deferred = useDeferredDelete(commitDelete);
 
-  const items = gallery.data?.pages.flatMap((page) => page.items) ?? [];
+  const items = useMemo(() => gallery.data?.pages.flatMap((page) => page.items) ?? [], [gallery.data]);
+  const viewerEntries = useMemo(
+    () =>
+      items.flatMap((item): ViewerEntry[] =>
+        item.kind === "upload"
+          ? [{ image: item.image, generation: null, outputIndex: 0 }]
+          : item.generation.outputs.map((image, outputIndex) => ({ image, generation: item.generation, outputIndex })),
+      ).filter((entry) => !deferred.hiddenIds.has(entry.image.id)),
+    [items, deferred.hiddenIds],
+  );
+
+  const useAsInput = (image: ImageView) => {
+    tray.replaceWith(image);
+    setViewerId(null);
+    promptRef.current?.focus();
+  };
+  const actions: ImageActions = {
+    open: (image) => setViewerId(image.id),
+    useAsInput,
+    addToInputs: (image) => tray.addImages([image]),
+    reuseSettings: (generation) => {
+      setForm((current) => settingsFromGeneration(generation, current));
+      promptRef.current?.focus();
+    },
+    download: downloadImage,
+    remove: (image) => {
+      if (viewerId === image.id) setViewerId(null);
+      deferred.schedule(image);
+    },
+  };
 
   return (
-    <main className="mx-auto grid w-full max-w-7xl flex-1 gap-6 p-4 md:grid-cols-[minmax(18rem,26rem)_1fr]">
-      <section aria-label="Create" className="flex flex-col gap-4 md:sticky md:top-4 md:self-start">
-        <PromptForm
-          promptRef={promptRef}
-          inputCount={inputs.length}
-          onGenerate={(settings) => start.mutate({ settings, inputImageIds: inputs.map((image) => image.id) })}
-        >
-          <InputTray
-            inputs={inputs}
-            uploading={upload.isPending}
-            error={upload.isError ? errorOf(upload.error).message : null}
-            onAddFiles={(files) => upload.mutate(files)}
-            onRemove={(index) => setInputs((current) => current.filter((_, at) => at !== index))}
-          />
-        </PromptForm>
-      </section>
-      <section aria-label="Gallery">
-        <Gallery
-          items={items}
-          hasMore={gallery.hasNextPage}
-          loadingMore={gallery.isFetchingNextPage}
-          onLoadMore={() => void gallery.fetchNextPage()}
-          onCancel={(generation) => cancel.mutate(generation.id)}
-          onRetry={(generation) => retry.mutate(generation)}
-          onUseAsInput={(image) => {
-            setInputs([image]);
-            promptRef.current?.focus();
-          }}
-          onDelete={(image) => {
-            remove.mutate(image.id);
-            setInputs((current) => current.filter((input) => input.id !== image.id));
-          }}
-        />
-      </section>
-    </main>
+    <ToastProvider swipeDirection="right">
+      <PageDropZone onFiles={tray.addFiles} onImages={tray.addImages}>
+        <main className="mx-auto grid w-full max-w-7xl flex-1 gap-6 p-4 md:grid-cols-[minmax(18rem,26rem)_minmax(0,1fr)]">
+          <section aria-label="Create" className="flex min-w-0 flex-col gap-4 md:sticky md:top-4 md:max-h-[calc(100dvh-2rem)] md:self-start md:overflow-y-auto">
+            <PromptForm
+              form={form}
+              onFormChange={setForm}
+              promptRef={promptRef}
+              inputCount={tray.readyImages.length}
+              onGenerate={(settings) => {
+                start.mutate({ settings, inputImageIds: tray.readyImages.map((image) => image.id) });
+                setForm(formAfterRun);
+              }}
+            >
+              <InputTray tray={tray} />
+            </PromptForm>
+          </section>
+          <section aria-label="Gallery" className="min-w-0">
+            <Gallery
+              items={items}
+              hiddenIds={deferred.hiddenIds}
+              hasMore={gallery.hasNextPage}
+              loadingMore={gallery.isFetchingNextPage}
+              onLoadMore={() => void gallery.fetchNextPage()}
+              onCancel={(generation) => cancel.mutate(generation.id)}
+              onRetry={(generation) => retry.mutate(generation)}
+              actions={actions}
+            />
+          </section>
+        </main>
+      </PageDropZone>
+      <Viewer entries={viewerEntries} openId={viewerId} onOpenIdChange={setViewerId} onUseAsInput={useAsInput} />
+      <Toast
+        open={deferred.latest !== null && deferred.latest.id !== dismissedToastId}
+        onOpenChange={(open) => {
+          // Closing the notice (Esc, swipe, time) is not an undo: the delete goes ahead.
+          if (!open && deferred.latest) setDismissedToastId(deferred.latest.id);
+        }}
+        message="Image deleted."
+        actionLabel="Undo"
+        onAction={() => deferred.latest && deferred.undo(deferred.latest.id)}
+        durationMs={UNDO_WINDOW_MS}
+      />
+      <ToastViewport />
+    </ToastProvider>
   );
 }

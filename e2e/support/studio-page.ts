@@ -59,6 +59,46 @@ export class StudioPage {
     const { width, height, format } = await sharp(bytes).metadata();
     return { id: href!.split("/").at(-1)!, url: href!, bytes, width, height, format, sha256: sha256(bytes) };
   }
+
+  /** A size tile in the prompt form: "Square HD" … "Landscape 16:9", or "Custom". */
+  sizeOption(name: string): Locator {
+    return this.page.getByRole("group", { name: "Size", exact: true }).getByRole("radio", { name, exact: true });
+  }
+
+  /** The "Images" choice, 1–4. */
+  imagesOption(count: number): Locator {
+    return this.page.getByRole("group", { name: "Images", exact: true }).getByRole("radio", { name: String(count), exact: true });
+  }
+
+  /** Custom size fields, shown once "Custom" is chosen. */
+  get width(): Locator {
+    return this.page.getByRole("spinbutton", { name: "Width", exact: true });
+  }
+
+  get height(): Locator {
+    return this.page.getByRole("spinbutton", { name: "Height", exact: true });
+  }
+
+  get keepAspectRatio(): Locator {
+    return this.page.getByRole("button", { name: "Keep aspect ratio", exact: true });
+  }
+
+  /** Exact: "Keep seed" and "Random seed" contain the word too. */
+  get seed(): Locator {
+    return this.page.getByRole("spinbutton", { name: "Seed", exact: true });
+  }
+
+  get keepSeed(): Locator {
+    return this.page.getByRole("button", { name: "Keep seed", exact: true });
+  }
+
+  get randomSeed(): Locator {
+    return this.page.getByRole("button", { name: "Random seed", exact: true });
+  }
+
+  get safetyChecker(): Locator {
+    return this.page.getByRole("switch", { name: "Safety checker", exact: true });
+  }
 }
 
 export interface StoredImage {
