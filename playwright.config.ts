@@ -5,10 +5,12 @@ import { chromium, defineConfig } from "@playwright/test";
  * Two studio servers from one build, both on loopback: one talks to the fake AI/ML API (a strict
  * double of the real wire protocol), the other has no key and runs the offline engine.
  */
-const FAKE_PORT = 4010;
-const API_APP_PORT = 3100;
-const OFFLINE_APP_PORT = 3101;
-export const FAKE_ORIGIN = `http://127.0.0.1:${FAKE_PORT}`;
+// E2E_PORT_OFFSET moves every server, so two suites (say, against two builds) can run side by side.
+const offset = Number(process.env.E2E_PORT_OFFSET ?? 0);
+const FAKE_PORT = 4010 + offset;
+const API_APP_PORT = 3100 + offset;
+const OFFLINE_APP_PORT = 3101 + offset;
+const FAKE_ORIGIN = `http://127.0.0.1:${FAKE_PORT}`;
 
 /** An explicit path wins, then Playwright's own browser if installed, then Debian's chromium. */
 function chromiumExecutable(): string | undefined {
@@ -31,6 +33,7 @@ const appServer = (port: number, env: Record<string, string>) => ({
 
 export default defineConfig({
   testDir: "./e2e",
+  outputDir: offset ? `test-results-${offset}` : "test-results",
   testMatch: "**/*.spec.ts",
   fullyParallel: false,
   workers: 1,

@@ -4,8 +4,9 @@
 set -euo pipefail
 port="$1"
 cd "$(dirname "$0")/../.."
-if [ ! -f .next/BUILD_ID ]; then
-  flock .next-build.lock bash -c '[ -f .next/BUILD_ID ] || npx --no-install next build'
+dist="${NEXT_DIST_DIR:-.next}"
+if [ ! -f "$dist/BUILD_ID" ]; then
+  flock "$dist.lock" bash -c "[ -f '$dist/BUILD_ID' ] || npx --no-install next build"
 fi
 if [ -n "${STUDIO_DATA_DIR:-}" ]; then rm -rf "$STUDIO_DATA_DIR"; fi
 exec npx --no-install next start --hostname 127.0.0.1 --port "$port"
