@@ -2,14 +2,17 @@ import { existsSync } from "node:fs";
 import { chromium, defineConfig } from "@playwright/test";
 
 /**
- * Two studio servers from one build, both on loopback: one talks to the fake AI/ML API (a strict
- * double of the real wire protocol), the other has no key and runs the offline engine.
+ * Four studio servers from one build, all on loopback: one talks to the fake AI/ML API (a strict
+ * double of the real wire protocol), one has no key and runs the offline engine, one talks to the
+ * fake behind a passcode, and one talks to the fake with a quota of two images an hour.
  */
 // E2E_PORT_OFFSET moves every server, so two suites (say, against two builds) can run side by side.
 const offset = Number(process.env.E2E_PORT_OFFSET ?? 0);
 const FAKE_PORT = 4010 + offset;
 const API_APP_PORT = 3100 + offset;
 const OFFLINE_APP_PORT = 3101 + offset;
+const PASSCODE_APP_PORT = 3102 + offset;
+const QUOTA_APP_PORT = 3103 + offset;
 const FAKE_ORIGIN = `http://127.0.0.1:${FAKE_PORT}`;
 
 /** An explicit path wins, then Playwright's own browser if installed, then Debian's chromium. */
@@ -26,7 +29,14 @@ const appServer = (port: number, env: Record<string, string>) => ({
   reuseExistingServer: false,
   timeout: 240_000,
   // Each server keeps its own store, emptied at start, so runs never see each other's images.
-  env: { NEXT_TELEMETRY_DISABLED: "1", AIMLAPI_TIMEOUT_MS: "20000", STUDIO_DATA_DIR: `.e2e-data/${port}`, ...env },
+  // Quotas are off except where a spec tests them: every spec comes from one IP, 127.0.0.1.
+  env: {
+    NEXT_TELEMETRY_DISABLED: "1",
+    AIMLAPI_TIMEOUT_MS: "20000",
+    STUDIO_DATA_DIR: `.e2e-data/${port}`,
+    STUDIO_RATE_LIMIT: "off",
+    ...env,
+  },
   stdout: "ignore" as const,
   stderr: "pipe" as const,
 });
@@ -59,13 +69,23 @@ export default defineConfig({
   projects: [
     {
       name: "aimlapi",
-      testIgnore: "**/offline-*.spec.ts",
+      testIgnore: ["**/offline-*.spec.ts", "**/passcode-*.spec.ts", "**/quota-*.spec.ts"],
       use: { baseURL: `http://127.0.0.1:${API_APP_PORT}` },
     },
     {
       name: "offline",
       testMatch: "**/offline-*.spec.ts",
       use: { baseURL: `http://127.0.0.1:${OFFLINE_APP_PORT}` },
+    },
+    {
+      name: "passcode",
+      testMatch: "**/passcode-*.spec.ts",
+      use: { baseURL: `http://127.0.0.1:${PASSCODE_APP_PORT}` },
+    },
+    {
+      name: "quota",
+      testMatch: "**/quota-*.spec.ts",
+      use: { baseURL: `http://127.0.0.1:${QUOTA_APP_PORT}` },
     },
   ],
   webServer: [
@@ -80,5 +100,11 @@ export default defineConfig({
     },
     appServer(API_APP_PORT, { AIMLAPI_KEY: "e2e-test-key", AIMLAPI_BASE_URL: `${FAKE_ORIGIN}/v1` }),
     appServer(OFFLINE_APP_PORT, { AIMLAPI_KEY: "", STUDIO_ENGINE: "auto" }),
+    appServer(PASSCODE_APP_PORT, {
+      AIMLAPI_KEY: "e2e-test-key",
+      AIMLAPI_BASE_URL: `${FAKE_ORIGIN}/v1`,
+      STUDIO_PASSCODE: "e2e-passcode-123",
+    }),
+    appServer(QUOTA_APP_PORT, { AIMLAPI_KEY: "e2e-test-key", AIMLAPI_BASE_URL: `${FAKE_ORIGIN}/v1`, STUDIO_RATE_LIMIT: "2" }),
   ],
 });

@@ -1,19 +1,84 @@
 import { NextResponse, type NextRequest } from "next/server";
+import { decideAccess, NOT_FORWARDED, type Access } from "@/lib/passcode/access";
+import { isSignedIn, passcodeGate } from "@/lib/passcode/gate";
+import { signInLocation } from "@/lib/passcode/next-path";
+import { SESSION_COOKIE } from "@/lib/passcode/session-token";
+import { NON_PAGE_CONTENT_SECURITY_POLICY, newPagePolicy, SECURITY_HEADERS } from "@/lib/security/headers";
 import { isVisitorId, newVisitorId, VISITOR_COOKIE, visitorCookieOptions } from "@/lib/visitor-id";
 
 /**
- * Gives every new visitor an id on the first request, before any page renders: server components
- * cannot set cookies, and the first render already needs to know whose gallery to show.
+ * Runs before every page, server action and API route:
+ * 1. the passcode gate, when STUDIO_PASSCODE is set (lib/passcode/);
+ * 2. a CSP nonce per page request, handed to Next on the request so it stamps its own scripts;
+ * 3. a visitor id on the first request, before any page renders: server components cannot set
+ *    cookies, and the first render already needs to know whose gallery to show;
+ * 4. the security headers (lib/security/headers.ts).
  */
-export function proxy(request: NextRequest) {
-  if (isVisitorId(request.cookies.get(VISITOR_COOKIE)?.value)) return NextResponse.next();
-
-  const visitorId = newVisitorId();
-  request.cookies.set(VISITOR_COOKIE, visitorId);
-  const response = NextResponse.next({ request: { headers: request.headers } });
+export async function proxy(request: NextRequest) {
+  const { pathname, search } = request.nextUrl;
   // Behind a TLS-terminating proxy the request arrives as http; the forwarded header tells the truth.
-  const secure = request.nextUrl.protocol === "https:" || request.headers.get("x-forwarded-proto") === "https";
-  response.cookies.set(VISITOR_COOKIE, visitorId, visitorCookieOptions(secure));
+  const https = request.nextUrl.protocol === "https:" || request.headers.get("x-forwarded-proto") === "https";
+
+  const isServerAction = request.method === "POST" && request.headers.has("next-action");
+  const signedIn = isSignedIn(passcodeGate(), request.cookies.get(SESSION_COOKIE)?.value);
+  const access = decideAccess({ method: request.method, pathname, isServerAction }, signedIn);
+  if (access !== "pass") return refused(access, request);
+  if (isServerAction && !signedIn) request.headers.set(...NOT_FORWARDED);
+  if (isServerAction && !(await isDecodableActionBody(request))) return badRequest();
+
+  // Route handlers under /api set their own, stricter policy (image bytes are sandboxed).
+  const page = pathname.startsWith("/api/")
+    ? null
+    : newPagePolicy({ development: process.env.NODE_ENV === "development", https });
+  if (page) {
+    request.headers.set("Content-Security-Policy", page.policy);
+    request.headers.set("x-nonce", page.nonce);
+  }
+
+  const visitorId = isVisitorId(request.cookies.get(VISITOR_COOKIE)?.value) ? null : newVisitorId();
+  if (visitorId) request.cookies.set(VISITOR_COOKIE, visitorId);
+  const response = NextResponse.next({ request: { headers: request.headers } });
+  if (visitorId) response.cookies.set(VISITOR_COOKIE, visitorId, visitorCookieOptions(https));
+  if (page) response.headers.set("Content-Security-Policy", page.policy);
+  return withSecurityHeaders(response);
+}
+
+/** Pages send the browser to sign in; actions and API routes get a 401 with no data in it. */
+function refused(access: Exclude<Access, "pass">, request: NextRequest): NextResponse {
+  const { pathname, search } = request.nextUrl;
+  const response =
+    access === "sign-in"
+      ? NextResponse.redirect(new URL(signInLocation(pathname, search), request.url))
+      : new NextResponse("Sign in first.", { status: 401, headers: { "Content-Type": "text/plain; charset=utf-8" } });
+  response.headers.set("Content-Security-Policy", NON_PAGE_CONTENT_SECURITY_POLICY);
+  return withSecurityHeaders(response);
+}
+
+/**
+ * An action's arguments arrive as a JSON array (text) or as multipart form data (uploads). Next's
+ * own decoder answers 500 to anything else; refusing it here makes it the client error it is.
+ */
+async function isDecodableActionBody(request: NextRequest): Promise<boolean> {
+  const type = request.headers.get("content-type") ?? "";
+  if (type.startsWith("multipart/form-data")) return true;
+  try {
+    return Array.isArray(JSON.parse(await request.clone().text()));
+  } catch {
+    return false;
+  }
+}
+
+function badRequest(): NextResponse {
+  const response = new NextResponse("That request could not be read.", {
+    status: 400,
+    headers: { "Content-Type": "text/plain; charset=utf-8" },
+  });
+  response.headers.set("Content-Security-Policy", NON_PAGE_CONTENT_SECURITY_POLICY);
+  return withSecurityHeaders(response);
+}
+
+function withSecurityHeaders(response: NextResponse): NextResponse {
+  for (const [name, value] of Object.entries(SECURITY_HEADERS)) response.headers.set(name, value);
   return response;
 }
 

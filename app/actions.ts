@@ -1,9 +1,12 @@
 "use server";
 
+import { headers } from "next/headers";
 import { z } from "zod";
 import { attempt, fail, invalidInput, type ActionResult } from "@/lib/errors";
 import { toGalleryPageView, toGenerationView, toImageView, type GalleryPageView, type GenerationView, type ImageView } from "@/lib/gallery/view";
-import { recordId, startGenerationInput } from "@/lib/jobs";
+import { recordId, startGenerationInput, type RequestOrigin } from "@/lib/jobs";
+import { isOwner, todaysLedger, type LedgerView } from "@/lib/ledger";
+import { clientIpFrom } from "@/lib/quotas/client-ip";
 import { currentVisitorId } from "@/lib/session";
 import { StoreError } from "@/lib/store/errors";
 import { studio } from "@/lib/studio";
@@ -22,7 +25,7 @@ export async function startGeneration(input: unknown): Promise<ActionResult<Gene
   if (!parsed.success) return fail(invalidInput(parsed.error));
   return attempt(async () => {
     const { jobs } = await studio();
-    return toGenerationView(await jobs.start(await currentVisitorId(), parsed.data));
+    return toGenerationView(await jobs.start(await currentVisitorId(), parsed.data, await requestOrigin()));
   });
 }
 
@@ -53,7 +56,7 @@ export async function retryGeneration(id: unknown): Promise<ActionResult<Generat
   if (!parsed.success) return fail(invalidInput(parsed.error));
   return attempt(async () => {
     const { jobs } = await studio();
-    const generation = await jobs.retry(await currentVisitorId(), parsed.data);
+    const generation = await jobs.retry(await currentVisitorId(), parsed.data, await requestOrigin());
     if (!generation) throw notFound();
     return toGenerationView(generation);
   });
@@ -103,6 +106,19 @@ export async function uploadImages(form: FormData): Promise<ActionResult<ImageVi
     }
     return saved;
   });
+}
+
+/** Today's spend for the header: the visitor's own, and the deployment's for the owner only. */
+export async function getLedger(): Promise<ActionResult<LedgerView>> {
+  return attempt(async () => {
+    const { store } = await studio();
+    return todaysLedger(store, await currentVisitorId(), { owner: await isOwner() });
+  });
+}
+
+/** Quotas count per client IP too, for visitors who clear their cookies. */
+async function requestOrigin(): Promise<RequestOrigin> {
+  return { clientIp: clientIpFrom(await headers()) };
 }
 
 function notFound(): StoreError {

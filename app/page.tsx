@@ -1,12 +1,17 @@
 import { connection } from "next/server";
 import { EngineBadge } from "@/components/studio/engine-badge";
-import { ShortcutsDialog } from "@/components/studio/shortcuts-dialog";
+import { ShortcutsDialog } from "@/components/studio/shortcuts-dialog-lazy";
+import { SignOutButton } from "@/components/studio/sign-out-button";
+import { SpendLedger } from "@/components/studio/spend-ledger";
 import { ThemeToggle } from "@/components/theme-toggle";
 import { Studio } from "@/components/studio/studio";
 import { imageProvider } from "@/lib/engine";
 import { toGalleryPageView, type GalleryPageView } from "@/lib/gallery/view";
+import { isOwner, todaysLedger } from "@/lib/ledger";
+import { passcodeGate } from "@/lib/passcode/gate";
 import { knownVisitorId } from "@/lib/session";
 import { studio } from "@/lib/studio";
+import { signOut } from "./sign-in/actions";
 
 const EMPTY_GALLERY: GalleryPageView = { items: [], nextCursor: null };
 
@@ -17,6 +22,8 @@ export default async function StudioPage() {
   const visitorId = await knownVisitorId();
   const { store } = await studio();
   const initialGallery = visitorId ? toGalleryPageView(await store.listGallery(visitorId)) : EMPTY_GALLERY;
+  const showDeploymentSpend = await isOwner();
+  const initialLedger = await todaysLedger(store, visitorId, { owner: showDeploymentSpend });
 
   return (
     <div className="flex min-h-dvh flex-col">
@@ -24,13 +31,15 @@ export default async function StudioPage() {
         <div className="mx-auto flex max-w-7xl flex-wrap items-center justify-between gap-x-4 gap-y-2 px-4 py-3">
           <h1 className="text-lg font-semibold tracking-tight">Seedream Studio</h1>
           <div className="flex flex-wrap items-center gap-2">
+            <SpendLedger initialLedger={initialLedger} engine={engine.id} showDeploymentSpend={showDeploymentSpend} />
             <EngineBadge engine={engine.id} label={engine.label} />
             <ShortcutsDialog />
             <ThemeToggle />
+            {passcodeGate() && <SignOutButton action={signOut} />}
           </div>
         </div>
       </header>
-      <Studio initialGallery={initialGallery} />
+      <Studio initialGallery={initialGallery} engine={engine.id} />
     </div>
   );
 }

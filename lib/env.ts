@@ -13,6 +13,21 @@ const milliseconds = (fallback: number, max: number) =>
     .max(max, `must be at most ${max}`)
     .default(fallback);
 
+/** A number of images, or "off" (or 0) for no limit at all: null. Unset means `fallback`. */
+const imageLimit = (fallback: number | null) =>
+  z
+    .string()
+    .optional()
+    .transform((raw, context): number | null => {
+      const value = raw?.trim().toLowerCase();
+      if (value === undefined || value === "") return fallback;
+      if (value === "off" || /^0+$/.test(value)) return null;
+      const images = /^\d{1,7}$/.test(value) ? Number(value) : NaN;
+      if (Number.isSafeInteger(images) && images <= 1_000_000) return images;
+      context.addIssue({ code: "custom", message: 'must be a whole number of images up to 1000000, or "off"' });
+      return z.NEVER;
+    });
+
 export const envSchema = z
   .object({
     AIMLAPI_KEY: z
@@ -42,6 +57,21 @@ export const envSchema = z
       .default(4),
     // Longer than the API call's own deadline, so downloads and storing fit inside it too.
     STUDIO_JOB_DEADLINE_MS: milliseconds(300_000, 1_800_000),
+    // Images per visitor, and per client IP, in any sliding hour.
+    STUDIO_RATE_LIMIT: imageLimit(30),
+    // Images per UTC day for the whole deployment: a ceiling on what one day can cost.
+    STUDIO_DAILY_IMAGE_LIMIT: imageLimit(null),
+    // Unset leaves the studio open to anyone with the link, as it has always been.
+    STUDIO_PASSCODE: z
+      .string()
+      .min(8, "must be at least 8 characters (or unset, to leave the studio open)")
+      .max(256, "must be at most 256 characters")
+      .optional(),
+    // Signs the session cookies; without it a key is derived from the passcode (lib/passcode/session-token.ts).
+    STUDIO_SESSION_SECRET: z
+      .string()
+      .min(32, "must be at least 32 characters; `openssl rand -base64 32` makes one")
+      .optional(),
   })
   .refine((env) => env.STUDIO_ENGINE !== "aimlapi" || env.AIMLAPI_KEY, {
     path: ["AIMLAPI_KEY"],

@@ -1,4 +1,5 @@
 import type { z } from "zod";
+import { isQuotaError } from "@/lib/quotas/quota-error";
 import { isSeedreamError, type SeedreamErrorCode } from "@/lib/seedream/errors";
 import { isStoreError } from "@/lib/store/errors";
 import { isUploadError } from "@/lib/uploads/upload-errors";
@@ -7,7 +8,14 @@ import { isUploadError } from "@/lib/uploads/upload-errors";
  * What the studio tells people when something fails: the provider's typed errors plus the studio's
  * own. Server actions return these as values; the UI shows `message` and offers Retry when it helps.
  */
-export type StudioErrorCode = SeedreamErrorCode | "invalid_input" | "not_found" | "upload_rejected" | "interrupted" | "internal";
+export type StudioErrorCode =
+  | SeedreamErrorCode
+  | "invalid_input"
+  | "not_found"
+  | "upload_rejected"
+  | "quota_exceeded"
+  | "interrupted"
+  | "internal";
 
 export interface StudioError {
   code: StudioErrorCode;
@@ -40,7 +48,13 @@ export const NOT_FOUND: StudioError = {
 export function toStudioError(error: unknown): StudioError {
   if (isSeedreamError(error)) return error.toJSON();
   if (isUploadError(error)) return { code: "upload_rejected", message: error.message, retryable: false };
+  // The sentence says when to come back; pressing Retry before then would only be refused again.
+  if (isQuotaError(error)) return { code: "quota_exceeded", message: error.message, retryable: false };
   if (isStoreError(error) && error.code === "not_found") return NOT_FOUND;
+  // The store words these for people (a gallery link that is not valid): the request's fault, not ours.
+  if (isStoreError(error) && error.code === "invalid_input") {
+    return { code: "invalid_input", message: error.message, retryable: false };
+  }
   if (isStoreError(error) && error.code === "write_failed") {
     console.error("Store write failed", error);
     return {

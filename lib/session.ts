@@ -1,5 +1,7 @@
 import "server-only";
 import { cookies, headers } from "next/headers";
+import { isSignedIn, passcodeGate, SignedOutError } from "@/lib/passcode/gate";
+import { SESSION_COOKIE } from "@/lib/passcode/session-token";
 import { isVisitorId, newVisitorId, VISITOR_COOKIE, visitorCookieOptions } from "@/lib/visitor-id";
 
 /**
@@ -7,6 +9,7 @@ import { isVisitorId, newVisitorId, VISITOR_COOKIE, visitorCookieOptions } from 
  * or route reached without one (cookies cleared in another tab) gets a fresh id here.
  */
 export async function currentVisitorId(): Promise<string> {
+  if (!(await hasSession())) throw new SignedOutError();
   const jar = await cookies();
   const existing = jar.get(VISITOR_COOKIE)?.value;
   if (isVisitorId(existing)) return existing;
@@ -19,6 +22,18 @@ export async function currentVisitorId(): Promise<string> {
 
 /** For server components, which may read but not set cookies. */
 export async function knownVisitorId(): Promise<string | null> {
+  if (!(await hasSession())) return null;
   const value = (await cookies()).get(VISITOR_COOKIE)?.value;
   return isVisitorId(value) ? value : null;
+}
+
+/**
+ * With STUDIO_PASSCODE set, a visitor exists only inside a passcode session. The proxy already turns
+ * everyone else away; checking again here keeps every store read behind the gate even if a request
+ * reaches a server action some other way (say, an action id posted to the public sign-in page).
+ */
+export async function hasSession(): Promise<boolean> {
+  const gate = passcodeGate();
+  if (!gate) return true;
+  return isSignedIn(gate, (await cookies()).get(SESSION_COOKIE)?.value);
 }

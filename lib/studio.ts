@@ -39,6 +39,7 @@ async function start(): Promise<Studio> {
     provider: imageProvider(),
     maxConcurrency: config.STUDIO_MAX_CONCURRENCY,
     deadlineMs: config.STUDIO_JOB_DEADLINE_MS,
+    quotas: { imagesPerHour: config.STUDIO_RATE_LIMIT, imagesPerDay: config.STUDIO_DAILY_IMAGE_LIMIT },
   });
   return { store, jobs };
 }

@@ -62,6 +62,7 @@ const rows: Row[] = [
   { name: "prompt of 4000 chars", body: t2i({ prompt: "a".repeat(4000) }), official: true, ours: true },
   { name: "prompt of 4001 chars", body: t2i({ prompt: "a".repeat(4001) }), official: false, ours: false },
   { name: "empty prompt", body: t2i({ prompt: "" }), official: true, ours: false, stricter: "an empty prompt is a mistake, not a request" },
+  { name: "prompt with a NUL", body: t2i({ prompt: "a\u0000b" }), official: true, ours: false, stricter: "control characters are invisible, and SQLite cuts text short at a NUL" },
   { name: "prompt missing", body: { model: TEXT_TO_IMAGE_MODEL }, official: false, ours: false },
   { name: "prompt as number", body: t2i({ prompt: 42 }), official: false, ours: false },
   { name: "model missing", body: { prompt: "x" }, official: false, ours: false },

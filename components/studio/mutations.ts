@@ -72,7 +72,25 @@ export function useRetryGeneration() {
     onSuccess: (generation) => {
       if (generation) prependGeneration(client, generation);
     },
+    // A refused retry (a quota, a lost connection) gets its own card saying why, like a refused start.
+    onError: (error, original) => prependGeneration(client, refusedRetry(original, errorOf(error))),
   });
+}
+
+function refusedRetry(original: GenerationView, error: StudioError): GenerationView {
+  return {
+    ...original,
+    id: `${OPTIMISTIC_PREFIX}${crypto.randomUUID()}`,
+    status: "failed",
+    error,
+    creditsUsed: null,
+    seed: null,
+    createdAt: Date.now(),
+    startedAt: null,
+    finishedAt: null,
+    retryOf: original.id,
+    outputs: [],
+  };
 }
 
 export function useCancelGeneration() {

@@ -5,6 +5,7 @@ import { Button } from "@/components/ui/button";
 import { describedBy, FIELD_LABEL, FieldProblem } from "@/components/ui/field";
 import { PROMPT_MAX_CHARS } from "@/lib/seedream/limits";
 import type { GenerationSettings } from "@/lib/seedream/schema";
+import { CostEstimate } from "./cost-estimate";
 import { CountPicker } from "./count-picker";
 import { toGenerationSettings, type FormField, type FormSettings } from "./form-settings";
 import { SafetySwitch } from "./safety-switch";
@@ -18,6 +19,8 @@ interface PromptFormProps {
   promptRef: RefObject<HTMLTextAreaElement | null>;
   /** With inputs in the tray, the same form performs an edit. */
   inputCount: number;
+  /** Which engine runs: the estimate beside Generate is in credits only for the API. */
+  engine: "aimlapi" | "local";
   /** Called with valid settings only. */
   onGenerate: (settings: GenerationSettings) => void;
   /** The input tray. */
@@ -27,7 +30,7 @@ interface PromptFormProps {
 /** Where a problem sends the focus first, in the order the fields appear. */
 const FIELD_ORDER: readonly FormField[] = ["prompt", "size", "width", "height", "numImages", "seed"];
 
-export function PromptForm({ form, onFormChange, promptRef, inputCount, onGenerate, children }: PromptFormProps) {
+export function PromptForm({ form, onFormChange, promptRef, inputCount, engine, onGenerate, children }: PromptFormProps) {
   const id = useId();
   const countId = `${id}-count`;
   const promptProblemId = `${id}-prompt-problem`;
@@ -141,9 +144,12 @@ export function PromptForm({ form, onFormChange, promptRef, inputCount, onGenera
           <span className="text-xs text-zinc-600 dark:text-zinc-400">
             <kbd className="font-sans">Ctrl</kbd>/<kbd className="font-sans">⌘</kbd> + <kbd className="font-sans">Enter</kbd>
           </span>
-          <Button type="submit" aria-keyshortcuts="Control+Enter Meta+Enter" className="min-w-32">
-            Generate
-          </Button>
+          <div className="flex items-center gap-3">
+            <CostEstimate images={form.numImages} engine={engine} />
+            <Button type="submit" aria-keyshortcuts="Control+Enter Meta+Enter" className="min-w-32">
+              Generate
+            </Button>
+          </div>
         </div>
       </div>
     </form>

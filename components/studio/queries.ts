@@ -1,15 +1,17 @@
 "use client";
 
 import { useInfiniteQuery, useQuery, useQueryClient, type InfiniteData, type QueryClient } from "@tanstack/react-query";
-import { getGenerations, listGallery } from "@/app/actions";
+import { getGenerations, getLedger, listGallery } from "@/app/actions";
 import type { ActionResult, StudioError } from "@/lib/errors";
 import { isPending, type GalleryItemView, type GalleryPageView, type GenerationView } from "@/lib/gallery/view";
+import type { LedgerView } from "@/lib/ledger";
 
 /** Every query key the studio uses, from one place. */
 export const studioKeys = {
   all: ["studio"] as const,
   gallery: () => [...studioKeys.all, "gallery"] as const,
   pending: (ids: readonly string[]) => [...studioKeys.all, "pending", ...ids] as const,
+  ledger: () => [...studioKeys.all, "ledger"] as const,
 };
 
 export type GalleryData = InfiniteData<GalleryPageView, string | null>;
@@ -42,27 +44,49 @@ export function useGallery(initialPage: GalleryPageView) {
   });
 }
 
+const YOUNG_JOB_MS = 20_000;
+const POLL_MAX_IDS = 100;
+
 /**
  * Polls only the generations still pending, and writes each answer into the gallery cache in place:
  * a finished job never costs a refetch of the whole gallery.
  */
 export function usePendingPolling(gallery: InfiniteData<GalleryPageView, unknown> | undefined) {
   const client = useQueryClient();
-  const pendingIds = (gallery?.pages ?? [])
+  const pending = (gallery?.pages ?? [])
     .flatMap((page) => page.items)
-    .flatMap((item) => (item.kind === "generation" && isPending(item.generation) ? [item.generation.id] : []))
-    .filter((id) => !id.startsWith(OPTIMISTIC_PREFIX));
+    .flatMap((item) => (item.kind === "generation" && isPending(item.generation) ? [item.generation] : []))
+    .filter((generation) => !generation.id.startsWith(OPTIMISTIC_PREFIX));
+  // The action answers at most 100 ids a call; the newest come first, and the rest follow as they finish.
+  const pendingIds = pending.slice(0, POLL_MAX_IDS).map((generation) => generation.id);
+  const youngest = Math.max(0, ...pending.map((generation) => generation.createdAt));
 
   useQuery({
     queryKey: studioKeys.pending(pendingIds),
     queryFn: async () => {
       const generations = await unwrap(getGenerations(pendingIds));
       for (const generation of generations) replaceGeneration(client, generation.id, generation);
+      // A finished job may have spent credits: the ledger asks the server again, once per poll at most.
+      if (generations.some((generation) => !isPending(generation))) {
+        void client.invalidateQueries({ queryKey: studioKeys.ledger() });
+      }
       return generations;
     },
     enabled: pendingIds.length > 0,
-    refetchInterval: 1_000,
+    // A job often ends within seconds of starting: ask often then, so the picture appears soon
+    // after it is stored, and settle to once a second for the long ones.
+    refetchInterval: () => (Date.now() - youngest < YOUNG_JOB_MS ? 250 : 1_000),
     refetchIntervalInBackground: true,
+  });
+}
+
+/** Today's spend; fresh from the page, then refetched when a job finishes. */
+export function useLedger(initialLedger: LedgerView) {
+  return useQuery({
+    queryKey: studioKeys.ledger(),
+    queryFn: () => unwrap(getLedger()),
+    initialData: initialLedger,
+    staleTime: Infinity,
   });
 }
 

@@ -14,10 +14,11 @@ import { PromptForm } from "./prompt-form";
 import { useGallery, usePendingPolling } from "./queries";
 import { UNDO_WINDOW_MS, useDeferredDelete } from "./use-deferred-delete";
 import { useTray } from "./use-tray";
-import { Viewer, type ViewerEntry } from "./viewer";
+import type { ViewerEntry } from "./viewer";
+import { Viewer } from "./viewer-lazy";
 
 /** The working area: form and tray on one side, the visitor's gallery on the other. */
-export function Studio({ initialGallery }: { initialGallery: GalleryPageView }) {
+export function Studio({ initialGallery, engine }: { initialGallery: GalleryPageView; engine: "aimlapi" | "local" }) {
   const [form, setForm] = useState(DEFAULT_FORM_SETTINGS);
   const [viewerId, setViewerId] = useState<string | null>(null);
   const [dismissedToastId, setDismissedToastId] = useState<string | null>(null);
@@ -81,6 +82,7 @@ export function Studio({ initialGallery }: { initialGallery: GalleryPageView }) 
               onFormChange={setForm}
               promptRef={promptRef}
               inputCount={tray.readyImages.length}
+              engine={engine}
               onGenerate={(settings) => {
                 start.mutate({ settings, inputImageIds: tray.readyImages.map((image) => image.id) });
                 setForm(formAfterRun);

@@ -1,4 +1,5 @@
 import { Readable } from "node:stream";
+import { IMAGE_CONTENT_SECURITY_POLICY } from "@/lib/security/headers";
 import type { OpenedImage } from "@/lib/store/types";
 
 /**
@@ -12,6 +13,8 @@ export function imageResponse(image: OpenedImage, request: Request, fileName: st
     ETag: image.etag,
     "X-Content-Type-Options": "nosniff",
     "Content-Disposition": `inline; filename="${fileName}"`,
+    // Only PNG, JPEG and WebP are ever stored; should anything else slip in, opened on its own it can run nothing.
+    "Content-Security-Policy": IMAGE_CONTENT_SECURITY_POLICY,
   });
   if (request.headers.get("if-none-match") === image.etag) {
     image.stream.destroy();

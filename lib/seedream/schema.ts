@@ -32,11 +32,18 @@ export const imageSize = z.union([sizePreset, customSize], {
 });
 export type ImageSize = z.infer<typeof imageSize>;
 
+/**
+ * Control characters other than tab and line breaks are invisible in the prompt box, mean nothing
+ * to the model, and NUL cuts the text short when SQLite hands it back, so they are refused.
+ */
+const CONTROL_CHARACTERS = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F]/;
+
 export const prompt = z
   .string({ error: "The prompt must be text." })
   .trim()
   .min(1, "Write a prompt first.")
-  .max(PROMPT_MAX_CHARS, `The prompt is too long: at most ${PROMPT_MAX_CHARS} characters.`);
+  .max(PROMPT_MAX_CHARS, `The prompt is too long: at most ${PROMPT_MAX_CHARS} characters.`)
+  .refine((text) => !CONTROL_CHARACTERS.test(text), "The prompt cannot contain control characters.");
 
 export const seed = z
   .number({ error: "The seed must be a number." })

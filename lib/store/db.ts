@@ -3,6 +3,7 @@ import { drizzle, type LibSQLDatabase } from "drizzle-orm/libsql";
 import type { BaseSQLiteDatabase } from "drizzle-orm/sqlite-core";
 import { resolve } from "node:path";
 import { pathToFileURL } from "node:url";
+import { StoreError } from "./errors";
 import { applyMigrations } from "./migrations";
 import { schema } from "./schema";
 
@@ -50,13 +51,22 @@ export async function openDatabase(file: string): Promise<Database> {
   const orm = drizzle(client, { schema });
   return {
     orm,
-    write: (work) => queue.run(() => orm.transaction(work)),
+    write: (work) => queue.run(() => orm.transaction(work)).catch(asWriteFailed),
     // Let queued writes finish: closing under one would roll back work its caller thinks is done.
     close: async () => {
       await queue.idle();
       client.close();
     },
   };
+}
+
+/** SQLite's own "the disk refused" codes: a full disk must read like a failed blob write, not a bug. */
+const DISK_REFUSED = /^SQLITE_(FULL|IOERR|READONLY|CANTOPEN)/;
+
+function asWriteFailed(error: unknown): never {
+  const code = error instanceof Error && "code" in error ? String(error.code) : "";
+  if (!DISK_REFUSED.test(code)) throw error;
+  throw new StoreError("write_failed", `The database could not be written (${code}).`, { cause: error });
 }
 
 interface WriteQueue {

@@ -6,7 +6,8 @@ import { StoreError } from "./errors";
 import { newRecordId } from "./ids";
 import { blobKeysOf, isReadable, removeUnusedBlobs } from "./retention";
 import { generations, images, UNFINISHED_STATUSES } from "./schema";
-import type { CreateGenerationInput, GenerationParameters, GenerationRecord } from "./types";
+import type { CreateGenerationInput, GenerationAdmission, GenerationParameters, GenerationRecord } from "./types";
+import { readImageUsage } from "./usage";
 import { recordVisitor } from "./visitors";
 
 /** The same schema the form and the action use, minus the prompt, which has its own column. */
@@ -15,9 +16,11 @@ const generationParameters = generationSettings.omit({ prompt: true });
 export async function createGeneration(
   context: StoreContext,
   input: CreateGenerationInput,
+  admission?: GenerationAdmission,
 ): Promise<GenerationRecord> {
   const parameters = parseParameters(input.parameters);
-  // One transaction for the checks and the insert: an input deleted meanwhile cannot slip between them.
+  // One transaction for the checks and the insert: an input deleted meanwhile cannot slip between
+  // them, and writes queue one at a time, so two requests cannot both take a quota's last image.
   return context.db.write(async (tx) => {
     await recordVisitor(tx, input.visitorId);
     const wanted = [...new Set(input.inputImageIds)];
@@ -31,6 +34,7 @@ export async function createGeneration(
     if (input.retryOf && !(await findGeneration(tx, input.visitorId, input.retryOf))) {
       throw new StoreError("not_found", "The generation to retry was not found.");
     }
+    admission?.admit(await readImageUsage(tx, input.visitorId, admission));
     const { id, createdAt } = newRecordId();
     const [row] = await tx
       .insert(generations)
@@ -44,6 +48,7 @@ export async function createGeneration(
         status: "queued",
         createdAt,
         retryOf: input.retryOf ?? null,
+        clientIp: input.clientIp ?? null,
       })
       .returning();
     if (!row) throw new StoreError("write_failed", "The generation row was not written.");

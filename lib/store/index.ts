@@ -16,6 +16,7 @@ import { cancelGeneration, createGeneration, deleteGeneration, findGeneration } 
 import { deleteImage, findImage, openImageBytes, readImageBytes, saveImage } from "./images";
 import { createThumbnails } from "./thumbnails";
 import type { Store } from "./types";
+import { spendSince } from "./usage";
 import { ensureVisitor } from "./visitors";
 
 export { StoreError, isStoreError, type StoreErrorCode } from "./errors";
@@ -48,7 +49,7 @@ export async function openStore(options: { dataDir: string }): Promise<Store> {
     readImageBytes: (visitorId, imageId) => readImageBytes(context, visitorId, imageId),
     deleteImage: (visitorId, imageId) => deleteImage(context, visitorId, imageId),
 
-    createGeneration: (input) => createGeneration(context, input),
+    createGeneration: (input, admission) => createGeneration(context, input, admission),
     getGeneration: (visitorId, generationId) => findGeneration(db.orm, visitorId, generationId),
     getGenerationWithOutputs: (visitorId, generationId) => getGenerationWithOutputs(context, visitorId, generationId),
     getGenerationForRunner: (generationId) => getGenerationForRunner(context, generationId),
@@ -61,5 +62,7 @@ export async function openStore(options: { dataDir: string }): Promise<Store> {
 
     listGallery: (visitorId, options) => listGallery(context, visitorId, options),
     getLineage: (visitorId, imageId) => getLineage(context, visitorId, imageId),
+
+    spendSince: (since, visitorId) => spendSince(db.orm, since, visitorId),
   };
 }

@@ -74,6 +74,17 @@ export const MIGRATIONS: readonly Migration[] = [
       `CREATE INDEX images_by_blob ON images (blob_key)`,
     ],
   },
+  {
+    version: 2,
+    name: "client ip on generations, for quotas",
+    statements: [
+      // Null on rows made before quotas existed; they still count per visitor and per day.
+      `ALTER TABLE generations ADD COLUMN client_ip TEXT`,
+      // The per-IP sliding window and the daily cap each read one range, not the whole history.
+      `CREATE INDEX generations_by_client_ip ON generations (client_ip, created_at) WHERE client_ip IS NOT NULL`,
+      `CREATE INDEX generations_by_created_at ON generations (created_at)`,
+    ],
+  },
 ];
 
 /** Applies every migration this database has not seen yet. Safe to run on every start, and from two processes at once. */

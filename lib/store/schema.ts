@@ -44,6 +44,8 @@ export const generations = sqliteTable("generations", {
   startedAt: integer("started_at"),
   finishedAt: integer("finished_at"),
   retryOf: text("retry_of").references((): AnySQLiteColumn => generations.id),
+  /** Who asked, as far as the request's forwarding headers tell: counted by the per-IP quota. */
+  clientIp: text("client_ip"),
   /** Dismissed from the gallery; the row stays so lineage and retries keep their history. */
   deletedAt: integer("deleted_at"),
 });

@@ -27,6 +27,42 @@ export interface CreateGenerationInput {
   /** Ordered; each must be an image this visitor can read. */
   inputImageIds: readonly string[];
   retryOf?: string;
+  /** Where the request came from, kept for the per-IP quota; omitted when unknown. */
+  clientIp?: string;
+}
+
+/** A generation as quotas count it: when it was recorded and how many images it asked for. */
+export interface CountedGeneration {
+  createdAt: number;
+  images: number;
+}
+
+/** Generations that count toward quotas, oldest first; an empty list when that part was not asked for. */
+export interface ImageUsage {
+  visitor: CountedGeneration[];
+  clientIp: CountedGeneration[];
+  /** Images the whole deployment has asked for since `dayStart`. */
+  deploymentToday: number;
+}
+
+/**
+ * What a quota needs before a generation is recorded. The store counts, inside the same write as
+ * the insert, and `admit` decides: it throws to refuse, and nothing is recorded.
+ */
+export interface GenerationAdmission {
+  /** Count the visitor's (and clientIp's) generations recorded after this moment: a sliding window. */
+  windowStart?: number;
+  /** The client IP whose window is counted too; omitted when the IP is unknown. */
+  clientIp?: string;
+  /** Count the deployment's images recorded since this moment: a daily cap. */
+  dayStart?: number;
+  admit(usage: ImageUsage): void;
+}
+
+/** What succeeded generations cost: their stored outputs and the credits the provider reported. */
+export interface Spend {
+  images: number;
+  credits: number;
 }
 
 export interface GenerationOutcome {
@@ -101,8 +137,11 @@ export interface Store {
   /** Hides a live image; deleting a succeeded generation's last live output deletes the generation too. */
   deleteImage(visitorId: string, imageId: string): Promise<boolean>;
 
-  /** Records a queued generation. Throws StoreError not_found if an input or retryOf is not the visitor's. */
-  createGeneration(input: CreateGenerationInput): Promise<GenerationRecord>;
+  /**
+   * Records a queued generation. Throws StoreError not_found if an input or retryOf is not the
+   * visitor's, and whatever `admission.admit` throws when a quota refuses it.
+   */
+  createGeneration(input: CreateGenerationInput, admission?: GenerationAdmission): Promise<GenerationRecord>;
   getGeneration(visitorId: string, generationId: string): Promise<GenerationRecord | null>;
   /** The generation as its gallery card shows it, for polling pending jobs; null like getGeneration. */
   getGenerationWithOutputs(visitorId: string, generationId: string): Promise<GenerationWithOutputs | null>;
@@ -123,4 +162,7 @@ export interface Store {
   /** Newest first; limit defaults to 30, at most 100. Throws StoreError invalid_input for a malformed cursor. */
   listGallery(visitorId: string, options?: { cursor?: string | null; limit?: number }): Promise<GalleryPage>;
   getLineage(visitorId: string, imageId: string): Promise<Lineage | null>;
+
+  /** Succeeded generations recorded since `since`: the visitor's, or with no visitor the whole deployment's. */
+  spendSince(since: number, visitorId?: string): Promise<Spend>;
 }

@@ -1,13 +1,19 @@
 import { availableParallelism, cpus, totalmem } from "node:os";
+import { concurrency32 } from "./concurrency-32";
+import { endToEndRatio } from "./end-to-end-ratio";
 import { formatTable, type Figure, type Row } from "./figure";
+import { firstLoadJs } from "./first-load-js";
+import { gallery1000 } from "./gallery-1000";
 import { storeOverhead } from "./store-overhead";
+import { thumbnail } from "./thumbnail";
+import { tray24mp } from "./tray-24mp";
 
 /**
  * `npm run bench`: every figure beside its budget, in one table. Timing on a shared machine is
  * noisy, so figures are printed, not asserted: the exit code is non-zero only when a figure
  * could not be measured at all.
  */
-const FIGURES: readonly Figure[] = [storeOverhead];
+const FIGURES: readonly Figure[] = [storeOverhead, endToEndRatio, tray24mp, firstLoadJs, gallery1000, concurrency32, thumbnail];
 
 async function main(): Promise<number> {
   const cpu = cpus()[0]?.model.trim() ?? "unknown CPU";

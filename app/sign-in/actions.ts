@@ -1,0 +1,31 @@
+"use server";
+
+import { cookies, headers } from "next/headers";
+import { redirect } from "next/navigation";
+import { passcodeGate } from "@/lib/passcode/gate";
+import { SIGN_IN_PATH } from "@/lib/passcode/access";
+import { SESSION_COOKIE, sessionCookieOptions } from "@/lib/passcode/session-token";
+import { checkPasscode, guesserKeys, signInForm, type SignInState } from "@/lib/passcode/sign-in";
+import { isVisitorId, VISITOR_COOKIE } from "@/lib/visitor-id";
+
+/** Checks the passcode (slowed down after wrong tries), then sets the signed session cookie. */
+export async function signIn(_previous: SignInState, form: FormData): Promise<SignInState> {
+  const gate = passcodeGate();
+  if (!gate) redirect("/");
+  const parsed = signInForm.safeParse({ passcode: form.get("passcode"), next: form.get("next") });
+  if (!parsed.success) return { error: { code: "invalid_input", message: parsed.error.issues[0]!.message } };
+
+  const [jar, request] = await Promise.all([cookies(), headers()]);
+  const visitorId = jar.get(VISITOR_COOKIE)?.value;
+  const keys = guesserKeys(request.get("x-forwarded-for"), isVisitorId(visitorId) ? visitorId : null);
+  const result = await checkPasscode(gate, parsed.data.passcode, keys);
+  if (!result.ok) return { error: result.error };
+
+  jar.set(SESSION_COOKIE, result.session, sessionCookieOptions(request.get("x-forwarded-proto") === "https"));
+  redirect(parsed.data.next);
+}
+
+export async function signOut(): Promise<void> {
+  (await cookies()).delete(SESSION_COOKIE);
+  redirect(SIGN_IN_PATH);
+}

@@ -1,0 +1,189 @@
+import { mkdtemp, rm } from "node:fs/promises";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { setTimeout as sleep } from "node:timers/promises";
+import { parseArgs } from "node:util";
+import { startFakeAimlApi } from "@/e2e/fake-api/server";
+import type { GenerationView } from "@/lib/gallery/view";
+import { startApp } from "../bench/support/app-server";
+import { percentile } from "../bench/stats";
+import { Visitor, type ActionIds } from "./action-client";
+import { captureActionIds } from "./capture-actions";
+
+/**
+ * `npm run load` (issue 6, item 8): simulated visitors generate against the built app, which
+ * talks to the fake AI/ML API in this process. Each visitor behaves like a person: it opens the
+ * page, presses Generate, polls once a second like the UI until the job is final, and goes again.
+ * Exits non-zero on any failed job, unexpected answer or lost image; quota refusals
+ * (`quota_exceeded`) are intended and only counted.
+ *
+ * Needs a production build: `npm run build`, or NEXT_DIST_DIR=<dir> for a build elsewhere.
+ */
+const { values: flags } = parseArgs({
+  args: process.argv.slice(2),
+  options: {
+    short: { type: "boolean", default: false },
+    visitors: { type: "string" },
+    "per-visitor": { type: "string" },
+    "latency-ms": { type: "string" },
+    concurrency: { type: "string" },
+  },
+});
+
+const SHORT = { visitors: 10, perVisitor: 2, latencyMs: 500 };
+const FULL = { visitors: 50, perVisitor: 5, latencyMs: 2_000 };
+const base = flags.short ? SHORT : FULL;
+const config = {
+  visitors: whole(flags.visitors, base.visitors),
+  perVisitor: whole(flags["per-visitor"], base.perVisitor),
+  latencyMs: whole(flags["latency-ms"], base.latencyMs, 0),
+  // A third of the visitors at once: the provider is the bottleneck, and its own rate limit is what
+  // this guards. Queue wait shows in the latency figures below.
+  concurrency: whole(flags.concurrency, 16),
+};
+const API_KEY = "load-test-key";
+const POLL_MS = 1_000;
+/** Per job: far beyond the queue wait of a full run, so only a stuck job ever meets it. */
+const JOB_TIMEOUT_MS = 5 * 60_000;
+
+interface Tally {
+  succeeded: GenerationView[];
+  failed: GenerationView[];
+  refusals: string[];
+  errors: string[];
+  images: number;
+  lost: string[];
+}
+
+async function main(): Promise<number> {
+  const fake = await startFakeAimlApi({ port: 0, apiKey: API_KEY, latencyMs: config.latencyMs });
+  const dataDir = await mkdtemp(join(tmpdir(), "studio-load-"));
+  const rateLimit = process.env.STUDIO_RATE_LIMIT || "30";
+  const app = await startApp({
+    STUDIO_ENGINE: "aimlapi",
+    AIMLAPI_KEY: API_KEY,
+    AIMLAPI_BASE_URL: fake.baseUrl,
+    STUDIO_DATA_DIR: dataDir,
+    STUDIO_MAX_CONCURRENCY: String(config.concurrency),
+    STUDIO_RATE_LIMIT: rateLimit,
+    STUDIO_PASSCODE: "",
+  }).catch(async (error: unknown) => {
+    await fake.close();
+    throw error;
+  });
+  try {
+    const actions = await captureActionIds(app.origin);
+    fake.clearRequests();
+    const tally: Tally = { succeeded: [], failed: [], refusals: [], errors: [], images: 0, lost: [] };
+    const started = Date.now();
+    await Promise.all(Array.from({ length: config.visitors }, (_, index) => runVisitor(app.origin, actions, index, tally)));
+    const wallMs = Date.now() - started;
+    report(tally, { wallMs, peakRss: app.peakRssBytes(), providerCalls: fake.requests().length, rateLimit });
+    const clean = tally.failed.length === 0 && tally.errors.length === 0 && tally.lost.length === 0;
+    return clean ? 0 : 1;
+  } finally {
+    await app.stop();
+    await fake.close();
+    await rm(dataDir, { recursive: true, force: true });
+  }
+}
+
+async function runVisitor(origin: string, actions: ActionIds, index: number, tally: Tally): Promise<void> {
+  // Distinct addresses, as a reverse proxy reports them: the per-IP quota sees 50 people, not one.
+  const visitor = new Visitor(origin, actions, `10.0.${index >> 8}.${(index & 255) + 1}`);
+  try {
+    await visitor.arrive();
+  } catch (error) {
+    tally.errors.push(`visitor ${index}: ${message(error)}`);
+    return;
+  }
+  for (let turn = 0; turn < config.perVisitor; turn++) {
+    try {
+      const settings = { prompt: `Visitor ${index}, picture ${turn}: a lighthouse in fog`, image_size: "square" };
+      const start = await visitor.startGeneration<GenerationView>({ settings, inputImageIds: [] });
+      if (!start.ok) {
+        if (start.error.code === "quota_exceeded") tally.refusals.push(start.error.message);
+        else tally.errors.push(`visitor ${index} start: ${start.error.code}: ${start.error.message}`);
+        continue;
+      }
+      const final = await waitUntilFinal(visitor, start.value.id);
+      if (final.status !== "succeeded") {
+        tally.failed.push(final);
+        continue;
+      }
+      tally.succeeded.push(final);
+      for (const output of final.outputs) {
+        tally.images += 1;
+        const bytes = await visitor.downloadImage(output.url);
+        if (!bytes || bytes.length === 0 || bytes.length !== output.bytes) tally.lost.push(`${final.id}/${output.id}`);
+      }
+      if (final.outputs.length === 0) tally.lost.push(`${final.id}: succeeded without an output`);
+    } catch (error) {
+      tally.errors.push(`visitor ${index} turn ${turn}: ${message(error)}`);
+    }
+  }
+}
+
+async function waitUntilFinal(visitor: Visitor, id: string): Promise<GenerationView> {
+  const giveUpAt = Date.now() + JOB_TIMEOUT_MS;
+  for (;;) {
+    await sleep(POLL_MS);
+    const polled = await visitor.getGenerations<GenerationView[]>([id]);
+    if (!polled.ok) throw new Error(`poll: ${polled.error.code}: ${polled.error.message}`);
+    const [generation] = polled.value;
+    if (!generation) throw new Error(`poll: generation ${id} is gone`);
+    if (generation.status !== "queued" && generation.status !== "running") return generation;
+    if (Date.now() > giveUpAt) throw new Error(`generation ${id} still ${generation.status} after ${JOB_TIMEOUT_MS} ms`);
+  }
+}
+
+function report(tally: Tally, run: { wallMs: number; peakRss: number; providerCalls: number; rateLimit: string }): void {
+  const requested = config.visitors * config.perVisitor;
+  const total = (values: number[]) => (values.length ? `p50 ${seconds(percentile(values, 50))} · p95 ${seconds(percentile(values, 95))}` : "n/a");
+  const done = tally.succeeded;
+  const lines = [
+    `Load test: ${config.visitors} visitors × ${config.perVisitor} generations against the fake AI/ML API ` +
+      `(${config.latencyMs} ms latency); STUDIO_MAX_CONCURRENCY=${config.concurrency}, STUDIO_RATE_LIMIT=${run.rateLimit}`,
+    `  generations  ${requested} requested · ${done.length} succeeded · ${tally.failed.length} failed · ` +
+      `${tally.refusals.length} intended refusals (quota_exceeded) · ${tally.errors.length} errors`,
+    `  images       ${tally.images} stored · ${tally.images - tally.lost.length} downloaded whole by their visitor · ${tally.lost.length} lost`,
+    `  latency      created → succeeded ${total(done.map((g) => g.finishedAt! - g.createdAt))}`,
+    `               of which queued ${total(done.map((g) => g.startedAt! - g.createdAt))}; ` +
+      `provider + store ${total(done.map((g) => g.finishedAt! - g.startedAt!))}`,
+    `  server       peak memory ${(run.peakRss / 2 ** 20).toFixed(0)} MiB (VmHWM of the server's process tree)`,
+    `  run          ${seconds(run.wallMs)} wall · ${run.providerCalls} provider calls · ` +
+      `${(done.length / (run.wallMs / 1000)).toFixed(1)} generations/s`,
+  ];
+  for (const failed of tally.failed.slice(0, 5)) lines.push(`  failed: ${failed.id} ${failed.status}: ${failed.error?.code} ${failed.error?.message}`);
+  for (const error of tally.errors.slice(0, 5)) lines.push(`  error: ${error}`);
+  for (const lost of tally.lost.slice(0, 5)) lines.push(`  lost: ${lost}`);
+  if (tally.refusals[0]) lines.push(`  first refusal: ${tally.refusals[0]}`);
+  const clean = tally.failed.length === 0 && tally.errors.length === 0 && tally.lost.length === 0;
+  lines.push(clean ? "PASS: no errors but intended refusals, no lost images" : "FAIL");
+  console.log(lines.join("\n"));
+}
+
+function whole(raw: string | undefined, fallback: number, min = 1): number {
+  if (raw === undefined) return fallback;
+  const value = Number(raw);
+  if (!Number.isInteger(value) || value < min) throw new Error(`Expected a whole number ≥ ${min}, got ${JSON.stringify(raw)}.`);
+  return value;
+}
+
+function seconds(ms: number): string {
+  return `${(ms / 1000).toFixed(2)} s`;
+}
+
+function message(error: unknown): string {
+  return error instanceof Error ? error.message : String(error);
+}
+
+main().then(
+  (code) => {
+    process.exitCode = code;
+  },
+  (error: unknown) => {
+    console.error(error);
+    process.exitCode = 1;
+  },
+);

@@ -1,0 +1,83 @@
+import { afterEach, vi } from "vitest";
+import type { ImageProvider } from "@/lib/engine/types";
+import { createJobs, type Jobs, type StartGenerationInput } from "@/lib/jobs";
+import type { QuotaLimits } from "@/lib/quotas";
+import { CREDITS_PER_IMAGE } from "@/lib/seedream/pricing";
+import type { Store } from "@/lib/store";
+import { png, useTempStore } from "./store-fixtures";
+
+/**
+ * A studio back end for quota and ledger tests: a real store in a temp dir, the real job runner,
+ * and a provider that answers at once with small real PNGs and the credits the API reports
+ * (63,000 an image), or with `holdProvider` holds every call until the test ends. Only `Date` is
+ * faked, so windows can slide while SQLite and sharp run for real. Each test should set a later
+ * clock than the one before: record ids never go back in time within a process.
+ */
+export interface QuotaStudio {
+  store: Store;
+  jobs: Jobs;
+  /** Waits for every job, closes the store, and opens the same data dir with a new runner. */
+  restart(): Promise<void>;
+}
+
+export function useQuotaStudio() {
+  const temp = useTempStore();
+  const runners: Jobs[] = [];
+  const releases: Array<() => void> = [];
+  afterEach(async () => {
+    for (const release of releases.splice(0)) release();
+    await Promise.all(runners.splice(0).map((jobs) => jobs.idle()));
+    await temp.cleanup();
+    vi.useRealTimers();
+  });
+
+  return async function open(quotas: QuotaLimits, options: { holdProvider?: boolean } = {}): Promise<QuotaStudio> {
+    let release = () => {};
+    const held = options.holdProvider ? new Promise<void>((resolve) => (release = resolve)) : Promise.resolve();
+    releases.push(() => release());
+    const provider = paidProvider(held);
+    const dataDir = await temp.dataDir();
+    const runner = (store: Store) => {
+      const jobs = createJobs({ store, provider, maxConcurrency: 1, deadlineMs: 10_000, quotas });
+      runners.push(jobs);
+      return jobs;
+    };
+    const store = await temp.open(dataDir);
+    const studio: QuotaStudio = {
+      store,
+      jobs: runner(store),
+      async restart() {
+        await studio.jobs.idle();
+        await temp.close(studio.store);
+        studio.store = await temp.open(dataDir);
+        studio.jobs = runner(studio.store);
+      },
+    };
+    return studio;
+  };
+}
+
+let shade = 0;
+
+function paidProvider(held: Promise<void>): ImageProvider {
+  return {
+    id: "aimlapi",
+    label: "Test provider",
+    async generate(request) {
+      await held;
+      const count = request.num_images ?? 1;
+      const images = await Promise.all(Array.from({ length: count }, () => png(16, 16, (shade += 1))));
+      return { images, seed: 1, creditsUsed: CREDITS_PER_IMAGE * count };
+    },
+  };
+}
+
+/** Freezes `Date` (only) at an ISO instant; call again to move it. */
+export function clockAt(iso: string): void {
+  vi.useFakeTimers({ toFake: ["Date"] });
+  vi.setSystemTime(new Date(iso));
+}
+
+export function job(prompt: string, numImages = 1): StartGenerationInput {
+  return { settings: { prompt, image_size: "square", num_images: numImages }, inputImageIds: [] };
+}
