@@ -1,6 +1,6 @@
 import { connection } from "next/server";
 import { EngineBadge } from "@/components/studio/engine-badge";
-import { ShortcutsDialog } from "@/components/studio/shortcuts-dialog-lazy";
+import { ShortcutsDialog } from "@/components/studio/shortcuts-dialog";
 import { SignOutButton } from "@/components/studio/sign-out-button";
 import { SpendLedger } from "@/components/studio/spend-ledger";
 import { ThemeToggle } from "@/components/theme-toggle";
