@@ -5,6 +5,7 @@ import { Button } from "@/components/ui/button";
 import { isPending, type GenerationView } from "@/lib/gallery/view";
 import { EDIT_MODEL } from "@/lib/seedream/limits";
 import type { ImageActions } from "./image-actions";
+import { OPTIMISTIC_PREFIX } from "./queries";
 import { ImageTile } from "./image-tile";
 
 interface GenerationCardProps {
@@ -43,7 +44,8 @@ export function GenerationCard({ generation, onCancel, onRetry, actions, hiddenI
       {pending && (
         <div className="mt-3 flex items-center justify-between gap-3">
           <Elapsed since={generation.createdAt} />
-          <Button variant="secondary" onClick={() => onCancel(generation)}>
+          {/* Until the server has recorded the job there is nothing to cancel; the button waits for its id. */}
+          <Button variant="secondary" disabled={generation.id.startsWith(OPTIMISTIC_PREFIX)} onClick={() => onCancel(generation)}>
             Cancel
           </Button>
         </div>
