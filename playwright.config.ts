@@ -1,5 +1,5 @@
-import { existsSync } from "node:fs";
-import { chromium, defineConfig } from "@playwright/test";
+import { defineConfig } from "@playwright/test";
+import { CHROMIUM_ARGS, chromiumExecutable } from "./e2e/support/chromium";
 
 /**
  * Four studio servers from one build, all on loopback: one talks to the fake AI/ML API (a strict
@@ -14,14 +14,6 @@ const OFFLINE_APP_PORT = 3101 + offset;
 const PASSCODE_APP_PORT = 3102 + offset;
 const QUOTA_APP_PORT = 3103 + offset;
 const FAKE_ORIGIN = `http://127.0.0.1:${FAKE_PORT}`;
-
-/** An explicit path wins, then Playwright's own browser if installed, then Debian's chromium. */
-function chromiumExecutable(): string | undefined {
-  const override = process.env.PLAYWRIGHT_CHROMIUM_EXECUTABLE;
-  if (override) return override;
-  if (existsSync(chromium.executablePath())) return undefined;
-  return "/usr/bin/chromium";
-}
 
 const appServer = (port: number, env: Record<string, string>) => ({
   command: `bash e2e/support/serve-app.sh ${port}`,
@@ -56,14 +48,7 @@ export default defineConfig({
     trace: "retain-on-failure",
     launchOptions: {
       executablePath: chromiumExecutable(),
-      args: [
-        "--no-sandbox",
-        "--disable-gpu",
-        "--disable-quic",
-        "--disable-background-networking",
-        "--disable-component-update",
-        "--disable-sync",
-      ],
+      args: CHROMIUM_ARGS,
     },
   },
   projects: [
