@@ -79,6 +79,9 @@ test("pages, action answers and headers never carry the key, and the browser onl
   await expect(page.getByRole("article", { name: "Upload: kite-sketch.png" })).toBeVisible();
   await page.reload();
   await expect(page.getByRole("article", { name: "Upload: kite-sketch.png" })).toBeVisible();
+  // Let answers still in flight finish their check, and route nothing after the test ends: a handler
+  // left running would read a disposed response in the next test.
+  await page.unrouteAll({ behavior: "wait" });
 
   expect(leaks).toEqual([]);
   expect(seen.pages, "pages were checked").toBeGreaterThanOrEqual(2);
