@@ -14,6 +14,7 @@ import {
 } from "./generation-runs";
 import { cancelGeneration, createGeneration, deleteGeneration, findGeneration } from "./generations";
 import { deleteImage, findImage, openImageBytes, readImageBytes, saveImage } from "./images";
+import { readSessionExport } from "./export";
 import { createThumbnails } from "./thumbnails";
 import type { Store } from "./types";
 import { spendSince } from "./usage";
@@ -22,6 +23,7 @@ import { ensureVisitor } from "./visitors";
 export { StoreError, isStoreError, type StoreErrorCode } from "./errors";
 export { GALLERY_PAGE_DEFAULT, GALLERY_PAGE_MAX } from "./gallery";
 export { GENERATION_STATUSES } from "./schema";
+export { SESSION_EXPORT_MAX_GENERATIONS, SESSION_EXPORT_MAX_IMAGES } from "./export";
 export { THUMBNAIL_MAX_SIDE } from "./thumbnails";
 export type * from "./types";
 
@@ -62,6 +64,7 @@ export async function openStore(options: { dataDir: string }): Promise<Store> {
 
     listGallery: (visitorId, options) => listGallery(context, visitorId, options),
     getLineage: (visitorId, imageId) => getLineage(context, visitorId, imageId),
+    readSessionExport: (visitorId, options) => readSessionExport(context, visitorId, options),
 
     spendSince: (since, visitorId) => spendSince(db.orm, since, visitorId),
   };

@@ -1,8 +1,10 @@
 import type { Readable } from "node:stream";
 import type { ImageMime } from "@/lib/engine/types";
 import type { generations, GenerationParameters, images, SeedreamModel } from "./schema";
+import type { SessionExport, SessionExportOptions } from "./export";
 
 export type { GenerationParameters, GenerationStatus, SeedreamModel } from "./schema";
+export type { SessionExport, SessionExportOptions } from "./export";
 
 /** Plain objects, camelCase, timestamps in epoch milliseconds; safe to hand to the UI layer. */
 export type GenerationRecord = typeof generations.$inferSelect;
@@ -162,6 +164,8 @@ export interface Store {
   /** Newest first; limit defaults to 30, at most 100. Throws StoreError invalid_input for a malformed cursor. */
   listGallery(visitorId: string, options?: { cursor?: string | null; limit?: number }): Promise<GalleryPage>;
   getLineage(visitorId: string, imageId: string): Promise<Lineage | null>;
+  /** Readable images and the generations behind them, oldest first, for export and download provenance. */
+  readSessionExport(visitorId: string, options?: SessionExportOptions): Promise<SessionExport>;
 
   /** Succeeded generations recorded since `since`: the visitor's, or with no visitor the whole deployment's. */
   spendSince(since: number, visitorId?: string): Promise<Spend>;

@@ -1,0 +1,5 @@
+import { serveDownload } from "@/lib/export/serve-download";
+
+export async function GET(_request: Request, { params }: { params: Promise<{ id: string }> }) {
+  return serveDownload((await params).id);
+}
