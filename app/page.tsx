@@ -1,5 +1,6 @@
 import { connection } from "next/server";
 import { EngineBadge } from "@/components/studio/engine-badge";
+import { ExportSessionButton } from "@/components/studio/export-session-button";
 import { ShortcutsDialog } from "@/components/studio/shortcuts-dialog";
 import { SignOutButton } from "@/components/studio/sign-out-button";
 import { SpendLedger } from "@/components/studio/spend-ledger";
@@ -33,6 +34,7 @@ export default async function StudioPage() {
           <div className="flex flex-wrap items-center gap-2">
             <SpendLedger initialLedger={initialLedger} engine={engine.id} showDeploymentSpend={showDeploymentSpend} />
             <EngineBadge engine={engine.id} label={engine.label} />
+            <ExportSessionButton />
             <ShortcutsDialog />
             <ThemeToggle />
             {passcodeGate() && <SignOutButton action={signOut} />}

@@ -1,0 +1,5 @@
+import { serveSessionExport } from "@/lib/export/serve-export";
+
+export async function GET() {
+  return serveSessionExport();
+}
