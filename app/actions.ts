@@ -6,6 +6,8 @@ import { attempt, fail, invalidInput, type ActionResult } from "@/lib/errors";
 import { toGalleryPageView, toGenerationView, toImageView, type GalleryPageView, type GenerationView, type ImageView } from "@/lib/gallery/view";
 import { recordId, startGenerationInput, type RequestOrigin } from "@/lib/jobs";
 import { isOwner, todaysLedger, type LedgerView } from "@/lib/ledger";
+import { buildLineageView } from "@/lib/lineage/build-view";
+import type { LineageView } from "@/lib/lineage/types";
 import { clientIpFrom } from "@/lib/quotas/client-ip";
 import { currentVisitorId } from "@/lib/session";
 import { StoreError } from "@/lib/store/errors";
@@ -83,6 +85,18 @@ export async function deleteImage(id: unknown): Promise<ActionResult<{ id: strin
     const { store } = await studio();
     if (!(await store.deleteImage(await currentVisitorId(), parsed.data))) throw notFound();
     return { id: parsed.data };
+  });
+}
+
+/** The image's family: where it came from, what came of it, and the steps between. */
+export async function getLineage(imageId: unknown): Promise<ActionResult<LineageView>> {
+  const parsed = recordId.safeParse(imageId);
+  if (!parsed.success) return fail(invalidInput(parsed.error));
+  return attempt(async () => {
+    const { store } = await studio();
+    const family = await store.getFamily(await currentVisitorId(), parsed.data);
+    if (!family) throw notFound();
+    return buildLineageView(family);
   });
 }
 

@@ -40,6 +40,7 @@ function generation(prompt: string, outputs: ImageView[], overrides: Partial<Gen
     startedAt: NOV_23,
     finishedAt: NOV_23 + 4_200,
     retryOf: null,
+    replayOf: null,
     outputs,
     ...overrides,
   };

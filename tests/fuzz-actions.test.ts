@@ -167,11 +167,11 @@ describe("every server action answers anything with a typed result", () => {
     );
   });
 
-  it("getGenerations, cancelGeneration, retryGeneration, deleteImage: any id, anyone's id", async () => {
+  it("getGenerations, cancelGeneration, retryGeneration, deleteImage, getLineage: any id, anyone's id", async () => {
     const idArgument = fc.oneof(someId(), anyArgument);
     await fc.assert(
       fc.asyncProperty(
-        fc.constantFrom("getGenerations", "cancelGeneration", "retryGeneration", "deleteImage"),
+        fc.constantFrom("getGenerations", "cancelGeneration", "retryGeneration", "deleteImage", "getLineage"),
         visitor,
         fc.oneof(idArgument, fc.array(idArgument, { maxLength: 120 })),
         async (name, cookie, argument) => {
@@ -185,6 +185,9 @@ describe("every server action answers anything with a typed result", () => {
           expectTyped(result);
           if (name !== "getGenerations" && cookie !== ALICE && own.includes(argument as string)) {
             expect(result).toMatchObject({ ok: false, error: { code: "not_found" } });
+          }
+          if (name === "getLineage" && cookie === ALICE && alice.uploads.some((upload) => upload.id === argument)) {
+            expect(result).toMatchObject({ ok: true, value: { focusId: argument, truncated: false } });
           }
           if (name === "getGenerations" && result.ok && cookie !== ALICE && Array.isArray(result.value)) {
             expect(result.value.map((generation: { id: string }) => generation.id)).not.toContain(alice.generationIds[0]);

@@ -53,6 +53,41 @@ describe("store migrations", () => {
     expect(await b.getImage("visitor-a", saved.id)).toEqual(saved);
   });
 
+  it("bring a version 2 database up to date, keeping its rows, with no replay on them", async () => {
+    const dataDir = await stores.dataDir();
+    const db = inspect(dataDir);
+    try {
+      await db.execute("CREATE TABLE schema_migrations (version INTEGER PRIMARY KEY NOT NULL, name TEXT NOT NULL, applied_at INTEGER NOT NULL)");
+      for (const migration of MIGRATIONS.filter((candidate) => candidate.version <= 2)) {
+        for (const statement of migration.statements) await db.execute(statement);
+        await db.execute({ sql: "INSERT INTO schema_migrations VALUES (?, ?, 0)", args: [migration.version, migration.name] });
+      }
+      await db.execute("INSERT INTO visitors VALUES ('visitor-a', 1, 1)");
+      await db.execute(`INSERT INTO generations (id, visitor_id, model, prompt, parameters, input_image_ids, status, created_at)
+        VALUES ('0190a6c4-0000-7000-8000-000000000001', 'visitor-a', 'bytedance/seedream-v4-text-to-image', 'old', '{}', '[]', 'failed', 1)`);
+    } finally {
+      db.close();
+    }
+
+    const store = await stores.open(dataDir);
+    expect(await store.getGeneration("visitor-a", "0190a6c4-0000-7000-8000-000000000001")).toMatchObject({
+      prompt: "old",
+      replayOf: null,
+      replayPlan: null,
+    });
+    const after = inspect(dataDir);
+    try {
+      const versions = await after.execute("SELECT version FROM schema_migrations ORDER BY version");
+      expect(versions.rows.map((row) => row.version)).toEqual(MIGRATIONS.map((migration) => migration.version));
+      // A plan is a JSON array or nothing: the jobs layer reads it back as steps.
+      await expect(
+        after.execute("UPDATE generations SET replay_plan = '{\"not\": \"a list\"}'"),
+      ).rejects.toThrow(/CHECK constraint failed/);
+    } finally {
+      after.close();
+    }
+  });
+
   it("create exactly the columns the Drizzle tables declare", async () => {
     const dataDir = await stores.dataDir();
     await stores.close(await stores.open(dataDir));

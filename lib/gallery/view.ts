@@ -36,6 +36,8 @@ export interface GenerationView {
   startedAt: number | null;
   finishedAt: number | null;
   retryOf: string | null;
+  /** The original generation this job re-ran with the same prompt and seed, in a replayed chain. */
+  replayOf: string | null;
   outputs: ImageView[];
 }
 
@@ -86,6 +88,7 @@ export function toGenerationView(generation: GenerationRecord, outputs: ImageRec
     startedAt: generation.startedAt,
     finishedAt: generation.finishedAt,
     retryOf: generation.retryOf,
+    replayOf: generation.replayOf,
     outputs: outputs.map(toImageView),
   };
 }

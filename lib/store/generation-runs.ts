@@ -1,4 +1,4 @@
-import { and, eq, inArray } from "drizzle-orm";
+import { and, asc, eq, inArray, isNotNull } from "drizzle-orm";
 import type { StoreContext } from "./context";
 import { StoreError } from "./errors";
 import { insertImage, storeBlob, type StoredBlob } from "./images";
@@ -109,4 +109,16 @@ export async function interruptUnfinished(context: StoreContext, failure: Genera
       .returning({ id: generations.id }),
   );
   return interrupted.length;
+}
+
+/**
+ * A replay step's plan is cleared when its next step is recorded, so a succeeded step still holding
+ * one stopped in between: the process died after the step succeeded and before the next was written.
+ */
+export async function listStalledReplays(context: StoreContext): Promise<GenerationRecord[]> {
+  return context.db.orm
+    .select()
+    .from(generations)
+    .where(and(eq(generations.status, "succeeded"), isNotNull(generations.replayPlan)))
+    .orderBy(asc(generations.createdAt));
 }

@@ -1,12 +1,18 @@
 import { and, eq, inArray, isNull } from "drizzle-orm";
 import { generationSettings } from "@/lib/seedream/schema";
 import type { StoreContext } from "./context";
-import type { Reader } from "./db";
+import type { Reader, Tx } from "./db";
 import { StoreError } from "./errors";
 import { newRecordId } from "./ids";
 import { blobKeysOf, isReadable, removeUnusedBlobs } from "./retention";
 import { generations, images, UNFINISHED_STATUSES } from "./schema";
-import type { CreateGenerationInput, GenerationAdmission, GenerationParameters, GenerationRecord } from "./types";
+import type {
+  CreateGenerationInput,
+  GenerationAdmission,
+  GenerationFailure,
+  GenerationParameters,
+  GenerationRecord,
+} from "./types";
 import { readImageUsage } from "./usage";
 import { recordVisitor } from "./visitors";
 
@@ -35,25 +41,76 @@ export async function createGeneration(
       throw new StoreError("not_found", "The generation to retry was not found.");
     }
     admission?.admit(await readImageUsage(tx, input.visitorId, admission));
-    const { id, createdAt } = newRecordId();
-    const [row] = await tx
-      .insert(generations)
-      .values({
-        id,
-        visitorId: input.visitorId,
-        model: input.model,
-        prompt: input.prompt,
-        parameters,
-        inputImageIds: [...input.inputImageIds],
-        status: "queued",
-        createdAt,
-        retryOf: input.retryOf ?? null,
-        clientIp: input.clientIp ?? null,
-      })
-      .returning();
-    if (!row) throw new StoreError("write_failed", "The generation row was not written.");
-    return row;
+    return insertGeneration(tx, input, { parameters, inputImageIds: [...input.inputImageIds], status: "queued" });
   });
+}
+
+/** Never sent, so never started: quotas do not count it (see usage.ts). */
+export async function recordRefusedGeneration(
+  context: StoreContext,
+  input: CreateGenerationInput,
+  failure: GenerationFailure,
+): Promise<GenerationRecord> {
+  return context.db.write(async (tx) => {
+    await recordVisitor(tx, input.visitorId);
+    const wanted = [...new Set(input.inputImageIds)];
+    const readable =
+      wanted.length === 0
+        ? []
+        : await tx
+            .select({ id: images.id })
+            .from(images)
+            .where(and(inArray(images.id, wanted), eq(images.visitorId, input.visitorId), isReadable()));
+    const kept = new Set(readable.map((row) => row.id));
+    return insertGeneration(tx, input, {
+      parameters: input.parameters,
+      inputImageIds: input.inputImageIds.filter((id) => kept.has(id)),
+      status: "failed",
+      errorCode: failure.code,
+      errorMessage: failure.message,
+      finishedAt: Date.now(),
+    });
+  });
+}
+
+type GenerationRow = typeof generations.$inferInsert;
+
+async function insertGeneration(
+  tx: Tx,
+  input: CreateGenerationInput,
+  row: Pick<GenerationRow, "parameters" | "inputImageIds" | "status" | "errorCode" | "errorMessage" | "finishedAt">,
+): Promise<GenerationRecord> {
+  if (input.replayOf) {
+    const [original] = await tx
+      .select({ id: generations.id })
+      .from(generations)
+      .where(and(eq(generations.id, input.replayOf), eq(generations.visitorId, input.visitorId)));
+    if (!original) throw new StoreError("not_found", "The generation to replay was not found.");
+  }
+  if (input.takesPlanFrom) {
+    await tx
+      .update(generations)
+      .set({ replayPlan: null })
+      .where(and(eq(generations.id, input.takesPlanFrom), eq(generations.visitorId, input.visitorId)));
+  }
+  const { id, createdAt } = newRecordId();
+  const [inserted] = await tx
+    .insert(generations)
+    .values({
+      ...row,
+      id,
+      visitorId: input.visitorId,
+      model: input.model,
+      prompt: input.prompt,
+      createdAt,
+      retryOf: input.retryOf ?? null,
+      clientIp: input.clientIp ?? null,
+      replayOf: input.replayOf ?? null,
+      replayPlan: input.replayPlan?.length ? [...input.replayPlan] : null,
+    })
+    .returning();
+  if (!inserted) throw new StoreError("write_failed", "The generation row was not written.");
+  return inserted;
 }
 
 function parseParameters(parameters: GenerationParameters): GenerationParameters {

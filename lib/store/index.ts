@@ -10,10 +10,18 @@ import {
   failGeneration,
   getGenerationForRunner,
   interruptUnfinished,
+  listStalledReplays,
   markRunning,
 } from "./generation-runs";
-import { cancelGeneration, createGeneration, deleteGeneration, findGeneration } from "./generations";
+import {
+  cancelGeneration,
+  createGeneration,
+  deleteGeneration,
+  findGeneration,
+  recordRefusedGeneration,
+} from "./generations";
 import { deleteImage, findImage, openImageBytes, readImageBytes, saveImage } from "./images";
+import { getChain, getFamily } from "./lineage";
 import { readSessionExport } from "./export";
 import { createThumbnails } from "./thumbnails";
 import type { Store } from "./types";
@@ -61,9 +69,13 @@ export async function openStore(options: { dataDir: string }): Promise<Store> {
     cancelGeneration: (visitorId, generationId) => cancelGeneration(context, visitorId, generationId),
     deleteGeneration: (visitorId, generationId) => deleteGeneration(context, visitorId, generationId),
     interruptUnfinished: (failure) => interruptUnfinished(context, failure),
+    recordRefusedGeneration: (input, failure) => recordRefusedGeneration(context, input, failure),
+    listStalledReplays: () => listStalledReplays(context),
 
     listGallery: (visitorId, options) => listGallery(context, visitorId, options),
     getLineage: (visitorId, imageId) => getLineage(context, visitorId, imageId),
+    getFamily: (visitorId, imageId, options) => getFamily(context, visitorId, imageId, options?.maxImages),
+    getChain: (visitorId, imageId, maxLinks) => getChain(context, visitorId, imageId, maxLinks),
     readSessionExport: (visitorId, options) => readSessionExport(context, visitorId, options),
 
     spendSince: (since, visitorId) => spendSince(db.orm, since, visitorId),

@@ -85,6 +85,21 @@ export const MIGRATIONS: readonly Migration[] = [
       `CREATE INDEX generations_by_created_at ON generations (created_at)`,
     ],
   },
+  {
+    version: 3,
+    name: "replayed chains, and lineage lookups",
+    statements: [
+      `ALTER TABLE generations ADD COLUMN replay_of TEXT REFERENCES generations(id)`,
+      `ALTER TABLE generations ADD COLUMN replay_plan TEXT
+        CHECK (replay_plan IS NULL OR json_type(replay_plan) = 'array')`,
+      // Start-up looks for chains whose next step was never recorded (the process stopped between
+      // one step's success and the next step's insert) without scanning history.
+      `CREATE INDEX generations_holding_replay_plan ON generations (status) WHERE replay_plan IS NOT NULL`,
+      // A lineage asks which of a visitor's edits used some images: only edits can, so text-to-image
+      // jobs (most of a gallery) are never read for it. lineage.ts repeats this WHERE so SQLite picks it.
+      `CREATE INDEX generations_edits_by_visitor ON generations (visitor_id) WHERE input_image_ids <> '[]'`,
+    ],
+  },
 ];
 
 /** Applies every migration this database has not seen yet. Safe to run on every start, and from two processes at once. */

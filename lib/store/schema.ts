@@ -17,6 +17,15 @@ export type SeedreamModel = (typeof MODELS)[number];
 /** What a person chose besides the prompt: size, count, seed, safety checker. */
 export type GenerationParameters = Omit<GenerationSettings, "prompt">;
 
+/**
+ * One step still to run in a replayed chain: the original generation to re-run, and which output of
+ * the step before it (by output index) becomes its first input, as on the original path.
+ */
+export interface ReplayStep {
+  generationId: string;
+  fromOutput: number;
+}
+
 export const visitors = sqliteTable("visitors", {
   id: text("id").primaryKey(),
   createdAt: integer("created_at").notNull(),
@@ -48,6 +57,13 @@ export const generations = sqliteTable("generations", {
   clientIp: text("client_ip"),
   /** Dismissed from the gallery; the row stays so lineage and retries keep their history. */
   deletedAt: integer("deleted_at"),
+  /** The original generation this job re-runs, when it is a step of a replayed chain. */
+  replayOf: text("replay_of").references((): AnySQLiteColumn => generations.id),
+  /**
+   * The replayed chain's steps after this one, while this job holds them: null once the next step
+   * is recorded (or when there is none), so a chain goes on exactly once.
+   */
+  replayPlan: text("replay_plan", { mode: "json" }).$type<ReplayStep[]>(),
 });
 
 export const images = sqliteTable("images", {

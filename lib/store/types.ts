@@ -1,9 +1,9 @@
 import type { Readable } from "node:stream";
 import type { ImageMime } from "@/lib/engine/types";
-import type { generations, GenerationParameters, images, SeedreamModel } from "./schema";
+import type { generations, GenerationParameters, images, ReplayStep, SeedreamModel } from "./schema";
 import type { SessionExport, SessionExportOptions } from "./export";
 
-export type { GenerationParameters, GenerationStatus, SeedreamModel } from "./schema";
+export type { GenerationParameters, GenerationStatus, ReplayStep, SeedreamModel } from "./schema";
 export type { SessionExport, SessionExportOptions } from "./export";
 
 /** Plain objects, camelCase, timestamps in epoch milliseconds; safe to hand to the UI layer. */
@@ -31,6 +31,12 @@ export interface CreateGenerationInput {
   retryOf?: string;
   /** Where the request came from, kept for the per-IP quota; omitted when unknown. */
   clientIp?: string;
+  /** The original generation this job re-runs as a step of a replayed chain; the visitor's, dismissed or not. */
+  replayOf?: string;
+  /** The chain's steps after this one; omitted or empty for the last. */
+  replayPlan?: readonly ReplayStep[];
+  /** The step whose plan this job takes over: its plan is cleared in the same write, so a chain goes on once. */
+  takesPlanFrom?: string;
 }
 
 /** A generation as quotas count it: when it was recorded and how many images it asked for. */
@@ -115,6 +121,25 @@ export interface Lineage {
 }
 
 /**
+ * An image's family: the focus, its ancestors through every input, the descendants of all of
+ * them, and every output of each generation on the way; only readable images.
+ */
+export interface Family {
+  focus: ImageRecord;
+  /** Nearest to the focus first (the focus itself leads); the farthest are left out past the bound. */
+  images: ImageRecord[];
+  /** Every generation with an output in `images`, dismissed ones included. */
+  generations: GenerationRecord[];
+  truncated: boolean;
+}
+
+/** A generation on an image's path back through first inputs, and which of its outputs the path took. */
+export interface ChainLink {
+  generation: GenerationRecord;
+  outputIndex: number;
+}
+
+/**
  * Everything the studio keeps. Every visitor-scoped call treats another visitor's id exactly like
  * a missing one: null or false, never an error that tells them apart.
  *
@@ -160,10 +185,26 @@ export interface Store {
   deleteGeneration(visitorId: string, generationId: string): Promise<boolean>;
   /** At start-up: every queued or running job belonged to a process that is gone. Returns how many. */
   interruptUnfinished(failure: GenerationFailure): Promise<number>;
+  /**
+   * Records a job that was refused before it could be queued (a replay step a quota turned down),
+   * as failed with `failure`, never sent and not counted by quotas. Inputs the visitor can no longer
+   * read are left out: naming them would keep a deleted image alive.
+   */
+  recordRefusedGeneration(input: CreateGenerationInput, failure: GenerationFailure): Promise<GenerationRecord>;
+  /** Runner only: succeeded replay steps still holding a plan, whose next step was never recorded. */
+  listStalledReplays(): Promise<GenerationRecord[]>;
 
   /** Newest first; limit defaults to 30, at most 100. Throws StoreError invalid_input for a malformed cursor. */
   listGallery(visitorId: string, options?: { cursor?: string | null; limit?: number }): Promise<GalleryPage>;
   getLineage(visitorId: string, imageId: string): Promise<Lineage | null>;
+  /** Null like getImage; `maxImages` defaults to LINEAGE_MAX_IMAGES. */
+  getFamily(visitorId: string, imageId: string, options?: { maxImages?: number }): Promise<Family | null>;
+  /**
+   * The image's path back through first inputs, nearest first: its own generation, then the one
+   * that made that generation's first input, and so on to an upload or a text-to-image job. At most
+   * `maxLinks` links; empty for an upload; null like getImage.
+   */
+  getChain(visitorId: string, imageId: string, maxLinks: number): Promise<ChainLink[] | null>;
   /** Readable images and the generations behind them, oldest first, for export and download provenance. */
   readSessionExport(visitorId: string, options?: SessionExportOptions): Promise<SessionExport>;
 
