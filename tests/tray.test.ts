@@ -1,6 +1,7 @@
 import { describe, expect, it } from "vitest";
-import type { ImageView } from "@/lib/gallery/view";
-import { moveItem, overflowSentence, parseStoredTray, takeRoom, TRAY_CAPACITY } from "@/lib/tray";
+import type { GenerationView, ImageView } from "@/lib/gallery/view";
+import { renumberMentions } from "@/lib/prompt/mentions";
+import { moveItem, overflowSentence, parseStoredTray, renumbering, sourceLabel, sourceOf, takeRoom, TRAY_CAPACITY, type TraySource } from "@/lib/tray";
 
 const image = (id: string): ImageView => ({
   id,
@@ -17,6 +18,8 @@ const image = (id: string): ImageView => ({
   createdAt: 0,
 });
 
+const output = (id: string): ImageView => ({ ...image(id), origin: "output", fileName: null, generationId: "g" });
+
 describe("the tray's order", () => {
   it("moves one image and shifts the others", () => {
     expect(moveItem(["a", "b", "c"], 2, 0)).toEqual(["c", "a", "b"]);
@@ -31,6 +34,31 @@ describe("the tray's order", () => {
     expect(moveItem(list, 2, 3)).toEqual(list);
     expect(moveItem(list, 5, 0)).toEqual(list);
     expect(list).toEqual(["a", "b", "c"]);
+  });
+});
+
+describe("how the tray's numbers change", () => {
+  it("says where each number went when images move", () => {
+    expect(renumbering(["a", "b", "c"], ["b", "a", "c"])).toEqual(new Map([[1, 2], [2, 1], [3, 3]]));
+    expect(renumbering(["a", "b", "c"], moveItem(["a", "b", "c"], 2, 0))).toEqual(new Map([[1, 2], [2, 3], [3, 1]]));
+  });
+
+  it("says which number left and shifts the later ones down", () => {
+    expect(renumbering(["a", "b", "c"], ["a", "c"])).toEqual(new Map([[1, 1], [2, null], [3, 2]]));
+    expect(renumbering(["a"], [])).toEqual(new Map([[1, null]]));
+  });
+
+  it("says nothing when no number already in use changed: appending, or an upload finishing", () => {
+    expect(renumbering(["a", "b"], ["a", "b", "c"])).toBeNull();
+    expect(renumbering([], ["a"])).toBeNull();
+    expect(renumbering(["a", "b"], ["a", "b"])).toBeNull();
+  });
+
+  it("moves the prompt's words with the pictures", () => {
+    const swapped = renumbering(["a", "b", "c"], ["b", "a", "c"])!;
+    expect(renumberMentions("put image 1 on image 2 next to image 3", swapped)).toBe("put image 2 on image 1 next to image 3");
+    const removed = renumbering(["b", "a", "c"], ["b", "c"])!;
+    expect(renumberMentions("put image 2 on image 1 next to image 3", removed)).toBe("put image ? on image 1 next to image 2");
   });
 });
 
@@ -50,17 +78,80 @@ describe("the tray's capacity", () => {
   });
 });
 
+const generation = (prompt: string, outputs: ImageView[]): GenerationView =>
+  ({ id: "g", prompt, outputs }) as unknown as GenerationView;
+
+describe("where an input came from", () => {
+  it("is the result of a generation when that is known, numbered from 1", () => {
+    const outputs = [output("x"), output("y")];
+    expect(sourceOf(outputs[1]!, generation("a lighthouse", outputs))).toEqual({ kind: "result", prompt: "a lighthouse", output: 2 });
+  });
+
+  it("is the uploaded file, or the gallery when nothing more is known", () => {
+    expect(sourceOf(image("a"))).toEqual({ kind: "upload", fileName: "a.png" });
+    expect(sourceOf(output("x"))).toEqual({ kind: "gallery" });
+    expect(sourceOf(output("x"), generation("elsewhere", [output("y")]))).toEqual({ kind: "gallery" });
+  });
+
+  it("reads as a file name, a result of a shortened prompt, or the gallery", () => {
+    expect(sourceLabel({ kind: "upload", fileName: "red.png" })).toBe("red.png");
+    expect(sourceLabel({ kind: "result", prompt: "a lighthouse", output: 2 })).toBe("Result 2 of “a lighthouse”");
+    expect(sourceLabel({ kind: "result", prompt: "a lighthouse on a cliff at dusk,\n warm light in every window", output: 1 })).toBe(
+      "Result 1 of “a lighthouse on a cliff at dusk…”",
+    );
+    expect(sourceLabel({ kind: "gallery" })).toBe("From the gallery");
+  });
+});
+
 describe("the stored tray", () => {
-  it("reads back what was saved, in order", () => {
-    const saved = [image("b"), image("a")];
+  const result: TraySource = { kind: "result", prompt: "a lighthouse", output: 1 };
+
+  it("reads back what was saved, in order, with where each image came from", () => {
+    const saved = [
+      { image: output("b"), source: result },
+      { image: image("a"), source: { kind: "upload", fileName: "a.png" } },
+      { image: output("c"), source: { kind: "gallery" } },
+    ];
     expect(parseStoredTray(JSON.stringify(saved))).toEqual(saved);
+  });
+
+  it("reads a tray stored before it kept provenance", () => {
+    expect(parseStoredTray(JSON.stringify([image("b"), output("a")]))).toEqual([
+      { image: image("b"), source: { kind: "upload", fileName: "b.png" } },
+      { image: output("a"), source: { kind: "gallery" } },
+    ]);
   });
 
   it("ignores what is missing, broken or not an image view", () => {
     expect(parseStoredTray(null)).toEqual([]);
     expect(parseStoredTray("{not json")).toEqual([]);
     expect(parseStoredTray(JSON.stringify({ id: "a" }))).toEqual([]);
-    expect(parseStoredTray(JSON.stringify([image("a"), { id: "x" }, null, "b"]))).toEqual([image("a")]);
+    expect(parseStoredTray(JSON.stringify([image("a"), { id: "x" }, null, "b", { image: { id: "y" }, source: result }, { source: result }]))).toEqual([
+      { image: image("a"), source: { kind: "upload", fileName: "a.png" } },
+    ]);
+    expect(parseStoredTray(JSON.stringify([{ ...image("n"), fileName: { toString: "x" } }]))).toEqual([]);
+  });
+
+  it("never shows a provenance that does not parse: the image says where it came from instead", () => {
+    const broken = [
+      { kind: "result", prompt: 42, output: 1 },
+      { kind: "result", prompt: "a", output: 0 },
+      { kind: "result", prompt: "a", output: 1.5 },
+      { kind: "result", prompt: "x".repeat(4001), output: 1 },
+      { kind: "upload", fileName: "" },
+      { kind: "upload", fileName: ["a.png"] },
+      { kind: "teleported" },
+      "Result 1",
+      null,
+    ];
+    for (const source of broken) {
+      expect(parseStoredTray(JSON.stringify([{ image: output("x"), source }])), JSON.stringify(source)).toEqual([
+        { image: output("x"), source: { kind: "gallery" } },
+      ]);
+    }
+    expect(parseStoredTray(JSON.stringify([{ image: image("u"), source: { kind: "upload", fileName: 7 } }]))).toEqual([
+      { image: image("u"), source: { kind: "upload", fileName: "u.png" } },
+    ]);
   });
 
   it("never restores more than the tray holds", () => {

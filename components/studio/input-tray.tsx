@@ -15,7 +15,7 @@ import {
 import { rectSortingStrategy, SortableContext, sortableKeyboardCoordinates } from "@dnd-kit/sortable";
 import { useId, useLayoutEffect, useRef, useState } from "react";
 import { Button } from "@/components/ui/button";
-import { TRAY_CAPACITY } from "@/lib/tray";
+import { sourceLabel, TRAY_CAPACITY } from "@/lib/tray";
 import { TrayTile, type TrayControl } from "./tray-tile";
 import type { Tray } from "./use-tray";
 
@@ -26,7 +26,7 @@ const INSTRUCTIONS = {
 
 /** The reference images of the next edit, numbered in the order the model will see them. */
 export function InputTray({ tray }: { tray: Tray }) {
-  const numbered = tray.items.filter((item) => item.status !== "failed");
+  const { numbered } = tray;
   const failed = tray.items.filter((item) => item.status === "failed");
   const full = numbered.length >= TRAY_CAPACITY;
 
@@ -127,19 +127,22 @@ export function InputTray({ tray }: { tray: Tray }) {
       )}
       {failed.length > 0 && (
         <ul aria-label="Files not added" className="flex flex-col gap-2">
-          {failed.map((item) => (
-            <li
-              key={item.key}
-              className="flex items-start justify-between gap-2 rounded-lg border border-red-200 bg-red-50 p-2 dark:border-red-900 dark:bg-red-950/40"
-            >
-              <p role="alert" className="min-w-0 text-sm break-words text-red-800 dark:text-red-200">
-                {item.error && item.error.includes(item.name) ? item.error : `${item.name}: ${item.error}`}
-              </p>
-              <Button variant="secondary" className="shrink-0 px-2 py-1 text-xs" aria-label={`Remove ${item.name}`} onClick={() => tray.remove(item.key)}>
-                Remove
-              </Button>
-            </li>
-          ))}
+          {failed.map((item) => {
+            const name = sourceLabel(item.source);
+            return (
+              <li
+                key={item.key}
+                className="flex items-start justify-between gap-2 rounded-lg border border-red-200 bg-red-50 p-2 dark:border-red-900 dark:bg-red-950/40"
+              >
+                <p role="alert" className="min-w-0 text-sm break-words text-red-800 dark:text-red-200">
+                  {item.error && item.error.includes(name) ? item.error : `${name}: ${item.error}`}
+                </p>
+                <Button variant="secondary" className="shrink-0 px-2 py-1 text-xs" aria-label={`Remove ${name}`} onClick={() => tray.remove(item.key)}>
+                  Remove
+                </Button>
+              </li>
+            );
+          })}
         </ul>
       )}
       {tray.error && (

@@ -1,16 +1,19 @@
 "use client";
 
-import { useId, useRef, useState, type FormEvent, type KeyboardEvent, type ReactNode, type RefObject } from "react";
+import { useId, useLayoutEffect, useRef, useState, type FormEvent, type KeyboardEvent, type ReactNode, type RefObject } from "react";
 import { Button } from "@/components/ui/button";
 import { describedBy, FIELD_LABEL, FieldProblem } from "@/components/ui/field";
+import { insertAtCaret, mentionProblem } from "@/lib/prompt/mentions";
 import { PROMPT_MAX_CHARS } from "@/lib/seedream/limits";
 import type { GenerationSettings } from "@/lib/seedream/schema";
 import { CostEstimate } from "./cost-estimate";
 import { CountPicker } from "./count-picker";
+import { ReferenceChips } from "./reference-chips";
 import { toGenerationSettings, type FormField, type FormSettings } from "./form-settings";
 import { SafetySwitch } from "./safety-switch";
 import { SeedField } from "./seed-field";
 import { SizePicker } from "./size-picker";
+import type { TrayItem } from "./use-tray";
 
 interface PromptFormProps {
   /** Controlled: the studio owns the settings, so "Reuse settings" can fill them in. */
@@ -19,6 +22,8 @@ interface PromptFormProps {
   promptRef: RefObject<HTMLTextAreaElement | null>;
   /** With inputs in the tray, the same form performs an edit. */
   inputCount: number;
+  /** The tray's numbered inputs, offered as "image N" chips and checked against the prompt's mentions. */
+  references?: TrayItem[];
   /** Which engine runs: the estimate beside Generate is in credits only for the API. */
   engine: "aimlapi" | "local";
   /** Called with valid settings only. */
@@ -30,15 +35,26 @@ interface PromptFormProps {
 /** Where a problem sends the focus first, in the order the fields appear. */
 const FIELD_ORDER: readonly FormField[] = ["prompt", "size", "width", "height", "numImages", "seed"];
 
-export function PromptForm({ form, onFormChange, promptRef, inputCount, engine, onGenerate, children }: PromptFormProps) {
+export function PromptForm({ form, onFormChange, promptRef, inputCount, references = [], engine, onGenerate, children }: PromptFormProps) {
   const id = useId();
   const countId = `${id}-count`;
   const promptProblemId = `${id}-prompt-problem`;
+  const mentionNoteId = `${id}-mention-note`;
   const widthRef = useRef<HTMLInputElement>(null);
   const heightRef = useRef<HTMLInputElement>(null);
   const seedRef = useRef<HTMLInputElement>(null);
   // Problems show once a run was asked for, and each leaves as soon as its field is fixed.
   const [flagged, setFlagged] = useState<ReadonlySet<FormField>>(() => new Set());
+  // Until the prompt box has had the caret, a chip adds at the end rather than at position 0.
+  const caretKnown = useRef(false);
+  const caretAfterInsert = useRef<number | null>(null);
+
+  // The new prompt's value puts the caret at its end; it goes back to just after what was inserted.
+  useLayoutEffect(() => {
+    const caret = caretAfterInsert.current;
+    caretAfterInsert.current = null;
+    if (caret !== null) promptRef.current?.setSelectionRange(caret, caret);
+  });
 
   const check = toGenerationSettings(form);
   const problems: Problems = check.ok ? {} : shownProblems(check.problems, flagged);
@@ -72,7 +88,18 @@ export function PromptForm({ form, onFormChange, promptRef, inputCount, engine, 
     event.currentTarget.requestSubmit();
   };
 
+  const insertReference = (number: number) => {
+    const box = promptRef.current;
+    const end = form.prompt.length;
+    const [start, stop] = box && caretKnown.current ? [box.selectionStart, box.selectionEnd] : [end, end];
+    const { text, caret } = insertAtCaret(form.prompt, start, stop, `image ${number}`);
+    caretAfterInsert.current = caret;
+    update({ prompt: text });
+    box?.focus();
+  };
+
   const overLimit = form.prompt.length > PROMPT_MAX_CHARS;
+  const mentionNote = mentionProblem(form.prompt, references.length);
 
   return (
     <form
@@ -98,13 +125,25 @@ export function PromptForm({ form, onFormChange, promptRef, inputCount, engine, 
           id={`${id}-prompt`}
           value={form.prompt}
           onChange={(event) => update({ prompt: event.target.value })}
+          onSelect={() => {
+            caretKnown.current = true;
+          }}
           rows={5}
           placeholder="A lighthouse on a cliff at dusk, warm light in the windows"
           aria-invalid={problems.prompt ? true : undefined}
-          aria-describedby={describedBy(countId, problems.prompt && promptProblemId)}
+          aria-describedby={describedBy(countId, problems.prompt && promptProblemId, mentionNote && mentionNoteId)}
           className="min-h-24 resize-y rounded-lg border border-zinc-300 bg-white p-3 text-sm leading-relaxed text-zinc-900 outline-none placeholder:text-zinc-500 focus-visible:border-sky-500 focus-visible:ring-2 focus-visible:ring-sky-500/40 aria-[invalid=true]:border-red-600 dark:border-zinc-700 dark:bg-zinc-950 dark:text-zinc-100 dark:placeholder:text-zinc-400 dark:aria-[invalid=true]:border-red-400"
         />
         <FieldProblem id={promptProblemId} problem={problems.prompt} />
+        {/* Always there, so a note that appears (an input removed, a number typed) is read out. */}
+        <div aria-live="polite" className="-mt-1.5">
+          {mentionNote && (
+            <p id={mentionNoteId} className="mt-1.5 text-xs leading-snug text-amber-800 dark:text-amber-300">
+              {mentionNote}
+            </p>
+          )}
+        </div>
+        <ReferenceChips items={references} onInsert={insertReference} />
       </div>
 
       {children}

@@ -3,6 +3,7 @@
 import { useCallback, useMemo, useRef, useState } from "react";
 import { Toast, ToastProvider, ToastViewport } from "@/components/ui/toast";
 import type { GalleryPageView, ImageView } from "@/lib/gallery/view";
+import { renumberMentions } from "@/lib/prompt/mentions";
 import { downloadImage } from "./download";
 import { DEFAULT_FORM_SETTINGS, formAfterRun, settingsFromGeneration } from "./form-settings";
 import { Gallery } from "./gallery";
@@ -23,7 +24,8 @@ export function Studio({ initialGallery, engine }: { initialGallery: GalleryPage
   const [viewerId, setViewerId] = useState<string | null>(null);
   const [dismissedToastId, setDismissedToastId] = useState<string | null>(null);
   const promptRef = useRef<HTMLTextAreaElement>(null);
-  const tray = useTray();
+  // The prompt's "image N" follow their pictures when the tray's order changes.
+  const tray = useTray({ onRenumber: (change) => setForm((current) => ({ ...current, prompt: renumberMentions(current.prompt, change) })) });
 
   const gallery = useGallery(initialGallery);
   usePendingPolling(gallery.data);
@@ -52,15 +54,18 @@ export function Studio({ initialGallery, engine }: { initialGallery: GalleryPage
     [items, deferred.hiddenIds],
   );
 
+  // Callers pass the image alone; the tray also wants the result it was, to show where it came from.
+  const generationOf = (image: ImageView) => viewerEntries.find((entry) => entry.image.id === image.id)?.generation ?? null;
+  const addToInputs = (image: ImageView) => tray.addImages([image], generationOf(image));
   const useAsInput = (image: ImageView) => {
-    tray.replaceWith(image);
+    tray.replaceWith(image, generationOf(image));
     setViewerId(null);
     promptRef.current?.focus();
   };
   const actions: ImageActions = {
     open: (image) => setViewerId(image.id),
     useAsInput,
-    addToInputs: (image) => tray.addImages([image]),
+    addToInputs,
     reuseSettings: (generation) => {
       setForm((current) => settingsFromGeneration(generation, current));
       promptRef.current?.focus();
@@ -74,7 +79,7 @@ export function Studio({ initialGallery, engine }: { initialGallery: GalleryPage
 
   return (
     <ToastProvider swipeDirection="right">
-      <PageDropZone onFiles={tray.addFiles} onImages={tray.addImages}>
+      <PageDropZone onFiles={tray.addFiles} onImages={(images) => images.forEach(addToInputs)}>
         <main className="mx-auto grid w-full max-w-7xl flex-1 gap-6 p-4 md:grid-cols-[minmax(18rem,26rem)_minmax(0,1fr)]">
           <section aria-label="Create" className="flex min-w-0 flex-col gap-4 md:sticky md:top-4 md:max-h-[calc(100dvh-2rem)] md:self-start md:overflow-y-auto">
             <PromptForm
@@ -82,6 +87,7 @@ export function Studio({ initialGallery, engine }: { initialGallery: GalleryPage
               onFormChange={setForm}
               promptRef={promptRef}
               inputCount={tray.readyImages.length}
+              references={tray.numbered}
               engine={engine}
               onGenerate={(settings) => {
                 start.mutate({ settings, inputImageIds: tray.readyImages.map((image) => image.id) });

@@ -3,6 +3,7 @@
 import { useSortable } from "@dnd-kit/sortable";
 import { CSS } from "@dnd-kit/utilities";
 import type { KeyboardEvent, ReactNode } from "react";
+import { sourceLabel } from "@/lib/tray";
 import type { TrayItem } from "./use-tray";
 
 /** Which control keeps the focus after a keyboard move: the tile moves, the focus goes with it. */
@@ -29,8 +30,9 @@ const SMALL_BUTTON =
  */
 export function TrayTile({ item, number, count, dragging, onMove, onRemove }: TrayTileProps) {
   const { attributes, listeners, setNodeRef, setActivatorNodeRef, transform, transition, isDragging } = useSortable({ id: item.key });
-  const label = item.name ? `Image ${number}: ${item.name}` : `Image ${number}`;
-  const source = item.image?.thumbnailUrl ?? item.previewUrl;
+  const source = sourceLabel(item.source);
+  const label = `Image ${number}: ${source}`;
+  const thumbnail = item.image?.thumbnailUrl ?? item.previewUrl;
 
   const onHandleKeyDown = (event: KeyboardEvent<HTMLButtonElement>) => {
     if (!dragging && (event.key === "ArrowLeft" || event.key === "ArrowRight")) {
@@ -57,9 +59,9 @@ export function TrayTile({ item, number, count, dragging, onMove, onRemove }: Tr
         // The local preview stays underneath, so nothing flickers while the stored thumbnail loads.
         style={item.image && item.previewUrl ? { backgroundImage: `url("${item.previewUrl}")` } : undefined}
       >
-        {source && (
+        {thumbnail && (
           // Thumbnails come from the studio's own route or a local blob; next/image would only re-encode them.
-          <img src={source} alt={label} draggable={false} decoding="async" className="size-full object-cover" />
+          <img src={thumbnail} alt={label} draggable={false} decoding="async" className="size-full object-cover" />
         )}
         {(item.status === "preparing" || item.status === "uploading") && (
           <span className="absolute inset-x-0 bottom-0 bg-black/70 px-1 py-0.5 text-center text-[11px] font-medium text-white">
@@ -120,6 +122,10 @@ export function TrayTile({ item, number, count, dragging, onMove, onRemove }: Tr
           </Glyph>
         </button>
       </div>
+      {/* The image's name already says this to a screen reader; read once is enough. */}
+      <p aria-hidden title={source} className="line-clamp-2 px-0.5 text-[11px] leading-tight break-words text-zinc-600 dark:text-zinc-300">
+        {source}
+      </p>
     </li>
   );
 }

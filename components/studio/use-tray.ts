@@ -1,16 +1,29 @@
 "use client";
 
-import { useCallback, useEffect, useMemo, useRef, useState } from "react";
+import { useCallback, useEffect, useLayoutEffect, useMemo, useRef, useState } from "react";
 import { prepareImage } from "@/lib/browser/prepare-image";
-import type { ImageView } from "@/lib/gallery/view";
-import { moveItem, overflowSentence, parseStoredTray, takeRoom, TRAY_CAPACITY, TRAY_STORAGE_KEY } from "@/lib/tray";
+import type { GenerationView, ImageView } from "@/lib/gallery/view";
+import type { Renumbering } from "@/lib/prompt/mentions";
+import {
+  moveItem,
+  overflowSentence,
+  parseStoredTray,
+  renumbering,
+  sourceOf,
+  takeRoom,
+  TRAY_CAPACITY,
+  TRAY_STORAGE_KEY,
+  type StoredTrayEntry,
+  type TraySource,
+} from "@/lib/tray";
 import { displayFileName } from "@/lib/uploads/file-name";
 import { errorOf, useUploadImages } from "./mutations";
 
 /** One place in the tray: an image the studio holds, or a file still being prepared and uploaded. */
 export interface TrayItem {
   key: string;
-  name: string;
+  /** Where it came from; sourceLabel says it in words ("red.png", "Result 2 of “…”"). */
+  source: TraySource;
   status: "preparing" | "uploading" | "ready" | "failed";
   image: ImageView | null;
   /** A local preview while the file is on its way. */
@@ -21,6 +34,8 @@ export interface TrayItem {
 export interface Tray {
   /** The numbered items in order (preparing, uploading or ready), then the failed ones. */
   items: TrayItem[];
+  /** Just the numbered ones: index 0 is "Image 1". */
+  numbered: TrayItem[];
   /** The ready images, in tray order: what the next edit sends. */
   readyImages: ImageView[];
   /** Something is still being prepared or uploaded: its number is taken but it is not sent yet. */
@@ -28,8 +43,10 @@ export interface Tray {
   /** About the tray as a whole (too many images); a failed file carries its own `error`. */
   error: string | null;
   addFiles(files: File[]): void;
-  addImages(images: ImageView[]): void;
-  replaceWith(image: ImageView): void;
+  /** `generation`, when known, is the one the images came out of: the tiles then say which result. */
+  addImages(images: ImageView[], generation?: GenerationView | null): void;
+  /** A new tray: it does not renumber anything, since what the prompt meant no longer applies. */
+  replaceWith(image: ImageView, generation?: GenerationView | null): void;
   remove(key: string): void;
   /** Positions among the numbered items: 0 is "Image 1". */
   move(from: number, to: number): void;
@@ -48,15 +65,24 @@ interface TrayState {
 
 const EMPTY: TrayState = { entries: [], failures: [], error: null, restored: false };
 
-const readyItem = (image: ImageView): TrayItem => ({
+interface TrayOptions {
+  /**
+   * Told, as the tray changes, how numbers already in use moved: old number → new number, or null
+   * for an input that left (removed, deleted, or an upload that failed). Appending tells nothing.
+   */
+  onRenumber?: (change: Renumbering) => void;
+}
+
+const readyItem = ({ image, source }: StoredTrayEntry): TrayItem => ({
   key: `image-${image.id}`,
-  // A result has no file name; the tray then calls it by its number alone.
-  name: image.fileName ?? "",
+  source,
   status: "ready",
   image,
   previewUrl: null,
   error: null,
 });
+
+const keysOf = (items: TrayItem[]) => items.map((item) => item.key);
 
 const heldImageIds = (items: TrayItem[]) => new Set(items.flatMap((item) => (item.image ? [item.image.id] : [])));
 
@@ -72,16 +98,24 @@ const NOTHING_MORE = () => undefined;
  * each keeping its place while it travels; the ready images are kept in localStorage so that a
  * reload keeps the tray.
  */
-export function useTray(): Tray {
+export function useTray({ onRenumber }: TrayOptions = {}): Tray {
   const [state, setState] = useState<TrayState>(EMPTY);
   // The latest state, readable at once: two drops in one tick must both see the room left.
   const latest = useRef(state);
   const nextKey = useRef(0);
   const { mutateAsync: upload } = useUploadImages(NOTHING_MORE);
+  const renumbered = useRef(onRenumber);
+  useLayoutEffect(() => {
+    renumbered.current = onRenumber;
+  });
 
-  const update = useCallback((change: (current: TrayState) => TrayState) => {
+  // The change of numbers is worked out here, where it happens, so each move is told exactly once.
+  const update = useCallback((change: (current: TrayState) => TrayState, { startsOver = false } = {}) => {
+    const before = latest.current.entries;
     latest.current = change(latest.current);
     setState(latest.current);
+    const moved = startsOver ? null : renumbering(keysOf(before), keysOf(latest.current.entries));
+    if (moved) renumbered.current?.(moved);
   }, []);
 
   const patch = useCallback(
@@ -111,7 +145,7 @@ export function useTray(): Tray {
       try {
         const [image] = await upload([prepared]);
         if (!image) throw new Error("The upload answered without an image.");
-        patch(key, { status: "ready", image, name: image.fileName ?? displayFileName(file.name) });
+        patch(key, { status: "ready", image, source: { kind: "upload", fileName: image.fileName ?? displayFileName(file.name) } });
       } catch (error) {
         fail(key, errorOf(error).message);
       }
@@ -126,7 +160,7 @@ export function useTray(): Tray {
       const added = kept.map(
         (file): TrayItem => ({
           key: `file-${(nextKey.current += 1)}`,
-          name: displayFileName(file.name),
+          source: { kind: "upload", fileName: displayFileName(file.name) },
           status: "preparing",
           image: null,
           previewUrl: URL.createObjectURL(file),
@@ -144,13 +178,13 @@ export function useTray(): Tray {
   );
 
   const addImages = useCallback(
-    (images: ImageView[]) => {
+    (images: ImageView[], generation?: GenerationView | null) => {
       const held = heldImageIds(latest.current.entries);
       const fresh = images.filter((image, index) => !held.has(image.id) && images.findIndex((other) => other.id === image.id) === index);
       const { kept, leftOut } = takeRoom(fresh, latest.current.entries.length);
       update((current) => ({
         ...current,
-        entries: [...current.entries, ...kept.map(readyItem)],
+        entries: [...current.entries, ...kept.map((image) => readyItem({ image, source: sourceOf(image, generation) }))],
         error: leftOut > 0 ? overflowSentence(leftOut) : null,
       }));
     },
@@ -158,11 +192,14 @@ export function useTray(): Tray {
   );
 
   const replaceWith = useCallback(
-    (image: ImageView) =>
-      update((current) => {
-        [...current.entries, ...current.failures].forEach(revokePreview);
-        return { ...current, entries: [readyItem(image)], failures: [], error: null };
-      }),
+    (image: ImageView, generation?: GenerationView | null) =>
+      update(
+        (current) => {
+          [...current.entries, ...current.failures].forEach(revokePreview);
+          return { ...current, entries: [readyItem({ image, source: sourceOf(image, generation) })], failures: [], error: null };
+        },
+        { startsOver: true },
+      ),
     [update],
   );
 
@@ -184,27 +221,28 @@ export function useTray(): Tray {
     [update],
   );
 
-  const readyImages = useMemo(
-    () => state.entries.flatMap((item) => (item.status === "ready" && item.image ? [item.image] : [])),
+  const ready = useMemo(
+    () => state.entries.flatMap((item): StoredTrayEntry[] => (item.status === "ready" && item.image ? [{ image: item.image, source: item.source }] : [])),
     [state.entries],
   );
+  const readyImages = useMemo(() => ready.map((entry) => entry.image), [ready]);
 
   // Saving is declared before restoring so that, on mount, it runs while `restored` is still false.
   useEffect(() => {
-    if (state.restored) writeStoredTray(readyImages);
-  }, [readyImages, state.restored]);
+    if (state.restored) writeStoredTray(ready);
+  }, [ready, state.restored]);
 
   useEffect(() => {
     const stored = parseStoredTray(readStoredTray());
     update((current) => {
       const held = heldImageIds(current.entries);
       const room = Math.max(0, TRAY_CAPACITY - current.entries.length);
-      const restored = stored.filter((image) => !held.has(image.id)).slice(0, room).map(readyItem);
+      const restored = stored.filter((entry) => !held.has(entry.image.id)).slice(0, room).map(readyItem);
       return { ...current, entries: [...restored, ...current.entries], restored: true };
     });
     // An image deleted since (here or in another tab, or by retention) would fail the next edit.
     const checks = new AbortController();
-    for (const image of stored) {
+    for (const { image } of stored) {
       fetch(image.thumbnailUrl, { signal: checks.signal })
         .then((response) => {
           if (response.status === 404) removeImage(image.id);
@@ -219,6 +257,7 @@ export function useTray(): Tray {
   return useMemo(
     () => ({
       items: [...state.entries, ...state.failures],
+      numbered: state.entries,
       readyImages,
       busy: state.entries.some((item) => item.status === "preparing" || item.status === "uploading"),
       error: state.error,
@@ -242,9 +281,9 @@ function readStoredTray(): string | null {
   }
 }
 
-function writeStoredTray(images: ImageView[]): void {
+function writeStoredTray(entries: StoredTrayEntry[]): void {
   try {
-    window.localStorage.setItem(TRAY_STORAGE_KEY, JSON.stringify(images));
+    window.localStorage.setItem(TRAY_STORAGE_KEY, JSON.stringify(entries));
   } catch {
     // See readStoredTray.
   }

@@ -60,6 +60,11 @@ export class StudioPage {
     return { id: href!.split("/").at(-1)!, url: href!, bytes, width, height, format, sha256: sha256(bytes) };
   }
 
+  /** The chip under the prompt that writes "image N" at the caret. */
+  referenceChip(number: number): Locator {
+    return this.page.getByRole("button", { name: `Insert image ${number}`, exact: true });
+  }
+
   /** A size tile in the prompt form: "Square HD" … "Landscape 16:9", or "Custom". */
   sizeOption(name: string): Locator {
     return this.page.getByRole("group", { name: "Size", exact: true }).getByRole("radio", { name, exact: true });
