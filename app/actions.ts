@@ -88,6 +88,18 @@ export async function deleteImage(id: unknown): Promise<ActionResult<{ id: strin
   });
 }
 
+/** Re-runs the image's chain of edits from its original as new jobs; answers with the first. */
+export async function replayChain(imageId: unknown): Promise<ActionResult<GenerationView>> {
+  const parsed = recordId.safeParse(imageId);
+  if (!parsed.success) return fail(invalidInput(parsed.error));
+  return attempt(async () => {
+    const { jobs } = await studio();
+    const generation = await jobs.replay(await currentVisitorId(), parsed.data, await requestOrigin());
+    if (!generation) throw notFound();
+    return toGenerationView(generation);
+  });
+}
+
 /** The image's family: where it came from, what came of it, and the steps between. */
 export async function getLineage(imageId: unknown): Promise<ActionResult<LineageView>> {
   const parsed = recordId.safeParse(imageId);

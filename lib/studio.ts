@@ -41,5 +41,7 @@ async function start(): Promise<Studio> {
     deadlineMs: config.STUDIO_JOB_DEADLINE_MS,
     quotas: { imagesPerHour: config.STUDIO_RATE_LIMIT, imagesPerDay: config.STUDIO_DAILY_IMAGE_LIMIT },
   });
+  const resumed = await jobs.resumeReplays();
+  if (resumed > 0) console.warn(`Resumed ${resumed} replayed chain(s) stopped between two steps.`);
   return { store, jobs };
 }

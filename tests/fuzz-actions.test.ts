@@ -167,11 +167,11 @@ describe("every server action answers anything with a typed result", () => {
     );
   });
 
-  it("getGenerations, cancelGeneration, retryGeneration, deleteImage, getLineage: any id, anyone's id", async () => {
+  it("getGenerations, cancelGeneration, retryGeneration, deleteImage, getLineage, replayChain: any id, anyone's id", async () => {
     const idArgument = fc.oneof(someId(), anyArgument);
     await fc.assert(
       fc.asyncProperty(
-        fc.constantFrom("getGenerations", "cancelGeneration", "retryGeneration", "deleteImage", "getLineage"),
+        fc.constantFrom("getGenerations", "cancelGeneration", "retryGeneration", "deleteImage", "getLineage", "replayChain"),
         visitor,
         fc.oneof(idArgument, fc.array(idArgument, { maxLength: 120 })),
         async (name, cookie, argument) => {
@@ -188,6 +188,10 @@ describe("every server action answers anything with a typed result", () => {
           }
           if (name === "getLineage" && cookie === ALICE && alice.uploads.some((upload) => upload.id === argument)) {
             expect(result).toMatchObject({ ok: true, value: { focusId: argument, truncated: false } });
+          }
+          // An upload has no chain of edits behind it: a sentence, and no job.
+          if (name === "replayChain" && cookie === ALICE && alice.uploads.some((upload) => upload.id === argument)) {
+            expect(result).toMatchObject({ ok: false, error: { code: "invalid_input" } });
           }
           if (name === "getGenerations" && result.ok && cookie !== ALICE && Array.isArray(result.value)) {
             expect(result.value.map((generation: { id: string }) => generation.id)).not.toContain(alice.generationIds[0]);

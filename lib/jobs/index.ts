@@ -2,9 +2,11 @@ import type { ImageProvider } from "@/lib/engine/types";
 import { NO_QUOTAS, quotaAdmission, type QuotaLimits } from "@/lib/quotas";
 import { EDIT_MODEL, TEXT_TO_IMAGE_MODEL } from "@/lib/seedream/limits";
 import type { GenerationParameters, GenerationRecord, Store } from "@/lib/store";
+import { checkReplayRetry, continueReplay, startReplay, type ReplayContext } from "./replay";
 import { createJobRunner, type JobRunner } from "./runner";
 import type { StartGenerationInput } from "./schema";
 
+export { REPLAY_MAX_STEPS, REPLAY_SENTENCES } from "./replay";
 export { startGenerationInput, recordId, type StartGenerationInput } from "./schema";
 
 /** Where a request came from, as the action read it from its headers. */
@@ -25,6 +27,15 @@ export interface Jobs {
    * when the id is missing or someone else's.
    */
   retry(visitorId: string, generationId: string, origin?: RequestOrigin): Promise<GenerationRecord | null>;
+  /**
+   * Re-runs the image's chain of edits from its original (see replay.ts) and returns the first new
+   * job; the runner starts each next step as one succeeds. Null when the id is missing or someone
+   * else's; throws StoreError invalid_input for an upload or a chain longer than REPLAY_MAX_STEPS,
+   * and QuotaError like start.
+   */
+  replay(visitorId: string, imageId: string, origin?: RequestOrigin): Promise<GenerationRecord | null>;
+  /** At start-up: records the next step of every chain whose process stopped between two steps. */
+  resumeReplays(): Promise<number>;
   idle(): Promise<void>;
 }
 
@@ -40,15 +51,26 @@ export interface JobsOptions {
 export function createJobs(options: JobsOptions): Jobs {
   const { store } = options;
   const quotas = options.quotas ?? NO_QUOTAS;
-  const runner: JobRunner = createJobRunner(options);
-
   const admission = (parameters: GenerationParameters, origin: RequestOrigin | undefined) =>
     quotaAdmission(quotas, { images: parameters.num_images ?? 1, clientIp: origin?.clientIp, now: Date.now() });
 
-  async function enqueue(record: GenerationRecord): Promise<GenerationRecord> {
+  function enqueue(record: GenerationRecord): GenerationRecord {
     runner.enqueue(record.id);
     return record;
   }
+
+  const replay: ReplayContext = {
+    store,
+    admission: (parameters, clientIp) => admission(parameters, { clientIp }),
+    enqueue,
+  };
+  const runner: JobRunner = createJobRunner({
+    ...options,
+    onSucceeded: (generation) =>
+      continueReplay(replay, generation).catch((error: unknown) =>
+        console.error(`Replay after ${generation.id}: the next step could not be recorded.`, error),
+      ),
+  });
 
   return {
     async start(visitorId, { settings, inputImageIds }, origin) {
@@ -79,6 +101,7 @@ export function createJobs(options: JobsOptions): Jobs {
       if (!original) return null;
       // A job still on its way is its own retry: a second call would pay twice for one picture.
       if (original.status === "queued" || original.status === "running") return original;
+      await checkReplayRetry(store, original);
       return enqueue(
         await store.createGeneration(
           {
@@ -89,10 +112,22 @@ export function createJobs(options: JobsOptions): Jobs {
             inputImageIds: original.inputImageIds,
             retryOf: original.id,
             clientIp: origin?.clientIp,
+            // A replay step's retry carries the rest of its chain on.
+            replayOf: original.replayOf ?? undefined,
+            replayPlan: original.replayPlan ?? undefined,
+            takesPlanFrom: original.replayPlan ? original.id : undefined,
           },
           admission(original.parameters, origin),
         ),
       );
+    },
+
+    replay: (visitorId, imageId, origin) => startReplay(replay, visitorId, imageId, origin?.clientIp),
+
+    async resumeReplays() {
+      const stalled = await store.listStalledReplays();
+      for (const step of stalled) await continueReplay(replay, step);
+      return stalled.length;
     },
 
     idle: () => runner.idle(),

@@ -11,6 +11,8 @@ export interface JobRunnerOptions {
   maxConcurrency: number;
   /** A job's whole life once running: inputs read, provider call, outputs stored. */
   deadlineMs: number;
+  /** Awaited before the job leaves the runner, so idle() also waits for whatever it starts. */
+  onSucceeded?: (generation: GenerationRecord) => Promise<void>;
 }
 
 export interface JobRunner {
@@ -56,13 +58,14 @@ export function createJobRunner(options: JobRunnerOptions): JobRunner {
     if (!(await store.markRunning(id))) return;
     const deadline = AbortSignal.timeout(deadlineMs);
     const signal = AbortSignal.any([cancel.signal, deadline]);
+    let succeeded: GenerationRecord | null = null;
     try {
       const generation = await store.getGenerationForRunner(id);
       if (!generation) return;
       const request = buildSeedreamRequest(settingsOf(generation), await inputDataUrls(store, generation));
       const result = await provider.generate(request, { signal });
       // A cancel that lands now finds the job no longer running, and the outputs are dropped.
-      await store.completeGeneration(id, {
+      succeeded = await store.completeGeneration(id, {
         outputs: result.images,
         seed: result.seed,
         creditsUsed: result.creditsUsed,
@@ -74,6 +77,8 @@ export function createJobRunner(options: JobRunnerOptions): JobRunner {
       const { code, message } = toStudioError(failure);
       await store.failGeneration(id, { code, message });
     }
+    // Outside the try: what follows a success is not this job's failure.
+    if (succeeded) await options.onSucceeded?.(succeeded);
   }
 
   return {
