@@ -23,7 +23,7 @@ export const REPLAY_SENTENCES = {
   upload: "This image is an upload, not an edit: there is no chain of steps to replay.",
   tooLong: `This image is more than ${REPLAY_MAX_STEPS} steps from its original; Replay chain re-runs at most ${REPLAY_MAX_STEPS}.`,
   inputGone: "An image this replay step needs has been deleted, so the chain stopped here.",
-  cannotRetry: "An image this replay step needs has been deleted, so it can't run again; replay the chain from its last image instead.",
+  cannotRetry: "This replay step is missing an image it needs, so it can't run again; replay the chain from its last image instead.",
   outputMissing: (fromOutput: number) =>
     `The step before made no image ${fromOutput + 1}, which the original path continued from, so the chain stopped here.`,
 } as const;
