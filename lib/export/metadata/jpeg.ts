@@ -1,3 +1,5 @@
+import { splice, type ByteRange } from "./splice";
+
 /**
  * An XMP packet written into a JPEG as an APP1 segment (XMP spec part 3, §1.1.3), without touching
  * the compressed image: every other segment and the entropy-coded data are copied byte for byte.
@@ -14,10 +16,8 @@ const SOS = 0xda;
 /** A segment's length field counts itself and is 16 bits wide. */
 const SEGMENT_MAX = 0xffff;
 
-interface Segment {
+interface Segment extends ByteRange {
   marker: number;
-  start: number;
-  end: number;
   payload: Buffer;
 }
 
@@ -42,16 +42,10 @@ export function withJpegXmp(jpeg: Buffer, xmp: string): Buffer {
     if (!leads || each.start !== insertAt) break;
     insertAt = each.end;
   }
-  const pieces = [jpeg.subarray(0, insertAt), segment];
-  let copiedUpTo = insertAt;
-  for (const each of segments) {
-    const isXmp = each.marker === APP1 && (startsWith(each.payload, STANDARD_XMP) || startsWith(each.payload, EXTENDED_XMP));
-    if (!isXmp) continue;
-    pieces.push(jpeg.subarray(copiedUpTo, each.start));
-    copiedUpTo = each.end;
-  }
-  pieces.push(jpeg.subarray(copiedUpTo));
-  return Buffer.concat(pieces);
+  const replaced = segments.filter(
+    (each) => each.marker === APP1 && (startsWith(each.payload, STANDARD_XMP) || startsWith(each.payload, EXTENDED_XMP)),
+  );
+  return splice(jpeg, insertAt, [segment], replaced);
 }
 
 /** The marker segments between SOI and the first scan; what follows SOS is image data. */

@@ -1,4 +1,5 @@
 import { crc32 } from "node:zlib";
+import { splice, type ByteRange } from "./splice";
 
 /**
  * Text chunks written into a PNG without touching its pixels: the original's chunks are copied
@@ -27,22 +28,13 @@ export function withPngText(png: Buffer, entries: readonly PngText[]): Buffer {
   const ihdr = chunks[0];
   if (ihdr?.type !== "IHDR") throw new Error("A PNG must start with its IHDR chunk.");
   const keywords = new Set(entries.map((entry) => entry.keyword));
-  const pieces = [png.subarray(0, ihdr.end), ...entries.map(encodeText)];
-  let copiedUpTo = ihdr.end;
-  for (const chunk of chunks.slice(1)) {
-    if (!TEXT_CHUNKS.has(chunk.type) || !keywords.has(keywordOf(png, chunk))) continue;
-    pieces.push(png.subarray(copiedUpTo, chunk.start));
-    copiedUpTo = chunk.end;
-  }
-  pieces.push(png.subarray(copiedUpTo));
-  return Buffer.concat(pieces);
+  const replaced = chunks.slice(1).filter((chunk) => TEXT_CHUNKS.has(chunk.type) && keywords.has(keywordOf(png, chunk)));
+  return splice(png, ihdr.end, entries.map(encodeText), replaced);
 }
 
-export interface PngChunk {
+/** The whole chunk: length, type, data and CRC. */
+export interface PngChunk extends ByteRange {
   type: string;
-  /** Byte range of the whole chunk: length, type, data and CRC. */
-  start: number;
-  end: number;
 }
 
 /** The chunks up to and including IEND; bytes after IEND are left alone (and copied as they are). */

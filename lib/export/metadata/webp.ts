@@ -1,3 +1,5 @@
+import type { ByteRange } from "./splice";
+
 /**
  * An XMP packet written into a WebP as an "XMP " chunk (Google's WebP container spec, "Extended
  * File Format"), without touching the bitstream. A simple file (one VP8 or VP8L chunk) gains the
@@ -8,11 +10,9 @@
 const VP8X_XMP_FLAG = 0x04;
 const VP8X_ALPHA_FLAG = 0x10;
 
-interface Chunk {
+/** `end` includes the pad byte that keeps chunks at even offsets. */
+interface Chunk extends ByteRange {
   fourcc: string;
-  start: number;
-  /** End including the pad byte that keeps chunks at even offsets. */
-  end: number;
   data: Buffer;
 }
 
