@@ -70,6 +70,7 @@ describe("session export", () => {
     const failed = await store.createGeneration({ visitorId: A, model: EDIT, prompt: "Fail", parameters: SETTINGS, inputImageIds: [harbour.id] });
     await store.markRunning(failed.id);
     await store.failGeneration(failed.id, { code: "safety_rejected", message: "Refused." });
+    const retry = await store.createGeneration({ visitorId: A, model: EDIT, prompt: "Fail", parameters: SETTINGS, inputImageIds: [harbour.id], retryOf: failed.id });
     // A dismissed generation whose output a live edit still uses is kept, marked deleted.
     const dismissed = await finished(store, A, "A lighthouse", [], [await png(96, 96, 6)], 33);
     const after = await finished(store, A, "Add fog", [dismissed.outputs[0]!.id], [await png(96, 96, 7)], 44);
@@ -105,6 +106,7 @@ describe("session export", () => {
       [first.generation.id, "succeeded", false],
       [edit.generation.id, "succeeded", false],
       [failed.id, "failed", false],
+      [retry.id, "queued", false],
       [dismissed.generation.id, "succeeded", true],
       [after.generation.id, "succeeded", false],
     ]);
@@ -112,9 +114,11 @@ describe("session export", () => {
     expect(editEntry).toMatchObject({
       model: EDIT, prompt: "Paint the boat red", parameters: SETTINGS, seed: 22, creditsUsed: 63_000,
       inputImageIds: [boatA!.id, harbour.id, sketch.id, harbour.id], outputImageIds: [edit.outputs[0]!.id],
+      retryOf: null, replayOf: null,
     });
     expect(document.generations[0]?.outputImageIds).toEqual([boatA!.id]);
     expect(document.generations[2]?.error).toEqual({ code: "safety_rejected", message: "Refused." });
+    expect(document.generations[3]).toMatchObject({ retryOf: failed.id, inputImageIds: [harbour.id], outputImageIds: [] });
 
     const to = edit.outputs[0]!.id;
     expect(document.edges).toEqual([
@@ -150,7 +154,8 @@ describe("session export", () => {
     });
     const generation = {
       id: id(9), model: EDIT, prompt: "p", parameters: {}, inputImageIds: [id(1)], outputImageIds: [id(2)], status: "succeeded",
-      error: null, seed: null, creditsUsed: null, createdAt: 1, startedAt: null, finishedAt: null, retryOf: null, deletedAt: null,
+      error: null, seed: null, creditsUsed: null, createdAt: 1, startedAt: null, finishedAt: null, retryOf: null, replayOf: null,
+      deletedAt: null,
     };
     const document = { version: 1, exportedAt: NOV_23.toISOString(), images: [image(1, null), image(2, id(9))], generations: [generation] };
     const edge = { from: id(1), to: id(2), generationId: id(9), inputIndex: 0 };

@@ -118,6 +118,7 @@ function toLineageGeneration(generation: GenerationRecord, outputs: readonly Ima
     startedAt: generation.startedAt,
     finishedAt: generation.finishedAt,
     retryOf: generation.retryOf,
+    replayOf: generation.replayOf,
     deletedAt: generation.deletedAt,
   };
 }

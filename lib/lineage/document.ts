@@ -64,6 +64,8 @@ export const lineageGeneration = z.strictObject({
   startedAt: epochMs.nullable(),
   finishedAt: epochMs.nullable(),
   retryOf: id.nullable(),
+  /** The generation this one re-ran as a step of a replayed chain. */
+  replayOf: id.nullable(),
   /** Set for a dismissed generation kept because an exported image came from it. */
   deletedAt: epochMs.nullable(),
 });
