@@ -74,7 +74,7 @@ test("every control is reachable with the keyboard alone", async ({ page }) => {
     });
     if (name) reached.add(name);
   }
-  for (const control of ["Generate", "Add images", "Use as input", "Add to inputs", "Reuse settings", "Download", "Delete"]) {
+  for (const control of ["Generate", "Add images", "Use as input", "Add to inputs", "Reuse settings", "Lineage", "Download", "Delete"]) {
     expect([...reached].some((name) => name.includes(control)), `${control} is reachable by Tab`).toBe(true);
   }
 });

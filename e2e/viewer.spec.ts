@@ -75,7 +75,7 @@ test("Download saves the original pixels under a meaningful name", async ({ page
   expect((await byKey).suggestedFilename()).toBe(download.suggestedFilename());
 });
 
-test("C compares an edit with its first input", async ({ page }) => {
+test("C compares an edit with its first input, in a slider or side by side", async ({ page }) => {
   const studio = new StudioPage(page);
   await studio.goto();
   const source = await generated(studio, "A red barn in a field");
@@ -101,8 +101,15 @@ test("C compares an edit with its first input", async ({ page }) => {
   await expect(slider).toHaveValue("1");
   await expect(page.getByRole("dialog", { name: "make it sepia" })).toBeVisible();
 
-  await viewer.getByRole("button", { name: "Compare with input" }).click();
+  // Side by side: the same two pictures, each whole, labelled.
+  await viewer.getByRole("radio", { name: "Side by side" }).check();
   await expect(slider).toHaveCount(0);
+  await expect(viewer.getByRole("img", { name: /^Before: Input 1/ })).toHaveAttribute("src", source.originalUrl);
+  await expect(viewer.getByRole("img", { name: /^After/ })).toHaveAttribute("src", edit.originalUrl);
+  await expect(viewer.getByRole("radio", { name: "Input 1" })).toBeChecked();
+
+  await viewer.getByRole("button", { name: "Compare", exact: true }).click();
+  await expect(viewer.getByRole("img", { name: /^Before/ })).toHaveCount(0);
 });
 
 test("? lists the keyboard shortcuts, except while typing", async ({ page }) => {
@@ -117,7 +124,7 @@ test("? lists the keyboard shortcuts, except while typing", async ({ page }) => 
   await page.keyboard.press("?");
   const shortcuts = page.getByRole("dialog", { name: "Keyboard shortcuts" });
   await expect(shortcuts).toBeVisible();
-  for (const text of ["Ctrl", "Enter", "Generate", "Esc", "Previous or next image", "Use as input", "Download", "Compare with input", "Show this list"]) {
+  for (const text of ["Ctrl", "Enter", "Generate", "Esc", "Previous or next image", "Continue from here", "Download", "Compare with its parent", "Parent or child", "Show the lineage", "Show this list"]) {
     await expect(shortcuts).toContainText(text);
   }
   await page.keyboard.press("Escape");
@@ -152,7 +159,7 @@ test("the viewer fits a phone screen", async ({ page }) => {
   expect(image!.x).toBeGreaterThanOrEqual(0);
   expect(image!.x + image!.width).toBeLessThanOrEqual(360);
   expect(image!.y + image!.height).toBeLessThanOrEqual(740);
-  for (const name of ["Close", "Use as input", "Download"]) {
+  for (const name of ["Close", "Continue from here", "Download"]) {
     await expect(viewer.getByRole("button", { name, exact: true })).toBeInViewport();
   }
   const dialog = await viewer.boundingBox();

@@ -205,7 +205,7 @@ function useScrollAnchor(virtualizer: Virtualizer<Window, HTMLLIElement>, keys: 
 }
 
 /** The action buttons under a tile (text-xs, px-2, border) as the card shows them, in px. */
-const ACTION_WIDTHS = { full: [96, 102, 109, 70, 57], compact: [96, 70, 57] } as const;
+const ACTION_WIDTHS = { full: [96, 102, 109, 63, 70, 57], compact: [96, 63, 70, 57] } as const;
 
 /** How many rows the action buttons wrap into under a tile this wide (gap-1.5 between them). */
 function actionRows(widths: readonly number[], tile: number): number {

@@ -59,6 +59,9 @@ export function ImageTile({ image, generation, label, actions, compact = false }
             Reuse settings
           </button>
         )}
+        <button type="button" className={ACTION_CLASS} onClick={() => actions.showLineage(image)}>
+          Lineage
+        </button>
         <button type="button" className={ACTION_CLASS} onClick={() => actions.download(image, generation)}>
           Download
         </button>

@@ -1,7 +1,7 @@
 "use client";
 
 import { useMutation, useQueryClient } from "@tanstack/react-query";
-import { cancelGeneration, deleteImage, retryGeneration, startGeneration, uploadImages } from "@/app/actions";
+import { cancelGeneration, deleteImage, replayChain, retryGeneration, startGeneration, uploadImages } from "@/app/actions";
 import type { StudioError } from "@/lib/errors";
 import type { GalleryItemView, GenerationView, ImageView } from "@/lib/gallery/view";
 import type { StartGenerationInput } from "@/lib/jobs/schema";
@@ -35,6 +35,7 @@ function placeholder(input: StartGenerationInput): GenerationView {
     startedAt: null,
     finishedAt: null,
     retryOf: null,
+    replayOf: null,
     outputs: [],
   };
 }
@@ -91,6 +92,15 @@ function refusedRetry(original: GenerationView, error: StudioError): GenerationV
     retryOf: original.id,
     outputs: [],
   };
+}
+
+/** Replay's first step joins the gallery at once; the server starts each next step as one succeeds. */
+export function useReplayChain() {
+  const client = useQueryClient();
+  return useMutation({
+    mutationFn: (imageId: string) => unwrap(replayChain(imageId)),
+    onSuccess: (generation) => prependGeneration(client, generation),
+  });
 }
 
 export function useCancelGeneration() {

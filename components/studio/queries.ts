@@ -1,7 +1,7 @@
 "use client";
 
 import { useInfiniteQuery, useQuery, useQueryClient, type InfiniteData, type QueryClient } from "@tanstack/react-query";
-import { getGenerations, getLedger, listGallery } from "@/app/actions";
+import { getGenerations, getLedger, getLineage, listGallery } from "@/app/actions";
 import type { ActionResult, StudioError } from "@/lib/errors";
 import { isPending, type GalleryItemView, type GalleryPageView, type GenerationView } from "@/lib/gallery/view";
 import type { LedgerView } from "@/lib/ledger";
@@ -12,6 +12,8 @@ export const studioKeys = {
   gallery: () => [...studioKeys.all, "gallery"] as const,
   pending: (ids: readonly string[]) => [...studioKeys.all, "pending", ...ids] as const,
   ledger: () => [...studioKeys.all, "ledger"] as const,
+  lineages: () => [...studioKeys.all, "lineage"] as const,
+  lineage: (imageId: string) => [...studioKeys.lineages(), imageId] as const,
 };
 
 export type GalleryData = InfiniteData<GalleryPageView, string | null>;
@@ -67,8 +69,14 @@ export function usePendingPolling(gallery: InfiniteData<GalleryPageView, unknown
       const generations = await unwrap(getGenerations(pendingIds));
       for (const generation of generations) replaceGeneration(client, generation.id, generation);
       // A finished job may have spent credits: the ledger asks the server again, once per poll at most.
-      if (generations.some((generation) => !isPending(generation))) {
+      const finished = generations.filter((generation) => !isPending(generation));
+      if (finished.length > 0) {
         void client.invalidateQueries({ queryKey: studioKeys.ledger() });
+        void client.invalidateQueries({ queryKey: studioKeys.lineages() });
+      }
+      // A replayed step that succeeds starts the next one on the server: the gallery asks for it.
+      if (finished.some((generation) => generation.replayOf !== null && generation.status === "succeeded")) {
+        void client.invalidateQueries({ queryKey: studioKeys.gallery() });
       }
       return generations;
     },
@@ -77,6 +85,21 @@ export function usePendingPolling(gallery: InfiniteData<GalleryPageView, unknown
     // after it is stored, and settle to once a second for the long ones.
     refetchInterval: () => (Date.now() - youngest < YOUNG_JOB_MS ? 250 : 1_000),
     refetchIntervalInBackground: true,
+  });
+}
+
+/**
+ * An image's family. It grows whenever a job finishes, so it is asked for again each time it is
+ * shown; the cached answer draws at once meanwhile.
+ */
+export function useLineage(imageId: string | null, options: { keepPrevious?: boolean } = {}) {
+  return useQuery({
+    queryKey: studioKeys.lineage(imageId ?? ""),
+    queryFn: () => unwrap(getLineage(imageId)),
+    enabled: imageId !== null && !imageId.startsWith(OPTIMISTIC_PREFIX),
+    staleTime: 2_000,
+    // Walking from an image to its parent stays within one family: the last answer serves meanwhile.
+    placeholderData: options.keepPrevious ? (previous) => previous : undefined,
   });
 }
 

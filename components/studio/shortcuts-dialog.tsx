@@ -20,9 +20,11 @@ const SHORTCUTS: { keys: ReactNode; action: string }[] = [
   { keys: <Keys names={[["Ctrl", "Control"], ["⌘", "Command"]]} joiner="/" suffix="Enter" />, action: "Generate (from the prompt form)" },
   { keys: <Key>Esc</Key>, action: "Close a dialog or cancel" },
   { keys: <Keys names={[["←", "Left arrow"], ["→", "Right arrow"]]} joiner="/" />, action: "Previous or next image in the viewer" },
-  { keys: <Key>R</Key>, action: "Use as input (in the viewer)" },
+  { keys: <Keys names={[["E", "E"], ["R", "R"]]} joiner="/" />, action: "Continue from here: use the image as the next input (viewer, lineage)" },
   { keys: <Key>D</Key>, action: "Download (in the viewer)" },
-  { keys: <Key>C</Key>, action: "Compare with input (in the viewer, for an edit)" },
+  { keys: <Key>C</Key>, action: "Compare with its parent or another input (viewer, lineage)" },
+  { keys: <Keys names={[["[", "Left bracket"], ["]", "Right bracket"]]} joiner="/" />, action: "Parent or child in the lineage (viewer, lineage)" },
+  { keys: <Key>L</Key>, action: "Show the lineage (in the viewer)" },
   { keys: <Key>?</Key>, action: "Show this list" },
 ];
 

@@ -2,14 +2,15 @@
 
 import { useCallback, useMemo, useRef, useState } from "react";
 import { Toast, ToastProvider, ToastViewport } from "@/components/ui/toast";
-import type { GalleryPageView, ImageView } from "@/lib/gallery/view";
+import type { GalleryPageView, GenerationView, ImageView } from "@/lib/gallery/view";
 import { renumberMentions } from "@/lib/prompt/mentions";
 import { downloadImage } from "./download";
 import { DEFAULT_FORM_SETTINGS, formAfterRun, settingsFromGeneration } from "./form-settings";
 import { Gallery } from "./gallery";
 import type { ImageActions } from "./image-actions";
 import { InputTray } from "./input-tray";
-import { useCancelGeneration, useDeleteImage, useRetryGeneration, useStartGeneration } from "./mutations";
+import { LineageDialog, type LineageActions } from "./lineage-dialog";
+import { errorOf, useCancelGeneration, useDeleteImage, useReplayChain, useRetryGeneration, useStartGeneration } from "./mutations";
 import { PageDropZone } from "./page-drop-zone";
 import { PromptForm } from "./prompt-form";
 import { useGallery, usePendingPolling } from "./queries";
@@ -22,8 +23,14 @@ import { Viewer } from "./viewer-lazy";
 export function Studio({ initialGallery, engine }: { initialGallery: GalleryPageView; engine: "aimlapi" | "local" }) {
   const [form, setForm] = useState(DEFAULT_FORM_SETTINGS);
   const [viewerId, setViewerId] = useState<string | null>(null);
+  // An image reached through its lineage that the gallery has not loaded (or no longer lists).
+  const [viewerExtra, setViewerExtra] = useState<ViewerEntry | null>(null);
+  const [viewerCompare, setViewerCompare] = useState(false);
+  const [lineageId, setLineageId] = useState<string | null>(null);
+  const [notice, setNotice] = useState<string | null>(null);
   const [dismissedToastId, setDismissedToastId] = useState<string | null>(null);
   const promptRef = useRef<HTMLTextAreaElement>(null);
+  const galleryRef = useRef<HTMLElement>(null);
   // The prompt's "image N" follow their pictures when the tray's order changes.
   const tray = useTray({ onRenumber: (change) => setForm((current) => ({ ...current, prompt: renumberMentions(current.prompt, change) })) });
 
@@ -33,6 +40,7 @@ export function Studio({ initialGallery, engine }: { initialGallery: GalleryPage
   const retry = useRetryGeneration();
   const cancel = useCancelGeneration();
   const remove = useDeleteImage();
+  const replay = useReplayChain();
   const { removeImage } = tray;
   const commitDelete = useCallback(
     (image: ImageView) => {
@@ -44,27 +52,57 @@ export function Studio({ initialGallery, engine }: { initialGallery: GalleryPage
   const deferred = useDeferredDelete(commitDelete);
 
   const items = useMemo(() => gallery.data?.pages.flatMap((page) => page.items) ?? [], [gallery.data]);
-  const viewerEntries = useMemo(
-    () =>
-      items.flatMap((item): ViewerEntry[] =>
+  const viewerEntries = useMemo(() => {
+    const listed = items
+      .flatMap((item): ViewerEntry[] =>
         item.kind === "upload"
           ? [{ image: item.image, generation: null, outputIndex: 0 }]
           : item.generation.outputs.map((image, outputIndex) => ({ image, generation: item.generation, outputIndex })),
-      ).filter((entry) => !deferred.hiddenIds.has(entry.image.id)),
-    [items, deferred.hiddenIds],
-  );
+      )
+      .filter((entry) => !deferred.hiddenIds.has(entry.image.id));
+    const extraListed = !viewerExtra || listed.some((entry) => entry.image.id === viewerExtra.image.id);
+    return extraListed ? listed : [...listed, viewerExtra];
+  }, [items, deferred.hiddenIds, viewerExtra]);
+
+  const openViewer = (entry: ViewerEntry, compare = false) => {
+    setViewerExtra(entry);
+    setViewerCompare(compare);
+    setLineageId(null);
+    setViewerId(entry.image.id);
+  };
+  const lineageActions: LineageActions = {
+    open: (image, generation) => openViewer({ image, generation, outputIndex: 0 }),
+    compare: (image, generation) => openViewer({ image, generation, outputIndex: 0 }, true),
+    // The dialog has closed by then (see LineageDialog), so the prompt box keeps the focus.
+    continueFrom: (image, generation) => useAsInput(image, generation),
+    replay: (image) => {
+      setLineageId(null);
+      revealNewest();
+      replay.mutate(image.id, { onError: (error) => setNotice(`Replay did not start: ${errorOf(error).message}`) });
+    },
+  };
+
+  // A new job's card goes on top: someone scrolled down the gallery is brought back up to watch it.
+  const revealNewest = () => {
+    const top = galleryRef.current?.getBoundingClientRect().top;
+    if (top !== undefined && top < 0) window.scrollBy({ top, behavior: "instant" });
+  };
 
   // Callers pass the image alone; the tray also wants the result it was, to show where it came from.
   const generationOf = (image: ImageView) => viewerEntries.find((entry) => entry.image.id === image.id)?.generation ?? null;
   const addToInputs = (image: ImageView) => tray.addImages([image], generationOf(image));
-  const useAsInput = (image: ImageView) => {
-    tray.replaceWith(image, generationOf(image));
+  const useAsInput = (image: ImageView, generation: GenerationView | null = generationOf(image)) => {
+    tray.replaceWith(image, generation);
     setViewerId(null);
     promptRef.current?.focus();
   };
   const actions: ImageActions = {
-    open: (image) => setViewerId(image.id),
-    useAsInput,
+    open: (image) => {
+      setViewerCompare(false);
+      setViewerId(image.id);
+    },
+    showLineage: (image) => setLineageId(image.id),
+    useAsInput: (image) => useAsInput(image),
     addToInputs,
     reuseSettings: (generation) => {
       setForm((current) => settingsFromGeneration(generation, current));
@@ -90,6 +128,7 @@ export function Studio({ initialGallery, engine }: { initialGallery: GalleryPage
               references={tray.numbered}
               engine={engine}
               onGenerate={(settings) => {
+                revealNewest();
                 start.mutate({ settings, inputImageIds: tray.readyImages.map((image) => image.id) });
                 setForm(formAfterRun);
               }}
@@ -97,7 +136,7 @@ export function Studio({ initialGallery, engine }: { initialGallery: GalleryPage
               <InputTray tray={tray} />
             </PromptForm>
           </section>
-          <section aria-label="Gallery" className="min-w-0">
+          <section ref={galleryRef} aria-label="Gallery" className="min-w-0">
             <Gallery
               items={items}
               hiddenIds={deferred.hiddenIds}
@@ -111,7 +150,27 @@ export function Studio({ initialGallery, engine }: { initialGallery: GalleryPage
           </section>
         </main>
       </PageDropZone>
-      <Viewer entries={viewerEntries} openId={viewerId} onOpenIdChange={setViewerId} onUseAsInput={useAsInput} />
+      <Viewer
+        entries={viewerEntries}
+        openId={viewerId}
+        onOpenIdChange={setViewerId}
+        onOpenEntry={(entry) => openViewer(entry, viewerCompare)}
+        onShowLineage={(image) => {
+          setViewerId(null);
+          setLineageId(image.id);
+        }}
+        compareOnOpen={viewerCompare}
+        onUseAsInput={useAsInput}
+      />
+      <LineageDialog imageId={lineageId} onClose={() => setLineageId(null)} actions={lineageActions} />
+      <Toast
+        open={notice !== null}
+        onOpenChange={(open) => !open && setNotice(null)}
+        message={notice}
+        actionLabel="Dismiss"
+        onAction={() => setNotice(null)}
+        durationMs={8_000}
+      />
       <Toast
         open={deferred.latest !== null && deferred.latest.id !== dismissedToastId}
         onOpenChange={(open) => {

@@ -1,14 +1,15 @@
 "use client";
 
-import { useEffect, useRef, useState, type KeyboardEvent, type ReactNode } from "react";
+import { useEffect, useMemo, useRef, useState, type KeyboardEvent, type ReactNode } from "react";
 import { Button } from "@/components/ui/button";
 import { Dialog, DialogCloseButton, DialogContent, DialogDescription, DialogTitle } from "@/components/ui/dialog";
 import type { GenerationView, ImageView } from "@/lib/gallery/view";
-import { EDIT_MODEL, TEXT_TO_IMAGE_MODEL } from "@/lib/seedream/limits";
-import type { SeedreamModel } from "@/lib/store/schema";
-import { CompareSlider } from "./compare-slider";
+import { indexLineage, type LineageIndex } from "@/lib/lineage/navigation";
 import { downloadImage } from "./download";
-import { isTyping } from "./shortcuts-dialog";
+import { useLineage } from "./queries";
+import { shortcutKey } from "./shortcut-key";
+import { ComparePicker, CompareStage, compareChoices, type CompareMode } from "./viewer-compare";
+import { ViewerDetails } from "./viewer-details";
 
 export interface ViewerEntry {
   image: ImageView;
@@ -23,26 +24,32 @@ interface ViewerProps {
   openId: string | null;
   onOpenIdChange: (id: string | null) => void;
   /** Called once the viewer has closed, so the studio can move focus to the prompt. */
-  onUseAsInput: (image: ImageView) => void;
+  onUseAsInput: (image: ImageView, generation: GenerationView | null) => void;
+  /** `[` and `]` walk the lineage, to images the gallery may not have loaded (or no longer lists). */
+  onOpenEntry: (entry: ViewerEntry) => void;
+  onShowLineage: (image: ImageView) => void;
+  /** Open straight into compare mode (from the lineage's "Compare with parent"). */
+  compareOnOpen: boolean;
 }
 
-const MODEL_NAMES: Record<SeedreamModel, string> = {
-  [TEXT_TO_IMAGE_MODEL]: "Seedream v4",
-  [EDIT_MODEL]: "Seedream v4 Edit",
-};
+/** The entry the viewer shows for an image of the lineage. */
+export function lineageEntry(image: ImageView, lineage: LineageIndex): ViewerEntry {
+  const generation = lineage.madeBy(image.id) ?? null;
+  return { image, generation, outputIndex: Math.max(0, generation?.outputs.findIndex((output) => output.id === image.id) ?? 0) };
+}
 
 /**
  * One image at a time, as large as the screen allows, with what made it. ←/→ move through the
  * gallery and wrap around at either end, so the buttons never go dead under a keyboard user.
  */
-export function Viewer({ entries, openId, onOpenIdChange, onUseAsInput }: ViewerProps) {
+export function Viewer({ entries, openId, onOpenIdChange, onUseAsInput, onOpenEntry, onShowLineage, compareOnOpen }: ViewerProps) {
   const index = openId === null ? -1 : entries.findIndex((entry) => entry.image.id === openId);
   // Without a Radix Trigger the dialog would drop focus on <body> when it closes; it goes back
   // to whatever opened it (the thumbnail), or to the prompt box after "Use as input".
   const opener = useRef<HTMLElement | null>(null);
   // "Use as input" waits until the dialog has closed: while it is open its focus trap would pull
   // focus back from the prompt box.
-  const pendingInput = useRef<ImageView | null>(null);
+  const pendingInput = useRef<ViewerEntry | null>(null);
 
   // An image deleted while on screen closes the viewer instead of leaving a stale id behind.
   useEffect(() => {
@@ -61,8 +68,11 @@ export function Viewer({ entries, openId, onOpenIdChange, onUseAsInput }: Viewer
           entries={entries}
           index={index}
           onMove={onOpenIdChange}
-          onUseAsInput={(image) => {
-            pendingInput.current = image;
+          onOpenEntry={onOpenEntry}
+          onShowLineage={onShowLineage}
+          compareOnOpen={compareOnOpen}
+          onUseAsInput={(entry) => {
+            pendingInput.current = entry;
             onOpenIdChange(null);
           }}
           onOpened={() => {
@@ -71,7 +81,7 @@ export function Viewer({ entries, openId, onOpenIdChange, onUseAsInput }: Viewer
           onClosed={() => {
             const chosen = pendingInput.current;
             pendingInput.current = null;
-            if (chosen) onUseAsInput(chosen);
+            if (chosen) onUseAsInput(chosen.image, chosen.generation);
             else if (opener.current?.isConnected) opener.current.focus();
             opener.current = null;
           }}
@@ -85,18 +95,30 @@ interface ViewerContentProps {
   entries: ViewerEntry[];
   index: number;
   onMove: (id: string) => void;
-  onUseAsInput: (image: ImageView) => void;
+  onOpenEntry: (entry: ViewerEntry) => void;
+  onShowLineage: (image: ImageView) => void;
+  compareOnOpen: boolean;
+  onUseAsInput: (entry: ViewerEntry) => void;
   onOpened: () => void;
   onClosed: () => void;
 }
 
-function ViewerContent({ entries, index, onMove, onUseAsInput, onOpened, onClosed }: ViewerContentProps) {
-  const { image, generation, outputIndex } = entries[index]!;
-  const [comparing, setComparing] = useState(false);
+function ViewerContent({ entries, index, onMove, onOpenEntry, onShowLineage, compareOnOpen, onUseAsInput, onOpened, onClosed }: ViewerContentProps) {
+  const entry = entries[index]!;
+  const { image, generation, outputIndex } = entry;
+  const [comparing, setComparing] = useState(compareOnOpen);
+  const [mode, setMode] = useState<CompareMode>("slider");
+  // The choice belongs to one image: moving on compares the next one with its own primary input.
+  const [picked, setPicked] = useState<{ imageId: string; choiceId: string } | null>(null);
   const contentRef = useRef<HTMLDivElement>(null);
-  const input = generation?.inputImageIds[0];
-  const canCompare = input !== undefined;
+  const lineageQuery = useLineage(image.id, { keepPrevious: true });
+  const lineage = useMemo(() => (lineageQuery.data ? indexLineage(lineageQuery.data) : null), [lineageQuery.data]);
+  const choices = compareChoices(image, generation, lineage);
+  const before = choices.find((choice) => picked?.imageId === image.id && choice.id === picked.choiceId) ?? choices[0];
+  const canCompare = before !== undefined;
   const showCompare = comparing && canCompare;
+  const parent = lineage?.parents(image.id)[0];
+  const child = lineage?.children(image.id)[0];
   const title = generation?.prompt ?? image.fileName ?? "Uploaded image";
   const alt = generation ? `Result ${outputIndex + 1} of “${generation.prompt}”` : `Uploaded ${image.fileName ?? "image"}`;
   const step = (delta: number) => entries[(index + delta + entries.length) % entries.length]!.image;
@@ -111,29 +133,28 @@ function ViewerContent({ entries, index, onMove, onUseAsInput, onOpened, onClose
   const move = (delta: number) => {
     if (entries.length > 1) onMove(step(delta).id);
   };
-  const shortcut = (key: string): (() => void) | null => {
-    switch (key) {
-      case "r":
-        return () => onUseAsInput(image);
-      case "d":
-        return () => downloadImage(image, generation);
-      case "c":
-        return canCompare ? () => setComparing(!comparing) : null;
-      default:
-        return null;
-    }
+  const openRelative = (relative: ImageView | undefined) =>
+    relative && lineage ? () => onOpenEntry(lineageEntry(relative, lineage)) : undefined;
+  const shortcuts: Record<string, (() => void) | undefined> = {
+    r: () => onUseAsInput(entry),
+    e: () => onUseAsInput(entry),
+    d: () => downloadImage(image, generation),
+    c: canCompare ? () => setComparing(!comparing) : undefined,
+    l: () => onShowLineage(image),
+    "[": openRelative(parent),
+    "]": openRelative(child),
   };
 
   const onKeyDown = (event: KeyboardEvent<HTMLDivElement>) => {
-    if (event.defaultPrevented || event.ctrlKey || event.metaKey || event.altKey || isTyping(event.target)) return;
     if (event.key === "ArrowLeft" || event.key === "ArrowRight") {
-      // The compare slider moves with the arrows itself.
-      if (event.target instanceof HTMLInputElement && event.target.type === "range") return;
+      // The compare slider and the compare choices move with the arrows themselves.
+      if (event.defaultPrevented || event.target instanceof HTMLInputElement) return;
       event.preventDefault();
       move(event.key === "ArrowLeft" ? -1 : 1);
       return;
     }
-    const action = event.repeat ? null : shortcut(event.key.toLowerCase());
+    const key = shortcutKey(event);
+    const action = key === null ? undefined : shortcuts[key];
     if (!action) return;
     event.preventDefault();
     action();
@@ -162,11 +183,7 @@ function ViewerContent({ entries, index, onMove, onUseAsInput, onOpened, onClose
       <div className="flex min-h-0 flex-1 flex-col lg:flex-row">
         <div className="relative min-h-48 flex-1 bg-zinc-100 dark:bg-black">
           {showCompare ? (
-            <CompareSlider
-              key={image.id}
-              before={{ src: `/api/images/${input}`, alt: "Before: the edit's first input" }}
-              after={{ src: image.url, alt: `After: ${alt}` }}
-            />
+            <CompareStage key={`${image.id}-${before.id}`} before={before} after={{ url: image.url, alt }} mode={mode} />
           ) : (
             <div key={image.id} className="absolute inset-0">
               {/* The thumbnail holds the place while the original loads over it. */}
@@ -187,61 +204,39 @@ function ViewerContent({ entries, index, onMove, onUseAsInput, onOpened, onClose
         </div>
         <aside className="flex max-h-[45dvh] shrink-0 flex-col gap-4 overflow-y-auto border-t border-zinc-200 p-4 lg:max-h-none lg:w-80 lg:border-t-0 lg:border-l dark:border-zinc-800">
           <DialogDescription>
-            Image {index + 1} of {entries.length}. Arrow keys move through the gallery; R uses it as input, D downloads it
-            {canCompare ? ", C compares it with its input" : ""}.
+            Image {index + 1} of {entries.length}. Arrow keys move through the gallery, [ and ] to the parent and child; E continues from
+            it, D downloads it, L shows its lineage{canCompare ? ", C compares it" : ""}.
           </DialogDescription>
           <div className="flex flex-wrap gap-2">
-            <Button onClick={() => onUseAsInput(image)} aria-keyshortcuts="R">
-              Use as input
+            <Button onClick={() => onUseAsInput(entry)} aria-keyshortcuts="E R">
+              Continue from here
             </Button>
             <Button variant="secondary" onClick={() => downloadImage(image, generation)} aria-keyshortcuts="D">
               Download
             </Button>
+            <Button variant="secondary" onClick={() => onShowLineage(image)} aria-keyshortcuts="L">
+              Lineage
+            </Button>
             {canCompare && (
               <Button variant="secondary" onClick={() => setComparing(!comparing)} aria-pressed={showCompare} aria-keyshortcuts="C">
-                Compare with input
+                Compare
               </Button>
             )}
           </div>
-          <Details image={image} generation={generation} />
+          {showCompare && (
+            <ComparePicker
+              choices={choices}
+              selectedId={before.id}
+              onSelect={(choiceId) => setPicked({ imageId: image.id, choiceId })}
+              mode={mode}
+              onModeChange={setMode}
+            />
+          )}
+          <ViewerDetails image={image} generation={generation} lineage={lineage} />
         </aside>
       </div>
     </DialogContent>
   );
-}
-
-function Details({ image, generation }: { image: ImageView; generation: GenerationView | null }) {
-  const seed = image.seed ?? generation?.seed ?? null;
-  const rows: [term: string, value: ReactNode][] = [];
-  if (generation) {
-    rows.push(["Prompt", <span dir="auto" className="whitespace-pre-wrap">{generation.prompt}</span>]);
-    rows.push(["Model", MODEL_NAMES[generation.model] ?? generation.model]);
-  } else {
-    rows.push(["File", image.fileName ?? "Uploaded image"]);
-  }
-  rows.push(["Size", `${image.width}×${image.height}`]);
-  if (seed !== null) rows.push(["Seed", String(seed)]);
-  if (generation?.startedAt && generation.finishedAt) {
-    rows.push(["Time taken", `${((generation.finishedAt - generation.startedAt) / 1000).toFixed(1)} s`]);
-  }
-  if (generation?.creditsUsed != null) rows.push(["Credits", `${generation.creditsUsed.toLocaleString("en")} credits`]);
-  rows.push(["Format", `${image.mime.replace("image/", "").toUpperCase()} · ${formatBytes(image.bytes)}`]);
-  rows.push([generation ? "Created" : "Uploaded", new Date(image.createdAt).toLocaleString()]);
-
-  return (
-    <dl className="grid grid-cols-[auto_1fr] gap-x-4 gap-y-2 text-sm">
-      {rows.map(([term, value]) => (
-        <div key={term} className="contents">
-          <dt className="text-zinc-600 dark:text-zinc-400">{term}</dt>
-          <dd className="min-w-0 break-words">{value}</dd>
-        </div>
-      ))}
-    </dl>
-  );
-}
-
-function formatBytes(bytes: number): string {
-  return bytes >= 1024 * 1024 ? `${(bytes / (1024 * 1024)).toFixed(1)} MB` : `${Math.max(1, Math.round(bytes / 1024))} KB`;
 }
 
 function StepButton({ label, shortcut, onClick, className, children }: { label: string; shortcut: string; onClick: () => void; className: string; children: ReactNode }) {

@@ -4,6 +4,7 @@ import { endToEndRatio } from "./end-to-end-ratio";
 import { formatTable, type Figure, type Row } from "./figure";
 import { firstLoadJs } from "./first-load-js";
 import { gallery1000 } from "./gallery-1000";
+import { lineage30 } from "./lineage-30";
 import { storeOverhead } from "./store-overhead";
 import { thumbnail } from "./thumbnail";
 import { tray24mp } from "./tray-24mp";
@@ -13,7 +14,7 @@ import { tray24mp } from "./tray-24mp";
  * noisy, so figures are printed, not asserted: the exit code is non-zero only when a figure
  * could not be measured at all.
  */
-const FIGURES: readonly Figure[] = [storeOverhead, endToEndRatio, tray24mp, firstLoadJs, gallery1000, concurrency32, thumbnail];
+const FIGURES: readonly Figure[] = [storeOverhead, endToEndRatio, tray24mp, firstLoadJs, gallery1000, concurrency32, thumbnail, lineage30];
 
 async function main(): Promise<number> {
   const cpu = cpus()[0]?.model.trim() ?? "unknown CPU";
@@ -25,7 +26,9 @@ async function main(): Promise<number> {
   const rows: Row[] = [];
   const notes: string[] = [];
   let failed = false;
-  for (const figure of FIGURES) {
+  // `npm run bench -- L1 P4` measures only those figures.
+  const only = process.argv.slice(2);
+  for (const figure of only.length > 0 ? FIGURES.filter((candidate) => only.includes(candidate.id)) : FIGURES) {
     const row = { "#": figure.id, figure: figure.title, budget: figure.budget };
     try {
       const measurement = await figure.measure();

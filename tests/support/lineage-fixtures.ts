@@ -74,6 +74,7 @@ function generationView(id: string, prompt: string, inputs: readonly string[], o
     startedAt: createdAt,
     finishedAt: createdAt,
     retryOf: null,
+    replayOf: null,
     outputs,
   };
 }
