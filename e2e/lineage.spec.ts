@@ -1,3 +1,4 @@
+import AxeBuilder from "@axe-core/playwright";
 import { expect, test, type Locator } from "@playwright/test";
 import { fakeApi } from "./support/fake-api";
 import { LineagePage } from "./support/lineage-page";
@@ -184,4 +185,53 @@ test("compare picks another input or a sibling in one click", async ({ page }) =
   await expect(before).toHaveAttribute("src", moon.url);
   await viewer.getByRole("radio", { name: "Result 2" }).check();
   await expect(before).toHaveAttribute("src", second.url);
+});
+
+test("a 4 × 4 fan-out stays readable, on a desktop and on a phone, with nothing overlapping", async ({ page }) => {
+  const studio = new StudioPage(page);
+  await studio.goto();
+  await studio.imagesOption(4).check();
+  const root = await studio.generate("four lanterns");
+  await studio.expectResult(root, 3);
+  const lineage = new LineagePage(page);
+  // Each of the four results, continued from in the lineage, edited into four more.
+  for (let index = 0; index < 4; index++) {
+    await lineage.openFrom(studio, index === 0 ? "four lanterns" : `lantern ${index} in four colours`);
+    // Clicking the picked image opens it; the first result starts out picked.
+    const node = lineage.result("four lanterns", index + 1);
+    if ((await node.getAttribute("aria-pressed")) !== "true") await node.click();
+    await expect(node).toHaveAttribute("aria-pressed", "true");
+    await lineage.action("Continue from here").click();
+    await studio.imagesOption(4).check();
+    await studio.expectResult(await studio.generate(`lantern ${index + 1} in four colours`), 3);
+  }
+  await lineage.openFrom(studio, "lantern 3 in four colours");
+  await expect(lineage.images).toHaveCount(20);
+  await expect(lineage.dialog).toContainText("20 images, 5 steps.");
+
+  for (const viewport of [{ width: 1280, height: 800 }, { width: 360, height: 740 }]) {
+    await page.setViewportSize(viewport);
+    // Every node, scrolled to, is a whole box of its own.
+    const boxes = [];
+    for (const node of await lineage.images.all()) {
+      await node.scrollIntoViewIfNeeded();
+      await expect(node).toBeInViewport({ ratio: 1 });
+      boxes.push(await node.evaluate((element) => {
+        const box = element.getBoundingClientRect();
+        const drawing = element.closest("[role=group]")!.parentElement!.getBoundingClientRect();
+        return { x: box.x - drawing.x, y: box.y - drawing.y, width: box.width, height: box.height };
+      }));
+    }
+    for (const [i, a] of boxes.entries()) {
+      for (const b of boxes.slice(i + 1)) {
+        const apart = a.x + a.width <= b.x || b.x + b.width <= a.x || a.y + a.height <= b.y || b.y + b.height <= a.y;
+        expect(apart, `${JSON.stringify(a)} overlaps ${JSON.stringify(b)}`).toBe(true);
+      }
+    }
+    // The dialog itself never scrolls sideways: the drawing does, inside it.
+    expect(await lineage.dialog.evaluate((element) => element.scrollWidth <= element.clientWidth)).toBe(true);
+  }
+
+  const scan = await new AxeBuilder({ page }).include('[role="dialog"]').analyze();
+  expect(scan.violations.filter((violation) => ["serious", "critical"].includes(violation.impact ?? ""))).toEqual([]);
 });

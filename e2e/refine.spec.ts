@@ -57,3 +57,27 @@ test("a file that is not an image is refused with its own sentence", async ({ pa
   await expect(studio.tray).toHaveCount(0);
   expect(await fakeApi.requests(request)).toHaveLength(0);
 });
+
+test("Generate pressed while a picture is still uploading waits for it, then sends it", async ({ page, request }) => {
+  const studio = new StudioPage(page);
+  await studio.goto();
+  // The upload is held back long enough to press Generate while it travels.
+  let release = () => {};
+  const held = new Promise<void>((resolve) => (release = resolve));
+  await page.route("/", async (route) => {
+    if ((route.request().headers()["content-type"] ?? "").startsWith("multipart/form-data")) await held;
+    await route.continue();
+  });
+  await studio.addImages([{ name: "slow.png", mimeType: "image/png", buffer: await photo("#aa3355") }]);
+  await studio.prompt.fill("make it green");
+  await studio.generateButton.click();
+  await expect(page.getByText("Waiting for 1 upload to finish; the edit starts as soon as it is in.")).toBeVisible();
+  expect(await fakeApi.requests(request)).toHaveLength(0);
+
+  release();
+  await studio.expectResult(studio.generation("make it green"));
+  const [sent] = await fakeApi.requests(request);
+  expect(sent).toMatchObject({ model: EDIT_MODEL });
+  expect(sent?.inputs).toHaveLength(1);
+  await page.unrouteAll({ behavior: "wait" });
+});

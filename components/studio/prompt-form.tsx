@@ -28,6 +28,8 @@ interface PromptFormProps {
   engine: "aimlapi" | "local";
   /** Called with valid settings only. */
   onGenerate: (settings: GenerationSettings) => void;
+  /** Generate was pressed while this many tray files were still uploading: it runs once they are in. */
+  waitingForUploads?: number;
   /** The input tray. */
   children?: ReactNode;
 }
@@ -35,7 +37,7 @@ interface PromptFormProps {
 /** Where a problem sends the focus first, in the order the fields appear. */
 const FIELD_ORDER: readonly FormField[] = ["prompt", "size", "width", "height", "numImages", "seed"];
 
-export function PromptForm({ form, onFormChange, promptRef, inputCount, references = [], engine, onGenerate, children }: PromptFormProps) {
+export function PromptForm({ form, onFormChange, promptRef, inputCount, references = [], engine, onGenerate, waitingForUploads = 0, children }: PromptFormProps) {
   const id = useId();
   const countId = `${id}-count`;
   const promptProblemId = `${id}-prompt-problem`;
@@ -175,9 +177,7 @@ export function PromptForm({ form, onFormChange, promptRef, inputCount, referenc
 
       <div className="flex flex-col gap-3 border-t border-zinc-200 pt-4 dark:border-zinc-800">
         <p aria-live="polite" className="rounded-lg bg-zinc-100 px-3 py-2 text-xs leading-snug text-zinc-700 dark:bg-zinc-800/70 dark:text-zinc-200">
-          {inputCount > 0
-            ? `Edit: Seedream v4 Edit will change ${inputCount === 1 ? "image 1" : `images 1–${inputCount}`} as the prompt says.`
-            : "Text to image: Seedream v4 draws the prompt from scratch."}
+          {modeSentence(inputCount, waitingForUploads)}
         </p>
         <div className="flex items-center justify-between gap-3">
           <span className="text-xs text-zinc-600 dark:text-zinc-400">
@@ -193,6 +193,16 @@ export function PromptForm({ form, onFormChange, promptRef, inputCount, referenc
       </div>
     </form>
   );
+}
+
+/** What Generate will do, said before it is pressed (and while it waits for uploads after). */
+function modeSentence(inputCount: number, waitingForUploads: number): string {
+  if (waitingForUploads > 0) {
+    const one = waitingForUploads === 1;
+    return `Waiting for ${one ? "1 upload" : `${waitingForUploads} uploads`} to finish; the edit starts as soon as ${one ? "it is" : "they are"} in.`;
+  }
+  if (inputCount > 0) return `Edit: Seedream v4 Edit will change ${inputCount === 1 ? "image 1" : `images 1–${inputCount}`} as the prompt says.`;
+  return "Text to image: Seedream v4 draws the prompt from scratch.";
 }
 
 type Problems = Partial<Record<FormField, string>>;

@@ -9,12 +9,14 @@ import { DEFAULT_FORM_SETTINGS, formAfterRun, settingsFromGeneration } from "./f
 import { Gallery } from "./gallery";
 import type { ImageActions } from "./image-actions";
 import { InputTray } from "./input-tray";
-import { LineageDialog, type LineageActions } from "./lineage-dialog";
+import type { LineageActions } from "./lineage-dialog";
+import { LineageDialog } from "./lineage-dialog-lazy";
 import { errorOf, useCancelGeneration, useDeleteImage, useReplayChain, useRetryGeneration, useStartGeneration } from "./mutations";
 import { PageDropZone } from "./page-drop-zone";
 import { PromptForm } from "./prompt-form";
 import { useGallery, usePendingPolling } from "./queries";
 import { UNDO_WINDOW_MS, useDeferredDelete } from "./use-deferred-delete";
+import { useRunAfterUploads } from "./use-run-after-uploads";
 import { useTray } from "./use-tray";
 import type { ViewerEntry } from "./viewer";
 import { Viewer } from "./viewer-lazy";
@@ -70,6 +72,10 @@ export function Studio({ initialGallery, engine }: { initialGallery: GalleryPage
     setLineageId(null);
     setViewerId(entry.image.id);
   };
+  const replayChain = (image: ImageView) => {
+    revealNewest();
+    replay.mutate(image.id, { onError: (error) => setNotice(`Replay did not start: ${errorOf(error).message}`) });
+  };
   const lineageActions: LineageActions = {
     open: (image, generation) => openViewer({ image, generation, outputIndex: 0 }),
     compare: (image, generation) => openViewer({ image, generation, outputIndex: 0 }, true),
@@ -77,8 +83,7 @@ export function Studio({ initialGallery, engine }: { initialGallery: GalleryPage
     continueFrom: (image, generation) => useAsInput(image, generation),
     replay: (image) => {
       setLineageId(null);
-      revealNewest();
-      replay.mutate(image.id, { onError: (error) => setNotice(`Replay did not start: ${errorOf(error).message}`) });
+      replayChain(image);
     },
   };
 
@@ -87,6 +92,16 @@ export function Studio({ initialGallery, engine }: { initialGallery: GalleryPage
     const top = galleryRef.current?.getBoundingClientRect().top;
     if (top !== undefined && top < 0) window.scrollBy({ top, behavior: "instant" });
   };
+
+  const runner = useRunAfterUploads(
+    tray,
+    (settings) => {
+      revealNewest();
+      start.mutate({ settings, inputImageIds: tray.readyImages.map((image) => image.id) });
+      setForm(formAfterRun);
+    },
+    setNotice,
+  );
 
   // Callers pass the image alone; the tray also wants the result it was, to show where it came from.
   const generationOf = (image: ImageView) => viewerEntries.find((entry) => entry.image.id === image.id)?.generation ?? null;
@@ -127,11 +142,8 @@ export function Studio({ initialGallery, engine }: { initialGallery: GalleryPage
               inputCount={tray.readyImages.length}
               references={tray.numbered}
               engine={engine}
-              onGenerate={(settings) => {
-                revealNewest();
-                start.mutate({ settings, inputImageIds: tray.readyImages.map((image) => image.id) });
-                setForm(formAfterRun);
-              }}
+              waitingForUploads={runner.waitingFor}
+              onGenerate={runner.generate}
             >
               <InputTray tray={tray} />
             </PromptForm>
@@ -158,6 +170,10 @@ export function Studio({ initialGallery, engine }: { initialGallery: GalleryPage
         onShowLineage={(image) => {
           setViewerId(null);
           setLineageId(image.id);
+        }}
+        onReplay={(image) => {
+          setViewerId(null);
+          replayChain(image);
         }}
         compareOnOpen={viewerCompare}
         onUseAsInput={useAsInput}

@@ -28,6 +28,8 @@ interface ViewerProps {
   /** `[` and `]` walk the lineage, to images the gallery may not have loaded (or no longer lists). */
   onOpenEntry: (entry: ViewerEntry) => void;
   onShowLineage: (image: ImageView) => void;
+  /** Re-runs the image's chain of edits from its original as new jobs. */
+  onReplay: (image: ImageView) => void;
   /** Open straight into compare mode (from the lineage's "Compare with parent"). */
   compareOnOpen: boolean;
 }
@@ -42,7 +44,7 @@ export function lineageEntry(image: ImageView, lineage: LineageIndex): ViewerEnt
  * One image at a time, as large as the screen allows, with what made it. ←/→ move through the
  * gallery and wrap around at either end, so the buttons never go dead under a keyboard user.
  */
-export function Viewer({ entries, openId, onOpenIdChange, onUseAsInput, onOpenEntry, onShowLineage, compareOnOpen }: ViewerProps) {
+export function Viewer({ entries, openId, onOpenIdChange, onUseAsInput, onOpenEntry, onShowLineage, onReplay, compareOnOpen }: ViewerProps) {
   const index = openId === null ? -1 : entries.findIndex((entry) => entry.image.id === openId);
   // Without a Radix Trigger the dialog would drop focus on <body> when it closes; it goes back
   // to whatever opened it (the thumbnail), or to the prompt box after "Use as input".
@@ -70,6 +72,7 @@ export function Viewer({ entries, openId, onOpenIdChange, onUseAsInput, onOpenEn
           onMove={onOpenIdChange}
           onOpenEntry={onOpenEntry}
           onShowLineage={onShowLineage}
+          onReplay={onReplay}
           compareOnOpen={compareOnOpen}
           onUseAsInput={(entry) => {
             pendingInput.current = entry;
@@ -97,13 +100,15 @@ interface ViewerContentProps {
   onMove: (id: string) => void;
   onOpenEntry: (entry: ViewerEntry) => void;
   onShowLineage: (image: ImageView) => void;
+  onReplay: (image: ImageView) => void;
   compareOnOpen: boolean;
   onUseAsInput: (entry: ViewerEntry) => void;
   onOpened: () => void;
   onClosed: () => void;
 }
 
-function ViewerContent({ entries, index, onMove, onOpenEntry, onShowLineage, compareOnOpen, onUseAsInput, onOpened, onClosed }: ViewerContentProps) {
+function ViewerContent(props: ViewerContentProps) {
+  const { entries, index, onMove, onOpenEntry, onShowLineage, onReplay, compareOnOpen, onUseAsInput, onOpened, onClosed } = props;
   const entry = entries[index]!;
   const { image, generation, outputIndex } = entry;
   const [comparing, setComparing] = useState(compareOnOpen);
@@ -217,6 +222,11 @@ function ViewerContent({ entries, index, onMove, onOpenEntry, onShowLineage, com
             <Button variant="secondary" onClick={() => onShowLineage(image)} aria-keyshortcuts="L">
               Lineage
             </Button>
+            {generation && (
+              <Button variant="secondary" onClick={() => onReplay(image)}>
+                Replay chain
+              </Button>
+            )}
             {canCompare && (
               <Button variant="secondary" onClick={() => setComparing(!comparing)} aria-pressed={showCompare} aria-keyshortcuts="C">
                 Compare
