@@ -131,7 +131,7 @@ test("compare opens against the right parent, and [ ] C E walk the lineage from 
 test("Replay chain re-runs every step from the first with the same prompts and seeds", async ({ page, request }) => {
   const studio = new StudioPage(page);
   await studio.goto();
-  await family(studio);
+  const images = await family(studio);
   const chain = [FIRST, NIGHT, FOG, SHIP];
   const seeds = new Map<string, string>();
   for (const prompt of chain) {
@@ -159,6 +159,13 @@ test("Replay chain re-runs every step from the first with the same prompts and s
   expect(replayed.map((call) => String(call.body?.seed))).toEqual(chain.map((prompt) => seeds.get(prompt)));
   // Each replayed edit took the replayed step before it, not the original one.
   expect(replayed.slice(1).map((call) => call.inputs?.[0]?.sha256)).toEqual(outputs.slice(0, 3));
+
+  // Drift: a replayed step is compared with the step it re-ran in one click.
+  await (await studio.expectResult(studio.generation(SHIP).first())).click();
+  const viewer = page.getByRole("dialog", { name: SHIP });
+  await page.keyboard.press("c");
+  await viewer.getByRole("radio", { name: "Original" }).check();
+  await expect(viewer.getByRole("img", { name: /^Before/ })).toHaveAttribute("src", images[SHIP].url);
 });
 
 test("compare picks another input or a sibling in one click", async ({ page }) => {

@@ -28,7 +28,7 @@ export function LineageGraph({ layout, focusId, selectedId, onPick }: LineageGra
   }, [selectedId]);
 
   return (
-    <div className="relative" style={{ width: layout.width, height: layout.height }}>
+    <div className="relative mx-auto" style={{ width: layout.width, height: layout.height }}>
       <svg aria-hidden className="absolute inset-0 overflow-visible" width={layout.width} height={layout.height}>
         {layout.edges.map((edge) => (
           <Edge key={edge.key} edge={edge} />

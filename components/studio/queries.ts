@@ -12,6 +12,7 @@ export const studioKeys = {
   gallery: () => [...studioKeys.all, "gallery"] as const,
   pending: (ids: readonly string[]) => [...studioKeys.all, "pending", ...ids] as const,
   ledger: () => [...studioKeys.all, "ledger"] as const,
+  generation: (id: string) => [...studioKeys.all, "generation", id] as const,
   lineages: () => [...studioKeys.all, "lineage"] as const,
   lineage: (imageId: string) => [...studioKeys.lineages(), imageId] as const,
 };
@@ -100,6 +101,16 @@ export function useLineage(imageId: string | null, options: { keepPrevious?: boo
     staleTime: 2_000,
     // Walking from an image to its parent stays within one family: the last answer serves meanwhile.
     placeholderData: options.keepPrevious ? (previous) => previous : undefined,
+  });
+}
+
+/** One generation, as its card would show it: the step a replayed one re-ran, to compare with. */
+export function useGeneration(id: string | null) {
+  return useQuery({
+    queryKey: studioKeys.generation(id ?? ""),
+    queryFn: async () => (await unwrap(getGenerations([id])))[0] ?? null,
+    enabled: id !== null,
+    staleTime: 60_000,
   });
 }
 

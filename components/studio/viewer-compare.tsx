@@ -1,7 +1,6 @@
 "use client";
 
 import type { GenerationView, ImageView } from "@/lib/gallery/view";
-import type { LineageIndex } from "@/lib/lineage/navigation";
 import { CompareSlider } from "./compare-slider";
 
 /** Something the shown image can be compared with: one of its inputs, a sibling, or the original it replays. */
@@ -19,7 +18,7 @@ export type CompareMode = "slider" | "side-by-side";
  * Inputs first (the primary one opens by default), then the job's other outputs, then — for a
  * replayed step — the output of the step it re-ran, so drift is one click away.
  */
-export function compareChoices(image: ImageView, generation: GenerationView | null, lineage: LineageIndex | null): CompareChoice[] {
+export function compareChoices(image: ImageView, generation: GenerationView | null, original: GenerationView | null): CompareChoice[] {
   if (!generation) return [];
   const inputs = generation.inputImageIds.map((id, position) => ({
     id,
@@ -30,16 +29,12 @@ export function compareChoices(image: ImageView, generation: GenerationView | nu
   const siblings = generation.outputs.flatMap((output, position) =>
     output.id === image.id ? [] : [{ id: output.id, url: output.url, thumbnailUrl: output.thumbnailUrl, label: `Result ${position + 1}` }],
   );
-  const original = generation.replayOf ? originalOf(image, generation, lineage) : undefined;
-  const choices = [...inputs, ...siblings, ...(original ? [{ ...original, label: "Original" }] : [])];
+  // The original's output at the same place: a replay can end with fewer outputs than it had.
+  const position = generation.outputs.findIndex((output) => output.id === image.id);
+  const before = original && generation.replayOf === original.id ? (original.outputs[position] ?? original.outputs[0]) : undefined;
+  const choices = [...inputs, ...siblings, ...(before ? [{ id: before.id, url: before.url, thumbnailUrl: before.thumbnailUrl, label: "Original" }] : [])];
   // An image used twice as an input is one choice.
   return choices.filter((choice, index) => choices.findIndex((other) => other.id === choice.id) === index);
-}
-
-function originalOf(image: ImageView, generation: GenerationView, lineage: LineageIndex | null) {
-  const position = generation.outputs.findIndex((output) => output.id === image.id);
-  const original = lineage?.generation(generation.replayOf ?? "");
-  return original?.outputs[position] ?? original?.outputs[0];
 }
 
 interface CompareStageProps {

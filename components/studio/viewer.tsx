@@ -6,7 +6,7 @@ import { Dialog, DialogCloseButton, DialogContent, DialogDescription, DialogTitl
 import type { GenerationView, ImageView } from "@/lib/gallery/view";
 import { indexLineage, type LineageIndex } from "@/lib/lineage/navigation";
 import { downloadImage } from "./download";
-import { useLineage } from "./queries";
+import { useGeneration, useLineage } from "./queries";
 import { shortcutKey } from "./shortcut-key";
 import { ComparePicker, CompareStage, compareChoices, type CompareMode } from "./viewer-compare";
 import { ViewerDetails } from "./viewer-details";
@@ -118,7 +118,8 @@ function ViewerContent(props: ViewerContentProps) {
   const contentRef = useRef<HTMLDivElement>(null);
   const lineageQuery = useLineage(image.id, { keepPrevious: true });
   const lineage = useMemo(() => (lineageQuery.data ? indexLineage(lineageQuery.data) : null), [lineageQuery.data]);
-  const choices = compareChoices(image, generation, lineage);
+  const original = useGeneration(generation?.replayOf ?? null);
+  const choices = compareChoices(image, generation, original.data ?? null);
   const before = choices.find((choice) => picked?.imageId === image.id && choice.id === picked.choiceId) ?? choices[0];
   const canCompare = before !== undefined;
   const showCompare = comparing && canCompare;
@@ -228,7 +229,13 @@ function ViewerContent(props: ViewerContentProps) {
               </Button>
             )}
             {canCompare && (
-              <Button variant="secondary" onClick={() => setComparing(!comparing)} aria-pressed={showCompare} aria-keyshortcuts="C">
+              <Button
+                variant="secondary"
+                onClick={() => setComparing(!comparing)}
+                aria-pressed={showCompare}
+                aria-keyshortcuts="C"
+                className="aria-pressed:ring-2 aria-pressed:ring-sky-500"
+              >
                 Compare
               </Button>
             )}
