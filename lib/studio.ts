@@ -3,6 +3,7 @@ import { imageProvider } from "@/lib/engine";
 import { env } from "@/lib/env";
 import { createJobs, type Jobs } from "@/lib/jobs";
 import { openStore, type Store } from "@/lib/store";
+import { sweepTempFiles } from "@/lib/store/blob-sweep";
 
 export interface Studio {
   store: Store;
@@ -34,6 +35,8 @@ async function start(): Promise<Studio> {
   const store = await openStore({ dataDir: config.STUDIO_DATA_DIR });
   const interrupted = await store.interruptUnfinished(INTERRUPTED);
   if (interrupted > 0) console.warn(`Marked ${interrupted} unfinished generation(s) as interrupted.`);
+  const swept = await sweepTempFiles(config.STUDIO_DATA_DIR);
+  if (swept > 0) console.warn(`Removed ${swept} temp file(s) left by writes a crash cut short.`);
   const jobs = createJobs({
     store,
     provider: imageProvider(),
