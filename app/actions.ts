@@ -3,7 +3,7 @@
 import { headers } from "next/headers";
 import { z } from "zod";
 import { attempt, fail, invalidInput, type ActionResult } from "@/lib/errors";
-import { toGalleryPageView, toGenerationView, toImageView, type GalleryPageView, type GenerationView, type ImageView } from "@/lib/gallery/view";
+import { toGalleryPageView, toGenerationView, type GalleryPageView, type GenerationView, type ImageView } from "@/lib/gallery/view";
 import { recordId, startGenerationInput, type RequestOrigin } from "@/lib/jobs";
 import { isOwner, todaysLedger, type LedgerView } from "@/lib/ledger";
 import { buildLineageView } from "@/lib/lineage/build-view";
@@ -12,9 +12,7 @@ import { clientIpFrom } from "@/lib/quotas/client-ip";
 import { currentVisitorId } from "@/lib/session";
 import { StoreError } from "@/lib/store/errors";
 import { studio } from "@/lib/studio";
-import { UPLOAD_MAX_BYTES } from "@/lib/uploads/limits";
-import { checkUploadCount, normalizeUpload } from "@/lib/uploads/normalize-upload";
-import { fileRejection } from "@/lib/uploads/upload-errors";
+import { saveUploads } from "@/lib/uploads/save-uploads";
 
 /**
  * The studio's server actions. Each parses its input with zod, calls one thing in lib/, and returns
@@ -119,18 +117,8 @@ export async function uploadImages(form: FormData): Promise<ActionResult<ImageVi
   }
   const files = form.getAll("files").filter((entry): entry is File => entry instanceof File);
   return attempt(async () => {
-    checkUploadCount(files.length);
     const { store } = await studio();
-    const visitorId = await currentVisitorId();
-    await store.ensureVisitor(visitorId);
-    const saved: ImageView[] = [];
-    // One at a time: a decoded 24 MP photo holds ~100 MB, and ten at once would hold a gigabyte.
-    for (const file of files) {
-      if (file.size > UPLOAD_MAX_BYTES) throw fileRejection("too_large", file.name);
-      const upload = await normalizeUpload({ bytes: Buffer.from(await file.arrayBuffer()), fileName: file.name });
-      saved.push(toImageView(await store.saveImage({ visitorId, origin: "upload", ...upload })));
-    }
-    return saved;
+    return saveUploads(store, await currentVisitorId(), files);
   });
 }
 
