@@ -6,7 +6,7 @@ import { png, useTempStore } from "./support/store-fixtures";
 const stores = useTempStore();
 afterEach(() => stores.cleanup());
 
-const pngFile = async (name: string, shade: number) => new File([(await png(64, 48, shade)).bytes], name, { type: "image/png" });
+const pngFile = async (name: string, shade: number) => new File([new Uint8Array((await png(64, 48, shade)).bytes)], name, { type: "image/png" });
 
 describe("a batch of uploads is kept whole or not at all", () => {
   it("keeps every file of a good batch, in order", async () => {
