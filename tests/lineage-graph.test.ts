@@ -83,10 +83,36 @@ describe("an image's family", () => {
     ]);
     expect(view.generations[0]?.inputImageIds).toEqual([second.id, first.id, second.id]);
 
-    // From one parent: what came of it, not the other parent's own family.
+    // From one parent: what came of it, and the other picture that went into it, so the edit's
+    // every input is drawn.
     const fromSecond = await lineage(store, A, second.id);
-    expect(ids(fromSecond.images)).toEqual([second.id, output.id]);
-    expect(fromSecond.edges.map((edge) => edge.inputIndex)).toEqual([0, 2]);
+    expect(ids(fromSecond.images)).toEqual([first.id, second.id, output.id]);
+    expect(fromSecond.edges.map((edge) => edge.inputIndex)).toEqual([0, 1, 2]);
+  });
+
+  it("a descendant's other parent joins with the step that made it, but not its own family", async () => {
+    const store = await stores.open(await stores.dataDir());
+    const photo = await upload(store, A);
+    const [night] = await chain(store, A, photo.id, 1);
+    // Another family: an upload edited once; its result becomes the second input of an edit of night.
+    const other = await upload(store, A);
+    const moon = await step(store, A, [other.id], { prompt: "a moon" });
+    const sibling = await step(store, A, [other.id], { prompt: "a sun" });
+    const blend = await step(store, A, [only(night!.outputs).id, only(moon.outputs).id], { prompt: "put image 2 in image 1" });
+
+    const view = await lineage(store, A, photo.id);
+    expect(sorted(ids(view.images))).toEqual(sorted([photo.id, only(night!.outputs).id, only(moon.outputs).id, only(blend.outputs).id]));
+    expect(ids(view.generations)).toEqual([night!.generation.id, moon.generation.id, blend.generation.id]);
+    expect(sorted(edgesOf(view))).toEqual(
+      sorted([
+        `${photo.id}>${night!.generation.id}#0`,
+        `${only(night!.outputs).id}>${blend.generation.id}#0`,
+        `${only(moon.outputs).id}>${blend.generation.id}#1`,
+      ]),
+    );
+    // The moon's own upload and its sibling step belong to the moon's family, not this one.
+    expect(ids(view.images)).not.toContain(other.id);
+    expect(ids(view.generations)).not.toContain(sibling.generation.id);
   });
 
   it("answers another visitor's id exactly like a missing one", async () => {

@@ -15,8 +15,9 @@ import type { ChainLink, Family, GenerationRecord, ImageRecord } from "./types";
  *
  * Upward moves (to a generation's inputs, and to its other outputs) are only taken from the focus
  * and what was reached upward; everything reached is walked downward. So the family is the focus's
- * ancestors, their siblings, and all that descends from any of them, but never the other parents
- * of a descendant, which would pull in unrelated families through a shared upload.
+ * ancestors, their siblings, and all that descends from any of them. The other parents of a
+ * descendant are added as they are, without their own ancestry or descendants, which would pull in
+ * unrelated families through a shared upload.
  */
 export async function getFamily(
   context: StoreContext,
@@ -62,6 +63,19 @@ export async function getFamily(
     // An input reached again upward may have been found on the way down first: it is walked up anyway.
     upward = inputs;
   }
+
+  // Every edit shows all it was made from: a descendant's other inputs join as ends of the drawing,
+  // with the steps that made them, but are not walked further (their families are their own).
+  const otherInputs = unique([...seenGenerations.values()].flatMap((generation) => generation.inputImageIds)).filter(
+    (id) => !found.has(id),
+  );
+  const coParents = await readableImages(orm, visitorId, otherInputs, []);
+  const coParentMakers = unique(coParents.flatMap((image) => (image.generationId ? [image.generationId] : []))).filter(
+    (id) => !seenGenerations.has(id),
+  );
+  for (const generation of await generationsById(orm, visitorId, coParentMakers)) seenGenerations.set(generation.id, generation);
+  // Added last, so the bound drops them before anything the walk reached.
+  for (const image of coParents) found.set(image.id, image);
 
   const kept = [...found.values()].slice(0, maxImages);
   const keptGenerationIds = new Set(kept.flatMap((image) => (image.generationId ? [image.generationId] : [])));
