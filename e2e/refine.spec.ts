@@ -81,3 +81,24 @@ test("Generate pressed while a picture is still uploading waits for it, then sen
   expect(sent?.inputs).toHaveLength(1);
   await page.unrouteAll({ behavior: "wait" });
 });
+
+test("an upload that fails while Generate waits for it sends nothing, and says so", async ({ page, request }) => {
+  const studio = new StudioPage(page);
+  await studio.goto();
+  let release = () => {};
+  const held = new Promise<void>((resolve) => (release = resolve));
+  await page.route("/", async (route) => {
+    if ((route.request().headers()["content-type"] ?? "").startsWith("multipart/form-data")) await held;
+    await route.continue();
+  });
+  await studio.addImages([{ name: "notes.png", mimeType: "image/png", buffer: Buffer.from("just some text, not a picture") }]);
+  await studio.prompt.fill("make it green");
+  await studio.generateButton.click();
+  await expect(page.getByText("Waiting for 1 upload to finish")).toBeVisible();
+
+  release();
+  await expect(page.getByText("An upload failed, so nothing was sent: check the tray, then press Generate again.")).toBeVisible();
+  await expect(studio.generation("make it green")).toHaveCount(0);
+  expect(await fakeApi.requests(request)).toHaveLength(0);
+  await page.unrouteAll({ behavior: "wait" });
+});

@@ -1,7 +1,6 @@
 "use client";
 
 import { useCallback, useMemo, useRef, useState } from "react";
-import { Toast, ToastProvider, ToastViewport } from "@/components/ui/toast";
 import type { GalleryPageView, GenerationView, ImageView } from "@/lib/gallery/view";
 import { renumberMentions } from "@/lib/prompt/mentions";
 import { downloadImage } from "./download";
@@ -14,6 +13,7 @@ import { LineageDialog } from "./lineage-dialog-lazy";
 import { errorOf, useCancelGeneration, useDeleteImage, useReplayChain, useRetryGeneration, useStartGeneration } from "./mutations";
 import { PageDropZone } from "./page-drop-zone";
 import { PromptForm } from "./prompt-form";
+import { StudioNotices } from "./studio-notices-lazy";
 import { useGallery, usePendingPolling } from "./queries";
 import { UNDO_WINDOW_MS, useDeferredDelete } from "./use-deferred-delete";
 import { useRunAfterUploads } from "./use-run-after-uploads";
@@ -131,7 +131,7 @@ export function Studio({ initialGallery, engine }: { initialGallery: GalleryPage
   };
 
   return (
-    <ToastProvider swipeDirection="right">
+    <>
       <PageDropZone onFiles={tray.addFiles} onImages={(images) => images.forEach(addToInputs)}>
         <main className="mx-auto grid w-full max-w-7xl flex-1 gap-6 p-4 md:grid-cols-[minmax(18rem,26rem)_minmax(0,1fr)]">
           <section aria-label="Create" className="flex min-w-0 flex-col gap-4 md:sticky md:top-4 md:max-h-[calc(100dvh-2rem)] md:self-start md:overflow-y-auto">
@@ -179,26 +179,21 @@ export function Studio({ initialGallery, engine }: { initialGallery: GalleryPage
         onUseAsInput={useAsInput}
       />
       <LineageDialog imageId={lineageId} onClose={() => setLineageId(null)} actions={lineageActions} />
-      <Toast
-        open={notice !== null}
-        onOpenChange={(open) => !open && setNotice(null)}
-        message={notice}
-        actionLabel="Dismiss"
-        onAction={() => setNotice(null)}
-        durationMs={8_000}
-      />
-      <Toast
-        open={deferred.latest !== null && deferred.latest.id !== dismissedToastId}
-        onOpenChange={(open) => {
+      <StudioNotices
+        notice={notice}
+        onDismissNotice={() => setNotice(null)}
+        deletion={{
+          open: deferred.latest !== null && deferred.latest.id !== dismissedToastId,
+          durationMs: UNDO_WINDOW_MS,
           // Closing the notice (Esc, swipe, time) is not an undo: the delete goes ahead.
-          if (!open && deferred.latest) setDismissedToastId(deferred.latest.id);
+          onClose: () => {
+            if (deferred.latest) setDismissedToastId(deferred.latest.id);
+          },
+          onUndo: () => {
+            if (deferred.latest) deferred.undo(deferred.latest.id);
+          },
         }}
-        message="Image deleted."
-        actionLabel="Undo"
-        onAction={() => deferred.latest && deferred.undo(deferred.latest.id)}
-        durationMs={UNDO_WINDOW_MS}
       />
-      <ToastViewport />
-    </ToastProvider>
+    </>
   );
 }
