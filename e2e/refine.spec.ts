@@ -1,10 +1,21 @@
-import { expect, test } from "@playwright/test";
+import { expect, test, type Page } from "@playwright/test";
 import sharp from "sharp";
 import { EDIT_MODEL } from "@/lib/seedream/limits";
 import { fakeApi } from "./support/fake-api";
 import { sha256, StudioPage } from "./support/studio-page";
 
 test.beforeEach(async ({ request }) => fakeApi.clear(request));
+
+/** Holds every upload back until the returned function is called. */
+async function holdUploads(page: Page): Promise<() => void> {
+  let release = () => {};
+  const held = new Promise<void>((resolve) => (release = resolve));
+  await page.route("/", async (route) => {
+    if ((route.request().headers()["content-type"] ?? "").startsWith("multipart/form-data")) await held;
+    await route.continue();
+  });
+  return release;
+}
 
 async function photo(colour: string): Promise<Buffer> {
   return sharp({ create: { width: 1200, height: 900, channels: 3, background: colour } }).png().toBuffer();
@@ -62,12 +73,7 @@ test("Generate pressed while a picture is still uploading waits for it, then sen
   const studio = new StudioPage(page);
   await studio.goto();
   // The upload is held back long enough to press Generate while it travels.
-  let release = () => {};
-  const held = new Promise<void>((resolve) => (release = resolve));
-  await page.route("/", async (route) => {
-    if ((route.request().headers()["content-type"] ?? "").startsWith("multipart/form-data")) await held;
-    await route.continue();
-  });
+  const release = await holdUploads(page);
   await studio.addImages([{ name: "slow.png", mimeType: "image/png", buffer: await photo("#aa3355") }]);
   await studio.prompt.fill("make it green");
   await studio.generateButton.click();
@@ -85,12 +91,7 @@ test("Generate pressed while a picture is still uploading waits for it, then sen
 test("an upload that fails while Generate waits for it sends nothing, and says so", async ({ page, request }) => {
   const studio = new StudioPage(page);
   await studio.goto();
-  let release = () => {};
-  const held = new Promise<void>((resolve) => (release = resolve));
-  await page.route("/", async (route) => {
-    if ((route.request().headers()["content-type"] ?? "").startsWith("multipart/form-data")) await held;
-    await route.continue();
-  });
+  const release = await holdUploads(page);
   await studio.addImages([{ name: "notes.png", mimeType: "image/png", buffer: Buffer.from("just some text, not a picture") }]);
   await studio.prompt.fill("make it green");
   await studio.generateButton.click();
