@@ -3,7 +3,7 @@
 import { defaultRangeExtractor, useWindowVirtualizer, type Virtualizer } from "@tanstack/react-virtual";
 import { useEffect, useLayoutEffect, useRef, useState, type SyntheticEvent } from "react";
 import { preload } from "react-dom";
-import type { GalleryItemView, GenerationView } from "@/lib/gallery/view";
+import { imageLabel, type GalleryItemView, type GenerationView } from "@/lib/gallery/view";
 import { GenerationCard } from "./generation-card";
 import type { ImageActions } from "./image-actions";
 import { ImageTile } from "./image-tile";
@@ -163,7 +163,7 @@ export function Gallery({ items, hiddenIds, hasMore, loadingMore, onLoadMore, on
                   aria-label={`Upload: ${item.image.fileName ?? "image"}`}
                   className="grid grid-cols-[7rem_1fr] items-start gap-3 rounded-xl border border-zinc-200 bg-white p-3 shadow-sm dark:border-zinc-800 dark:bg-zinc-900"
                 >
-                  <ImageTile image={item.image} generation={null} label={`Uploaded ${item.image.fileName ?? "image"}`} actions={actions} compact />
+                  <ImageTile image={item.image} generation={null} label={imageLabel(item.image, null)} actions={actions} compact />
                   <p className="min-w-0 text-sm break-words text-zinc-600 dark:text-zinc-300">
                     Uploaded {item.image.fileName} · {item.image.width}×{item.image.height}
                   </p>

@@ -2,7 +2,7 @@
 
 import { useEffect, useState } from "react";
 import { Button } from "@/components/ui/button";
-import { isPending, type GenerationView } from "@/lib/gallery/view";
+import { imageLabel, imageUrls, isPending, type GenerationView } from "@/lib/gallery/view";
 import { EDIT_MODEL } from "@/lib/seedream/limits";
 import type { ImageActions } from "./image-actions";
 import { OPTIMISTIC_PREFIX } from "./queries";
@@ -31,7 +31,7 @@ export function GenerationCard({ generation, onCancel, onRetry, actions, hiddenI
           {generation.inputImageIds.map((id, index) => (
             <li key={`${id}-${index}`}>
               <img
-                src={`/api/images/${id}/thumbnail`}
+                src={imageUrls(id).thumbnailUrl}
                 alt={`Input ${index + 1}`}
                 loading="lazy"
                 className="size-10 rounded object-cover ring-1 ring-zinc-200 dark:ring-zinc-700"
@@ -71,7 +71,7 @@ export function GenerationCard({ generation, onCancel, onRetry, actions, hiddenI
                 key={image.id}
                 image={image}
                 generation={generation}
-                label={`Result ${generation.outputs.indexOf(image) + 1} of “${generation.prompt}”`}
+                label={imageLabel(image, generation)}
                 actions={actions}
               />
             ))}

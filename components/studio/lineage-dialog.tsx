@@ -3,13 +3,14 @@
 import { useMemo, useRef, useState, type KeyboardEvent } from "react";
 import { Button } from "@/components/ui/button";
 import { Dialog, DialogCloseButton, DialogContent, DialogDescription, DialogTitle } from "@/components/ui/dialog";
-import type { GenerationView, ImageView } from "@/lib/gallery/view";
+import { imageLabel, type GenerationView, type ImageView } from "@/lib/gallery/view";
 import { layoutLineage } from "@/lib/lineage/layout";
-import { indexLineage, lineageImageLabel, type LineageIndex } from "@/lib/lineage/navigation";
+import { indexLineage, type LineageIndex } from "@/lib/lineage/navigation";
 import type { LineageView } from "@/lib/lineage/types";
 import { LineageGraph } from "./lineage-graph";
 import { PromptDiff } from "./prompt-diff";
 import { useLineage } from "./queries";
+import { MadeFrom } from "./viewer-details";
 import { shortcutKey } from "./shortcut-key";
 
 /** What can be done from a node; the studio implements these. */
@@ -149,7 +150,7 @@ function SelectedImage({ image, generation, index, actions }: { image: ImageView
       aria-label="Picked image"
       className="flex max-h-[40dvh] shrink-0 flex-col gap-3 overflow-y-auto border-b border-zinc-200 p-4 lg:max-h-none lg:w-80 lg:border-b-0 lg:border-l dark:border-zinc-800"
     >
-      <p className="text-sm font-medium break-words">{lineageImageLabel(image, generation)}</p>
+      <p className="text-sm font-medium break-words">{imageLabel(image, generation)}</p>
       <div className="flex flex-wrap gap-2">
         <Button onClick={() => actions.open(image, generation)}>Open</Button>
         <Button variant="secondary" aria-keyshortcuts="E" onClick={() => actions.continueFrom(image, generation)}>
@@ -178,10 +179,11 @@ function SelectedImage({ image, generation, index, actions }: { image: ImageView
           )}
         </section>
       )}
-      {parents.length > 0 && (
-        <p className="text-xs text-zinc-600 dark:text-zinc-400">
-          Made from {parents.map((parent, position) => `image ${position + 1}: ${lineageImageLabel(parent, index.madeBy(parent.id) ?? null)}`).join("; ")}
-        </p>
+      {generation && generation.inputImageIds.length > 0 && (
+        <section aria-label="Made from" className="text-xs text-zinc-600 dark:text-zinc-400">
+          <h3 className="mb-1 font-medium">Made from</h3>
+          <MadeFrom ids={generation.inputImageIds} lineage={index} />
+        </section>
       )}
     </aside>
   );

@@ -1,9 +1,8 @@
 "use client";
 
 import { useEffect, useRef, type ReactNode } from "react";
-import type { ImageView } from "@/lib/gallery/view";
+import { imageLabel, type ImageView } from "@/lib/gallery/view";
 import { LINEAGE_CELL, LINEAGE_LABEL_HEIGHT, type LineageLayout, type PlacedEdge, type PlacedGroup } from "@/lib/lineage/layout";
-import { lineageImageLabel } from "@/lib/lineage/navigation";
 
 interface LineageGraphProps {
   layout: LineageLayout;
@@ -20,7 +19,7 @@ interface LineageGraphProps {
 export function LineageGraph({ layout, focusId, selectedId, onPick }: LineageGraphProps) {
   const selectedRef = useRef<HTMLButtonElement>(null);
   const labels = new Map(
-    layout.groups.flatMap((group) => group.images.map((cell) => [cell.image.id, lineageImageLabel(cell.image, group.generation)] as const)),
+    layout.groups.flatMap((group) => group.images.map((cell) => [cell.image.id, imageLabel(cell.image, group.generation)] as const)),
   );
 
   useEffect(() => {

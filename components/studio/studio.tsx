@@ -58,8 +58,8 @@ export function Studio({ initialGallery, engine }: { initialGallery: GalleryPage
     const listed = items
       .flatMap((item): ViewerEntry[] =>
         item.kind === "upload"
-          ? [{ image: item.image, generation: null, outputIndex: 0 }]
-          : item.generation.outputs.map((image, outputIndex) => ({ image, generation: item.generation, outputIndex })),
+          ? [{ image: item.image, generation: null }]
+          : item.generation.outputs.map((image) => ({ image, generation: item.generation })),
       )
       .filter((entry) => !deferred.hiddenIds.has(entry.image.id));
     const extraListed = !viewerExtra || listed.some((entry) => entry.image.id === viewerExtra.image.id);
@@ -77,8 +77,8 @@ export function Studio({ initialGallery, engine }: { initialGallery: GalleryPage
     replay.mutate(image.id, { onError: (error) => setNotice(`Replay did not start: ${errorOf(error).message}`) });
   };
   const lineageActions: LineageActions = {
-    open: (image, generation) => openViewer({ image, generation, outputIndex: 0 }),
-    compare: (image, generation) => openViewer({ image, generation, outputIndex: 0 }, true),
+    open: (image, generation) => openViewer({ image, generation }),
+    compare: (image, generation) => openViewer({ image, generation }, true),
     // The dialog has closed by then (see LineageDialog), so the prompt box keeps the focus.
     continueFrom: (image, generation) => useAsInput(image, generation),
     replay: (image) => {

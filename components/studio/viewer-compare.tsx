@@ -1,6 +1,6 @@
 "use client";
 
-import type { GenerationView, ImageView } from "@/lib/gallery/view";
+import { imageUrls, type GenerationView, type ImageView } from "@/lib/gallery/view";
 import { CompareSlider } from "./compare-slider";
 
 /** Something the shown image can be compared with: one of its inputs, a sibling, or the original it replays. */
@@ -20,12 +20,7 @@ export type CompareMode = "slider" | "side-by-side";
  */
 export function compareChoices(image: ImageView, generation: GenerationView | null, original: GenerationView | null): CompareChoice[] {
   if (!generation) return [];
-  const inputs = generation.inputImageIds.map((id, position) => ({
-    id,
-    url: `/api/images/${id}`,
-    thumbnailUrl: `/api/images/${id}/thumbnail`,
-    label: `Input ${position + 1}`,
-  }));
+  const inputs = generation.inputImageIds.map((id, position) => ({ id, ...imageUrls(id), label: `Input ${position + 1}` }));
   const siblings = generation.outputs.flatMap((output, position) =>
     output.id === image.id ? [] : [{ id: output.id, url: output.url, thumbnailUrl: output.thumbnailUrl, label: `Result ${position + 1}` }],
   );

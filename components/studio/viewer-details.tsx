@@ -1,6 +1,6 @@
 import type { ReactNode } from "react";
-import type { GenerationView, ImageView } from "@/lib/gallery/view";
-import { lineageImageLabel, type LineageIndex } from "@/lib/lineage/navigation";
+import { imageLabel, imageUrls, type GenerationView, type ImageView } from "@/lib/gallery/view";
+import type { LineageIndex } from "@/lib/lineage/navigation";
 import { EDIT_MODEL, TEXT_TO_IMAGE_MODEL } from "@/lib/seedream/limits";
 import type { SeedreamModel } from "@/lib/store/schema";
 import { PromptDiff } from "./prompt-diff";
@@ -55,17 +55,17 @@ export function ViewerDetails({ image, generation, lineage }: DetailsProps) {
 }
 
 /** Each input by its number and where it came from: the provenance of an edit. */
-function MadeFrom({ ids, lineage }: { ids: string[]; lineage: LineageIndex | null }) {
+export function MadeFrom({ ids, lineage }: { ids: string[]; lineage: LineageIndex | null }) {
   return (
     <ol className="flex flex-col gap-1">
       {ids.map((id, position) => {
         const input = lineage?.image(id);
         return (
           <li key={`${id}-${position}`} className="flex items-center gap-2">
-            <img src={`/api/images/${id}/thumbnail`} alt="" className="size-8 shrink-0 rounded object-cover" />
+            <img src={imageUrls(id).thumbnailUrl} alt="" className="size-8 shrink-0 rounded object-cover" />
             <span className="min-w-0">
               Image {position + 1}
-              {input ? `: ${lineageImageLabel(input, lineage?.madeBy(id) ?? null)}` : ""}
+              {input ? `: ${imageLabel(input, lineage?.madeBy(id) ?? null)}` : ""}
             </span>
           </li>
         );

@@ -3,7 +3,7 @@
 import { useEffect, useMemo, useRef, useState, type KeyboardEvent, type ReactNode } from "react";
 import { Button } from "@/components/ui/button";
 import { Dialog, DialogCloseButton, DialogContent, DialogDescription, DialogTitle } from "@/components/ui/dialog";
-import type { GenerationView, ImageView } from "@/lib/gallery/view";
+import { imageLabel, type GenerationView, type ImageView } from "@/lib/gallery/view";
 import { indexLineage, type LineageIndex } from "@/lib/lineage/navigation";
 import { downloadImage } from "./download";
 import { useGeneration, useLineage } from "./queries";
@@ -14,7 +14,6 @@ import { ViewerDetails } from "./viewer-details";
 export interface ViewerEntry {
   image: ImageView;
   generation: GenerationView | null;
-  outputIndex: number;
 }
 
 interface ViewerProps {
@@ -36,8 +35,7 @@ interface ViewerProps {
 
 /** The entry the viewer shows for an image of the lineage. */
 export function lineageEntry(image: ImageView, lineage: LineageIndex): ViewerEntry {
-  const generation = lineage.madeBy(image.id) ?? null;
-  return { image, generation, outputIndex: Math.max(0, generation?.outputs.findIndex((output) => output.id === image.id) ?? 0) };
+  return { image, generation: lineage.madeBy(image.id) ?? null };
 }
 
 /**
@@ -110,7 +108,7 @@ interface ViewerContentProps {
 function ViewerContent(props: ViewerContentProps) {
   const { entries, index, onMove, onOpenEntry, onShowLineage, onReplay, compareOnOpen, onUseAsInput, onOpened, onClosed } = props;
   const entry = entries[index]!;
-  const { image, generation, outputIndex } = entry;
+  const { image, generation } = entry;
   const [comparing, setComparing] = useState(compareOnOpen);
   const [mode, setMode] = useState<CompareMode>("slider");
   // The choice belongs to one image: moving on compares the next one with its own primary input.
@@ -126,7 +124,7 @@ function ViewerContent(props: ViewerContentProps) {
   const parent = lineage?.parents(image.id)[0];
   const child = lineage?.children(image.id)[0];
   const title = generation?.prompt ?? image.fileName ?? "Uploaded image";
-  const alt = generation ? `Result ${outputIndex + 1} of “${generation.prompt}”` : `Uploaded ${image.fileName ?? "image"}`;
+  const alt = imageLabel(image, generation);
   const step = (delta: number) => entries[(index + delta + entries.length) % entries.length]!.image;
 
   const previousUrl = step(-1).url;

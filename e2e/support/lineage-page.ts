@@ -17,7 +17,7 @@ export class LineagePage {
   }
 
   get images(): Locator {
-    return this.dialog.getByRole("button", { name: /^(Result \d+ of|Upload )/ });
+    return this.dialog.getByRole("button", { name: /^(Result \d+ of|Uploaded )/ });
   }
 
   step(prompt: string): Locator {

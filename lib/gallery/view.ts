@@ -56,11 +56,22 @@ export function isPending(generation: Pick<GenerationView, "status">): boolean {
   return PENDING_STATUSES.includes(generation.status);
 }
 
+/** Where an image's original and thumbnail are served; the only place that knows the routes. */
+export function imageUrls(imageId: string): Pick<ImageView, "url" | "thumbnailUrl"> {
+  return { url: `/api/images/${imageId}`, thumbnailUrl: `/api/images/${imageId}/thumbnail` };
+}
+
+/** How an image is called everywhere in the studio: "Result 2 of “…”" or "Uploaded photo.jpg". */
+export function imageLabel(image: ImageView, generation: Pick<GenerationView, "prompt" | "outputs"> | null): string {
+  if (!generation) return `Uploaded ${image.fileName ?? "image"}`;
+  const position = generation.outputs.findIndex((output) => output.id === image.id);
+  return `Result ${position + 1} of “${generation.prompt}”`;
+}
+
 export function toImageView(image: ImageRecord): ImageView {
   return {
     id: image.id,
-    url: `/api/images/${image.id}`,
-    thumbnailUrl: `/api/images/${image.id}/thumbnail`,
+    ...imageUrls(image.id),
     width: image.width,
     height: image.height,
     mime: image.mime,

@@ -61,9 +61,3 @@ export function indexLineage(view: LineageView): LineageIndex {
   };
 }
 
-/** How an image is called everywhere in the studio: "Result 2 of “…”" or "Upload photo.jpg". */
-export function lineageImageLabel(image: ImageView, generation: GenerationView | null): string {
-  if (!generation) return `Upload ${image.fileName ?? "image"}`;
-  const position = generation.outputs.findIndex((output) => output.id === image.id);
-  return `Result ${position + 1} of “${generation.prompt}”`;
-}
