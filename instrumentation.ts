@@ -4,6 +4,6 @@
  */
 export async function register(): Promise<void> {
   if (process.env.NEXT_RUNTIME !== "nodejs") return;
-  const { studio } = await import("@/lib/studio");
+  const { studio } = await import("@/lib/server/studio");
   await studio();
 }

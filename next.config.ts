@@ -1,5 +1,5 @@
 import type { NextConfig } from "next";
-import { SECURITY_HEADERS } from "./lib/security/headers";
+import { SECURITY_HEADERS } from "./lib/shared/security-headers";
 
 const nextConfig: NextConfig = {
   // Native modules (sharp, libsql) load from node_modules at run time instead of being bundled.

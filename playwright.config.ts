@@ -75,7 +75,7 @@ export default defineConfig({
   ],
   webServer: [
     {
-      command: "npx --no-install tsx e2e/fake-api/main.ts",
+      command: "npx --no-install tsx --conditions=react-server e2e/fake-api/main.ts",
       url: `${FAKE_ORIGIN}/__fake/requests`,
       reuseExistingServer: false,
       timeout: 60_000,

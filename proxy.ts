@@ -1,18 +1,18 @@
 import { NextResponse, type NextRequest } from "next/server";
-import { decideAccess, NOT_FORWARDED, type Access } from "@/lib/passcode/access";
-import { isSignedIn, passcodeGate } from "@/lib/passcode/gate";
-import { signInLocation } from "@/lib/passcode/next-path";
-import { SESSION_COOKIE } from "@/lib/passcode/session-token";
-import { NON_PAGE_CONTENT_SECURITY_POLICY, newPagePolicy, SECURITY_HEADERS } from "@/lib/security/headers";
-import { isVisitorId, newVisitorId, VISITOR_COOKIE, visitorCookieOptions } from "@/lib/visitor-id";
+import { decideAccess, NOT_FORWARDED, type Access } from "@/lib/server/passcode/access";
+import { isSignedIn, passcodeGate } from "@/lib/server/passcode/gate";
+import { signInLocation } from "@/lib/server/passcode/next-path";
+import { SESSION_COOKIE } from "@/lib/server/passcode/session-token";
+import { NON_PAGE_CONTENT_SECURITY_POLICY, newPagePolicy, SECURITY_HEADERS } from "@/lib/shared/security-headers";
+import { isVisitorId, newVisitorId, VISITOR_COOKIE, visitorCookieOptions } from "@/lib/server/visitor-id";
 
 /**
  * Runs before every page, server action and API route:
- * 1. the passcode gate, when STUDIO_PASSCODE is set (lib/passcode/);
+ * 1. the passcode gate, when STUDIO_PASSCODE is set (lib/server/passcode/);
  * 2. a CSP nonce per page request, handed to Next on the request so it stamps its own scripts;
  * 3. a visitor id on the first request, before any page renders: server components cannot set
  *    cookies, and the first render already needs to know whose gallery to show;
- * 4. the security headers (lib/security/headers.ts).
+ * 4. the security headers (lib/shared/security-headers.ts).
  */
 export async function proxy(request: NextRequest) {
   const { pathname, search } = request.nextUrl;

@@ -1,17 +1,17 @@
 import { connection } from "next/server";
-import { EngineBadge } from "@/components/studio/engine-badge";
-import { ExportSessionButton } from "@/components/studio/export-session-button";
-import { ShortcutsDialog } from "@/components/studio/shortcuts-dialog";
-import { SignOutButton } from "@/components/studio/sign-out-button";
-import { SpendLedger } from "@/components/studio/spend-ledger";
+import { EngineBadge } from "@/components/studio/header/engine-badge";
+import { ExportSessionButton } from "@/components/studio/header/export-session-button";
+import { ShortcutsDialog } from "@/components/studio/shortcuts/shortcuts-dialog";
+import { SignOutButton } from "@/components/studio/header/sign-out-button";
+import { SpendLedger } from "@/components/studio/header/spend-ledger";
 import { ThemeToggle } from "@/components/theme-toggle";
 import { Studio } from "@/components/studio/studio";
-import { imageProvider } from "@/lib/engine";
-import { toGalleryPageView, type GalleryPageView } from "@/lib/gallery/view";
-import { isOwner, todaysLedger } from "@/lib/ledger";
-import { passcodeGate } from "@/lib/passcode/gate";
-import { knownVisitorId } from "@/lib/session";
-import { studio } from "@/lib/studio";
+import { imageProvider } from "@/lib/server/engine";
+import { toGalleryPageView, type GalleryPageView } from "@/lib/shared/gallery/view";
+import { isOwner, todaysLedger } from "@/lib/server/ledger";
+import { passcodeGate } from "@/lib/server/passcode/gate";
+import { knownVisitorId } from "@/lib/server/session";
+import { studio } from "@/lib/server/studio";
 import { signOut } from "./sign-in/actions";
 
 const EMPTY_GALLERY: GalleryPageView = { items: [], nextCursor: null };

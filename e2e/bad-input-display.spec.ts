@@ -1,5 +1,5 @@
 import { expect, test, type Locator } from "@playwright/test";
-import type { ImageView } from "@/lib/gallery/view";
+import type { ImageView } from "@/lib/shared/gallery/view";
 import { expectRefused, startInput, Visitor, type Snapshot } from "./support/bad-input";
 import { fakeApi } from "./support/fake-api";
 import { accepted } from "./support/studio-actions";

@@ -1,7 +1,7 @@
 import { crc32, deflateSync } from "node:zlib";
 import { expect, test } from "@playwright/test";
 import sharp from "sharp";
-import type { GalleryPageView, GenerationView, ImageView } from "@/lib/gallery/view";
+import type { GalleryPageView, GenerationView, ImageView } from "@/lib/shared/gallery/view";
 import { expectRefused, sha256, startInput, Visitor, type Snapshot } from "./support/bad-input";
 import { fakeApi } from "./support/fake-api";
 import { accepted, imagesOf, type UploadedFile } from "./support/studio-actions";

@@ -1,6 +1,6 @@
 import { expect, test } from "@playwright/test";
 import sharp from "sharp";
-import type { GalleryPageView, GenerationView, ImageView } from "@/lib/gallery/view";
+import type { GalleryPageView, GenerationView, ImageView } from "@/lib/shared/gallery/view";
 import { expectRefused, startInput, Visitor, type Snapshot } from "./support/bad-input";
 import { fakeApi } from "./support/fake-api";
 import { accepted, postAction, type ActionName, type RawAnswer } from "./support/studio-actions";

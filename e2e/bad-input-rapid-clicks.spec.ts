@@ -1,6 +1,6 @@
 import { expect, test } from "@playwright/test";
-import type { ActionResult } from "@/lib/errors";
-import type { GenerationView } from "@/lib/gallery/view";
+import type { ActionResult } from "@/lib/shared/errors";
+import type { GenerationView } from "@/lib/shared/gallery/view";
 import { Visitor } from "./support/bad-input";
 import { actionResult } from "./support/studio-actions";
 
@@ -11,7 +11,7 @@ import { actionResult } from "./support/studio-actions";
  */
 
 const CLICKS = 1_000;
-/** lib/quotas/quota-error.ts: who reached which limit, then how long to wait or how many to ask for. */
+/** lib/server/quotas/quota-error.ts: who reached which limit, then how long to wait or how many to ask for. */
 const QUOTA_SENTENCE = /^(?:You've|Your network has|This studio|The limit here)\b.*(?:in \d+ (?:minutes?|hours?)|or fewer)\.$/;
 
 test.describe.configure({ mode: "serial" });

@@ -1,5 +1,5 @@
 import { expect, test } from "@playwright/test";
-import { SEEDREAM_ERRORS } from "@/lib/seedream/errors";
+import { SEEDREAM_ERRORS } from "@/lib/shared/seedream/errors";
 import { fakeApi } from "./support/fake-api";
 import { StudioPage } from "./support/studio-page";
 

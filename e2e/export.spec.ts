@@ -3,7 +3,7 @@ import { expect, test, type Locator, type Page } from "@playwright/test";
 import ExifReader from "exifreader";
 import { unzipSync } from "fflate";
 import sharp from "sharp";
-import { lineageDocument } from "@/lib/lineage/document";
+import { lineageDocument } from "@/lib/shared/lineage/document";
 import { fakeApi } from "./support/fake-api";
 import { StudioPage, type StoredImage } from "./support/studio-page";
 

@@ -1,5 +1,5 @@
 import { expect, test } from "@playwright/test";
-import { TEXT_TO_IMAGE_MODEL } from "@/lib/seedream/limits";
+import { TEXT_TO_IMAGE_MODEL } from "@/lib/shared/seedream/limits";
 import { fakeApi } from "./support/fake-api";
 import { StudioPage } from "./support/studio-page";
 

@@ -1,6 +1,6 @@
 import { expect, test } from "@playwright/test";
 import sharp from "sharp";
-import { EDIT_MODEL } from "@/lib/seedream/limits";
+import { EDIT_MODEL } from "@/lib/shared/seedream/limits";
 import { fakeApi } from "./support/fake-api";
 import { sha256, StudioPage } from "./support/studio-page";
 import { dropFiles, expectTrayReady, pasteFiles, pngFile, trayNames, trayOriginalUrl } from "./support/tray";

@@ -1,5 +1,5 @@
 import { expect, test } from "@playwright/test";
-import { SEED_MAX } from "@/lib/seedream/limits";
+import { SEED_MAX } from "@/lib/shared/seedream/limits";
 import { fakeApi } from "./support/fake-api";
 import { StudioPage } from "./support/studio-page";
 

@@ -1,6 +1,6 @@
 import { expect, test, type Page } from "@playwright/test";
 import sharp from "sharp";
-import { EDIT_MODEL } from "@/lib/seedream/limits";
+import { EDIT_MODEL } from "@/lib/shared/seedream/limits";
 import { fakeApi } from "./support/fake-api";
 import { sha256, StudioPage } from "./support/studio-page";
 

@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
-import { buildSeedreamRequest } from "@/lib/generation/build-request";
-import { EDIT_MODEL, TEXT_TO_IMAGE_MODEL } from "@/lib/seedream/limits";
-import { seedreamRequest } from "@/lib/seedream/schema";
+import { buildSeedreamRequest } from "@/lib/shared/seedream/build-request";
+import { EDIT_MODEL, TEXT_TO_IMAGE_MODEL } from "@/lib/shared/seedream/limits";
+import { seedreamRequest } from "@/lib/shared/seedream/schema";
 
 describe("building the Seedream request from the form", () => {
   it("is text-to-image without inputs, and sends only what was set", () => {

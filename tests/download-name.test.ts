@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
-import { downloadFileName } from "@/components/studio/download";
-import type { GenerationView, ImageView } from "@/lib/gallery/view";
-import { EDIT_MODEL, TEXT_TO_IMAGE_MODEL } from "@/lib/seedream/limits";
+import { downloadFileName } from "@/components/studio/gallery/download";
+import type { GenerationView, ImageView } from "@/lib/shared/gallery/view";
+import { EDIT_MODEL, TEXT_TO_IMAGE_MODEL } from "@/lib/shared/seedream/limits";
 
 // Local noon: the date in the name is the person's own calendar day.
 const NOV_23 = new Date(2026, 10, 23, 12, 0, 0).getTime();

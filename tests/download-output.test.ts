@@ -1,7 +1,7 @@
 import { createServer, type Server } from "node:http";
 import type { AddressInfo } from "node:net";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { downloadOutput } from "@/lib/engine/download-output";
+import { downloadOutput } from "@/lib/server/engine/download-output";
 import { expectSeedreamError } from "./support/expect-seedream-error";
 
 /** A loopback server with one route per situation an output link can be in. */

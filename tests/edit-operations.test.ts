@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { parseEditOperations } from "@/lib/engine/local";
+import { parseEditOperations } from "@/lib/server/engine/local";
 
 describe("parseEditOperations", () => {
   it("finds nothing in a prompt that names no edit", () => {

@@ -1,8 +1,8 @@
 import sharp from "sharp";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { startFakeAimlApi, type FakeAimlApi } from "@/e2e/fake-api/server";
-import { createAimlApiEngine } from "@/lib/engine/aimlapi";
-import { EDIT_MODEL, TEXT_TO_IMAGE_MODEL } from "@/lib/seedream/limits";
+import { createAimlApiEngine } from "@/lib/server/engine/aimlapi";
+import { EDIT_MODEL, TEXT_TO_IMAGE_MODEL } from "@/lib/shared/seedream/limits";
 import { expectSeedreamError } from "./support/expect-seedream-error";
 
 /** The AI/ML API engine end to end: the real client, over real HTTP, against the strict fake. */

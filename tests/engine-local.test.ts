@@ -1,9 +1,9 @@
 import sharp, { type Sharp } from "sharp";
 import { describe, expect, it } from "vitest";
-import { createLocalEngine } from "@/lib/engine/local";
-import type { EngineResult } from "@/lib/engine/types";
-import { EDIT_MODEL, PRESET_PIXELS, SEED_MAX, SIZE_PRESETS, TEXT_TO_IMAGE_MODEL } from "@/lib/seedream/limits";
-import type { EditRequest, TextToImageRequest } from "@/lib/seedream/schema";
+import { createLocalEngine } from "@/lib/server/engine/local";
+import type { EngineResult } from "@/lib/server/engine/types";
+import { EDIT_MODEL, PRESET_PIXELS, SEED_MAX, SIZE_PRESETS, TEXT_TO_IMAGE_MODEL } from "@/lib/shared/seedream/limits";
+import type { EditRequest, TextToImageRequest } from "@/lib/shared/seedream/schema";
 import { expectSeedreamError } from "./support/expect-seedream-error";
 
 const engine = createLocalEngine();

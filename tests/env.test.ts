@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
-import { EnvError, parseEnv } from "@/lib/env";
-import { selectEngine } from "@/lib/engine";
+import { EnvError, parseEnv } from "@/lib/server/env";
+import { selectEngine } from "@/lib/server/engine";
 
 describe("the environment", () => {
   it("defaults to the real API's address, a 180 s timeout and automatic engine choice", () => {

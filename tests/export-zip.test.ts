@@ -2,9 +2,9 @@ import { createHash } from "node:crypto";
 import { unzipSync } from "fflate";
 import sharp from "sharp";
 import { afterEach, describe, expect, it } from "vitest";
-import { exportSession } from "@/lib/export/session-export";
-import { lineageDocument, type LineageDocument } from "@/lib/lineage/document";
-import type { ImageBytes, OpenedImage, Store } from "@/lib/store";
+import { exportSession } from "@/lib/server/export/session-export";
+import { lineageDocument, type LineageDocument } from "@/lib/shared/lineage/document";
+import type { ImageBytes, OpenedImage, Store } from "@/lib/server/store";
 import { png, SETTINGS, streamToBuffer, useTempStore } from "./support/store-fixtures";
 
 const stores = useTempStore();

@@ -3,10 +3,10 @@ import { mkdir, mkdtemp, open, rm, stat, truncate, writeFile } from "node:fs/pro
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterEach, describe, expect, it, vi } from "vitest";
-import { toStudioError } from "@/lib/errors";
-import { TEXT_TO_IMAGE_MODEL } from "@/lib/seedream/limits";
-import type { SeedreamRequest } from "@/lib/seedream/schema";
-import { openStore, type Store } from "@/lib/store";
+import { toStudioError } from "@/lib/server/errors";
+import { TEXT_TO_IMAGE_MODEL } from "@/lib/shared/seedream/limits";
+import type { SeedreamRequest } from "@/lib/shared/seedream/schema";
+import { openStore, type Store } from "@/lib/server/store";
 import { filesUnder } from "./support/store-fixtures";
 import { renderOffline, sha256, useJobsHarness, waitForStatus, type JobsHarness } from "./support/jobs-harness";
 

@@ -1,6 +1,6 @@
 import { afterEach, describe, expect, it } from "vitest";
-import { SEEDREAM_ERRORS, type SeedreamErrorCode } from "@/lib/seedream/errors";
-import type { ImageRecord } from "@/lib/store";
+import { SEEDREAM_ERRORS, type SeedreamErrorCode } from "@/lib/shared/seedream/errors";
+import type { ImageRecord } from "@/lib/server/store";
 import { textJob, useJobsHarness, waitForStatus, type JobsHarness } from "./support/jobs-harness";
 
 /**

@@ -7,9 +7,9 @@ import {
   resizeKeepingAspect,
   settingsFromGeneration,
   toGenerationSettings,
-} from "@/components/studio/form-settings";
-import { PRESET_PIXELS, SEED_MAX } from "@/lib/seedream/limits";
-import type { GenerationView } from "@/lib/gallery/view";
+} from "@/components/studio/composer/form-settings";
+import { PRESET_PIXELS, SEED_MAX } from "@/lib/shared/seedream/limits";
+import type { GenerationView } from "@/lib/shared/gallery/view";
 
 const form = (patch: Partial<typeof DEFAULT_FORM_SETTINGS>) => ({ ...DEFAULT_FORM_SETTINGS, prompt: "a fox", ...patch });
 

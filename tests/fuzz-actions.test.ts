@@ -7,10 +7,10 @@ import { createClient } from "@libsql/client";
 import fc from "fast-check";
 import sharp from "sharp";
 import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
-import type { ActionResult } from "@/lib/errors";
-import { GENERATION_STATUSES } from "@/lib/store";
-import { displayFileName } from "@/lib/uploads/file-name";
-import { VISITOR_COOKIE } from "@/lib/visitor-id";
+import type { ActionResult } from "@/lib/shared/errors";
+import { GENERATION_STATUSES } from "@/lib/server/store";
+import { displayFileName } from "@/lib/shared/uploads/file-name";
+import { VISITOR_COOKIE } from "@/lib/server/visitor-id";
 import { anyArgument, edgeNumber, hostileSettings, hostileText, validSettings } from "./support/hostile-values";
 
 /**
@@ -38,7 +38,7 @@ type Actions = typeof import("@/app/actions");
 let actions: Actions;
 let dataDir: string;
 const studioKey = Symbol.for("seedream-studio.studio");
-type StudioHolder = typeof globalThis & { [studioKey]?: Promise<import("@/lib/studio").Studio> };
+type StudioHolder = typeof globalThis & { [studioKey]?: Promise<import("@/lib/server/studio").Studio> };
 
 /** Alice's own records, which nothing Bob sends and nothing malformed may change. */
 const alice = { uploads: [] as { id: string; sha256: string }[], generationIds: [] as string[] };

@@ -1,7 +1,7 @@
 import { crc32, deflateSync } from "node:zlib";
 import sharp, { type Sharp } from "sharp";
 import { describe, expect, it } from "vitest";
-import { decodeDataUrl, ImageDecodeError, inspectImage } from "@/lib/images/inspect";
+import { decodeDataUrl, ImageDecodeError, inspectImage } from "@/lib/server/engine/inspect-image";
 
 function picture(width: number, height: number): Sharp {
   return sharp({ create: { width, height, channels: 3, background: { r: 200, g: 60, b: 30 } } });

@@ -1,6 +1,6 @@
 import { afterEach, describe, expect, it } from "vitest";
-import type { ImageProvider } from "@/lib/engine/types";
-import { SEEDREAM_ERRORS } from "@/lib/seedream/errors";
+import type { ImageProvider } from "@/lib/server/engine/types";
+import { SEEDREAM_ERRORS } from "@/lib/shared/seedream/errors";
 import { settlesWithin, textJob, useJobsHarness, waitForStatus, waitUntil } from "./support/jobs-harness";
 
 const A = "visitor-a-cancel-000000";

@@ -1,6 +1,6 @@
 import { afterEach, describe, expect, it } from "vitest";
-import { EDIT_MODEL } from "@/lib/seedream/limits";
-import type { Store } from "@/lib/store";
+import { EDIT_MODEL } from "@/lib/shared/seedream/limits";
+import type { Store } from "@/lib/server/store";
 import {
   dataUrl,
   renderOffline,

@@ -1,6 +1,6 @@
 import { setTimeout as sleep } from "node:timers/promises";
 import { afterEach, describe, expect, it } from "vitest";
-import { StoreError } from "@/lib/store";
+import { StoreError } from "@/lib/server/store";
 import { textJob, uploadPhoto, useJobsHarness, waitForStatus, waitUntil } from "./support/jobs-harness";
 
 const A = "visitor-a-limits-000000";

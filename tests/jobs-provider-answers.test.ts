@@ -1,8 +1,8 @@
 import { setTimeout as sleep } from "node:timers/promises";
 import { afterEach, describe, expect, it, vi } from "vitest";
-import { EDIT_MODEL, TEXT_TO_IMAGE_MODEL } from "@/lib/seedream/limits";
-import { SEEDREAM_ERRORS } from "@/lib/seedream/errors";
-import { StoreError, type Store } from "@/lib/store";
+import { EDIT_MODEL, TEXT_TO_IMAGE_MODEL } from "@/lib/shared/seedream/limits";
+import { SEEDREAM_ERRORS } from "@/lib/shared/seedream/errors";
+import { StoreError, type Store } from "@/lib/server/store";
 import {
   renderOffline,
   sha256,

@@ -1,5 +1,5 @@
 import { afterEach, describe, expect, it } from "vitest";
-import { isQuotaError } from "@/lib/quotas";
+import { isQuotaError } from "@/lib/server/quotas";
 import { uploadPhoto, useJobsHarness, type JobsHarness } from "./support/jobs-harness";
 import { dyingStore, hashes, replayedSteps, runJob } from "./support/replay-steps";
 

@@ -1,7 +1,7 @@
 import { randomUUID } from "node:crypto";
 import { afterEach, describe, expect, it } from "vitest";
-import { REPLAY_MAX_STEPS, REPLAY_SENTENCES } from "@/lib/jobs";
-import { EDIT_MODEL, TEXT_TO_IMAGE_MODEL } from "@/lib/seedream/limits";
+import { REPLAY_MAX_STEPS, REPLAY_SENTENCES } from "@/lib/server/jobs";
+import { EDIT_MODEL, TEXT_TO_IMAGE_MODEL } from "@/lib/shared/seedream/limits";
 import { chain } from "./support/family-steps";
 import { uploadPhoto, useJobsHarness } from "./support/jobs-harness";
 import { hashes, replayedParameters, replayedSteps, runJob } from "./support/replay-steps";

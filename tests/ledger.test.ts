@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
-import { todaysLedger } from "@/lib/ledger";
-import { NO_QUOTAS } from "@/lib/quotas";
-import { estimatedCredits, formatCredits } from "@/lib/seedream/pricing";
+import { todaysLedger } from "@/lib/server/ledger";
+import { NO_QUOTAS } from "@/lib/server/quotas";
+import { estimatedCredits, formatCredits } from "@/lib/shared/seedream/pricing";
 import { clockAt, job, useQuotaStudio } from "./support/quota-studio";
 
 const A = "visitor-a-ledger-0000000";

@@ -1,8 +1,8 @@
 import { randomUUID } from "node:crypto";
 import { afterEach, describe, expect, it } from "vitest";
-import { buildLineageView } from "@/lib/lineage/build-view";
-import { LINEAGE_MAX_IMAGES, type LineageView } from "@/lib/lineage/types";
-import type { Store } from "@/lib/store";
+import { buildLineageView } from "@/lib/shared/lineage/build-view";
+import { LINEAGE_MAX_IMAGES, type LineageView } from "@/lib/shared/lineage/types";
+import type { Store } from "@/lib/server/store";
 import { chain, only, step, upload, type Made } from "./support/family-steps";
 import { useTempStore } from "./support/store-fixtures";
 

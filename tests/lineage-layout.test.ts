@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
-import { layoutLineage, LINEAGE_CELL, type LineageLayout } from "@/lib/lineage/layout";
-import { indexLineage } from "@/lib/lineage/navigation";
+import { layoutLineage, LINEAGE_CELL, type LineageLayout } from "@/lib/shared/lineage/layout";
+import { indexLineage } from "@/lib/shared/lineage/navigation";
 import { LineageBuilder } from "./support/lineage-fixtures";
 
 const groupOf = (layout: LineageLayout, key: string) => {

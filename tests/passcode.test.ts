@@ -1,12 +1,12 @@
 import { describe, expect, it } from "vitest";
-import { EnvError, parseEnv } from "@/lib/env";
-import { decideAccess } from "@/lib/passcode/access";
-import { passcodeMatches } from "@/lib/passcode/compare";
-import { safeNextPath, signInLocation } from "@/lib/passcode/next-path";
-import { deriveSessionKey, SESSION_LIFETIME_S, signSession, verifySession } from "@/lib/passcode/session-token";
-import { checkPasscode, guesserKeys, WRONG_PASSCODE, type PasscodeCheckDeps } from "@/lib/passcode/sign-in";
-import { DELAY_MAX_MS, FORGET_AFTER_MS, SignInThrottle, signInDelayMs } from "@/lib/passcode/throttle";
-import { pageContentSecurityPolicy } from "@/lib/security/headers";
+import { EnvError, parseEnv } from "@/lib/server/env";
+import { decideAccess } from "@/lib/server/passcode/access";
+import { passcodeMatches } from "@/lib/server/passcode/compare";
+import { safeNextPath, signInLocation } from "@/lib/server/passcode/next-path";
+import { deriveSessionKey, SESSION_LIFETIME_S, signSession, verifySession } from "@/lib/server/passcode/session-token";
+import { checkPasscode, guesserKeys, WRONG_PASSCODE, type PasscodeCheckDeps } from "@/lib/server/passcode/sign-in";
+import { DELAY_MAX_MS, FORGET_AFTER_MS, SignInThrottle, signInDelayMs } from "@/lib/server/passcode/throttle";
+import { pageContentSecurityPolicy } from "@/lib/shared/security-headers";
 
 const NOW = Date.UTC(2025, 0, 1);
 const KEY = deriveSessionKey("correct horse battery");

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { diffWords, tokenize, type DiffSegment } from "@/lib/prompt/diff";
+import { diffWords, tokenize, type DiffSegment } from "@/lib/shared/prompt/diff";
 
 const side = (segments: DiffSegment[], kept: "removed" | "added") =>
   segments.filter((segment) => segment.kind === "same" || segment.kind === kept).map((segment) => segment.text).join("");

@@ -1,6 +1,6 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import { findMentions, insertAtCaret, mentionProblem, renumberMentions, type Renumbering } from "@/lib/prompt/mentions";
+import { findMentions, insertAtCaret, mentionProblem, renumberMentions, type Renumbering } from "@/lib/shared/prompt/mentions";
 
 const numbers = (prompt: string) => findMentions(prompt).map((mention) => mention.number);
 const texts = (prompt: string) => findMentions(prompt).map(({ start, end }) => prompt.slice(start, end));

@@ -1,9 +1,9 @@
 import { describe, expect, it } from "vitest";
-import { EnvError, parseEnv } from "@/lib/env";
-import { QuotaError } from "@/lib/quotas";
-import { clientIpFrom } from "@/lib/quotas/client-ip";
-import { waitPhrase } from "@/lib/quotas/quota-error";
-import { toStudioError } from "@/lib/errors";
+import { EnvError, parseEnv } from "@/lib/server/env";
+import { QuotaError } from "@/lib/server/quotas";
+import { clientIpFrom } from "@/lib/server/http/client-ip";
+import { waitPhrase } from "@/lib/server/quotas/quota-error";
+import { toStudioError } from "@/lib/server/errors";
 import { clockAt, job, useQuotaStudio } from "./support/quota-studio";
 
 const A = "visitor-a-quotas-000000";

@@ -1,7 +1,7 @@
 import { afterEach, describe, expect, it } from "vitest";
-import { classifyHttpFailure } from "@/lib/seedream/classify";
-import { createSeedreamClient } from "@/lib/seedream/client";
-import { SeedreamError } from "@/lib/seedream/errors";
+import { classifyHttpFailure } from "@/lib/server/seedream/classify";
+import { createSeedreamClient } from "@/lib/server/seedream/client";
+import { SeedreamError } from "@/lib/server/seedream/seedream-error";
 import { expectSeedreamError } from "./support/expect-seedream-error";
 import { startScriptedServer, type ScriptedReply, type ScriptedServer } from "./support/scripted-server";
 

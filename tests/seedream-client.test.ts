@@ -1,6 +1,6 @@
 import { afterEach, describe, expect, it } from "vitest";
-import { createSeedreamClient, type SeedreamClientOptions } from "@/lib/seedream/client";
-import { seedreamRequest, type SeedreamRequest } from "@/lib/seedream/schema";
+import { createSeedreamClient, type SeedreamClientOptions } from "@/lib/server/seedream/client";
+import { seedreamRequest, type SeedreamRequest } from "@/lib/shared/seedream/schema";
 import { expectSeedreamError as failureOf } from "./support/expect-seedream-error";
 import { refusedUrl, startScriptedServer, type ScriptedReply, type ScriptedServer } from "./support/scripted-server";
 

@@ -1,8 +1,8 @@
 import { afterEach, describe, expect, it } from "vitest";
-import { createSeedreamClient } from "@/lib/seedream/client";
-import { SeedreamError } from "@/lib/seedream/errors";
-import { parseSeedreamResponse } from "@/lib/seedream/response";
-import type { SeedreamRequest } from "@/lib/seedream/schema";
+import { createSeedreamClient } from "@/lib/server/seedream/client";
+import { SeedreamError } from "@/lib/server/seedream/seedream-error";
+import { parseSeedreamResponse } from "@/lib/server/seedream/response";
+import type { SeedreamRequest } from "@/lib/shared/seedream/schema";
 import {
   SEEDREAM_4_5_DECLARED,
   SEEDREAM_5_0_LITE_DECLARED,

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { backoffDelayMs, parseRetryAfter, sleep } from "@/lib/seedream/retry";
+import { backoffDelayMs, parseRetryAfter, sleep } from "@/lib/server/seedream/retry";
 
 describe("backoffDelayMs", () => {
   it("doubles per try, scales by a factor in [0.5, 1.5] and stops at the cap", () => {

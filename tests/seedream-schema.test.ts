@@ -2,8 +2,8 @@ import { readFileSync } from "node:fs";
 import Ajv, { type ValidateFunction } from "ajv";
 import addFormats from "ajv-formats";
 import { describe, expect, it } from "vitest";
-import { EDIT_MODEL, TEXT_TO_IMAGE_MODEL } from "@/lib/seedream/limits";
-import { editRequest, seedreamRequest, textToImageRequest } from "@/lib/seedream/schema";
+import { EDIT_MODEL, TEXT_TO_IMAGE_MODEL } from "@/lib/shared/seedream/limits";
+import { editRequest, seedreamRequest, textToImageRequest } from "@/lib/shared/seedream/schema";
 
 /**
  * The zod schemas against the provider's own OpenAPI files. One table of bodies, two validators:
@@ -13,7 +13,7 @@ import { editRequest, seedreamRequest, textToImageRequest } from "@/lib/seedream
 type JsonSchema = { properties: Record<string, unknown>; required: string[] };
 
 function officialSchema(file: string): JsonSchema {
-  const spec = JSON.parse(readFileSync(new URL(`../lib/seedream/openapi/${file}`, import.meta.url), "utf8"));
+  const spec = JSON.parse(readFileSync(new URL(`../lib/shared/seedream/openapi/${file}`, import.meta.url), "utf8"));
   return spec.paths["/v1/images/generations"].post.requestBody.content["application/json"].schema;
 }
 

@@ -2,8 +2,8 @@ import { mkdir, mkdtemp, readdir, rm, utimes, writeFile } from "node:fs/promises
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
-import { sweepTempFiles, TEMP_FILE_MAX_AGE_MS } from "@/lib/store/blob-sweep";
-import { openStore } from "@/lib/store";
+import { sweepTempFiles, TEMP_FILE_MAX_AGE_MS } from "@/lib/server/store/blob-sweep";
+import { openStore } from "@/lib/server/store";
 import { solidPng } from "./support/build-test-images";
 
 let dataDir: string;

@@ -1,5 +1,5 @@
 import { afterEach, describe, expect, it } from "vitest";
-import type { GalleryItem, Store } from "@/lib/store";
+import type { GalleryItem, Store } from "@/lib/server/store";
 import { png, SETTINGS, useTempStore } from "./support/store-fixtures";
 
 const stores = useTempStore();

@@ -1,6 +1,6 @@
 import { join } from "node:path";
 import { afterEach, describe, expect, it } from "vitest";
-import type { Store } from "@/lib/store";
+import type { Store } from "@/lib/server/store";
 import { filesUnder, png, SETTINGS, useTempStore } from "./support/store-fixtures";
 
 const stores = useTempStore();

@@ -3,7 +3,7 @@ import { readFile, rm, stat } from "node:fs/promises";
 import { join } from "node:path";
 import sharp from "sharp";
 import { afterEach, describe, expect, it } from "vitest";
-import { StoreError } from "@/lib/store";
+import { StoreError } from "@/lib/server/store";
 import { filesUnder, png, SETTINGS, streamToBuffer, useTempStore } from "./support/store-fixtures";
 
 const stores = useTempStore();

@@ -3,8 +3,8 @@ import { getTableColumns, getTableName } from "drizzle-orm";
 import { join } from "node:path";
 import { pathToFileURL } from "node:url";
 import { afterEach, describe, expect, it } from "vitest";
-import { applyMigrations, MIGRATIONS } from "@/lib/store/migrations";
-import { generations, images, visitors } from "@/lib/store/schema";
+import { applyMigrations, MIGRATIONS } from "@/lib/server/store/migrations";
+import { generations, images, visitors } from "@/lib/server/store/schema";
 import { png, useTempStore } from "./support/store-fixtures";
 
 const stores = useTempStore();

@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
-import type { GenerationView, ImageView } from "@/lib/gallery/view";
-import { renumberMentions } from "@/lib/prompt/mentions";
-import { moveItem, overflowSentence, parseStoredTray, renumbering, sourceLabel, sourceOf, takeRoom, TRAY_CAPACITY, type TraySource } from "@/lib/tray";
+import type { GenerationView, ImageView } from "@/lib/shared/gallery/view";
+import { renumberMentions } from "@/lib/shared/prompt/mentions";
+import { moveItem, overflowSentence, parseStoredTray, renumbering, sourceLabel, sourceOf, takeRoom, TRAY_CAPACITY, type TraySource } from "@/components/studio/tray/tray-state";
 
 const image = (id: string): ImageView => ({
   id,

@@ -1,6 +1,6 @@
 import { afterEach, describe, expect, it } from "vitest";
-import { isUploadError } from "@/lib/uploads/normalize-upload";
-import { saveUploads } from "@/lib/uploads/save-uploads";
+import { isUploadError } from "@/lib/server/uploads/normalize-upload";
+import { saveUploads } from "@/lib/server/uploads/save-uploads";
 import { png, useTempStore } from "./support/store-fixtures";
 
 const stores = useTempStore();

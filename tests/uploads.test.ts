@@ -1,7 +1,7 @@
 import sharp from "sharp";
 import { describe, expect, it } from "vitest";
-import { INPUT_IMAGE_MAX_BYTES } from "@/lib/seedream/limits";
-import { displayFileName } from "@/lib/uploads/file-name";
+import { INPUT_IMAGE_MAX_BYTES } from "@/lib/shared/seedream/limits";
+import { displayFileName } from "@/lib/shared/uploads/file-name";
 import {
   checkUploadCount,
   normalizeUpload,
@@ -9,7 +9,7 @@ import {
   UPLOAD_MAX_FILES,
   UploadError,
   type UploadRejection,
-} from "@/lib/uploads/normalize-upload";
+} from "@/lib/server/uploads/normalize-upload";
 import {
   animation,
   blankBilevelPng,

@@ -2,11 +2,11 @@
 
 import { cookies, headers } from "next/headers";
 import { redirect } from "next/navigation";
-import { passcodeGate } from "@/lib/passcode/gate";
-import { SIGN_IN_PATH } from "@/lib/passcode/access";
-import { SESSION_COOKIE, sessionCookieOptions } from "@/lib/passcode/session-token";
-import { checkPasscode, guesserKeys, signInForm, type SignInState } from "@/lib/passcode/sign-in";
-import { isVisitorId, VISITOR_COOKIE } from "@/lib/visitor-id";
+import { passcodeGate } from "@/lib/server/passcode/gate";
+import { SIGN_IN_PATH } from "@/lib/server/passcode/access";
+import { SESSION_COOKIE, sessionCookieOptions } from "@/lib/server/passcode/session-token";
+import { checkPasscode, guesserKeys, signInForm, type SignInState } from "@/lib/server/passcode/sign-in";
+import { isVisitorId, VISITOR_COOKIE } from "@/lib/server/visitor-id";
 
 /** Checks the passcode (slowed down after wrong tries), then sets the signed session cookie. */
 export async function signIn(_previous: SignInState, form: FormData): Promise<SignInState> {

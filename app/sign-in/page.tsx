@@ -1,8 +1,8 @@
 import type { Metadata } from "next";
 import { redirect } from "next/navigation";
-import { SignInForm } from "@/components/studio/sign-in-form";
-import { safeNextPath } from "@/lib/passcode/next-path";
-import { hasSession } from "@/lib/session";
+import { SignInForm } from "@/components/sign-in/sign-in-form";
+import { safeNextPath } from "@/lib/server/passcode/next-path";
+import { hasSession } from "@/lib/server/session";
 import { signIn } from "./actions";
 
 export const metadata: Metadata = { title: "Sign in · Seedream Studio" };

@@ -1,25 +1,25 @@
 "use client";
 
 import { useCallback, useMemo, useRef, useState } from "react";
-import type { GalleryPageView, GenerationView, ImageView } from "@/lib/gallery/view";
-import { renumberMentions } from "@/lib/prompt/mentions";
-import { downloadImage } from "./download";
-import { DEFAULT_FORM_SETTINGS, formAfterRun, settingsFromGeneration } from "./form-settings";
-import { Gallery } from "./gallery";
-import type { ImageActions } from "./image-actions";
-import { InputTray } from "./input-tray";
-import type { LineageActions } from "./lineage-dialog";
-import { LineageDialog } from "./lineage-dialog-lazy";
-import { errorOf, useCancelGeneration, useDeleteImage, useReplayChain, useRetryGeneration, useStartGeneration } from "./mutations";
-import { PageDropZone } from "./page-drop-zone";
-import { PromptForm } from "./prompt-form";
-import { StudioNotices } from "./studio-notices-lazy";
-import { useGallery, usePendingPolling } from "./queries";
-import { UNDO_WINDOW_MS, useDeferredDelete } from "./use-deferred-delete";
-import { useRunAfterUploads } from "./use-run-after-uploads";
-import { useTray } from "./use-tray";
-import type { ViewerEntry } from "./viewer";
-import { Viewer } from "./viewer-lazy";
+import type { GalleryPageView, GenerationView, ImageView } from "@/lib/shared/gallery/view";
+import { renumberMentions } from "@/lib/shared/prompt/mentions";
+import { downloadImage } from "./gallery/download";
+import { DEFAULT_FORM_SETTINGS, formAfterRun, settingsFromGeneration } from "./composer/form-settings";
+import { Gallery } from "./gallery/gallery";
+import type { ImageActions } from "./gallery/image-actions";
+import { InputTray } from "./tray/input-tray";
+import type { LineageActions } from "./lineage/lineage-dialog";
+import { LineageDialog } from "./lineage/lineage-dialog-lazy";
+import { errorOf, useCancelGeneration, useDeleteImage, useReplayChain, useRetryGeneration, useStartGeneration } from "./data/mutations";
+import { PageDropZone } from "./tray/page-drop-zone";
+import { PromptForm } from "./composer/prompt-form";
+import { StudioNotices } from "./notices/studio-notices-lazy";
+import { useGallery, usePendingPolling } from "./data/queries";
+import { UNDO_WINDOW_MS, useDeferredDelete } from "./gallery/use-deferred-delete";
+import { useRunAfterUploads } from "./composer/use-run-after-uploads";
+import { useTray } from "./tray/use-tray";
+import type { ViewerEntry } from "./viewer/viewer";
+import { Viewer } from "./viewer/viewer-lazy";
 
 /** The working area: form and tray on one side, the visitor's gallery on the other. */
 export function Studio({ initialGallery, engine }: { initialGallery: GalleryPageView; engine: "aimlapi" | "local" }) {

@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { seedreamRequest, type SeedreamRequest } from "@/lib/seedream/schema";
+import { seedreamRequest, type SeedreamRequest } from "@/lib/shared/seedream/schema";
 import { validateAgainstOpenApi, type OpenApiVerdict } from "./openapi-validator";
 
 export type BodyVerdict =

@@ -1,9 +1,9 @@
 import { randomUUID } from "node:crypto";
 import type { IncomingMessage, ServerResponse } from "node:http";
 import { setTimeout as sleep } from "node:timers/promises";
-import type { ImageProvider } from "@/lib/engine/types";
-import { isSeedreamError } from "@/lib/seedream/errors";
-import type { SeedreamRequest } from "@/lib/seedream/schema";
+import type { ImageProvider } from "@/lib/server/engine/types";
+import { isSeedreamError } from "@/lib/server/seedream/seedream-error";
+import type { SeedreamRequest } from "@/lib/shared/seedream/schema";
 import { validateBody, type BodyVerdict } from "./body-validation";
 import {
   legacyEnvelope,

@@ -1,8 +1,8 @@
 import { Ajv, type ErrorObject, type ValidateFunction } from "ajv";
 import addFormats from "ajv-formats";
 import { fullFormats } from "ajv-formats/dist/formats";
-import editSpec from "@/lib/seedream/openapi/seedream-v4-edit.json";
-import textToImageSpec from "@/lib/seedream/openapi/seedream-v4-text-to-image.json";
+import editSpec from "@/lib/shared/seedream/openapi/seedream-v4-edit.json";
+import textToImageSpec from "@/lib/shared/seedream/openapi/seedream-v4-text-to-image.json";
 
 /**
  * Validation against the provider's own OpenAPI request schemas, beside the app's zod schema: if the

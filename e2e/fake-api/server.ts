@@ -1,7 +1,7 @@
 import { randomUUID } from "node:crypto";
 import { createServer, type IncomingMessage, type ServerResponse } from "node:http";
 import type { AddressInfo } from "node:net";
-import { createLocalEngine } from "@/lib/engine/local";
+import { createLocalEngine } from "@/lib/server/engine/local";
 import { legacyEnvelope, MESSAGES, sendBytes, sendJson } from "./envelopes";
 import { RetryBudget } from "./faults";
 import { FileStore } from "./file-store";

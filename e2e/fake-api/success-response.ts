@@ -1,7 +1,7 @@
 import { randomInt, randomUUID } from "node:crypto";
-import type { ImageProvider } from "@/lib/engine/types";
-import { SEED_MAX } from "@/lib/seedream/limits";
-import type { SeedreamRequest } from "@/lib/seedream/schema";
+import type { ImageProvider } from "@/lib/server/engine/types";
+import { SEED_MAX } from "@/lib/shared/seedream/limits";
+import type { SeedreamRequest } from "@/lib/shared/seedream/schema";
 import { extensionFor, type FileStore } from "./file-store";
 
 /** What one Seedream v4 image costs, as the docs' example responses report it (§7). */

@@ -1,8 +1,8 @@
 import { createHash } from "node:crypto";
 import { expect, type Browser, type BrowserContext, type Page } from "@playwright/test";
 import sharp from "sharp";
-import type { StudioError } from "@/lib/errors";
-import type { GalleryItemView, GenerationView } from "@/lib/gallery/view";
+import type { StudioError } from "@/lib/shared/errors";
+import type { GalleryItemView, GenerationView } from "@/lib/shared/gallery/view";
 import { accepted, actionIds, imagesOf, nextActionIdFromPage, refusal, StudioActions, type RawAnswer } from "./studio-actions";
 import { StudioPage } from "./studio-page";
 

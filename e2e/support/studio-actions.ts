@@ -1,8 +1,8 @@
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { expect, type APIRequestContext, type APIResponse, type Page, type Request } from "@playwright/test";
-import type { ActionResult, StudioError } from "@/lib/errors";
-import type { GalleryItemView, GalleryPageView, GenerationView, ImageView } from "@/lib/gallery/view";
+import type { ActionResult, StudioError } from "@/lib/shared/errors";
+import type { GalleryItemView, GalleryPageView, GenerationView, ImageView } from "@/lib/shared/gallery/view";
 
 /**
  * The studio's server actions called as a hostile client would: a POST to the page with the action's

@@ -1,4 +1,4 @@
-import { INPUT_IMAGE_MAX_ASPECT, INPUT_IMAGE_MAX_BYTES } from "@/lib/seedream/limits";
+import { INPUT_IMAGE_MAX_ASPECT, INPUT_IMAGE_MAX_BYTES } from "@/lib/shared/seedream/limits";
 
 /**
  * What the browser does to a picture before uploading it, decided from the first bytes of the file

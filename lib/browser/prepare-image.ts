@@ -1,4 +1,4 @@
-import { INPUT_IMAGE_MAX_BYTES } from "@/lib/seedream/limits";
+import { INPUT_IMAGE_MAX_BYTES } from "@/lib/shared/seedream/limits";
 import {
   encodeSize,
   fileNameFor,

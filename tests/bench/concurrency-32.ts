@@ -3,7 +3,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import type { Page, Request } from "@playwright/test";
 import { startFakeAimlApi, type FakeAimlApi } from "@/e2e/fake-api/server";
-import { openStore, type GenerationRecord } from "@/lib/store";
+import { openStore, type GenerationRecord } from "@/lib/server/store";
 import type { Figure, Measurement } from "./figure";
 import { formatMs, median, percentile } from "./stats";
 import { startApp } from "./support/app-server";

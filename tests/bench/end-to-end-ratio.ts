@@ -4,7 +4,7 @@ import { join } from "node:path";
 import type { Browser, Page } from "@playwright/test";
 import sharp from "sharp";
 import { startFakeAimlApi, type FakeAimlApi, type RecordedRequest } from "@/e2e/fake-api/server";
-import { openStore, type GenerationRecord } from "@/lib/store";
+import { openStore, type GenerationRecord } from "@/lib/server/store";
 import type { Figure, Measurement } from "./figure";
 import { formatMs, median } from "./stats";
 import { startApp, type AppServer } from "./support/app-server";

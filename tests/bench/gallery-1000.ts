@@ -3,9 +3,9 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import type { BrowserContext, CDPSession, Page } from "@playwright/test";
 import sharp from "sharp";
-import { TEXT_TO_IMAGE_MODEL } from "@/lib/seedream/limits";
-import { openStore, type Store } from "@/lib/store";
-import { newVisitorId, VISITOR_COOKIE } from "@/lib/visitor-id";
+import { TEXT_TO_IMAGE_MODEL } from "@/lib/shared/seedream/limits";
+import { openStore, type Store } from "@/lib/server/store";
+import { newVisitorId, VISITOR_COOKIE } from "@/lib/server/visitor-id";
 import type { Figure, Measurement } from "./figure";
 import { formatMs, median } from "./stats";
 import { startApp } from "./support/app-server";
@@ -274,7 +274,7 @@ function summarise(input: {
         `${formatMs(seeding.ms)} with their thumbnails; \`next start\` of the build (local engine), Chromium ` +
         `${VIEWPORT.width}×${VIEWPORT.height} with the visitor's cookie, a fresh context (empty cache) per load; ` +
         `${MEASURED_LOADS} loads after one warm-up, medians. Thumbnails here are ${SIDE}² WebP of a few kB; a real ` +
-        "output's is 512² and up to 31–44 kB for a detailed 2048² image (lib/store/thumbnails.ts), ~40 kB more for each " +
+        "output's is 512² and up to 31–44 kB for a detailed 2048² image (lib/server/store/thumbnails.ts), ~40 kB more for each " +
         "thumbnail fetched before the first scroll.",
       `time, from navigation start: first paint ${stat((load) => load.firstPaint)}, first contentful paint ` +
         `${stat((load) => load.firstContentfulPaint)}, first thumbnail decoded ${stat((load) => load.firstThumbnail)}, ` +

@@ -2,11 +2,11 @@ import { mkdtemp, rm, statfs } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { startFakeAimlApi, type FakeAimlApi } from "@/e2e/fake-api/server";
-import { createAimlApiEngine } from "@/lib/engine/aimlapi";
-import type { ImageProvider } from "@/lib/engine/types";
-import { createJobs, type Jobs } from "@/lib/jobs";
-import { openStore, type Store } from "@/lib/store";
-import { newVisitorId } from "@/lib/visitor-id";
+import { createAimlApiEngine } from "@/lib/server/engine/aimlapi";
+import type { ImageProvider } from "@/lib/server/engine/types";
+import { createJobs, type Jobs } from "@/lib/server/jobs";
+import { openStore, type Store } from "@/lib/server/store";
+import { newVisitorId } from "@/lib/server/visitor-id";
 import type { Figure, Measurement } from "./figure";
 import { formatMs, median, percentile } from "./stats";
 

@@ -4,7 +4,7 @@ import { join } from "node:path";
 import { setTimeout as sleep } from "node:timers/promises";
 import { parseArgs } from "node:util";
 import { startFakeAimlApi } from "@/e2e/fake-api/server";
-import type { GenerationView } from "@/lib/gallery/view";
+import type { GenerationView } from "@/lib/shared/gallery/view";
 import { startApp } from "../bench/support/app-server";
 import { percentile } from "../bench/stats";
 import { Visitor, type ActionIds } from "./action-client";

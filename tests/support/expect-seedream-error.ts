@@ -1,5 +1,5 @@
 import { expect } from "vitest";
-import { SeedreamError } from "@/lib/seedream/errors";
+import { SeedreamError } from "@/lib/server/seedream/seedream-error";
 
 /** Awaits a call that must fail, and returns its SeedreamError (failing the test on anything else). */
 export async function expectSeedreamError(call: Promise<unknown>): Promise<SeedreamError> {

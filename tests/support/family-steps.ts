@@ -1,5 +1,5 @@
-import { EDIT_MODEL, TEXT_TO_IMAGE_MODEL } from "@/lib/seedream/limits";
-import type { GenerationRecord, ImageRecord, Store } from "@/lib/store";
+import { EDIT_MODEL, TEXT_TO_IMAGE_MODEL } from "@/lib/shared/seedream/limits";
+import type { GenerationRecord, ImageRecord, Store } from "@/lib/server/store";
 import { png } from "./store-fixtures";
 
 /**

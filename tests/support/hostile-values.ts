@@ -1,5 +1,5 @@
 import fc from "fast-check";
-import { SIZE_PRESETS } from "@/lib/seedream/limits";
+import { SIZE_PRESETS } from "@/lib/shared/seedream/limits";
 
 /**
  * Values for fuzzing the server actions: anything a client could send, and text, numbers and

@@ -1,5 +1,5 @@
-import type { GenerationView, ImageView } from "@/lib/gallery/view";
-import type { LineageEdge, LineageView } from "@/lib/lineage/types";
+import type { GenerationView, ImageView } from "@/lib/shared/gallery/view";
+import type { LineageEdge, LineageView } from "@/lib/shared/lineage/types";
 
 /**
  * Lineages written the way people describe them: "an upload, then an edit of it with 4 outputs".

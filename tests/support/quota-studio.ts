@@ -1,9 +1,9 @@
 import { afterEach, vi } from "vitest";
-import type { ImageProvider } from "@/lib/engine/types";
-import { createJobs, type Jobs, type StartGenerationInput } from "@/lib/jobs";
-import type { QuotaLimits } from "@/lib/quotas";
-import { CREDITS_PER_IMAGE } from "@/lib/seedream/pricing";
-import type { Store } from "@/lib/store";
+import type { ImageProvider } from "@/lib/server/engine/types";
+import { createJobs, type Jobs, type StartGenerationInput } from "@/lib/server/jobs";
+import type { QuotaLimits } from "@/lib/server/quotas";
+import { CREDITS_PER_IMAGE } from "@/lib/shared/seedream/pricing";
+import type { Store } from "@/lib/server/store";
 import { png, useTempStore } from "./store-fixtures";
 
 /**

@@ -1,4 +1,4 @@
-import type { GenerationRecord, GenerationWithOutputs, Store } from "@/lib/store";
+import type { GenerationRecord, GenerationWithOutputs, Store } from "@/lib/server/store";
 import type { JobsHarness } from "./jobs-harness";
 import { waitForStatus } from "./jobs-harness";
 

@@ -2,7 +2,7 @@ import { mkdtemp, readdir, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join, relative } from "node:path";
 import sharp from "sharp";
-import { openStore, type ImageBytes, type Store } from "@/lib/store";
+import { openStore, type ImageBytes, type Store } from "@/lib/server/store";
 
 /** A fresh data dir per test, removed afterwards; stores opened in it are closed first. */
 export function useTempStore() {

@@ -1,4 +1,4 @@
-import { serveSessionExport } from "@/lib/export/serve-export";
+import { serveSessionExport } from "@/lib/server/export/serve-export";
 
 export async function GET() {
   return serveSessionExport();

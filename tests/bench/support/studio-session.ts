@@ -1,5 +1,5 @@
 import type { Browser, BrowserContext, Page } from "@playwright/test";
-import { VISITOR_COOKIE } from "@/lib/visitor-id";
+import { VISITOR_COOKIE } from "@/lib/server/visitor-id";
 
 /** A tall desktop window: the whole form, Generate included, and the newest card fit without scrolling. */
 const VIEWPORT = { width: 1440, height: 1300 };

@@ -1,4 +1,4 @@
-import { serveDownload } from "@/lib/export/serve-download";
+import { serveDownload } from "@/lib/server/export/serve-download";
 
 export async function GET(_request: Request, { params }: { params: Promise<{ id: string }> }) {
   return serveDownload((await params).id);

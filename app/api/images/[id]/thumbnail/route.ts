@@ -1,4 +1,4 @@
-import { serveImage } from "@/lib/gallery/serve-image";
+import { serveImage } from "@/lib/server/gallery/serve-image";
 
 export async function GET(request: Request, { params }: { params: Promise<{ id: string }> }) {
   return serveImage(request, (await params).id, "thumbnail");

@@ -1,0 +1,147 @@
+"use client";
+
+import { useMutation, useQueryClient } from "@tanstack/react-query";
+import { cancelGeneration, deleteImage, replayChain, retryGeneration, startGeneration, uploadImages } from "@/app/actions";
+import type { StudioError } from "@/lib/shared/errors";
+import type { GalleryItemView, GenerationView, ImageView } from "@/lib/shared/gallery/view";
+import type { StartGenerationInput } from "@/lib/shared/start-generation";
+import { EDIT_MODEL, TEXT_TO_IMAGE_MODEL } from "@/lib/shared/seedream/limits";
+import { ActionFailure, OPTIMISTIC_PREFIX, prependGeneration, replaceGeneration, unwrap, updateGallery } from "./queries";
+
+const LOST_CONNECTION: StudioError = {
+  code: "network",
+  message: "The studio server did not answer; check your connection and try again.",
+  retryable: true,
+};
+
+function errorOf(error: unknown): StudioError {
+  return error instanceof ActionFailure ? error.studioError : LOST_CONNECTION;
+}
+
+/** What the card shows between the click and the server's answer. */
+function placeholder(input: StartGenerationInput): GenerationView {
+  const { prompt, ...parameters } = input.settings;
+  return {
+    id: `${OPTIMISTIC_PREFIX}${crypto.randomUUID()}`,
+    status: "queued",
+    model: input.inputImageIds.length > 0 ? EDIT_MODEL : TEXT_TO_IMAGE_MODEL,
+    prompt,
+    parameters,
+    inputImageIds: input.inputImageIds,
+    error: null,
+    creditsUsed: null,
+    seed: null,
+    createdAt: Date.now(),
+    startedAt: null,
+    finishedAt: null,
+    retryOf: null,
+    replayOf: null,
+    outputs: [],
+  };
+}
+
+export function useStartGeneration() {
+  const client = useQueryClient();
+  return useMutation({
+    mutationFn: (input: StartGenerationInput) => unwrap(startGeneration(input)),
+    onMutate: (input) => {
+      const optimistic = placeholder(input);
+      prependGeneration(client, optimistic);
+      return { optimistic };
+    },
+    onSuccess: (generation, _input, context) => replaceGeneration(client, context.optimistic.id, generation),
+    onError: (error, _input, context) => {
+      if (!context) return;
+      replaceGeneration(client, context.optimistic.id, { ...context.optimistic, status: "failed", error: errorOf(error) });
+    },
+  });
+}
+
+/** Retry of a stored job asks the server; a placeholder that never reached it is simply sent again. */
+export function useRetryGeneration() {
+  const client = useQueryClient();
+  const start = useStartGeneration();
+  return useMutation({
+    mutationFn: async (generation: GenerationView) => {
+      if (generation.id.startsWith(OPTIMISTIC_PREFIX)) {
+        updateGallery(client, (items) => items.filter((item) => item.kind !== "generation" || item.generation.id !== generation.id));
+        start.mutate({ settings: { prompt: generation.prompt, ...generation.parameters }, inputImageIds: generation.inputImageIds });
+        return null;
+      }
+      return unwrap(retryGeneration(generation.id));
+    },
+    onSuccess: (generation) => {
+      if (generation) prependGeneration(client, generation);
+    },
+    // A refused retry (a quota, a lost connection) gets its own card saying why, like a refused start.
+    onError: (error, original) => prependGeneration(client, refusedRetry(original, errorOf(error))),
+  });
+}
+
+function refusedRetry(original: GenerationView, error: StudioError): GenerationView {
+  return {
+    ...original,
+    id: `${OPTIMISTIC_PREFIX}${crypto.randomUUID()}`,
+    status: "failed",
+    error,
+    creditsUsed: null,
+    seed: null,
+    createdAt: Date.now(),
+    startedAt: null,
+    finishedAt: null,
+    retryOf: original.id,
+    outputs: [],
+  };
+}
+
+/** Replay's first step joins the gallery at once; the server starts each next step as one succeeds. */
+export function useReplayChain() {
+  const client = useQueryClient();
+  return useMutation({
+    mutationFn: (imageId: string) => unwrap(replayChain(imageId)),
+    onSuccess: (generation) => prependGeneration(client, generation),
+  });
+}
+
+export function useCancelGeneration() {
+  const client = useQueryClient();
+  return useMutation({
+    mutationFn: (id: string) => unwrap(cancelGeneration(id)),
+    onSuccess: (generation) => replaceGeneration(client, generation.id, generation),
+  });
+}
+
+export function useDeleteImage() {
+  const client = useQueryClient();
+  return useMutation({
+    mutationFn: (id: string) => unwrap(deleteImage(id)),
+    onSuccess: ({ id }) =>
+      updateGallery(client, (items) =>
+        items.flatMap((item): GalleryItemView[] => {
+          if (item.kind === "upload") return item.image.id === id ? [] : [item];
+          const outputs = item.generation.outputs.filter((output) => output.id !== id);
+          if (outputs.length === item.generation.outputs.length) return [item];
+          return outputs.length === 0 ? [] : [{ kind: "generation", generation: { ...item.generation, outputs } }];
+        }),
+      ),
+  });
+}
+
+export function useUploadImages(onUploaded: (images: ImageView[]) => void) {
+  const client = useQueryClient();
+  return useMutation({
+    mutationFn: (files: File[]) => {
+      const form = new FormData();
+      for (const file of files) form.append("files", file, file.name);
+      return unwrap(uploadImages(form));
+    },
+    onSuccess: (images) => {
+      updateGallery(client, (items, pageIndex) =>
+        pageIndex === 0 ? [...images.map((image) => ({ kind: "upload" as const, image })).reverse(), ...items] : items,
+      );
+      onUploaded(images);
+    },
+  });
+}
+
+export { errorOf };

@@ -1,0 +1,30 @@
+"use client";
+
+import type { LedgerView } from "@/lib/server/ledger";
+import { formatCredits } from "@/lib/shared/seedream/pricing";
+import type { Spend } from "@/lib/server/store/types";
+import { useLedger } from "@/components/studio/data/queries";
+
+interface SpendLedgerProps {
+  initialLedger: LedgerView;
+  engine: "aimlapi" | "local";
+  /** Only for the owner, behind the passcode; the server sends the figure to nobody else either. */
+  showDeploymentSpend: boolean;
+}
+
+/** Today's spend (since UTC midnight): this visitor's, and for the owner the whole studio's. */
+export function SpendLedger({ initialLedger, engine, showDeploymentSpend }: SpendLedgerProps) {
+  const { data: ledger } = useLedger(initialLedger);
+  return (
+    <div role="status" aria-label="Spend today" className="flex flex-col text-xs tabular-nums text-zinc-600 dark:text-zinc-400">
+      <p>Today: {describe(ledger.visitor, engine)}</p>
+      {showDeploymentSpend && ledger.deployment && <p>Whole studio today: {describe(ledger.deployment, engine)}</p>}
+    </div>
+  );
+}
+
+function describe(spend: Spend, engine: SpendLedgerProps["engine"]): string {
+  const images = spend.images === 1 ? "1 image" : `${spend.images.toLocaleString("en")} images`;
+  // The offline engine reports no credits; calling its pictures "0 credits" would read as a discount.
+  return `${images} · ${engine === "local" && spend.credits === 0 ? "free" : formatCredits(spend.credits)}`;
+}

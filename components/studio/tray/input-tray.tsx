@@ -1,0 +1,174 @@
+"use client";
+
+import {
+  closestCenter,
+  DndContext,
+  KeyboardSensor,
+  MouseSensor,
+  TouchSensor,
+  useSensor,
+  useSensors,
+  type Announcements,
+  type DragEndEvent,
+  type UniqueIdentifier,
+} from "@dnd-kit/core";
+import { rectSortingStrategy, SortableContext, sortableKeyboardCoordinates } from "@dnd-kit/sortable";
+import { useId, useLayoutEffect, useRef, useState } from "react";
+import { Button } from "@/components/ui/button";
+import { sourceLabel, TRAY_CAPACITY } from "@/components/studio/tray/tray-state";
+import { TrayTile, type TrayControl } from "./tray-tile";
+import type { Tray } from "./use-tray";
+
+const INSTRUCTIONS = {
+  draggable:
+    "Press Left or Right to move this image one place. Or press Space to pick it up, the arrow keys to move it, and Space again to drop it; Escape puts it back.",
+};
+
+/** The reference images of the next edit, numbered in the order the model will see them. */
+export function InputTray({ tray }: { tray: Tray }) {
+  const { numbered } = tray;
+  const failed = tray.items.filter((item) => item.status === "failed");
+  const full = numbered.length >= TRAY_CAPACITY;
+
+  const headingId = useId();
+  const dndId = useId();
+  const picker = useRef<HTMLInputElement>(null);
+  const list = useRef<HTMLOListElement>(null);
+  const [dragging, setDragging] = useState(false);
+  const [announcement, setAnnouncement] = useState("");
+  const focusAfterMove = useRef<{ key: string; control: TrayControl } | null>(null);
+
+  const sensors = useSensors(
+    useSensor(MouseSensor, { activationConstraint: { distance: 6 } }),
+    // A short hold before a touch drags, so a swipe over the tray still scrolls the page.
+    useSensor(TouchSensor, { activationConstraint: { delay: 200, tolerance: 6 } }),
+    useSensor(KeyboardSensor, { coordinateGetter: sortableKeyboardCoordinates }),
+  );
+
+  const position = (id: UniqueIdentifier) => numbered.findIndex((item) => item.key === id) + 1;
+  const announcements: Announcements = {
+    onDragStart: ({ active }) => `Picked up image ${position(active.id)}.`,
+    onDragOver: ({ active, over }) =>
+      over ? `Image ${position(active.id)} is over place ${position(over.id)}.` : `Image ${position(active.id)} is over no place.`,
+    onDragEnd: ({ active, over }) =>
+      over ? `Image ${position(active.id)} is now image ${position(over.id)}.` : `Image ${position(active.id)} was put back.`,
+    onDragCancel: ({ active }) => `Image ${position(active.id)} was put back.`,
+  };
+
+  // The moved tile's DOM node can be re-inserted, which drops the focus; give it back.
+  useLayoutEffect(() => {
+    const wanted = focusAfterMove.current;
+    if (!wanted) return;
+    focusAfterMove.current = null;
+    const tile = Array.from(list.current?.children ?? []).find((node) => node instanceof HTMLElement && node.dataset.trayKey === wanted.key);
+    const preferred = tile?.querySelector<HTMLButtonElement>(`[data-control="${wanted.control}"]`);
+    const target = preferred && !preferred.disabled ? preferred : tile?.querySelector<HTMLButtonElement>('[data-control="handle"]');
+    target?.focus();
+  });
+
+  const moveBy = (index: number, delta: -1 | 1, control: TrayControl) => {
+    const to = index + delta;
+    const item = numbered[index];
+    if (!item || to < 0 || to >= numbered.length) return;
+    focusAfterMove.current = { key: item.key, control };
+    tray.move(index, to);
+    setAnnouncement(`Image ${index + 1} is now image ${to + 1}.`);
+  };
+
+  const onDragEnd = ({ active, over }: DragEndEvent) => {
+    setDragging(false);
+    if (over && active.id !== over.id) tray.move(position(active.id) - 1, position(over.id) - 1);
+  };
+
+  return (
+    <section aria-labelledby={headingId} className="flex flex-col gap-2">
+      <div className="flex items-baseline justify-between gap-2">
+        <h2 id={headingId} className="text-sm font-medium">
+          Input images
+        </h2>
+        <span className="text-xs tabular-nums text-zinc-600 dark:text-zinc-300">
+          {numbered.length} / {TRAY_CAPACITY}
+        </span>
+      </div>
+      <p className="text-xs text-zinc-600 dark:text-zinc-300">
+        {full
+          ? "The tray is full: remove an image to add another."
+          : `Drop, paste or add up to ${TRAY_CAPACITY} images. The model sees them in this order; drag or use the arrows to change it.`}
+      </p>
+      {numbered.length > 0 && (
+        <DndContext
+          id={dndId}
+          sensors={sensors}
+          collisionDetection={closestCenter}
+          accessibility={{ announcements, screenReaderInstructions: INSTRUCTIONS }}
+          onDragStart={() => setDragging(true)}
+          onDragEnd={onDragEnd}
+          onDragCancel={() => setDragging(false)}
+        >
+          <SortableContext items={numbered.map((item) => item.key)} strategy={rectSortingStrategy}>
+            <ol ref={list} aria-label="Tray" className="grid grid-cols-[repeat(auto-fill,minmax(5.5rem,1fr))] gap-2">
+              {numbered.map((item, index) => (
+                <TrayTile
+                  key={item.key}
+                  item={item}
+                  number={index + 1}
+                  count={numbered.length}
+                  dragging={dragging}
+                  onMove={(delta, control) => moveBy(index, delta, control)}
+                  onRemove={() => {
+                    tray.remove(item.key);
+                    setAnnouncement(`Image ${index + 1} removed.`);
+                  }}
+                />
+              ))}
+            </ol>
+          </SortableContext>
+        </DndContext>
+      )}
+      {failed.length > 0 && (
+        <ul aria-label="Files not added" className="flex flex-col gap-2">
+          {failed.map((item) => {
+            const name = sourceLabel(item.source);
+            return (
+              <li
+                key={item.key}
+                className="flex items-start justify-between gap-2 rounded-lg border border-red-200 bg-red-50 p-2 dark:border-red-900 dark:bg-red-950/40"
+              >
+                <p role="alert" className="min-w-0 text-sm break-words text-red-800 dark:text-red-200">
+                  {item.error && item.error.includes(name) ? item.error : `${name}: ${item.error}`}
+                </p>
+                <Button variant="secondary" className="shrink-0 px-2 py-1 text-xs" aria-label={`Remove ${name}`} onClick={() => tray.remove(item.key)}>
+                  Remove
+                </Button>
+              </li>
+            );
+          })}
+        </ul>
+      )}
+      {tray.error && (
+        <p role="alert" className="text-sm text-red-700 dark:text-red-400">
+          {tray.error}
+        </p>
+      )}
+      <p aria-live="polite" className="sr-only">
+        {announcement}
+      </p>
+      <input
+        ref={picker}
+        type="file"
+        accept="image/*"
+        multiple
+        hidden
+        tabIndex={-1}
+        onChange={(event) => {
+          const files = Array.from(event.target.files ?? []);
+          event.target.value = "";
+          tray.addFiles(files);
+        }}
+      />
+      <Button variant="secondary" onClick={() => picker.current?.click()} disabled={full}>
+        Add images
+      </Button>
+    </section>
+  );
+}

@@ -1,0 +1,120 @@
+"use client";
+
+import { useEffect, useState, type ReactNode } from "react";
+import { useDropzone } from "react-dropzone";
+import type { ImageView } from "@/lib/shared/gallery/view";
+import { IMAGE_DRAG_TYPE, readImageDragData } from "./drag";
+
+interface PageDropZoneProps {
+  onFiles: (files: File[]) => void;
+  onImages: (images: ImageView[]) => void;
+  children: ReactNode;
+}
+
+/**
+ * The whole studio takes pictures: files dropped anywhere, images pasted anywhere (except text into
+ * a text field), and gallery results dragged onto the page. While something is dragged, an overlay
+ * covers the page; it is part of the drop zone, so a drop on the header lands too.
+ */
+export function PageDropZone({ onFiles, onImages, children }: PageDropZoneProps) {
+  const [dragging, setDragging] = useState(false);
+  const { getRootProps } = useDropzone({
+    onDrop: (files) => {
+      if (files.length > 0) onFiles(files);
+    },
+    noClick: true,
+    noKeyboard: true,
+    // Pastes are taken on the window below, so that they work with nothing focused.
+    noPaste: true,
+  });
+
+  useEffect(() => {
+    const onPaste = (event: ClipboardEvent) => {
+      if (event.defaultPrevented || !event.clipboardData) return;
+      const files = pastedFiles(event.clipboardData);
+      if (files.length === 0) return;
+      if (isTextField(event.target) && event.clipboardData.types.includes("text/plain")) return;
+      event.preventDefault();
+      onFiles(files);
+    };
+    window.addEventListener("paste", onPaste);
+    return () => window.removeEventListener("paste", onPaste);
+  }, [onFiles]);
+
+  // Tracked on the window in the capture phase, so no handler that stops propagation can leave the
+  // overlay up; a gallery result is no file, so react-dropzone alone would not see it at all.
+  useEffect(() => {
+    let depth = 0;
+    const onEnter = (event: DragEvent) => {
+      if (!carriesPictures(event.dataTransfer)) return;
+      depth += 1;
+      setDragging(true);
+    };
+    const onLeave = (event: DragEvent) => {
+      if (!carriesPictures(event.dataTransfer)) return;
+      depth = Math.max(0, depth - 1);
+      if (depth === 0) setDragging(false);
+    };
+    const onDone = () => {
+      depth = 0;
+      setDragging(false);
+    };
+    window.addEventListener("dragenter", onEnter, true);
+    window.addEventListener("dragleave", onLeave, true);
+    window.addEventListener("drop", onDone, true);
+    window.addEventListener("dragend", onDone, true);
+    return () => {
+      window.removeEventListener("dragenter", onEnter, true);
+      window.removeEventListener("dragleave", onLeave, true);
+      window.removeEventListener("drop", onDone, true);
+      window.removeEventListener("dragend", onDone, true);
+    };
+  }, []);
+
+  const rootProps = getRootProps({
+    className: "flex flex-1 flex-col",
+    onDrop: (event) => {
+      const image = readImageDragData(event.dataTransfer);
+      if (!image) return;
+      // Handled here: react-dropzone skips an event whose propagation has stopped.
+      event.preventDefault();
+      event.stopPropagation();
+      onImages([image]);
+    },
+  });
+
+  return (
+    <div {...rootProps}>
+      {children}
+      {dragging && (
+        <div className="fixed inset-0 z-50 flex items-center justify-center bg-zinc-950/40 p-4 backdrop-blur-[2px]">
+          <div className="flex size-full items-center justify-center rounded-2xl border-2 border-dashed border-sky-400 bg-white/90 p-6 text-center text-lg font-medium text-zinc-900 dark:bg-zinc-900/90 dark:text-zinc-100">
+            Drop images to add them to the tray
+          </div>
+        </div>
+      )}
+    </div>
+  );
+}
+
+function carriesPictures(dataTransfer: DataTransfer | null): boolean {
+  const types = Array.from(dataTransfer?.types ?? []);
+  return types.includes("Files") || types.includes(IMAGE_DRAG_TYPE);
+}
+
+function pastedFiles(clipboard: DataTransfer): File[] {
+  const files = Array.from(clipboard.files);
+  if (files.length > 0) return files;
+  return Array.from(clipboard.items).flatMap((item) => {
+    const file = item.kind === "file" ? item.getAsFile() : null;
+    return file ? [file] : [];
+  });
+}
+
+const NON_TEXT_INPUTS = new Set(["button", "checkbox", "color", "file", "image", "radio", "range", "reset", "submit"]);
+
+function isTextField(target: EventTarget | null): boolean {
+  if (target instanceof HTMLTextAreaElement) return true;
+  if (target instanceof HTMLInputElement) return !NON_TEXT_INPUTS.has(target.type);
+  return target instanceof HTMLElement && target.isContentEditable;
+}

@@ -1,0 +1,290 @@
+"use client";
+
+import { useCallback, useEffect, useLayoutEffect, useMemo, useRef, useState } from "react";
+import { prepareImage } from "@/lib/browser/prepare-image";
+import type { GenerationView, ImageView } from "@/lib/shared/gallery/view";
+import type { Renumbering } from "@/lib/shared/prompt/mentions";
+import {
+  moveItem,
+  overflowSentence,
+  parseStoredTray,
+  renumbering,
+  sourceOf,
+  takeRoom,
+  TRAY_CAPACITY,
+  TRAY_STORAGE_KEY,
+  type StoredTrayEntry,
+  type TraySource,
+} from "@/components/studio/tray/tray-state";
+import { displayFileName } from "@/lib/shared/uploads/file-name";
+import { errorOf, useUploadImages } from "@/components/studio/data/mutations";
+
+/** One place in the tray: an image the studio holds, or a file still being prepared and uploaded. */
+export interface TrayItem {
+  key: string;
+  /** Where it came from; sourceLabel says it in words ("red.png", "Result 2 of “…”"). */
+  source: TraySource;
+  status: "preparing" | "uploading" | "ready" | "failed";
+  image: ImageView | null;
+  /** A local preview while the file is on its way. */
+  previewUrl: string | null;
+  error: string | null;
+}
+
+export interface Tray {
+  /** The numbered items in order (preparing, uploading or ready), then the failed ones. */
+  items: TrayItem[];
+  /** Just the numbered ones: index 0 is "Image 1". */
+  numbered: TrayItem[];
+  /** The ready images, in tray order: what the next edit sends. */
+  readyImages: ImageView[];
+  /** Something is still being prepared or uploaded: its number is taken but it is not sent yet. */
+  busy: boolean;
+  /** About the tray as a whole (too many images); a failed file carries its own `error`. */
+  error: string | null;
+  addFiles(files: File[]): void;
+  /** `generation`, when known, is the one the images came out of: the tiles then say which result. */
+  addImages(images: ImageView[], generation?: GenerationView | null): void;
+  /** A new tray: it does not renumber anything, since what the prompt meant no longer applies. */
+  replaceWith(image: ImageView, generation?: GenerationView | null): void;
+  remove(key: string): void;
+  /** Positions among the numbered items: 0 is "Image 1". */
+  move(from: number, to: number): void;
+  /** Takes a deleted image out of the tray, wherever it is. */
+  removeImage(imageId: string): void;
+}
+
+interface TrayState {
+  /** Numbered, in the order the model sees them. */
+  entries: TrayItem[];
+  failures: TrayItem[];
+  error: string | null;
+  /** The stored tray has been read; saving before that would overwrite it with nothing. */
+  restored: boolean;
+}
+
+const EMPTY: TrayState = { entries: [], failures: [], error: null, restored: false };
+
+interface TrayOptions {
+  /**
+   * Told, as the tray changes, how numbers already in use moved: old number → new number, or null
+   * for an input that left (removed, deleted, or an upload that failed). Appending tells nothing.
+   */
+  onRenumber?: (change: Renumbering) => void;
+}
+
+const readyItem = ({ image, source }: StoredTrayEntry): TrayItem => ({
+  key: `image-${image.id}`,
+  source,
+  status: "ready",
+  image,
+  previewUrl: null,
+  error: null,
+});
+
+const keysOf = (items: TrayItem[]) => items.map((item) => item.key);
+
+const heldImageIds = (items: TrayItem[]) => new Set(items.flatMap((item) => (item.image ? [item.image.id] : [])));
+
+const revokePreview = (item: TrayItem) => {
+  if (item.previewUrl) URL.revokeObjectURL(item.previewUrl);
+};
+
+/** Uploads land in the gallery through the mutation's cache update; the tray takes its own result. */
+const NOTHING_MORE = () => undefined;
+
+/**
+ * The input tray's state. Files are prepared in the browser (prepareImage) and uploaded one by one,
+ * each keeping its place while it travels; the ready images are kept in localStorage so that a
+ * reload keeps the tray.
+ */
+export function useTray({ onRenumber }: TrayOptions = {}): Tray {
+  const [state, setState] = useState<TrayState>(EMPTY);
+  // The latest state, readable at once: two drops in one tick must both see the room left.
+  const latest = useRef(state);
+  const nextKey = useRef(0);
+  const { mutateAsync: upload } = useUploadImages(NOTHING_MORE);
+  const renumbered = useRef(onRenumber);
+  useLayoutEffect(() => {
+    renumbered.current = onRenumber;
+  });
+
+  // The change of numbers is worked out here, where it happens, so each move is told exactly once.
+  const update = useCallback((change: (current: TrayState) => TrayState, { startsOver = false } = {}) => {
+    const before = latest.current.entries;
+    latest.current = change(latest.current);
+    setState(latest.current);
+    const moved = startsOver ? null : renumbering(keysOf(before), keysOf(latest.current.entries));
+    if (moved) renumbered.current?.(moved);
+  }, []);
+
+  const patch = useCallback(
+    (key: string, change: Partial<TrayItem>) =>
+      update((current) => ({ ...current, entries: current.entries.map((item) => (item.key === key ? { ...item, ...change } : item)) })),
+    [update],
+  );
+
+  const fail = useCallback(
+    (key: string, error: string) =>
+      update((current) => {
+        const item = current.entries.find((entry) => entry.key === key);
+        if (!item) return current;
+        revokePreview(item);
+        const failed: TrayItem = { ...item, status: "failed", previewUrl: null, error };
+        return { ...current, entries: current.entries.filter((entry) => entry.key !== key), failures: [...current.failures, failed] };
+      }),
+    [update],
+  );
+
+  const send = useCallback(
+    async (key: string, file: File) => {
+      const prepared = await prepareImage(file);
+      // Removed, or replaced by "Use as input", while it was being prepared: nothing to upload.
+      if (!latest.current.entries.some((item) => item.key === key)) return;
+      patch(key, { status: "uploading" });
+      try {
+        const [image] = await upload([prepared]);
+        if (!image) throw new Error("The upload answered without an image.");
+        patch(key, { status: "ready", image, source: { kind: "upload", fileName: image.fileName ?? displayFileName(file.name) } });
+      } catch (error) {
+        fail(key, errorOf(error).message);
+      }
+    },
+    [fail, patch, upload],
+  );
+
+  const addFiles = useCallback(
+    (files: File[]) => {
+      if (files.length === 0) return;
+      const { kept, leftOut } = takeRoom(files, latest.current.entries.length);
+      const added = kept.map(
+        (file): TrayItem => ({
+          key: `file-${(nextKey.current += 1)}`,
+          source: { kind: "upload", fileName: displayFileName(file.name) },
+          status: "preparing",
+          image: null,
+          previewUrl: URL.createObjectURL(file),
+          error: null,
+        }),
+      );
+      update((current) => ({
+        ...current,
+        entries: [...current.entries, ...added],
+        error: leftOut > 0 ? overflowSentence(leftOut) : null,
+      }));
+      added.forEach((item, index) => void send(item.key, kept[index]!));
+    },
+    [send, update],
+  );
+
+  const addImages = useCallback(
+    (images: ImageView[], generation?: GenerationView | null) => {
+      const held = heldImageIds(latest.current.entries);
+      const fresh = images.filter((image, index) => !held.has(image.id) && images.findIndex((other) => other.id === image.id) === index);
+      const { kept, leftOut } = takeRoom(fresh, latest.current.entries.length);
+      update((current) => ({
+        ...current,
+        entries: [...current.entries, ...kept.map((image) => readyItem({ image, source: sourceOf(image, generation) }))],
+        error: leftOut > 0 ? overflowSentence(leftOut) : null,
+      }));
+    },
+    [update],
+  );
+
+  const replaceWith = useCallback(
+    (image: ImageView, generation?: GenerationView | null) =>
+      update(
+        (current) => {
+          [...current.entries, ...current.failures].forEach(revokePreview);
+          return { ...current, entries: [readyItem({ image, source: sourceOf(image, generation) })], failures: [], error: null };
+        },
+        { startsOver: true },
+      ),
+    [update],
+  );
+
+  const removeWhere = useCallback(
+    (leaves: (item: TrayItem) => boolean) =>
+      update((current) => {
+        [...current.entries, ...current.failures].filter(leaves).forEach(revokePreview);
+        const stays = (item: TrayItem) => !leaves(item);
+        return { ...current, entries: current.entries.filter(stays), failures: current.failures.filter(stays), error: null };
+      }),
+    [update],
+  );
+
+  const remove = useCallback((key: string) => removeWhere((item) => item.key === key), [removeWhere]);
+  const removeImage = useCallback((imageId: string) => removeWhere((item) => item.image?.id === imageId), [removeWhere]);
+
+  const move = useCallback(
+    (from: number, to: number) => update((current) => ({ ...current, entries: moveItem(current.entries, from, to) })),
+    [update],
+  );
+
+  const ready = useMemo(
+    () => state.entries.flatMap((item): StoredTrayEntry[] => (item.status === "ready" && item.image ? [{ image: item.image, source: item.source }] : [])),
+    [state.entries],
+  );
+  const readyImages = useMemo(() => ready.map((entry) => entry.image), [ready]);
+
+  // Saving is declared before restoring so that, on mount, it runs while `restored` is still false.
+  useEffect(() => {
+    if (state.restored) writeStoredTray(ready);
+  }, [ready, state.restored]);
+
+  useEffect(() => {
+    const stored = parseStoredTray(readStoredTray());
+    update((current) => {
+      const held = heldImageIds(current.entries);
+      const room = Math.max(0, TRAY_CAPACITY - current.entries.length);
+      const restored = stored.filter((entry) => !held.has(entry.image.id)).slice(0, room).map(readyItem);
+      return { ...current, entries: [...restored, ...current.entries], restored: true };
+    });
+    // An image deleted since (here or in another tab, or by retention) would fail the next edit.
+    const checks = new AbortController();
+    for (const { image } of stored) {
+      fetch(image.thumbnailUrl, { signal: checks.signal })
+        .then((response) => {
+          if (response.status === 404) removeImage(image.id);
+        })
+        .catch(() => undefined);
+    }
+    return () => checks.abort();
+  }, [removeImage, update]);
+
+  useEffect(() => () => [...latest.current.entries, ...latest.current.failures].forEach(revokePreview), []);
+
+  return useMemo(
+    () => ({
+      items: [...state.entries, ...state.failures],
+      numbered: state.entries,
+      readyImages,
+      busy: state.entries.some((item) => item.status === "preparing" || item.status === "uploading"),
+      error: state.error,
+      addFiles,
+      addImages,
+      replaceWith,
+      remove,
+      move,
+      removeImage,
+    }),
+    [state, readyImages, addFiles, addImages, replaceWith, remove, move, removeImage],
+  );
+}
+
+/** Storage can be missing or refuse (private windows, quota): the tray then lasts one page view. */
+function readStoredTray(): string | null {
+  try {
+    return window.localStorage.getItem(TRAY_STORAGE_KEY);
+  } catch {
+    return null;
+  }
+}
+
+function writeStoredTray(entries: StoredTrayEntry[]): void {
+  try {
+    window.localStorage.setItem(TRAY_STORAGE_KEY, JSON.stringify(entries));
+  } catch {
+    // See readStoredTray.
+  }
+}

@@ -1,0 +1,48 @@
+import "server-only";
+import { headers } from "next/headers";
+import type { z } from "zod";
+import { clientIpFrom } from "@/lib/server/http/client-ip";
+import type { RequestOrigin } from "@/lib/server/jobs";
+import { currentVisitorId } from "@/lib/server/session";
+import { studio, type Studio } from "@/lib/server/studio";
+import { toStudioError } from "@/lib/server/errors";
+import { fail, invalidInput, ok, type ActionResult } from "@/lib/shared/errors";
+
+/** What every action's handler gets: the process's studio, the visitor's id, and where the request came from. */
+export interface ActionContext extends Studio {
+  visitorId: string;
+  origin: RequestOrigin;
+}
+
+/**
+ * The one frame of every server action: parse the input with its schema, resolve the visitor, run
+ * the handler, and turn any typed failure into the `ActionResult` the UI renders. Handlers throw
+ * (StoreError not_found, QuotaError, SeedreamError…); they never build an error value themselves.
+ */
+export function defineAction<Schema extends z.ZodType, T>(
+  schema: Schema,
+  handler: (input: z.output<Schema>, context: ActionContext) => Promise<T>,
+): (input: unknown) => Promise<ActionResult<T>> {
+  return async (input) => {
+    const parsed = schema.safeParse(input);
+    if (!parsed.success) return fail(invalidInput(parsed.error));
+    return attempt(async () => {
+      const [parts, visitorId, origin] = await Promise.all([studio(), currentVisitorId(), requestOrigin()]);
+      return handler(parsed.data, { ...parts, visitorId, origin });
+    });
+  };
+}
+
+/** Runs one server-side step and turns its failure into the value an action or route returns. */
+export async function attempt<T>(work: () => Promise<T>): Promise<ActionResult<T>> {
+  try {
+    return ok(await work());
+  } catch (error) {
+    return fail(toStudioError(error));
+  }
+}
+
+/** Quotas count per client IP too, for visitors who clear their cookies. */
+async function requestOrigin(): Promise<RequestOrigin> {
+  return { clientIp: clientIpFrom(await headers()) };
+}

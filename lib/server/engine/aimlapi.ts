@@ -1,0 +1,49 @@
+import "server-only";
+import { inspectImage, ImageDecodeError } from "@/lib/server/engine/inspect-image";
+import { createSeedreamClient, type SeedreamClientOptions, type SeedreamOutput } from "@/lib/server/seedream/client";
+import { SeedreamError } from "@/lib/server/seedream/seedream-error";
+import { downloadOutput } from "./download-output";
+import type { EngineImage, ImageProvider } from "./types";
+
+export interface AimlApiEngineOptions extends SeedreamClientOptions {
+  /** Bounds for fetching output URLs; the provider's links expire, so they are fetched at once. */
+  downloadTimeoutMs?: number;
+}
+
+/** The AI/ML API engine: one Seedream call, then every output resolved to checked bytes. */
+export function createAimlApiEngine(options: AimlApiEngineOptions): ImageProvider {
+  const client = createSeedreamClient(options);
+  return {
+    id: "aimlapi",
+    label: "AI/ML API",
+    async generate(request, { signal } = {}) {
+      const call = await client.generate(request, { signal });
+      const images = await Promise.all(
+        call.outputs.map((output) =>
+          resolveOutput(output, { signal, timeoutMs: options.downloadTimeoutMs, fetch: options.fetch }),
+        ),
+      );
+      return { images, seed: call.seed, creditsUsed: call.creditsUsed, requestId: call.requestId };
+    },
+  };
+}
+
+async function resolveOutput(
+  output: SeedreamOutput,
+  download: { signal?: AbortSignal; timeoutMs?: number; fetch?: typeof fetch },
+): Promise<EngineImage> {
+  const bytes =
+    output.kind === "base64" ? Buffer.from(output.data, "base64") : await downloadOutput(output.url, download);
+  try {
+    const info = await inspectImage(bytes);
+    if (!info.mime) {
+      throw new SeedreamError("bad_response", { detail: `The output is a ${info.format} image, not PNG, JPEG or WebP.` });
+    }
+    return { bytes, mime: info.mime, width: info.width, height: info.height };
+  } catch (error) {
+    if (error instanceof ImageDecodeError) {
+      throw new SeedreamError("bad_response", { detail: `The output is not a readable image: ${error.message}` });
+    }
+    throw error;
+  }
+}

@@ -1,0 +1,37 @@
+import "server-only";
+import type { ImageMime } from "@/lib/shared/records";
+import type { SeedreamRequest } from "@/lib/shared/seedream/schema";
+
+
+/** One output, as bytes the studio holds: engines resolve provider URLs before they answer. */
+export interface EngineImage {
+  bytes: Buffer;
+  mime: ImageMime;
+  width: number;
+  height: number;
+}
+
+export interface EngineResult {
+  images: EngineImage[];
+  /** The seed the engine used, when it reports one. */
+  seed?: number;
+  /** Credits the provider charged, when it says. */
+  creditsUsed?: number;
+  /** Our X-Client-Request-Id, to find the call in the provider's logs. */
+  requestId?: string;
+}
+
+export interface GenerateOptions {
+  signal?: AbortSignal;
+}
+
+/**
+ * Something that turns a Seedream request into images: the AI/ML API, or the offline engine.
+ * Failures are thrown as `SeedreamError`, with the same codes whichever engine runs.
+ */
+export interface ImageProvider {
+  readonly id: "aimlapi" | "local";
+  /** What the page calls this engine. */
+  readonly label: string;
+  generate(request: SeedreamRequest, options?: GenerateOptions): Promise<EngineResult>;
+}

@@ -1,0 +1,119 @@
+import "server-only";
+import type { ImageProvider } from "@/lib/server/engine/types";
+import { toStudioError } from "@/lib/server/errors";
+import { buildSeedreamRequest } from "@/lib/shared/seedream/build-request";
+import type { GenerationParameters, GenerationRecord, Store } from "@/lib/server/store";
+import { SeedreamError } from "@/lib/server/seedream/seedream-error";
+
+export interface JobRunnerOptions {
+  store: Store;
+  provider: ImageProvider;
+  /** Provider calls at once in this process; more jobs wait in order. */
+  maxConcurrency: number;
+  /** A job's whole life once running: inputs read, provider call, outputs stored. */
+  deadlineMs: number;
+  /** Awaited before the job leaves the runner, so idle() also waits for whatever it starts. */
+  onSucceeded?: (generation: GenerationRecord) => Promise<void>;
+}
+
+export interface JobRunner {
+  enqueue(generationId: string): void;
+  /** Aborts the provider call of a job that is running here; the store decides the status. */
+  abort(generationId: string): void;
+  /** Resolves when nothing is queued or running (tests and shutdown). */
+  idle(): Promise<void>;
+}
+
+/**
+ * The in-process runner: a FIFO queue and at most `maxConcurrency` provider calls. State lives in
+ * the store; this only holds what a process must (the queue and each running call's AbortController),
+ * so a crash loses nothing the next start-up cannot mark as interrupted.
+ */
+export function createJobRunner(options: JobRunnerOptions): JobRunner {
+  const { store, provider, maxConcurrency, deadlineMs } = options;
+  const queue: string[] = [];
+  const running = new Map<string, AbortController>();
+  let waiters: Array<() => void> = [];
+
+  function pump() {
+    while (running.size < maxConcurrency && queue.length > 0) {
+      const id = queue.shift()!;
+      const controller = new AbortController();
+      running.set(id, controller);
+      void run(id, controller)
+        // Only the store can throw here (the status writes themselves): a rejection left unhandled
+        // would take the whole server down, while a job stuck running is interrupted at next start-up.
+        .catch((error: unknown) => console.error(`Job ${id}: its status could not be recorded.`, error))
+        .finally(() => {
+          running.delete(id);
+          pump();
+        });
+    }
+    if (running.size === 0 && queue.length === 0) {
+      for (const resolve of waiters) resolve();
+      waiters = [];
+    }
+  }
+
+  async function run(id: string, cancel: AbortController): Promise<void> {
+    if (!(await store.markRunning(id))) return;
+    const deadline = AbortSignal.timeout(deadlineMs);
+    const signal = AbortSignal.any([cancel.signal, deadline]);
+    let succeeded: GenerationRecord | null = null;
+    try {
+      const generation = await store.getGenerationForRunner(id);
+      if (!generation) return;
+      const request = buildSeedreamRequest(settingsOf(generation), await inputDataUrls(store, generation));
+      const result = await provider.generate(request, { signal });
+      // A cancel that lands now finds the job no longer running, and the outputs are dropped.
+      succeeded = await store.completeGeneration(id, {
+        outputs: result.images,
+        seed: result.seed,
+        creditsUsed: result.creditsUsed,
+        providerRequestId: result.requestId,
+      });
+    } catch (error) {
+      if (cancel.signal.aborted) return;
+      const failure = deadline.aborted ? new SeedreamError("provider_timeout", { cause: error }) : error;
+      const { code, message } = toStudioError(failure);
+      await store.failGeneration(id, { code, message });
+    }
+    // Outside the try: what follows a success is not this job's failure.
+    if (succeeded) await options.onSucceeded?.(succeeded);
+  }
+
+  return {
+    enqueue(generationId) {
+      queue.push(generationId);
+      pump();
+    },
+    abort(generationId) {
+      const index = queue.indexOf(generationId);
+      if (index >= 0) queue.splice(index, 1);
+      running.get(generationId)?.abort();
+    },
+    idle() {
+      if (running.size === 0 && queue.length === 0) return Promise.resolve();
+      return new Promise((resolve) => waiters.push(resolve));
+    },
+  };
+}
+
+function settingsOf(generation: GenerationRecord) {
+  const parameters: GenerationParameters = generation.parameters;
+  return { ...parameters, prompt: generation.prompt };
+}
+
+/** Inputs go to the provider as data URLs: a private deployment is not reachable from outside. */
+async function inputDataUrls(store: Store, generation: GenerationRecord): Promise<string[]> {
+  return Promise.all(
+    generation.inputImageIds.map(async (imageId) => {
+      const image = await store.getImage(generation.visitorId, imageId);
+      const bytes = image && (await store.readImageBytes(generation.visitorId, imageId));
+      if (!image || !bytes) {
+        throw new SeedreamError("invalid_request", { detail: "An input image of this generation is gone." });
+      }
+      return `data:${image.mime};base64,${bytes.toString("base64")}`;
+    }),
+  );
+}

@@ -1,0 +1,215 @@
+import "server-only";
+import type { Readable } from "node:stream";
+import type { ImageMime } from "@/lib/shared/records";
+import type { generations, images } from "./schema";
+import type { GenerationParameters, ReplayStep, SeedreamModel } from "@/lib/shared/records";
+import type { SessionExport, SessionExportOptions } from "./export";
+
+export type { GenerationParameters, GenerationStatus, ReplayStep, SeedreamModel } from "@/lib/shared/records";
+export type { SessionExport, SessionExportOptions } from "./export";
+
+/** Plain objects, camelCase, timestamps in epoch milliseconds; safe to hand to the UI layer. */
+export type GenerationRecord = typeof generations.$inferSelect;
+export type ImageRecord = typeof images.$inferSelect;
+
+export interface ImageBytes {
+  bytes: Buffer;
+  mime: ImageMime;
+  width: number;
+  height: number;
+}
+
+export type SaveImageInput =
+  | (ImageBytes & { visitorId: string; origin: "upload"; fileName?: string })
+  | (ImageBytes & { visitorId: string; origin: "output"; generationId: string; outputIndex: number; seed?: number });
+
+export interface CreateGenerationInput {
+  visitorId: string;
+  model: SeedreamModel;
+  prompt: string;
+  parameters: GenerationParameters;
+  /** Ordered; each must be an image this visitor can read. */
+  inputImageIds: readonly string[];
+  retryOf?: string;
+  /** Where the request came from, kept for the per-IP quota; omitted when unknown. */
+  clientIp?: string;
+  /** The original generation this job re-runs as a step of a replayed chain; the visitor's, dismissed or not. */
+  replayOf?: string;
+  /** The chain's steps after this one; omitted or empty for the last. */
+  replayPlan?: readonly ReplayStep[];
+  /** The step whose plan this job takes over: its plan is cleared in the same write, so a chain goes on once. */
+  takesPlanFrom?: string;
+}
+
+/** A generation as quotas count it: when it was recorded and how many images it asked for. */
+export interface CountedGeneration {
+  createdAt: number;
+  images: number;
+}
+
+/** Generations that count toward quotas, oldest first; an empty list when that part was not asked for. */
+export interface ImageUsage {
+  visitor: CountedGeneration[];
+  clientIp: CountedGeneration[];
+  /** Images the whole deployment has asked for since `dayStart`. */
+  deploymentToday: number;
+}
+
+/**
+ * What a quota needs before a generation is recorded. The store counts, inside the same write as
+ * the insert, and `admit` decides: it throws to refuse, and nothing is recorded.
+ */
+export interface GenerationAdmission {
+  /** Count the visitor's (and clientIp's) generations recorded after this moment: a sliding window. */
+  windowStart?: number;
+  /** The client IP whose window is counted too; omitted when the IP is unknown. */
+  clientIp?: string;
+  /** Count the deployment's images recorded since this moment: a daily cap. */
+  dayStart?: number;
+  admit(usage: ImageUsage): void;
+}
+
+/** What succeeded generations cost: their stored outputs and the credits the provider reported. */
+export interface Spend {
+  images: number;
+  credits: number;
+}
+
+export interface GenerationOutcome {
+  outputs: ImageBytes[];
+  seed?: number;
+  creditsUsed?: number;
+  providerRequestId?: string;
+}
+
+/** A failure as the jobs layer words it: the store keeps the code and sentence, it does not invent them. */
+export interface GenerationFailure {
+  code: string;
+  message: string;
+}
+
+export type ImageVariant = "original" | "thumbnail";
+
+export interface OpenedImage {
+  record: ImageRecord;
+  stream: Readable;
+  size: number;
+  mime: string;
+  /** A strong, quoted ETag: the bytes behind an image id never change. */
+  etag: string;
+}
+
+/** A generation with its live outputs in index order: none while pending or after a failure. */
+export interface GenerationWithOutputs {
+  generation: GenerationRecord;
+  outputs: ImageRecord[];
+}
+
+/** One card in the gallery: a generation whatever its state, or an upload. */
+export type GalleryItem = ({ kind: "generation" } & GenerationWithOutputs) | { kind: "upload"; image: ImageRecord };
+
+export interface GalleryPage {
+  items: GalleryItem[];
+  /** Opaque; pass it back for the next (older) page. Null on the last page. */
+  nextCursor: string | null;
+}
+
+export interface Lineage {
+  image: ImageRecord;
+  /** Null for uploads, and for outputs whose generation was deleted. */
+  generation: GenerationRecord | null;
+  /** The generation's inputs in the order they were sent (an image used twice appears twice). */
+  inputs: ImageRecord[];
+}
+
+/**
+ * An image's family: the focus, its ancestors through every input, the descendants of all of
+ * them, and every output of each generation on the way; only readable images.
+ */
+export interface Family {
+  focus: ImageRecord;
+  /** Nearest to the focus first (the focus itself leads); the farthest are left out past the bound. */
+  images: ImageRecord[];
+  /** Every generation with an output in `images`, dismissed ones included. */
+  generations: GenerationRecord[];
+  truncated: boolean;
+}
+
+/** A generation on an image's path back through first inputs, and which of its outputs the path took. */
+export interface ChainLink {
+  generation: GenerationRecord;
+  outputIndex: number;
+}
+
+/**
+ * Everything the studio keeps. Every visitor-scoped call treats another visitor's id exactly like
+ * a missing one: null or false, never an error that tells them apart.
+ *
+ * An image is readable while it is live, or deleted but still an input of one of its visitor's
+ * generations that is not deleted (so lineage and Retry keep working). Its bytes are removed when
+ * no readable image row uses them any more.
+ */
+export interface Store {
+  close(): Promise<void>;
+  /** Records the visitor on first sight and refreshes last_seen_at at most hourly. */
+  ensureVisitor(visitorId: string): Promise<void>;
+
+  /**
+   * Writes the original, then the row; the thumbnail is started right after, in the background
+   * (openImageBytes waits for it). Throws StoreError invalid_input when the bytes' header is not
+   * the declared mime, width and height, not_found for an output of someone else's generation.
+   */
+  saveImage(input: SaveImageInput): Promise<ImageRecord>;
+  getImage(visitorId: string, imageId: string): Promise<ImageRecord | null>;
+  openImageBytes(visitorId: string, imageId: string, variant: ImageVariant): Promise<OpenedImage | null>;
+  readImageBytes(visitorId: string, imageId: string): Promise<Buffer | null>;
+  /** Hides a live image; deleting a succeeded generation's last live output deletes the generation too. */
+  deleteImage(visitorId: string, imageId: string): Promise<boolean>;
+
+  /**
+   * Records a queued generation. Throws StoreError not_found if an input or retryOf is not the
+   * visitor's, and whatever `admission.admit` throws when a quota refuses it.
+   */
+  createGeneration(input: CreateGenerationInput, admission?: GenerationAdmission): Promise<GenerationRecord>;
+  getGeneration(visitorId: string, generationId: string): Promise<GenerationRecord | null>;
+  /** The generation as its gallery card shows it, for polling pending jobs; null like getGeneration. */
+  getGenerationWithOutputs(visitorId: string, generationId: string): Promise<GenerationWithOutputs | null>;
+  /** Unscoped, for the in-process runner only: never pass it an id that came from a request. */
+  getGenerationForRunner(generationId: string): Promise<GenerationRecord | null>;
+  /** queued → running; false if it was not queued (canceled meanwhile, or already taken). */
+  markRunning(generationId: string): Promise<boolean>;
+  /** Stores every output, then running → succeeded in one transaction; null (and nothing kept) if no longer running. */
+  completeGeneration(generationId: string, outcome: GenerationOutcome): Promise<GenerationRecord | null>;
+  /** queued/running → failed (or interrupted); false if it had already finished. */
+  failGeneration(generationId: string, failure: GenerationFailure, status?: "failed" | "interrupted"): Promise<boolean>;
+  cancelGeneration(visitorId: string, generationId: string): Promise<boolean>;
+  /** Dismisses a generation's card and deletes its outputs; cancels it first if it is still pending. */
+  deleteGeneration(visitorId: string, generationId: string): Promise<boolean>;
+  /** At start-up: every queued or running job belonged to a process that is gone. Returns how many. */
+  interruptUnfinished(failure: GenerationFailure): Promise<number>;
+  /**
+   * Records a job that was refused before it could be queued (a replay step a quota turned down),
+   * as failed with `failure`, never sent and not counted by quotas. Inputs the visitor can no longer
+   * read are left out: naming them would keep a deleted image alive.
+   */
+  recordRefusedGeneration(input: CreateGenerationInput, failure: GenerationFailure): Promise<GenerationRecord>;
+  /** Runner only: succeeded replay steps still holding a plan, whose next step was never recorded. */
+  listStalledReplays(): Promise<GenerationRecord[]>;
+
+  /** Newest first; limit defaults to 30, at most 100. Throws StoreError invalid_input for a malformed cursor. */
+  listGallery(visitorId: string, options?: { cursor?: string | null; limit?: number }): Promise<GalleryPage>;
+  getLineage(visitorId: string, imageId: string): Promise<Lineage | null>;
+  /** Null like getImage; `maxImages` defaults to LINEAGE_MAX_IMAGES. */
+  getFamily(visitorId: string, imageId: string, options?: { maxImages?: number }): Promise<Family | null>;
+  /**
+   * The image's path back through first inputs, nearest first: its own generation, then the one
+   * that made that generation's first input, and so on to an upload or a text-to-image job. At most
+   * `maxLinks` links; empty for an upload; null like getImage.
+   */
+  getChain(visitorId: string, imageId: string, maxLinks: number): Promise<ChainLink[] | null>;
+  /** Readable images and the generations behind them, oldest first, for export and download provenance. */
+  readSessionExport(visitorId: string, options?: SessionExportOptions): Promise<SessionExport>;
+
+  /** Succeeded generations recorded since `since`: the visitor's, or with no visitor the whole deployment's. */
+  spendSince(since: number, visitorId?: string): Promise<Spend>;
+}

@@ -1,0 +1,50 @@
+import "server-only";
+import { imageProvider } from "@/lib/server/engine";
+import { env } from "@/lib/server/env";
+import { createJobs, type Jobs } from "@/lib/server/jobs";
+import { openStore, type Store } from "@/lib/server/store";
+import { sweepTempFiles } from "@/lib/server/store/blob-sweep";
+
+export interface Studio {
+  store: Store;
+  jobs: Jobs;
+}
+
+/** What a job left running by a dead process says to the person who started it. */
+const INTERRUPTED = {
+  code: "interrupted",
+  message: "The studio restarted while this was running; press Retry to run it again.",
+};
+
+// Next bundles routes, actions and instrumentation separately; the one store and runner of this
+// process must be shared by all of them, so they live on globalThis rather than in module scope.
+const key = Symbol.for("seedream-studio.studio");
+type StudioGlobal = typeof globalThis & { [key]?: Promise<Studio> };
+
+export function studio(): Promise<Studio> {
+  const holder = globalThis as StudioGlobal;
+  holder[key] ??= start().catch((error: unknown) => {
+    delete holder[key];
+    throw error;
+  });
+  return holder[key];
+}
+
+async function start(): Promise<Studio> {
+  const config = env();
+  const store = await openStore({ dataDir: config.STUDIO_DATA_DIR });
+  const interrupted = await store.interruptUnfinished(INTERRUPTED);
+  if (interrupted > 0) console.warn(`Marked ${interrupted} unfinished generation(s) as interrupted.`);
+  const swept = await sweepTempFiles(config.STUDIO_DATA_DIR);
+  if (swept > 0) console.warn(`Removed ${swept} temp file(s) left by writes a crash cut short.`);
+  const jobs = createJobs({
+    store,
+    provider: imageProvider(),
+    maxConcurrency: config.STUDIO_MAX_CONCURRENCY,
+    deadlineMs: config.STUDIO_JOB_DEADLINE_MS,
+    quotas: { imagesPerHour: config.STUDIO_RATE_LIMIT, imagesPerDay: config.STUDIO_DAILY_IMAGE_LIMIT },
+  });
+  const resumed = await jobs.resumeReplays();
+  if (resumed > 0) console.warn(`Resumed ${resumed} replayed chain(s) stopped between two steps.`);
+  return { store, jobs };
+}
