@@ -1,5 +1,6 @@
 import type { NextConfig } from "next";
 import { SECURITY_HEADERS } from "./lib/shared/security-headers";
+import { ROBOTS_HEADER } from "./lib/shared/robots";
 
 const nextConfig: NextConfig = {
   // Native modules (sharp, libsql) load from node_modules at run time instead of being bundled.
@@ -9,7 +10,8 @@ const nextConfig: NextConfig = {
   distDir: process.env.NEXT_DIST_DIR ?? ".next",
   // The proxy sets these (and the CSP) on everything it sees; this covers what it skips (built assets).
   async headers() {
-    return [{ source: "/:path*", headers: Object.entries(SECURITY_HEADERS).map(([key, value]) => ({ key, value })) }];
+    const headers = { ...SECURITY_HEADERS, ...Object.fromEntries([ROBOTS_HEADER]) };
+    return [{ source: "/:path*", headers: Object.entries(headers).map(([key, value]) => ({ key, value })) }];
   },
   experimental: {
     serverActions: {

@@ -5,6 +5,7 @@ import { signInLocation } from "@/lib/server/passcode/next-path";
 import { SESSION_COOKIE } from "@/lib/server/passcode/session-token";
 import { NON_PAGE_CONTENT_SECURITY_POLICY, newPagePolicy, SECURITY_HEADERS } from "@/lib/shared/security-headers";
 import { isVisitorId, newVisitorId, VISITOR_COOKIE, visitorCookieOptions } from "@/lib/server/visitor-id";
+import { ROBOTS_HEADER } from "@/lib/shared/robots";
 
 /**
  * Runs before every page, server action and API route:
@@ -79,6 +80,7 @@ function badRequest(): NextResponse {
 
 function withSecurityHeaders(response: NextResponse): NextResponse {
   for (const [name, value] of Object.entries(SECURITY_HEADERS)) response.headers.set(name, value);
+  response.headers.set(...ROBOTS_HEADER);
   return response;
 }
 

@@ -50,6 +50,12 @@ export const deleteImage = defineAction(recordId, async (id, { store, visitorId 
   return { id };
 });
 
+/** Takes a failed or canceled job off the gallery (one still running is canceled first by the store). */
+export const dismissGeneration = defineAction(recordId, async (id, { store, visitorId }) => {
+  if (!(await store.deleteGeneration(visitorId, id))) throw notFound();
+  return { id };
+});
+
 /** Re-runs the image's chain of edits from its original as new jobs; answers with the first. */
 export const replayChain = defineAction(recordId, async (imageId, { jobs, visitorId, origin }) =>
   toGenerationView(found(await jobs.replay(visitorId, imageId, origin))),

@@ -28,10 +28,19 @@ export default async function StudioPage() {
 
   return (
     <div className="flex min-h-dvh flex-col">
-      <header className="border-b border-zinc-200 bg-white/80 dark:border-zinc-800 dark:bg-zinc-900/80">
-        <div className="mx-auto flex max-w-7xl flex-wrap items-center justify-between gap-x-4 gap-y-2 px-4 py-3">
-          <h1 className="text-lg font-semibold tracking-tight">Seedream Studio</h1>
-          <div className="flex flex-wrap items-center gap-2">
+      <a
+        href="#gallery"
+        className="sr-only z-50 rounded-lg bg-zinc-900 px-3 py-2 text-sm font-medium text-white focus:not-sr-only focus:fixed focus:top-2 focus:left-2 dark:bg-zinc-100 dark:text-zinc-900"
+      >
+        Skip to the gallery
+      </a>
+      <header className="sticky top-0 z-20 border-b border-zinc-200 bg-white/85 backdrop-blur dark:border-zinc-800 dark:bg-zinc-950/85">
+        <div className="mx-auto flex max-w-[100rem] items-center justify-between gap-2 px-3 py-2 sm:gap-4 sm:px-4">
+          <h1 className="flex min-w-0 shrink-0 items-center gap-2 text-base font-semibold tracking-tight">
+            <img src="/icon.svg" alt="" width={28} height={28} className="size-7 shrink-0" />
+            <span className="max-sm:sr-only">Seedream Studio</span>
+          </h1>
+          <div className="flex min-w-0 items-center gap-1.5 sm:gap-2">
             <SpendLedger initialLedger={initialLedger} engine={engine.id} showDeploymentSpend={showDeploymentSpend} />
             <EngineBadge engine={engine.id} label={engine.label} />
             <ExportSessionButton />

@@ -39,6 +39,7 @@ test("a thousand rapid clicks on Generate: every click answered, no 500, every a
   });
 
   await studio.prompt.fill("One of a thousand lighthouses");
+  await studio.openSize();
   await studio.sizeOption("Square").click();
   await studio.generateButton.evaluate((button: HTMLButtonElement, clicks: number) => {
     for (let click = 0; click < clicks; click += 1) button.click();

@@ -26,7 +26,7 @@ test("Reuse settings puts a result's prompt, size, count and seed back into the 
   const [first] = await fakeApi.requests(request);
   await studio.prompt.fill("something else");
 
-  await studio.generation("A copper kettle").getByRole("button", { name: "Reuse settings" }).click();
+  await studio.imageAction(studio.generation("A copper kettle"), "Reuse settings");
   await expect(studio.prompt).toHaveValue("A copper kettle");
   await expect(studio.prompt).toBeFocused();
   await studio.generateButton.click();
@@ -44,12 +44,12 @@ test("Delete hides a result at once, Undo brings it back, and without Undo it is
   const kept = await studio.original(await studio.generate("Keep me"));
   const card = studio.generation("Keep me");
 
-  await card.getByRole("button", { name: "Delete" }).click();
+  await studio.imageAction(card, "Delete");
   await expect(card).toHaveCount(0);
   await page.getByRole("button", { name: "Undo" }).click();
   await expect(card).toBeVisible();
 
-  await card.getByRole("button", { name: "Delete" }).click();
+  await studio.imageAction(card, "Delete");
   await expect(card).toHaveCount(0);
   await expect.poll(async () => (await page.request.get(kept.url)).status(), { timeout: 12_000 }).toBe(404);
   await page.reload();

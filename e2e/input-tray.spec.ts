@@ -168,7 +168,7 @@ test("a gallery result dragged onto the page joins the tray", async ({ page }) =
   // One DataTransfer carried from the result's dragstart to the drop, as the browser does in a real drag.
   const dataTransfer = await page.evaluateHandle(() => new DataTransfer());
   await result.dispatchEvent("dragstart", { dataTransfer });
-  const target = page.getByRole("heading", { name: "Input images" });
+  const target = studio.prompt;
   await target.dispatchEvent("dragenter", { dataTransfer });
   await target.dispatchEvent("dragover", { dataTransfer });
   await target.dispatchEvent("drop", { dataTransfer });

@@ -70,7 +70,7 @@ test("the lineage shows five images, the branch, and each step's prompt on its e
   await expect(change.locator("del")).toContainText("night");
 });
 
-test("Continue from here on step 1 puts exactly that image in the tray", async ({ page }) => {
+test("Use as input on step 1 puts exactly that image in the inputs", async ({ page }) => {
   const studio = new StudioPage(page);
   await studio.goto();
   const images = await family(studio);
@@ -79,7 +79,7 @@ test("Continue from here on step 1 puts exactly that image in the tray", async (
   await lineage.openFrom(studio, DAY);
   await lineage.result(FIRST).click();
   await expect(lineage.result(FIRST)).toHaveAttribute("aria-pressed", "true");
-  await lineage.action("Continue from here").click();
+  await lineage.action("Use as input").click();
   await expect(lineage.dialog).toHaveCount(0);
   const tray = studio.tray.getByRole("img");
   await expect(tray).toHaveCount(1);
@@ -191,7 +191,10 @@ test("compare picks another input or a sibling in one click", async ({ page }) =
   await viewer.getByRole("radio", { name: "Input 2" }).check();
   await expect(before).toHaveAttribute("src", moon.url);
   await viewer.getByRole("radio", { name: "Result 2" }).check();
-  await expect(before).toHaveAttribute("src", second.url);
+  // A sibling of the same run is called by its name, not "Before"/"After".
+  await expect(viewer.getByRole("img", { name: "Result 2 of the same run" })).toHaveAttribute("src", second.url);
+  await expect(before).toHaveCount(0);
+  await expect(viewer.getByText("This image", { exact: true })).toBeVisible();
 });
 
 test("a 4 × 4 fan-out stays readable, on a desktop and on a phone, with nothing overlapping", async ({ page }) => {
@@ -208,7 +211,7 @@ test("a 4 × 4 fan-out stays readable, on a desktop and on a phone, with nothing
     const node = lineage.result("four lanterns", index + 1);
     if ((await node.getAttribute("aria-pressed")) !== "true") await node.click();
     await expect(node).toHaveAttribute("aria-pressed", "true");
-    await lineage.action("Continue from here").click();
+    await lineage.action("Use as input").click();
     await studio.imagesOption(4).check();
     await studio.expectResult(await studio.generate(`lantern ${index + 1} in four colours`), 3);
   }

@@ -9,8 +9,10 @@ test("every setting chosen in the form reaches the API as chosen", async ({ page
   const studio = new StudioPage(page);
   await studio.goto();
   await studio.prompt.fill("Form settings: a tall ship in a storm");
+  await studio.openSize();
   await studio.sizeOption("Portrait 16:9").check();
   await studio.imagesOption(2).check();
+  await studio.openSettings();
   await studio.seed.fill("1234");
   await expect(studio.safetyChecker).toBeChecked();
   await studio.safetyChecker.uncheck();
@@ -31,6 +33,7 @@ test("a custom size keeps its aspect ratio when one side changes", async ({ page
   const studio = new StudioPage(page);
   await studio.goto();
   await studio.prompt.fill("Form aspect: a wide valley at noon");
+  await studio.openSize();
   await studio.sizeOption("Custom").check();
   await expect(studio.width).toBeVisible();
 
@@ -57,6 +60,7 @@ test("a width below 1024 is explained beside Width and nothing is sent", async (
   const studio = new StudioPage(page);
   await studio.goto();
   await studio.prompt.fill("Form limits: a narrow door");
+  await studio.openSize();
   await studio.sizeOption("Custom").check();
   await studio.width.fill("800");
   await studio.generateButton.click();
@@ -79,11 +83,13 @@ test("Ctrl+Enter generates from any control in the form", async ({ page, request
   const studio = new StudioPage(page);
   await studio.goto();
   await studio.prompt.fill("Form shortcut: a fox in the snow");
+  await studio.openSettings();
   await studio.seed.fill("77");
   await studio.seed.press("Control+Enter");
   await studio.expectResult(studio.generation("Form shortcut: a fox in the snow"));
 
   await studio.prompt.fill("Form shortcut: a heron on a post");
+  await studio.openSettings();
   await studio.safetyChecker.focus();
   await studio.safetyChecker.press("Control+Enter");
   await studio.expectResult(studio.generation("Form shortcut: a heron on a post"));
@@ -99,11 +105,13 @@ test("Keep seed keeps it across runs; without it the seed clears; the dice draws
   const studio = new StudioPage(page);
   await studio.goto();
   await studio.prompt.fill("Form seed kept: a paper lantern");
+  await studio.openSettings();
   await studio.seed.fill("4242");
   await studio.keepSeed.click();
   await expect(studio.keepSeed).toHaveAttribute("aria-pressed", "true");
   await studio.generateButton.click();
   await studio.expectResult(studio.generation("Form seed kept: a paper lantern"));
+  await studio.openSettings();
   await expect(studio.seed).toHaveValue("4242");
 
   await studio.keepSeed.click();
@@ -111,6 +119,7 @@ test("Keep seed keeps it across runs; without it the seed clears; the dice draws
   await studio.prompt.fill("Form seed cleared: a brass lantern");
   await studio.generateButton.click();
   await studio.expectResult(studio.generation("Form seed cleared: a brass lantern"));
+  await studio.openSettings();
   await expect(studio.seed).toHaveValue("");
   expect((await fakeApi.requests(request)).map((call) => call.body?.seed)).toEqual([4242, 4242]);
 

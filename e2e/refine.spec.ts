@@ -100,7 +100,7 @@ test("an upload that fails while Generate waits for it sends nothing, and says s
   release();
   // The notice itself, not the copy Radix briefly reads out to screen readers.
   const notices = page.getByRole("region", { name: /^Notifications/ });
-  await expect(notices.getByText("An upload failed, so nothing was sent: check the tray, then press Generate again.")).toBeVisible();
+  await expect(notices.getByText("An upload failed, so nothing was sent: check the inputs, then press Generate again.")).toBeVisible();
   await expect(studio.generation("make it green")).toHaveCount(0);
   expect(await fakeApi.requests(request)).toHaveLength(0);
   await page.unrouteAll({ behavior: "wait" });

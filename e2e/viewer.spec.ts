@@ -124,7 +124,7 @@ test("? lists the keyboard shortcuts, except while typing", async ({ page }) => 
   await page.keyboard.press("?");
   const shortcuts = page.getByRole("dialog", { name: "Keyboard shortcuts" });
   await expect(shortcuts).toBeVisible();
-  for (const text of ["Ctrl", "Enter", "Generate", "Esc", "Previous or next image", "Continue from here", "Download", "Compare with its parent", "Parent or child", "Show the lineage", "Show this list"]) {
+  for (const text of ["Ctrl", "Enter", "Generate", "Esc", "Previous or next image", "Use as input", "Download", "Compare with its parent", "Parent or child", "Show the lineage", "Show this list"]) {
     await expect(shortcuts).toContainText(text);
   }
   await page.keyboard.press("Escape");
@@ -159,7 +159,7 @@ test("the viewer fits a phone screen", async ({ page }) => {
   expect(image!.x).toBeGreaterThanOrEqual(0);
   expect(image!.x + image!.width).toBeLessThanOrEqual(360);
   expect(image!.y + image!.height).toBeLessThanOrEqual(740);
-  for (const name of ["Close", "Continue from here", "Download"]) {
+  for (const name of ["Close", "Use as input", "Download"]) {
     await expect(viewer.getByRole("button", { name, exact: true })).toBeInViewport();
   }
   const dialog = await viewer.boundingBox();

@@ -49,7 +49,7 @@ test("one visitor cannot list, read, delete or refine another's images", async (
 
   // Delete Alice's image: refused; her image is still hers.
   await tamperNextAction(bob.page, bobImageId, secret.id);
-  await bobUpload.getByRole("button", { name: "Delete" }).click();
+  await bob.imageAction(bobUpload, "Delete");
   await expect(bobUpload).toBeVisible();
   const stillThere = await alice.page.request.get(secret.url);
   expect(stillThere.status()).toBe(200);

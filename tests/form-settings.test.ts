@@ -96,3 +96,32 @@ describe("the prompt form's settings", () => {
     }
   });
 });
+
+describe("the composer's remembered choices and an edit's shape", () => {
+  it("keeps size, count, seed lock and safety across a reload, never the prompt or an unlocked seed", async () => {
+    const { rememberedOf, restoreSettings } = await import("@/components/studio/composer/remembered-settings");
+    const chosen = form({ prompt: "secret", size: { kind: "preset", preset: "landscape_16_9" }, numImages: 3, seed: 77, seedLocked: false, safetyChecker: false });
+    const stored = JSON.stringify(rememberedOf(chosen));
+    expect(stored).not.toContain("secret");
+    const restored = restoreSettings(stored);
+    expect(restored).toMatchObject({ prompt: "", size: { kind: "preset", preset: "landscape_16_9" }, numImages: 3, seed: null, safetyChecker: false });
+    expect(restoreSettings(JSON.stringify(rememberedOf(form({ seed: 77, seedLocked: true }))))).toMatchObject({ seed: 77, seedLocked: true });
+  });
+
+  it("ignores stored values that are unreadable or out of range", async () => {
+    const { restoreSettings } = await import("@/components/studio/composer/remembered-settings");
+    expect(restoreSettings("{not json")).toEqual(DEFAULT_FORM_SETTINGS);
+    expect(restoreSettings(JSON.stringify({ numImages: 9, size: { kind: "custom", width: 10, height: 10 } }))).toEqual(DEFAULT_FORM_SETTINGS);
+    expect(restoreSettings(JSON.stringify({ numImages: 2, size: { kind: "custom", width: 10, height: 10 } }))).toEqual(DEFAULT_FORM_SETTINGS);
+  });
+
+  it("gives an edit its first input's shape by default, and the chosen size when that is turned off", () => {
+    const input = { width: 900, height: 1600 };
+    const matched = toGenerationSettings(form({}), input);
+    expect(matched.ok && matched.settings.image_size).toEqual(customSizeFrom(input));
+    const chosen = toGenerationSettings(form({ matchInputAspect: false }), input);
+    expect(chosen.ok && chosen.settings.image_size).toBe("square_hd");
+    const prompt = toGenerationSettings(form({}), null);
+    expect(prompt.ok && prompt.settings.image_size).toBe("square_hd");
+  });
+});

@@ -167,17 +167,17 @@ describe("every server action answers anything with a typed result", () => {
     );
   });
 
-  it("getGenerations, cancelGeneration, retryGeneration, deleteImage, getLineage, replayChain: any id, anyone's id", async () => {
+  it("getGenerations, cancelGeneration, retryGeneration, deleteImage, dismissGeneration, getLineage, replayChain: any id, anyone's id", async () => {
     const idArgument = fc.oneof(someId(), anyArgument);
     await fc.assert(
       fc.asyncProperty(
-        fc.constantFrom("getGenerations", "cancelGeneration", "retryGeneration", "deleteImage", "getLineage", "replayChain"),
+        fc.constantFrom("getGenerations", "cancelGeneration", "retryGeneration", "deleteImage", "dismissGeneration", "getLineage", "replayChain"),
         visitor,
         fc.oneof(idArgument, fc.array(idArgument, { maxLength: 120 })),
         async (name, cookie, argument) => {
           // Alice's own records may only be reached by Alice: her deletes and retries would be real.
           const own = [...alice.uploads.map((upload) => upload.id), ...alice.generationIds];
-          if (cookie === ALICE && (name === "deleteImage" || name === "retryGeneration" || name === "cancelGeneration")) {
+          if (cookie === ALICE && (name === "deleteImage" || name === "dismissGeneration" || name === "retryGeneration" || name === "cancelGeneration")) {
             fc.pre(!own.includes(argument as string));
           }
           const call: (value: unknown) => Promise<ActionResult<unknown>> = actions[name];

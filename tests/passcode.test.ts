@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { EnvError, parseEnv } from "@/lib/server/env";
-import { decideAccess } from "@/lib/server/passcode/access";
+import { decideAccess, PUBLIC_WITHOUT_SESSION } from "@/lib/server/passcode/access";
 import { passcodeMatches } from "@/lib/server/passcode/compare";
 import { safeNextPath, signInLocation } from "@/lib/server/passcode/next-path";
 import { deriveSessionKey, SESSION_LIFETIME_S, signSession, verifySession } from "@/lib/server/passcode/session-token";
@@ -158,6 +158,20 @@ describe("the gate", () => {
     expect(decideAccess({ method: "POST", pathname: "/", isServerAction: true }, false)).toBe("unauthorized");
     expect(decideAccess({ ...page, pathname: "/api/images/x" }, false)).toBe("unauthorized");
     expect(decideAccess({ method: "POST", pathname: "/", isServerAction: false }, false)).toBe("unauthorized");
+  });
+
+  it("serves the manifest, icons and link-preview image without a session, and nothing beside them", () => {
+    for (const pathname of ["/manifest.webmanifest", "/icon-192.png", "/icon-512.png", "/icon-maskable-512.png", "/apple-touch-icon.png", "/og-image.png"]) {
+      expect(PUBLIC_WITHOUT_SESSION.has(pathname)).toBe(true);
+      expect(decideAccess({ ...page, pathname }, false)).toBe("pass");
+      expect(decideAccess({ method: "HEAD", pathname, isServerAction: false }, false)).toBe("pass");
+      // Only to read: an action posted to the same path meets the gate.
+      expect(decideAccess({ method: "POST", pathname, isServerAction: true }, false)).toBe("unauthorized");
+      expect(decideAccess({ method: "POST", pathname, isServerAction: false }, false)).toBe("unauthorized");
+    }
+    for (const pathname of ["/icon-192.png/", "/og-image.png.json", "/api/images/x", "/manifest.json", "/public/og-image.png", "/OG-IMAGE.PNG"]) {
+      expect(decideAccess({ ...page, pathname }, false)).not.toBe("pass");
+    }
   });
 
   it("returns only to paths on this site", () => {

@@ -1,13 +1,18 @@
 "use client";
 
-import { useCallback, useMemo, useRef, useState } from "react";
+import { useCallback, useEffect, useMemo, useRef, useState, type ReactNode } from "react";
 import type { GalleryPageView, GenerationView, ImageView } from "@/lib/shared/gallery/view";
 import { renumberMentions } from "@/lib/shared/prompt/mentions";
 import { downloadImage } from "./gallery/download";
-import { DEFAULT_FORM_SETTINGS, formAfterRun, settingsFromGeneration } from "./composer/form-settings";
+import { DEFAULT_FORM_SETTINGS, formAfterRun, settingsFromGeneration, toGenerationSettings } from "./composer/form-settings";
+import type { ViewerEdit } from "./viewer/viewer-edit-bar";
 import { Gallery } from "./gallery/gallery";
 import type { ImageActions } from "./gallery/image-actions";
 import { InputTray } from "./tray/input-tray";
+import { AddImagesButton } from "./tray/add-images-button";
+import type { StoredTrayEntry } from "./tray/tray-state";
+import { rememberedOf, restoreSettings, SETTINGS_STORAGE_KEY } from "./composer/remembered-settings";
+import { useDismissGeneration } from "./data/dismiss";
 import type { LineageActions } from "./lineage/lineage-dialog";
 import { LineageDialog } from "./lineage/lineage-dialog-lazy";
 import { errorOf, useCancelGeneration, useDeleteImage, useReplayChain, useRetryGeneration, useStartGeneration } from "./data/mutations";
@@ -21,9 +26,17 @@ import { useTray } from "./tray/use-tray";
 import type { ViewerEntry } from "./viewer/viewer";
 import { Viewer } from "./viewer/viewer-lazy";
 
-/** The working area: form and tray on one side, the visitor's gallery on the other. */
-export function Studio({ initialGallery, engine }: { initialGallery: GalleryPageView; engine: "aimlapi" | "local" }) {
+interface StudioProps {
+  initialGallery: GalleryPageView;
+  engine: "aimlapi" | "local";
+  /** The model picker, shown in the composer's row of per-run choices. */
+  modelControl?: ReactNode;
+}
+
+/** The working area: the wall of images, and the composer docked at the bottom of the screen. */
+export function Studio({ initialGallery, engine, modelControl }: StudioProps) {
   const [form, setForm] = useState(DEFAULT_FORM_SETTINGS);
+  const [replaced, setReplaced] = useState<{ entries: StoredTrayEntry[]; message: string } | null>(null);
   const [viewerId, setViewerId] = useState<string | null>(null);
   // An image reached through its lineage that the gallery has not loaded (or no longer lists).
   const [viewerExtra, setViewerExtra] = useState<ViewerEntry | null>(null);
@@ -33,8 +46,32 @@ export function Studio({ initialGallery, engine }: { initialGallery: GalleryPage
   const [dismissedToastId, setDismissedToastId] = useState<string | null>(null);
   const promptRef = useRef<HTMLTextAreaElement>(null);
   const galleryRef = useRef<HTMLElement>(null);
+  const composerRef = useRef<HTMLDivElement>(null);
+  const mainRef = useRef<HTMLElement>(null);
+  // The gallery's end stays clear of the docked composer, however tall the inputs make it.
+  useEffect(() => {
+    const composer = composerRef.current;
+    const main = mainRef.current;
+    if (!composer || !main) return;
+    const observer = new ResizeObserver(() => {
+      main.style.paddingBottom = `${composer.getBoundingClientRect().height + 32}px`;
+    });
+    observer.observe(composer);
+    return () => observer.disconnect();
+  }, []);
   // The prompt's "image N" follow their pictures when the tray's order changes.
   const tray = useTray({ onRenumber: (change) => setForm((current) => ({ ...current, prompt: renumberMentions(current.prompt, change) })) });
+
+  // The choices of the last visit come back after hydration (the server cannot know them).
+  const settingsRestored = useRef(false);
+  useEffect(() => {
+    if (!settingsRestored.current) {
+      settingsRestored.current = true;
+      setForm((current) => ({ ...restoreSettings(readSetting(), current), prompt: current.prompt }));
+      return;
+    }
+    writeSetting(JSON.stringify(rememberedOf(form)));
+  }, [form]);
 
   const gallery = useGallery(initialGallery);
   usePendingPolling(gallery.data);
@@ -42,6 +79,7 @@ export function Studio({ initialGallery, engine }: { initialGallery: GalleryPage
   const retry = useRetryGeneration();
   const cancel = useCancelGeneration();
   const remove = useDeleteImage();
+  const dismiss = useDismissGeneration(setNotice);
   const replay = useReplayChain();
   const { removeImage } = tray;
   const commitDelete = useCallback(
@@ -83,6 +121,7 @@ export function Studio({ initialGallery, engine }: { initialGallery: GalleryPage
     continueFrom: (image, generation) => useAsInput(image, generation),
     replay: (image) => {
       setLineageId(null);
+      setViewerId(null);
       replayChain(image);
     },
   };
@@ -93,6 +132,7 @@ export function Studio({ initialGallery, engine }: { initialGallery: GalleryPage
     if (top !== undefined && top < 0) window.scrollBy({ top, behavior: "instant" });
   };
 
+  const firstInput = tray.readyImages[0] ?? null;
   const runner = useRunAfterUploads(
     tray,
     (settings) => {
@@ -103,11 +143,27 @@ export function Studio({ initialGallery, engine }: { initialGallery: GalleryPage
     setNotice,
   );
 
+  // An edit described in the viewer runs with the composer's other choices (count, seed, safety).
+  const editFromViewer = ({ prompt, inputImageIds, matchInputAspect, input }: ViewerEdit) => {
+    const check = toGenerationSettings({ ...form, prompt, matchInputAspect }, input);
+    if (!check.ok) {
+      setNotice(`The edit was not sent: ${Object.values(check.problems)[0] ?? "a setting is not valid."}`);
+      return;
+    }
+    revealNewest();
+    start.mutate({ settings: check.settings, inputImageIds });
+    setForm(formAfterRun);
+  };
+
   // Callers pass the image alone; the tray also wants the result it was, to show where it came from.
   const generationOf = (image: ImageView) => viewerEntries.find((entry) => entry.image.id === image.id)?.generation ?? null;
   const addToInputs = (image: ImageView) => tray.addImages([image], generationOf(image));
   const useAsInput = (image: ImageView, generation: GenerationView | null = generationOf(image)) => {
-    tray.replaceWith(image, generation);
+    const before = tray.replaceWith(image, generation);
+    if (before) {
+      const count = before.length === 1 ? "1 image" : `${before.length} images`;
+      setReplaced({ entries: before, message: `Inputs replaced: this image now stands in for the ${count} there before.` });
+    }
     setViewerId(null);
     promptRef.current?.focus();
   };
@@ -133,8 +189,26 @@ export function Studio({ initialGallery, engine }: { initialGallery: GalleryPage
   return (
     <>
       <PageDropZone onFiles={tray.addFiles} onImages={(images) => images.forEach(addToInputs)}>
-        <main className="mx-auto grid w-full max-w-7xl flex-1 gap-6 p-4 md:grid-cols-[minmax(18rem,26rem)_minmax(0,1fr)]">
-          <section aria-label="Create" className="flex min-w-0 flex-col gap-4 md:sticky md:top-4 md:max-h-[calc(100dvh-2rem)] md:self-start md:overflow-y-auto">
+        <main ref={mainRef} className="mx-auto w-full max-w-[100rem] flex-1 px-3 pt-3 pb-64 sm:px-4">
+          <section ref={galleryRef} id="gallery" tabIndex={-1} aria-label="Gallery" className="min-w-0 scroll-mt-4 outline-none">
+            <Gallery
+              items={items}
+              hiddenIds={deferred.hiddenIds}
+              hasMore={gallery.hasNextPage}
+              loadingMore={gallery.isFetchingNextPage}
+              onLoadMore={() => void gallery.fetchNextPage()}
+              onCancel={(generation) => cancel.mutate(generation.id)}
+              onRetry={(generation) => retry.mutate(generation)}
+              onDismiss={(generation) => dismiss.mutate(generation)}
+              actions={actions}
+            />
+          </section>
+        </main>
+        <section
+          aria-label="Create"
+          className="pointer-events-none fixed inset-x-0 bottom-0 z-30 flex justify-center px-2 pb-[max(0.5rem,env(safe-area-inset-bottom))] sm:px-4 sm:pb-4"
+        >
+          <div ref={composerRef} className="pointer-events-auto w-full max-w-3xl">
             <PromptForm
               form={form}
               onFormChange={setForm}
@@ -144,38 +218,28 @@ export function Studio({ initialGallery, engine }: { initialGallery: GalleryPage
               engine={engine}
               waitingForUploads={runner.waitingFor}
               onGenerate={runner.generate}
+              firstInput={firstInput && { width: firstInput.width, height: firstInput.height }}
+              addImages={<AddImagesButton tray={tray} />}
+              modelControl={modelControl}
             >
               <InputTray tray={tray} />
             </PromptForm>
-          </section>
-          <section ref={galleryRef} aria-label="Gallery" className="min-w-0">
-            <Gallery
-              items={items}
-              hiddenIds={deferred.hiddenIds}
-              hasMore={gallery.hasNextPage}
-              loadingMore={gallery.isFetchingNextPage}
-              onLoadMore={() => void gallery.fetchNextPage()}
-              onCancel={(generation) => cancel.mutate(generation.id)}
-              onRetry={(generation) => retry.mutate(generation)}
-              actions={actions}
-            />
-          </section>
-        </main>
+          </div>
+        </section>
       </PageDropZone>
       <Viewer
         entries={viewerEntries}
         openId={viewerId}
         onOpenIdChange={setViewerId}
         onOpenEntry={(entry) => openViewer(entry, viewerCompare)}
-        onShowLineage={(image) => {
-          setViewerId(null);
-          setLineageId(image.id);
-        }}
+        // The lineage opens over the viewer, so closing it goes back to the image.
+        onShowLineage={(image) => setLineageId(image.id)}
         onReplay={(image) => {
           setViewerId(null);
           replayChain(image);
         }}
         compareOnOpen={viewerCompare}
+        onEdit={editFromViewer}
         onUseAsInput={useAsInput}
       />
       <LineageDialog imageId={lineageId} onClose={() => setLineageId(null)} actions={lineageActions} />
@@ -193,7 +257,32 @@ export function Studio({ initialGallery, engine }: { initialGallery: GalleryPage
             if (deferred.latest) deferred.undo(deferred.latest.id);
           },
         }}
+        replacement={{
+          message: replaced?.message ?? null,
+          onClose: () => setReplaced(null),
+          onUndo: () => {
+            if (replaced) tray.restore(replaced.entries);
+            setReplaced(null);
+          },
+        }}
       />
     </>
   );
+}
+
+/** Storage can be missing or refuse (private windows, quota): the choices then last one page view. */
+function readSetting(): string | null {
+  try {
+    return window.localStorage.getItem(SETTINGS_STORAGE_KEY);
+  } catch {
+    return null;
+  }
+}
+
+function writeSetting(value: string): void {
+  try {
+    window.localStorage.setItem(SETTINGS_STORAGE_KEY, value);
+  } catch {
+    // See readSetting.
+  }
 }

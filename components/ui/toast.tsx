@@ -44,6 +44,6 @@ export function Toast({
 
 export function ToastViewport() {
   return (
-    <RadixToast.Viewport className="fixed right-0 bottom-0 z-50 m-4 flex w-[min(24rem,calc(100vw-2rem))] flex-col gap-2 outline-none" />
+    <RadixToast.Viewport className="fixed top-0 right-0 z-50 m-4 flex w-[min(24rem,calc(100vw-2rem))] flex-col gap-2 outline-none" />
   );
 }

@@ -11,7 +11,7 @@ export class LineagePage {
 
   /** Opens the lineage of a generation's first result from its gallery card. */
   async openFrom(studio: StudioPage, prompt: string): Promise<void> {
-    await studio.generation(prompt).getByRole("button", { name: "Lineage" }).first().click();
+    await studio.imageAction(studio.generation(prompt), "Lineage");
     await expect(this.dialog).toBeVisible();
     await expect(this.dialog).toHaveAttribute("aria-busy", "false");
   }
@@ -33,7 +33,7 @@ export class LineagePage {
     return this.dialog.locator(`path[data-edge-step="${generationId}"]`).evaluateAll((paths) => paths.map((path) => path.getAttribute("data-edge-from") ?? ""));
   }
 
-  action(name: "Open" | "Continue from here" | "Compare with parent" | "Replay chain"): Locator {
+  action(name: "Open" | "Use as input" | "Compare with parent" | "Replay chain"): Locator {
     return this.dialog.getByRole("complementary", { name: "Picked image" }).getByRole("button", { name, exact: true });
   }
 }

@@ -15,7 +15,30 @@ export class StudioPage {
     this.generateButton = page.getByRole("button", { name: "Generate" });
     this.addImagesButton = page.getByRole("button", { name: "Add images" });
     this.generations = page.getByRole("list", { name: "Generations" }).getByRole("article");
-    this.tray = page.getByRole("list", { name: "Tray" });
+    this.tray = page.getByRole("list", { name: "Inputs" });
+  }
+
+  /** The size button in the composer opens the presets and Custom; opened only if closed. */
+  async openSize(): Promise<void> {
+    await openPanel(this.page.getByRole("button", { name: /^Size: / }));
+  }
+
+  /** Seed and safety checker live behind "More settings". */
+  async openSettings(): Promise<void> {
+    await openPanel(this.page.getByRole("button", { name: "More settings", exact: true }));
+  }
+
+  /**
+   * An action on a result: "Use as input", "Add to inputs" and "Download" are buttons on the tile;
+   * the rest are in its "More actions" menu, opened first.
+   */
+  async imageAction(card: Locator, name: "Use as input" | "Add to inputs" | "Download" | "Reuse settings" | "Lineage" | "Delete" | "Open"): Promise<void> {
+    if (name === "Use as input" || name === "Add to inputs" || name === "Download") {
+      await card.getByRole("button", { name, exact: true }).click();
+      return;
+    }
+    await card.getByRole("button", { name: "More actions" }).first().click();
+    await card.getByRole("dialog", { name: /^Actions for / }).getByRole("button", { name, exact: true }).click();
   }
 
   async goto(): Promise<void> {
@@ -65,7 +88,7 @@ export class StudioPage {
     return this.page.getByRole("button", { name: `Insert image ${number}`, exact: true });
   }
 
-  /** A size tile in the prompt form: "Square HD" … "Landscape 16:9", or "Custom". */
+  /** A size tile in the size panel (open it with openSize): "Square HD" … "Landscape 16:9", or "Custom". */
   sizeOption(name: string): Locator {
     return this.page.getByRole("group", { name: "Size", exact: true }).getByRole("radio", { name, exact: true });
   }
@@ -104,6 +127,11 @@ export class StudioPage {
   get safetyChecker(): Locator {
     return this.page.getByRole("switch", { name: "Safety checker", exact: true });
   }
+}
+
+async function openPanel(button: Locator): Promise<void> {
+  if ((await button.getAttribute("aria-expanded")) !== "true") await button.click();
+  await expect(button).toHaveAttribute("aria-expanded", "true");
 }
 
 export interface StoredImage {

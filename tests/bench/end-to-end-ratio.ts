@@ -107,6 +107,7 @@ const seedOf = (index: number) => 1000 + index;
 
 /** Custom 2048 × 2048, chosen once: the form keeps its size between runs. */
 async function chooseSize(page: Page): Promise<void> {
+  await page.getByRole("button", { name: /^Size: / }).click();
   await page.getByRole("group", { name: "Size", exact: true }).getByRole("radio", { name: "Custom", exact: true }).check();
   await page.getByRole("spinbutton", { name: "Width", exact: true }).fill(String(SIDE));
   await page.getByRole("spinbutton", { name: "Height", exact: true }).fill(String(SIDE));
@@ -116,6 +117,8 @@ async function chooseSize(page: Page): Promise<void> {
 async function generateInStudio(page: Page, index: number): Promise<StudioRun> {
   const prompt = promptOf(index);
   await page.getByLabel("Prompt").fill(prompt);
+  const settings = page.getByRole("button", { name: "More settings", exact: true });
+  if ((await settings.getAttribute("aria-expanded")) !== "true") await settings.click();
   await page.getByRole("spinbutton", { name: "Seed", exact: true }).fill(String(seedOf(index)));
   // With the page scrolled, scroll anchoring would insert the new card above the viewport, where
   // its lazy image never loads: a person who just clicked Generate sees the top of the gallery.

@@ -152,7 +152,7 @@ const WATCH_THUMBNAILS = `(() => {
     }
   }).observe({ type: "largest-contentful-paint", buffered: true });
   const check = () => {
-    const inView = [...document.querySelectorAll('ol[aria-label="Generations"] img')].filter((img) => {
+    const inView = [...document.querySelectorAll('[role="list"][aria-label="Generations"] img')].filter((img) => {
       const box = img.getBoundingClientRect();
       return box.width > 0 && box.bottom > 0 && box.top < window.innerHeight;
     });
@@ -182,7 +182,7 @@ async function loadOnce(context: BrowserContext, origin: string): Promise<{ load
     .waitForFunction(() => "viewportThumbnails" in (window as unknown as { __p4: object }).__p4, null, { timeout: 10_000 })
     .catch(async () => {
       const seen = await page.evaluate(() =>
-        [...document.querySelectorAll<HTMLImageElement>('ol[aria-label="Generations"] img')]
+        [...document.querySelectorAll<HTMLImageElement>('[role="list"][aria-label="Generations"] img')]
           .slice(0, 4)
           .map((img) => `${img.complete}/${img.naturalWidth} at ${Math.round(img.getBoundingClientRect().top)}`),
       );

@@ -112,6 +112,8 @@ async function picture(step: number) {
 /** Clicks Lineage on the newest card and watches, frame by frame, for the drawing and its thumbnails. */
 async function openLineage(page: Page): Promise<Opening> {
   const card = page.getByRole("article", { name: `Generation: ${promptOf(STEPS)}` });
+  // Lineage is in the result's "More actions" menu.
+  await card.getByRole("button", { name: "More actions" }).click();
   await card.getByRole("button", { name: "Lineage" }).waitFor();
   const opening = await card.getByRole("button", { name: "Lineage" }).evaluate(
     (button, expected) =>

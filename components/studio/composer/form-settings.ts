@@ -20,6 +20,8 @@ export interface FormSettings {
   /** Keep the seed across runs instead of clearing it after each one. */
   seedLocked: boolean;
   safetyChecker: boolean;
+  /** An edit takes its first input's shape instead of the chosen size (on by default). */
+  matchInputAspect: boolean;
 }
 
 export type FormField = "prompt" | "width" | "height" | "size" | "numImages" | "seed";
@@ -32,16 +34,22 @@ export const DEFAULT_FORM_SETTINGS: FormSettings = {
   seed: null,
   seedLocked: false,
   safetyChecker: true,
+  matchInputAspect: true,
 };
 
 export type FormCheck =
   | { ok: true; settings: GenerationSettings }
   | { ok: false; problems: Partial<Record<FormField, string>> };
 
-export function toGenerationSettings(form: FormSettings): FormCheck {
+/**
+ * `input` is the first input's pixels, for an edit: with "match input aspect" on, the result takes
+ * its shape (scaled into 1024–4096 a side) whatever size is chosen.
+ */
+export function toGenerationSettings(form: FormSettings, input: { width: number; height: number } | null = null): FormCheck {
+  const matched = input && form.matchInputAspect ? customSizeFrom(input) : null;
   const candidate = {
     prompt: form.prompt,
-    image_size: form.size.kind === "preset" ? form.size.preset : { width: form.size.width, height: form.size.height },
+    image_size: matched ?? (form.size.kind === "preset" ? form.size.preset : { width: form.size.width, height: form.size.height }),
     num_images: form.numImages,
     ...(form.seed === null ? {} : { seed: form.seed }),
     enable_safety_checker: form.safetyChecker,

@@ -1,8 +1,9 @@
 "use client";
 
-import { useId, useLayoutEffect, useRef, useState, type FormEvent, type KeyboardEvent, type ReactNode, type RefObject } from "react";
+import { useEffect, useId, useLayoutEffect, useRef, useState, type FormEvent, type KeyboardEvent, type ReactNode, type RefObject } from "react";
 import { Button } from "@/components/ui/button";
-import { describedBy, FIELD_LABEL, FieldProblem } from "@/components/ui/field";
+import { describedBy, FieldProblem } from "@/components/ui/field";
+import { showPopover } from "@/components/ui/popover";
 import { insertAtCaret, mentionProblem } from "@/lib/shared/prompt/mentions";
 import { PROMPT_MAX_CHARS } from "@/lib/shared/seedream/limits";
 import type { GenerationSettings } from "@/lib/shared/seedream/schema";
@@ -10,9 +11,9 @@ import { CostEstimate } from "./cost-estimate";
 import { CountPicker } from "./count-picker";
 import { ReferenceChips } from "./reference-chips";
 import { toGenerationSettings, type FormField, type FormSettings } from "./form-settings";
-import { SafetySwitch } from "./safety-switch";
-import { SeedField } from "./seed-field";
-import { SizePicker } from "./size-picker";
+import { MoreSettings } from "./more-settings";
+import { preloadComposerPanels } from "./composer-panels-lazy";
+import { SizeMenu } from "./size-menu";
 import type { TrayItem } from "@/components/studio/tray/use-tray";
 
 interface PromptFormProps {
@@ -30,14 +31,22 @@ interface PromptFormProps {
   onGenerate: (settings: GenerationSettings) => void;
   /** Generate was pressed while this many tray files were still uploading: it runs once they are in. */
   waitingForUploads?: number;
-  /** The input tray. */
+  /** The input tray, shown above the prompt while it holds something. */
   children?: ReactNode;
+  /** The button that adds pictures to the tray, beside the prompt. */
+  addImages?: ReactNode;
+  /** The first input's pixels, for "match input aspect". */
+  firstInput?: { width: number; height: number } | null;
+  /** The model picker, in the row of per-run choices. */
+  modelControl?: ReactNode;
 }
 
 /** Where a problem sends the focus first, in the order the fields appear. */
 const FIELD_ORDER: readonly FormField[] = ["prompt", "size", "width", "height", "numImages", "seed"];
 
-export function PromptForm({ form, onFormChange, promptRef, inputCount, references = [], engine, onGenerate, waitingForUploads = 0, children }: PromptFormProps) {
+export function PromptForm(props: PromptFormProps) {
+  const { form, onFormChange, promptRef, inputCount, references = [], engine, onGenerate, waitingForUploads = 0, children } = props;
+  const { addImages, firstInput = null, modelControl } = props;
   const id = useId();
   const countId = `${id}-count`;
   const promptProblemId = `${id}-prompt-problem`;
@@ -45,11 +54,15 @@ export function PromptForm({ form, onFormChange, promptRef, inputCount, referenc
   const widthRef = useRef<HTMLInputElement>(null);
   const heightRef = useRef<HTMLInputElement>(null);
   const seedRef = useRef<HTMLInputElement>(null);
+  const sizePanel = useRef<HTMLDivElement>(null);
+  const settingsPanel = useRef<HTMLDivElement>(null);
   // Problems show once a run was asked for, and each leaves as soon as its field is fixed.
   const [flagged, setFlagged] = useState<ReadonlySet<FormField>>(() => new Set());
   // Until the prompt box has had the caret, a chip adds at the end rather than at position 0.
   const caretKnown = useRef(false);
   const caretAfterInsert = useRef<number | null>(null);
+
+  useEffect(preloadComposerPanels, []);
 
   // The new prompt's value puts the caret at its end; it goes back to just after what was inserted.
   useLayoutEffect(() => {
@@ -58,14 +71,14 @@ export function PromptForm({ form, onFormChange, promptRef, inputCount, referenc
     if (caret !== null) promptRef.current?.setSelectionRange(caret, caret);
   });
 
-  const check = toGenerationSettings(form);
+  const check = toGenerationSettings(form, firstInput);
   const problems: Problems = check.ok ? {} : shownProblems(check.problems, flagged);
   const update = (patch: Partial<FormSettings>) => onFormChange({ ...form, ...patch });
 
   // The prompt stays in the box after a run: the next try is usually a small change to it.
   const submit = (event: FormEvent<HTMLFormElement>) => {
     event.preventDefault();
-    const result = toGenerationSettings(form);
+    const result = toGenerationSettings(form, firstInput);
     if (result.ok) {
       setFlagged(new Set());
       onGenerate(result.settings);
@@ -79,6 +92,9 @@ export function PromptForm({ form, onFormChange, promptRef, inputCount, referenc
       height: heightRef,
       seed: seedRef,
     };
+    // A problem inside a closed panel opens it first, so the focus lands on something visible.
+    const first = fields.find((field) => field !== "prompt" && field !== "numImages");
+    if (fields[0] !== "prompt" && first) showPopover((first === "seed" ? settingsPanel : sizePanel).current);
     fields.map((field) => refs[field]?.current).find(Boolean)?.focus();
   };
 
@@ -105,23 +121,21 @@ export function PromptForm({ form, onFormChange, promptRef, inputCount, referenc
 
   return (
     <form
+      aria-label="Composer"
       onSubmit={submit}
       onKeyDown={submitOnShortcut}
       noValidate
-      className="flex min-w-0 flex-col gap-4 rounded-xl border border-zinc-200 bg-white p-4 shadow-sm dark:border-zinc-800 dark:bg-zinc-900"
+      className="flex min-w-0 flex-col gap-2 rounded-2xl border border-zinc-200 bg-white/95 p-2 shadow-lg backdrop-blur sm:p-3 dark:border-zinc-800 dark:bg-zinc-900/95"
     >
-      <div className="flex flex-col gap-1.5">
-        <div className="flex items-baseline justify-between gap-3">
-          <label htmlFor={`${id}-prompt`} className={FIELD_LABEL}>
-            Prompt
-          </label>
-          <span
-            id={countId}
-            className={`text-xs tabular-nums ${overLimit ? "font-medium text-red-700 dark:text-red-400" : "text-zinc-600 dark:text-zinc-400"}`}
-          >
-            {form.prompt.length} / {PROMPT_MAX_CHARS}
-          </span>
-        </div>
+      {children}
+      <p aria-live="polite" className="truncate px-1 text-xs text-zinc-600 dark:text-zinc-300">
+        {modeSentence(inputCount, waitingForUploads)}
+      </p>
+      <div className="flex items-end gap-2">
+        {addImages}
+        <label htmlFor={`${id}-prompt`} className="sr-only">
+          Prompt
+        </label>
         <textarea
           ref={promptRef}
           id={`${id}-prompt`}
@@ -130,70 +144,77 @@ export function PromptForm({ form, onFormChange, promptRef, inputCount, referenc
           onSelect={() => {
             caretKnown.current = true;
           }}
-          rows={5}
-          placeholder="A lighthouse on a cliff at dusk, warm light in the windows"
+          rows={2}
+          placeholder={inputCount > 0 ? "Describe the change: make it dusk, add a red scarf…" : "A lighthouse on a cliff at dusk, warm light in the windows"}
           aria-invalid={problems.prompt ? true : undefined}
           aria-describedby={describedBy(countId, problems.prompt && promptProblemId, mentionNote && mentionNoteId)}
-          className="min-h-24 resize-y rounded-lg border border-zinc-300 bg-white p-3 text-sm leading-relaxed text-zinc-900 outline-none placeholder:text-zinc-500 focus-visible:border-sky-500 focus-visible:ring-2 focus-visible:ring-sky-500/40 aria-[invalid=true]:border-red-600 dark:border-zinc-700 dark:bg-zinc-950 dark:text-zinc-100 dark:placeholder:text-zinc-400 dark:aria-[invalid=true]:border-red-400"
+          className="max-h-40 min-h-11 min-w-0 flex-1 resize-none rounded-xl border border-zinc-300 bg-white px-3 py-2.5 text-sm leading-relaxed text-zinc-900 outline-none field-sizing-content placeholder:text-zinc-500 focus-visible:border-sky-500 focus-visible:ring-2 focus-visible:ring-sky-500/40 aria-[invalid=true]:border-red-600 dark:border-zinc-700 dark:bg-zinc-950 dark:text-zinc-100 dark:placeholder:text-zinc-400 dark:aria-[invalid=true]:border-red-400"
         />
-        <FieldProblem id={promptProblemId} problem={problems.prompt} />
-        {/* Always there, so a note that appears (an input removed, a number typed) is read out. */}
-        <div aria-live="polite" className="-mt-1.5">
-          {mentionNote && (
-            <p id={mentionNoteId} className="mt-1.5 text-xs leading-snug text-amber-800 dark:text-amber-300">
-              {mentionNote}
-            </p>
-          )}
-        </div>
-        <ReferenceChips items={references} onInsert={insertReference} />
       </div>
+      <FieldProblem id={promptProblemId} problem={problems.prompt} className="px-1" />
+      {/* Always there, so a note that appears (an input removed, a number typed) is read out. */}
+      <div aria-live="polite">
+        {mentionNote && (
+          <p id={mentionNoteId} className="px-1 text-xs leading-snug text-amber-800 dark:text-amber-300">
+            {mentionNote}
+          </p>
+        )}
+      </div>
+      <ReferenceChips items={references} onInsert={insertReference} />
 
-      {children}
-
-      <div className="flex flex-col gap-4 border-t border-zinc-200 pt-4 dark:border-zinc-800">
-        <h2 className="text-xs font-semibold tracking-wide text-zinc-600 uppercase dark:text-zinc-400">Settings</h2>
-        <SizePicker
+      <div className="flex flex-wrap items-center gap-1.5">
+        {/* The model picker's place: it belongs to the size and count, the choices of one run. */}
+        {modelControl && <div data-slot="model" className="flex items-center">{modelControl}</div>}
+        <SizeMenu
           size={form.size}
           lockAspect={form.lockAspect}
-          problems={problems}
+          problems={{ size: problems.size, width: problems.width, height: problems.height }}
           widthRef={widthRef}
           heightRef={heightRef}
+          panelRef={sizePanel}
+          input={firstInput}
+          matchInputAspect={form.matchInputAspect}
           onSizeChange={(size) => update({ size })}
           onLockAspectChange={(lockAspect) => update({ lockAspect })}
+          onMatchInputAspectChange={(matchInputAspect) => update({ matchInputAspect })}
+          className={COMPACT_CONTROL}
         />
-        <div className="flex flex-wrap items-start gap-x-6 gap-y-4">
-          <CountPicker value={form.numImages} problem={problems.numImages} onChange={(numImages) => update({ numImages })} />
-          <SeedField
-            seed={form.seed}
-            locked={form.seedLocked}
-            problem={problems.seed}
-            inputRef={seedRef}
-            onSeedChange={(seed) => update({ seed })}
-            onLockedChange={(seedLocked) => update({ seedLocked })}
-          />
-        </div>
-        <SafetySwitch checked={form.safetyChecker} onCheckedChange={(safetyChecker) => update({ safetyChecker })} />
-      </div>
-
-      <div className="flex flex-col gap-3 border-t border-zinc-200 pt-4 dark:border-zinc-800">
-        <p aria-live="polite" className="rounded-lg bg-zinc-100 px-3 py-2 text-xs leading-snug text-zinc-700 dark:bg-zinc-800/70 dark:text-zinc-200">
-          {modeSentence(inputCount, waitingForUploads)}
-        </p>
-        <div className="flex items-center justify-between gap-3">
-          <span className="text-xs text-zinc-600 dark:text-zinc-400">
-            <kbd className="font-sans">Ctrl</kbd>/<kbd className="font-sans">⌘</kbd> + <kbd className="font-sans">Enter</kbd>
-          </span>
-          <div className="flex items-center gap-3">
+        <CountPicker compact value={form.numImages} problem={problems.numImages} onChange={(numImages) => update({ numImages })} />
+        <MoreSettings
+          form={form}
+          seedProblem={problems.seed}
+          seedRef={seedRef}
+          panelRef={settingsPanel}
+          onChange={update}
+          className={COMPACT_CONTROL}
+        />
+        <div className="ml-auto flex items-center gap-2">
+          <div className="flex flex-col items-end">
             <CostEstimate images={form.numImages} engine={engine} />
-            <Button type="submit" aria-keyshortcuts="Control+Enter Meta+Enter" className="min-w-32">
-              Generate
-            </Button>
+            <span
+              id={countId}
+              className={`text-[11px] tabular-nums ${overLimit ? "font-medium text-red-700 dark:text-red-400" : "text-zinc-600 dark:text-zinc-400"}`}
+            >
+              {form.prompt.length} / {PROMPT_MAX_CHARS}
+            </span>
           </div>
+          <Button
+            type="submit"
+            aria-keyshortcuts="Control+Enter Meta+Enter"
+            title="Generate (Ctrl/⌘ + Enter)"
+            className="h-9 min-w-28 rounded-xl pointer-coarse:h-11"
+          >
+            Generate
+          </Button>
         </div>
       </div>
     </form>
   );
 }
+
+/** The size button and the settings button beside the count: one height, one look. */
+const COMPACT_CONTROL =
+  "inline-flex h-9 min-w-9 items-center justify-center gap-1.5 rounded-lg border border-zinc-300 bg-white px-2 text-sm font-medium text-zinc-800 transition-colors hover:bg-zinc-100 focus-visible:outline-2 focus-visible:outline-offset-2 focus-visible:outline-sky-500 aria-expanded:border-sky-600 pointer-coarse:h-11 pointer-coarse:min-w-11 dark:border-zinc-700 dark:bg-zinc-950 dark:text-zinc-100 dark:hover:bg-zinc-800";
 
 /** What Generate will do, said before it is pressed (and while it waits for uploads after). */
 function modeSentence(inputCount: number, waitingForUploads: number): string {

@@ -7,6 +7,7 @@ import { LinkIcon } from "@/components/ui/icons";
 import { NumberInput } from "@/components/ui/number-input";
 import { RadioTile } from "@/components/ui/radio-tile";
 import { PRESET_PIXELS, SIDE_MAX, SIDE_MIN, SIZE_PRESETS } from "@/lib/shared/seedream/limits";
+import { Shape } from "./size-shape";
 import { customSizeFrom, PRESET_NAMES, resizeKeepingAspect, type FormField, type Side, type SizeChoice } from "./form-settings";
 
 type Pixels = { width: number; height: number };
@@ -150,7 +151,8 @@ export function SizePicker({ size, lockAspect, problems, widthRef, heightRef, on
             </IconButton>
           </div>
           <p id={ids.hint} className="text-xs text-zinc-600 dark:text-zinc-400">
-            Each side {SIDE_MIN}–{SIDE_MAX} pixels; the arrow keys step by 64.
+            A custom size is {SIDE_MIN}–{SIDE_MAX} pixels a side (the presets are the service&apos;s own sizes, some smaller); the
+            arrow keys step by 64.
           </p>
           <FieldProblem id={ids.widthProblem} problem={problems.width} />
           {!sameProblem && <FieldProblem id={ids.heightProblem} problem={problems.height} />}
@@ -168,19 +170,6 @@ function SideField({ id, label, children }: { id: string; label: string; childre
       </label>
       {children}
     </div>
-  );
-}
-
-/** The size's shape, its long side filling the box. */
-function Shape({ width, height, dashed = false }: Pixels & { dashed?: boolean }) {
-  const long = Math.max(width, height);
-  return (
-    <span aria-hidden className="flex size-7 items-center justify-center">
-      <span
-        className={`block rounded-[3px] border-2 border-current opacity-80 ${dashed ? "border-dashed" : ""}`}
-        style={{ width: `${(width / long) * 100}%`, height: `${(height / long) * 100}%` }}
-      />
-    </span>
   );
 }
 

@@ -4,7 +4,7 @@ import { useEffect, useState } from "react";
 import type { GenerationSettings } from "@/lib/shared/seedream/schema";
 import type { Tray } from "@/components/studio/tray/use-tray";
 
-const UPLOAD_FAILED = "An upload failed, so nothing was sent: check the tray, then press Generate again.";
+const UPLOAD_FAILED = "An upload failed, so nothing was sent: check the inputs, then press Generate again.";
 
 /**
  * Generate pressed while tray files are still on their way waits for them instead of sending the

@@ -57,24 +57,30 @@ export function useStartGeneration() {
   });
 }
 
-/** Retry of a stored job asks the server; a placeholder that never reached it is simply sent again. */
+/**
+ * Retry takes the failed card's place in the gallery: the new job (or, if it is refused, the reason)
+ * replaces it where it stands. A placeholder that never reached the server is simply sent again.
+ */
 export function useRetryGeneration() {
   const client = useQueryClient();
-  const start = useStartGeneration();
   return useMutation({
     mutationFn: async (generation: GenerationView) => {
-      if (generation.id.startsWith(OPTIMISTIC_PREFIX)) {
-        updateGallery(client, (items) => items.filter((item) => item.kind !== "generation" || item.generation.id !== generation.id));
-        start.mutate({ settings: { prompt: generation.prompt, ...generation.parameters }, inputImageIds: generation.inputImageIds });
+      if (!generation.id.startsWith(OPTIMISTIC_PREFIX)) return unwrap(retryGeneration(generation.id));
+      const again = placeholder({ settings: { prompt: generation.prompt, ...generation.parameters }, inputImageIds: generation.inputImageIds });
+      replaceGeneration(client, generation.id, again);
+      try {
+        const started = await unwrap(startGeneration({ settings: { prompt: generation.prompt, ...generation.parameters }, inputImageIds: generation.inputImageIds }));
+        replaceGeneration(client, again.id, started);
+        return null;
+      } catch (error) {
+        replaceGeneration(client, again.id, { ...again, status: "failed", error: errorOf(error) });
         return null;
       }
-      return unwrap(retryGeneration(generation.id));
     },
-    onSuccess: (generation) => {
-      if (generation) prependGeneration(client, generation);
+    onSuccess: (generation, original) => {
+      if (generation) replaceGeneration(client, original.id, generation);
     },
-    // A refused retry (a quota, a lost connection) gets its own card saying why, like a refused start.
-    onError: (error, original) => prependGeneration(client, refusedRetry(original, errorOf(error))),
+    onError: (error, original) => replaceGeneration(client, original.id, refusedRetry(original, errorOf(error))),
   });
 }
 

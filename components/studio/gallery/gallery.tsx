@@ -1,78 +1,91 @@
 "use client";
 
-import { defaultRangeExtractor, useWindowVirtualizer, type Virtualizer } from "@tanstack/react-virtual";
-import { useEffect, useLayoutEffect, useRef, useState, type SyntheticEvent } from "react";
+import { defaultRangeExtractor, useWindowVirtualizer } from "@tanstack/react-virtual";
+import { useEffect, useLayoutEffect, useMemo, useRef, useState, type SyntheticEvent } from "react";
 import { preload } from "react-dom";
-import { imageLabel, type GalleryItemView, type GenerationView } from "@/lib/shared/gallery/view";
-import { GenerationCard } from "./generation-card";
-import type { ImageActions } from "./image-actions";
-import { ImageTile } from "./image-tile";
+import { isPending, type GalleryItemView } from "@/lib/shared/gallery/view";
+import { pixelsOf } from "@/components/studio/composer/form-settings";
+import { DEFAULT_SIZE_PRESET } from "@/lib/shared/seedream/limits";
+import { GalleryFilters } from "./gallery-filters";
+import { matchesFilter, visibleItems, type GalleryFilter } from "./filters";
+import { GenerationCard, type CardCallbacks } from "./generation-card";
+import { packLines, type BlockShape, type PackedLine } from "./pack-rows";
+import { UploadCard } from "./upload-card";
+import { useScrollAnchor } from "./use-scroll-anchor";
+import { slowThresholds } from "./waiting";
 
-interface GalleryProps {
+interface GalleryProps extends CardCallbacks {
   items: GalleryItemView[];
   hiddenIds: ReadonlySet<string>;
   hasMore: boolean;
   loadingMore: boolean;
   onLoadMore: () => void;
-  onCancel: (generation: GenerationView) => void;
-  onRetry: (generation: GenerationView) => void;
-  actions: ImageActions;
 }
 
-/** Cards the server renders, before any screen size is known: enough to fill a tall one. */
-const FIRST_PAINT_CARDS = 4;
-/** Cards whose thumbnails come with the page: the first screen of a desktop shows about two. */
-const PRELOADED_CARDS = 2;
-/** Cards kept rendered beyond each edge of the screen. */
+/** Lines the server renders, before any screen size is known. */
+const FIRST_PAINT_LINES = 3;
+/** Blocks whose thumbnails come with the page. */
+const PRELOADED_BLOCKS = 4;
 const OVERSCAN = 2;
-/** The next page is asked for while this many cards are still below the screen. */
-const LOAD_AHEAD = 5;
-/** Tailwind's gap-4, between cards. */
-const GAP_PX = 16;
-
-/** Where the list sits in the page, measured in the browser; null on the server and while hydrating. */
-interface ListLayout {
-  top: number;
-  width: number;
-  viewportWidth: number;
-}
+/** The next page is asked for while this many lines are still below the screen. */
+const LOAD_AHEAD = 4;
+const GAP_PX = 12;
+const TILE_GAP_PX = 6;
+/** The caption under each block (two short lines). */
+const CAPTION_PX = 40;
+/** A failure's words need room whatever the image's shape. */
+const FAILURE_MIN_WIDTH = 240;
 
 const keyOf = (item: GalleryItemView) => (item.kind === "generation" ? item.generation.id : item.image.id);
 
-/**
- * Newest first; older pages load as the end of the list comes near. Only the cards on screen (and a
- * few beyond) are in the page, so a gallery of thousands costs what a screenful does. The page
- * scrolls as a whole, so the list follows the window's scroll.
- */
-export function Gallery({ items, hiddenIds, hasMore, loadingMore, onLoadMore, onCancel, onRetry, actions }: GalleryProps) {
-  const visible = items.filter((item) =>
-    item.kind === "upload"
-      ? !hiddenIds.has(item.image.id)
-      : item.generation.status !== "succeeded" || item.generation.outputs.some((image) => !hiddenIds.has(image.id)),
-  );
-  const keys = visible.map(keyOf);
-  const listRef = useRef<HTMLOListElement>(null);
-  const [layout, setLayout] = useState<ListLayout | null>(null);
-  // The card last focused or dragged stays in the page, with its neighbours, so Tab always has
-  // somewhere to go and focus (or a drag) is not lost when that card scrolls out of view.
-  const [pinnedKey, setPinnedKey] = useState<string | null>(null);
-  const pinned = pinnedKey === null ? -1 : keys.indexOf(pinnedKey);
-  const showList = visible.length > 0 || hasMore;
-  // A card keeps its first estimate until it is measured: a new guess for a card off screen (a job
-  // that finished above the fold) would move what is on screen.
-  const estimates = useRef(new Map<string, number>());
+/** Tiles' height: two squares side by side on a phone, a denser wall on a wide screen. */
+function rowHeightFor(width: number): number {
+  if (width < 480) return Math.floor((width - TILE_GAP_PX - GAP_PX) / 2);
+  return width < 900 ? 200 : 240;
+}
 
-  const virtualizer = useWindowVirtualizer<HTMLLIElement>({
-    count: visible.length,
-    getItemKey: (index) => keys[index]!,
-    estimateSize: (index) => {
-      const key = keys[index]!;
-      const known = estimates.current.get(key);
-      if (known !== undefined || !layout) return known ?? 600;
-      const estimate = estimateHeight(visible[index]!, layout);
-      estimates.current.set(key, estimate);
-      return estimate;
-    },
+function shapeOf(item: GalleryItemView, hiddenIds: ReadonlySet<string>): BlockShape {
+  if (item.kind === "upload") return { key: item.image.id, aspects: [item.image.width / item.image.height] };
+  const { generation } = item;
+  const key = generation.id;
+  if (generation.status === "failed" || generation.status === "canceled") return { key, aspects: [1], minWidth: FAILURE_MIN_WIDTH };
+  if (isPending(generation)) {
+    const size = generation.parameters.image_size;
+    const { width, height } = typeof size === "object" ? size : pixelsOf({ kind: "preset", preset: size ?? DEFAULT_SIZE_PRESET });
+    const count = generation.parameters.num_images ?? 1;
+    return { key, aspects: Array.from({ length: count }, () => width / height), minWidth: 160 };
+  }
+  const outputs = generation.outputs.filter((image) => !hiddenIds.has(image.id));
+  return { key, aspects: outputs.map((image) => image.width / image.height) };
+}
+
+/**
+ * Newest first, as a dense wall of pictures: each job a block of its images at one height, blocks
+ * filling lines. Only the lines on screen (and a few beyond) are in the page, so a gallery of
+ * thousands costs what a screenful does; older pages load as the end comes near.
+ */
+export function Gallery({ items, hiddenIds, hasMore, loadingMore, onLoadMore, ...callbacks }: GalleryProps) {
+  const [filter, setFilter] = useState<GalleryFilter>("all");
+  const listed = useMemo(() => visibleItems(items, hiddenIds), [items, hiddenIds]);
+  const shown = useMemo(() => listed.filter((item) => matchesFilter(item, filter)), [listed, filter]);
+  const slowAfter = useMemo(() => slowThresholds(items), [items]);
+  const byKey = useMemo(() => new Map(shown.map((item) => [keyOf(item), item])), [shown]);
+  const listRef = useRef<HTMLDivElement>(null);
+  const [layout, setLayout] = useState<{ top: number; width: number } | null>(null);
+  const [pinnedKey, setPinnedKey] = useState<string | null>(null);
+
+  const rowHeight = layout ? rowHeightFor(layout.width) : 240;
+  const lines: PackedLine[] = useMemo(
+    () => packLines(shown.map((item) => shapeOf(item, hiddenIds)), { width: layout?.width ?? 1024, rowHeight, gap: GAP_PX }),
+    [shown, hiddenIds, layout?.width, rowHeight],
+  );
+  const lineKeys = lines.map((line) => line.key);
+  const pinned = pinnedKey === null ? -1 : lines.findIndex((line) => line.blocks.some((block) => block.key === pinnedKey));
+
+  const virtualizer = useWindowVirtualizer<HTMLDivElement>({
+    count: lines.length,
+    getItemKey: (index) => lineKeys[index]!,
+    estimateSize: (index) => lines[index]!.tileHeight + 4 + CAPTION_PX,
     overscan: OVERSCAN,
     gap: GAP_PX,
     scrollMargin: layout?.top ?? 0,
@@ -83,96 +96,106 @@ export function Gallery({ items, hiddenIds, hasMore, loadingMore, onLoadMore, on
     },
   });
 
-  // Lazy images wait for the styles and the first layout; the first screen's thumbnails are asked
-  // for from the page's head instead, at once (React hoists these into <link rel="preload">).
-  for (const item of visible.slice(0, PRELOADED_CARDS)) {
+  for (const item of shown.slice(0, PRELOADED_BLOCKS)) {
     const images = item.kind === "upload" ? [item.image] : item.generation.outputs.filter((image) => !hiddenIds.has(image.id));
     for (const image of images) preload(image.thumbnailUrl, { as: "image", fetchPriority: "high" });
   }
 
-  // Until the list is measured, the first cards are laid out in flow, as the server sent them.
   const rows = layout
     ? virtualizer.getVirtualItems()
-    : visible.slice(0, FIRST_PAINT_CARDS).map((_, index) => ({ index, key: keys[index]!, start: 0 }));
+    : lines.slice(0, FIRST_PAINT_LINES).map((line, index) => ({ index, key: line.key, start: 0 }));
 
   useLayoutEffect(() => {
     const list = listRef.current;
     if (!list) return;
     const measure = () => {
       const box = list.getBoundingClientRect();
-      const next = { top: box.top + window.scrollY, width: box.width, viewportWidth: window.innerWidth };
-      setLayout((current) =>
-        current && current.top === next.top && current.width === next.width && current.viewportWidth === next.viewportWidth ? current : next,
-      );
+      const next = { top: box.top + window.scrollY, width: Math.floor(box.width) };
+      setLayout((current) => (current && current.top === next.top && current.width === next.width ? current : next));
     };
     measure();
-    // Anything above the list that changes height (the header wrapping, the form on a phone) moves it.
     const observer = new ResizeObserver(measure);
     observer.observe(document.body);
     return () => observer.disconnect();
-  }, [showList]);
+  }, []);
 
-  useScrollAnchor(virtualizer, keys, layout !== null);
+  // A line's height is known before it is drawn; a new packing (a resize, a new job) is re-read whole.
+  useLayoutEffect(() => virtualizer.measure(), [virtualizer, lines]);
+  useScrollAnchor(virtualizer, lineKeys, layout !== null);
 
   const lastOnScreen = layout ? (virtualizer.range?.endIndex ?? -1) : -1;
   useEffect(() => {
-    if (layout && hasMore && !loadingMore && lastOnScreen >= visible.length - 1 - LOAD_AHEAD) onLoadMore();
-  }, [layout, hasMore, loadingMore, lastOnScreen, visible.length, onLoadMore]);
-
-  if (!showList) {
-    return (
-      <div className="flex h-full min-h-64 items-center justify-center rounded-xl border border-dashed border-zinc-300 p-8 text-center text-sm text-zinc-600 dark:border-zinc-700 dark:text-zinc-300">
-        Your images will appear here. Write a prompt and press Generate, or drop pictures anywhere to edit them.
-      </div>
-    );
-  }
+    if (layout && hasMore && !loadingMore && lastOnScreen >= lines.length - 1 - LOAD_AHEAD) onLoadMore();
+  }, [layout, hasMore, loadingMore, lastOnScreen, lines.length, onLoadMore]);
 
   const pin = (event: SyntheticEvent) => {
-    const key = (event.target as Element).closest<HTMLElement>("li[data-key]")?.dataset.key;
+    const key = (event.target as Element).closest<HTMLElement>("[data-block]")?.dataset.block;
     if (key) setPinnedKey(key);
   };
+
   return (
-    <div className="flex flex-col gap-4">
-      <ol
-        ref={listRef}
-        aria-label="Generations"
-        onFocus={pin}
-        onDragStart={pin}
-        // Rows are placed by the virtualizer, which keeps the view steady itself; the browser's
-        // anchoring would correct the same change a second time.
-        className={layout ? "relative [overflow-anchor:none]" : "flex flex-col gap-4"}
-        style={layout ? { height: virtualizer.getTotalSize() } : undefined}
-      >
-        {rows.map((row) => {
-          const item = visible[row.index]!;
-          return (
-            <li
-              key={row.key}
-              ref={virtualizer.measureElement}
-              data-index={row.index}
-              data-key={row.key}
-              aria-setsize={hasMore ? -1 : visible.length}
-              aria-posinset={row.index + 1}
-              className={layout ? "absolute inset-x-0" : undefined}
-              style={layout ? { top: row.start - virtualizer.options.scrollMargin } : undefined}
-            >
-              {item.kind === "generation" ? (
-                <GenerationCard generation={item.generation} onCancel={onCancel} onRetry={onRetry} actions={actions} hiddenIds={hiddenIds} />
-              ) : (
-                <article
-                  aria-label={`Upload: ${item.image.fileName ?? "image"}`}
-                  className="grid grid-cols-[7rem_1fr] items-start gap-3 rounded-xl border border-zinc-200 bg-white p-3 shadow-sm dark:border-zinc-800 dark:bg-zinc-900"
+    <div className="flex flex-col gap-3">
+      <GalleryFilters items={listed} filter={filter} onFilterChange={setFilter} />
+      <div ref={listRef}>
+        {shown.length === 0 && !hasMore ? (
+          <div className="flex min-h-48 items-center justify-center rounded-xl border border-dashed border-zinc-300 p-8 text-center text-sm text-zinc-600 dark:border-zinc-700 dark:text-zinc-300">
+            {filter === "all"
+              ? "Your images will appear here. Write a prompt and press Generate, or drop pictures anywhere to edit them."
+              : "Nothing here yet."}
+          </div>
+        ) : (
+          <div
+            role="list"
+            aria-label="Generations"
+            onFocus={pin}
+            onDragStart={pin}
+            className={layout ? "relative [overflow-anchor:none]" : "flex flex-col gap-3"}
+            style={layout ? { height: virtualizer.getTotalSize() } : undefined}
+          >
+            {rows.map((row) => {
+              const line = lines[row.index]!;
+              return (
+                <div
+                  key={row.key}
+                  role="presentation"
+                  data-index={row.index}
+                  className={`flex items-start gap-3 ${layout ? "absolute inset-x-0" : ""}`}
+                  style={layout ? { top: row.start - virtualizer.options.scrollMargin } : undefined}
                 >
-                  <ImageTile image={item.image} generation={null} label={imageLabel(item.image, null)} actions={actions} compact />
-                  <p className="min-w-0 text-sm break-words text-zinc-600 dark:text-zinc-300">
-                    Uploaded {item.image.fileName} · {item.image.width}×{item.image.height}
-                  </p>
-                </article>
-              )}
-            </li>
-          );
-        })}
-      </ol>
+                  {line.blocks.map((block, position) => {
+                    const item = byKey.get(block.key);
+                    if (!item) return null;
+                    return (
+                      <div
+                        key={block.key}
+                        data-block={block.key}
+                        role="listitem"
+                        aria-setsize={hasMore ? -1 : shown.length}
+                        aria-posinset={shown.indexOf(item) + 1}
+                        data-position={position}
+                      >
+                        {item.kind === "generation" ? (
+                          <GenerationCard
+                            generation={item.generation}
+                            outputs={item.generation.outputs.filter((image) => !hiddenIds.has(image.id))}
+                            widths={block.widths}
+                            width={block.width}
+                            tileHeight={line.tileHeight}
+                            slowAfterMs={slowAfter(item.generation)}
+                            {...callbacks}
+                          />
+                        ) : (
+                          <UploadCard image={item.image} width={block.width} tileHeight={line.tileHeight} actions={callbacks.actions} />
+                        )}
+                      </div>
+                    );
+                  })}
+                </div>
+              );
+            })}
+          </div>
+        )}
+      </div>
       {loadingMore && (
         <p role="status" className="self-center text-sm text-zinc-600 dark:text-zinc-300">
           Loading older images…
@@ -180,77 +203,4 @@ export function Gallery({ items, hiddenIds, hasMore, loadingMore, onLoadMore, on
       )}
     </div>
   );
-}
-
-/**
- * Keeps the card at the top of the screen in place when cards are added or removed above it (a new
- * generation while scrolled down, an undo): the browser's scroll anchoring did that for a plain
- * list, and cannot for rows placed by the virtualizer. At the very top nothing is held, so a new
- * generation shows up there as before.
- */
-function useScrollAnchor(virtualizer: Virtualizer<Window, HTMLLIElement>, keys: readonly string[], active: boolean) {
-  const anchor = useRef<{ keys: string; key: string; start: number } | null>(null);
-  const joined = keys.join(" ");
-  useLayoutEffect(() => {
-    const previous = anchor.current;
-    if (active && previous && previous.keys !== joined) {
-      const index = keys.indexOf(previous.key);
-      const start = index === -1 ? undefined : virtualizer.measurementsCache[index]?.start;
-      if (start !== undefined && start !== previous.start) window.scrollBy(0, start - previous.start);
-    }
-    const offset = window.scrollY;
-    const top = active && offset > virtualizer.options.scrollMargin ? virtualizer.getVirtualItemForOffset(offset) : undefined;
-    anchor.current = top ? { keys: joined, key: String(top.key), start: top.start } : null;
-  });
-}
-
-/** The action buttons under a tile (text-xs, px-2, border) as the card shows them, in px. */
-const ACTION_WIDTHS = { full: [96, 102, 109, 63, 70, 57], compact: [96, 63, 70, 57] } as const;
-
-/** How many rows the action buttons wrap into under a tile this wide (gap-1.5 between them). */
-function actionRows(widths: readonly number[], tile: number): number {
-  let rows = 1;
-  let used = 0;
-  for (const width of widths) {
-    if (used > 0 && used + 6 + width > tile) {
-      rows += 1;
-      used = 0;
-    }
-    used += (used > 0 ? 6 : 0) + width;
-  }
-  return rows;
-}
-
-/**
- * A card's height before it is measured, from what decides it (its images' shapes at the list's
- * width), so the scrollbar stays steady as older pages arrive. The constants follow the cards'
- * markup: padding and border, 20 px text lines, 26 px action buttons that wrap, 12 px gaps.
- */
-function estimateHeight(item: GalleryItemView, { width, viewportWidth }: ListLayout): number {
-  const captions = (widths: readonly number[], tile: number) => {
-    const rows = actionRows(widths, tile);
-    return 8 + rows * 26 + (rows - 1) * 6;
-  };
-  if (item.kind === "upload") {
-    const tile = 112;
-    return Math.round(26 + Math.max(tile * (item.image.height / item.image.width) + captions(ACTION_WIDTHS.compact, tile), 40));
-  }
-  const { generation } = item;
-  const content = width - 34;
-  const promptLines = Math.min(2, Math.ceil((generation.prompt.length * 7.5) / content));
-  let height = 34 + promptLines * 20;
-  if (generation.inputImageIds.length > 0) height += 48;
-  if (generation.status === "queued" || generation.status === "running") height += 12 + 38;
-  else if (generation.status === "canceled") height += 12 + 20;
-  else if (generation.error) height += 12 + 24 + 20 + (generation.error.retryable ? 38 : 0);
-  const outputs = generation.outputs.length;
-  if (outputs > 0) {
-    const first = generation.outputs[0]!;
-    const columns = outputs > 1 ? 2 : 1;
-    const tile = columns === 2 ? (content - 12) / 2 : viewportWidth >= 640 ? Math.min(content, 448) : content;
-    const rows = Math.ceil(outputs / columns);
-    const row = tile * (first.height / first.width) + captions(ACTION_WIDTHS.full, tile);
-    height += 12 + rows * row + (rows - 1) * 12 + 8 + 16;
-  }
-  return Math.round(height);
 }

@@ -16,9 +16,12 @@ interface SpendLedgerProps {
 export function SpendLedger({ initialLedger, engine, showDeploymentSpend }: SpendLedgerProps) {
   const { data: ledger } = useLedger(initialLedger);
   return (
-    <div role="status" aria-label="Spend today" className="flex flex-col text-xs tabular-nums text-zinc-600 dark:text-zinc-400">
-      <p>Today: {describe(ledger.visitor, engine)}</p>
-      {showDeploymentSpend && ledger.deployment && <p>Whole studio today: {describe(ledger.deployment, engine)}</p>}
+    <div role="status" aria-label="Spend today" className="flex min-w-0 flex-col text-right text-xs tabular-nums text-zinc-700 dark:text-zinc-300">
+      <p className="truncate" title={`Today: ${describe(ledger.visitor, engine)}`}>
+        <span className="max-sm:hidden">Today: </span>
+        {describe(ledger.visitor, engine)}
+      </p>
+      {showDeploymentSpend && ledger.deployment && <p className="truncate max-sm:hidden">Whole studio today: {describe(ledger.deployment, engine)}</p>}
     </div>
   );
 }

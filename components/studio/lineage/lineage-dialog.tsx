@@ -1,6 +1,6 @@
 "use client";
 
-import { useMemo, useRef, useState, type KeyboardEvent } from "react";
+import { useLayoutEffect, useMemo, useRef, useState, type KeyboardEvent, type RefObject } from "react";
 import { Button } from "@/components/ui/button";
 import { Dialog, DialogCloseButton, DialogContent, DialogDescription, DialogTitle } from "@/components/ui/dialog";
 import { imageLabel, type GenerationView, type ImageView } from "@/lib/shared/gallery/view";
@@ -33,7 +33,7 @@ interface LineageDialogProps {
  * child, ← and → along a row; C compares the picked image with its parent, E continues from it.
  */
 export function LineageDialog({ imageId, onClose, actions }: LineageDialogProps) {
-  // "Continue from here" waits until the dialog has closed: while it is open its focus trap would
+  // "Use as input" waits until the dialog has closed: while it is open its focus trap would
   // pull focus back from the prompt box, and on closing it would hand focus to the opener instead.
   const afterClose = useRef<(() => void) | null>(null);
   const closingActions: LineageActions = {
@@ -50,12 +50,14 @@ export function LineageDialog({ imageId, onClose, actions }: LineageDialogProps)
           key={imageId}
           imageId={imageId}
           actions={closingActions}
-          onCloseAutoFocus={(event) => {
+          onCloseAutoFocus={(event, opener) => {
             const then = afterClose.current;
             afterClose.current = null;
-            if (!then) return;
             event.preventDefault();
-            then();
+            if (then) then();
+            // Back to what opened it (a tile's button, the viewer); never to the page itself.
+            else if (opener?.isConnected) opener.focus();
+            else document.getElementById("gallery")?.focus();
           }}
         />
       )}
@@ -66,29 +68,44 @@ export function LineageDialog({ imageId, onClose, actions }: LineageDialogProps)
 interface LineageContentProps {
   imageId: string;
   actions: LineageActions;
-  onCloseAutoFocus: (event: Event) => void;
+  onCloseAutoFocus: (event: Event, opener: HTMLElement | null) => void;
 }
 
 function LineageContent({ imageId, actions, onCloseAutoFocus }: LineageContentProps) {
   const lineage = useLineage(imageId);
+  const contentRef = useRef<HTMLDivElement>(null);
+  const opener = useRef<HTMLElement | null>(null);
+  // The keys belong to the whole dialog, which has the focus when it opens (not its Close button).
+  const keys = useRef<((event: KeyboardEvent<HTMLDivElement>) => void) | null>(null);
   return (
-    <DialogContent layout="full" aria-busy={lineage.isPending} onCloseAutoFocus={onCloseAutoFocus}>
+    <DialogContent
+      ref={contentRef}
+      layout="full"
+      aria-busy={lineage.isPending}
+      onKeyDown={(event) => keys.current?.(event)}
+      onOpenAutoFocus={(event) => {
+        opener.current = document.activeElement instanceof HTMLElement ? document.activeElement : null;
+        event.preventDefault();
+        contentRef.current?.focus();
+      }}
+      onCloseAutoFocus={(event) => onCloseAutoFocus(event, opener.current)}
+    >
       <header className="flex items-start gap-3 border-b border-zinc-200 p-3 sm:px-4 dark:border-zinc-800">
         <div className="min-w-0 flex-1">
           <DialogTitle>Lineage</DialogTitle>
           <DialogDescription>
             {lineage.data ? summary(lineage.data) : lineage.isError ? lineage.error.message : "Loading the lineage…"} Keys: [ parent, ] child,
-            ← → along a row, C compare with its parent, E continue from here, Enter opens.
+            ← → along a row, C compare with its parent, E use as input, Enter opens.
           </DialogDescription>
         </div>
         <DialogCloseButton />
       </header>
-      {lineage.data && <LineageBody view={lineage.data} actions={actions} />}
+      {lineage.data && <LineageBody view={lineage.data} actions={actions} keys={keys} />}
     </DialogContent>
   );
 }
 
-function LineageBody({ view, actions }: { view: LineageView; actions: LineageActions }) {
+function LineageBody({ view, actions, keys }: { view: LineageView; actions: LineageActions; keys: RefObject<((event: KeyboardEvent<HTMLDivElement>) => void) | null> }) {
   const layout = useMemo(() => layoutLineage(view), [view]);
   const index = useMemo(() => indexLineage(view), [view]);
   const [selectedId, setSelectedId] = useState(view.focusId);
@@ -124,8 +141,12 @@ function LineageBody({ view, actions }: { view: LineageView; actions: LineageAct
     action();
   };
 
+  useLayoutEffect(() => {
+    keys.current = onKeyDown;
+  });
+
   return (
-    <div className="flex min-h-0 flex-1 flex-col-reverse lg:flex-row" onKeyDown={onKeyDown}>
+    <div className="flex min-h-0 flex-1 flex-col-reverse lg:flex-row">
       <div className="min-h-64 flex-1 overflow-auto p-4">
         <LineageGraph
           layout={layout}
@@ -154,7 +175,7 @@ function SelectedImage({ image, generation, index, actions }: { image: ImageView
       <div className="flex flex-wrap gap-2">
         <Button onClick={() => actions.open(image, generation)}>Open</Button>
         <Button variant="secondary" aria-keyshortcuts="E" onClick={() => actions.continueFrom(image, generation)}>
-          Continue from here
+          Use as input
         </Button>
         {parents.length > 0 && (
           <Button variant="secondary" aria-keyshortcuts="C" onClick={() => actions.compare(image, generation)}>

@@ -8,10 +8,12 @@ interface StudioNoticesProps {
   onDismissNotice: () => void;
   /** The Undo offer after a delete. */
   deletion: { open: boolean; durationMs: number; onClose: () => void; onUndo: () => void };
+  /** The Undo offer after "Use as input" replaced inputs that were there. */
+  replacement: { message: string | null; onClose: () => void; onUndo: () => void };
 }
 
 /** The studio's short notices, bottom right, announced to screen readers. */
-export function StudioNotices({ notice, onDismissNotice, deletion }: StudioNoticesProps) {
+export function StudioNotices({ notice, onDismissNotice, deletion, replacement }: StudioNoticesProps) {
   return (
     <ToastProvider swipeDirection="right">
       <Toast
@@ -29,6 +31,14 @@ export function StudioNotices({ notice, onDismissNotice, deletion }: StudioNotic
         actionLabel="Undo"
         onAction={deletion.onUndo}
         durationMs={deletion.durationMs}
+      />
+      <Toast
+        open={replacement.message !== null}
+        onOpenChange={(open) => !open && replacement.onClose()}
+        message={replacement.message}
+        actionLabel="Undo"
+        onAction={replacement.onUndo}
+        durationMs={8_000}
       />
       <ToastViewport />
     </ToastProvider>

@@ -20,7 +20,7 @@ const SHORTCUTS: { keys: ReactNode; action: string }[] = [
   { keys: <Keys names={[["Ctrl", "Control"], ["⌘", "Command"]]} joiner="/" suffix="Enter" />, action: "Generate (from the prompt form)" },
   { keys: <Key>Esc</Key>, action: "Close a dialog or cancel" },
   { keys: <Keys names={[["←", "Left arrow"], ["→", "Right arrow"]]} joiner="/" />, action: "Previous or next image in the viewer" },
-  { keys: <Keys names={[["E", "E"], ["R", "R"]]} joiner="/" />, action: "Continue from here: use the image as the next input (viewer, lineage)" },
+  { keys: <Keys names={[["E", "E"], ["R", "R"]]} joiner="/" />, action: "Use as input: the image becomes the next edit's input (viewer, lineage)" },
   { keys: <Key>D</Key>, action: "Download (in the viewer)" },
   { keys: <Key>C</Key>, action: "Compare with its parent or another input (viewer, lineage)" },
   { keys: <Keys names={[["[", "Left bracket"], ["]", "Right bracket"]]} joiner="/" />, action: "Parent or child in the lineage (viewer, lineage)" },
@@ -53,12 +53,15 @@ export function ShortcutsDialog() {
     <Dialog open={open} onOpenChange={setOpen}>
       <DialogTrigger
         aria-keyshortcuts="?"
-        className="inline-flex items-center gap-2 rounded-lg px-2 py-1 text-xs text-zinc-600 hover:bg-zinc-100 hover:text-zinc-900 focus-visible:outline-2 focus-visible:outline-offset-2 focus-visible:outline-sky-500 dark:text-zinc-300 dark:hover:bg-zinc-800 dark:hover:text-zinc-100"
+        aria-label="Keyboard shortcuts"
+        className="inline-flex h-9 items-center gap-2 rounded-lg px-2 py-1 text-xs pointer-coarse:hidden text-zinc-600 hover:bg-zinc-100 hover:text-zinc-900 focus-visible:outline-2 focus-visible:outline-offset-2 focus-visible:outline-sky-500 dark:text-zinc-300 dark:hover:bg-zinc-800 dark:hover:text-zinc-100"
       >
         <kbd aria-hidden className={KEY}>
           ?
         </kbd>
-        Keyboard shortcuts
+        <span aria-hidden className="max-lg:hidden">
+          Keyboard shortcuts
+        </span>
       </DialogTrigger>
       <DialogContent
         onOpenAutoFocus={() => {
@@ -80,7 +83,7 @@ export function ShortcutsDialog() {
         </div>
         <dl className="mt-4 flex flex-col divide-y divide-zinc-200 text-sm dark:divide-zinc-800">
           {SHORTCUTS.map(({ keys, action }) => (
-            <div key={action} className="grid grid-cols-[7.5rem_1fr] items-center gap-3 py-2">
+            <div key={action} className="grid grid-cols-[minmax(7.5rem,max-content)_1fr] items-center gap-3 py-2">
               <dt>{keys}</dt>
               <dd className="text-zinc-700 dark:text-zinc-200">{action}</dd>
             </div>

@@ -32,7 +32,6 @@ export function InputTray({ tray }: { tray: Tray }) {
 
   const headingId = useId();
   const dndId = useId();
-  const picker = useRef<HTMLInputElement>(null);
   const list = useRef<HTMLOListElement>(null);
   const [dragging, setDragging] = useState(false);
   const [announcement, setAnnouncement] = useState("");
@@ -80,21 +79,18 @@ export function InputTray({ tray }: { tray: Tray }) {
     if (over && active.id !== over.id) tray.move(position(active.id) - 1, position(over.id) - 1);
   };
 
+  // Nothing to show until something is in the tray: the composer stays one line high.
+  if (numbered.length === 0 && failed.length === 0 && !tray.error) return null;
   return (
-    <section aria-labelledby={headingId} className="flex flex-col gap-2">
+    <section aria-labelledby={headingId} className="flex flex-col gap-1.5 px-1">
       <div className="flex items-baseline justify-between gap-2">
-        <h2 id={headingId} className="text-sm font-medium">
-          Input images
+        <h2 id={headingId} className="text-xs font-medium text-zinc-800 dark:text-zinc-200">
+          Inputs <span className="font-normal tabular-nums text-zinc-600 dark:text-zinc-300">{numbered.length} / {TRAY_CAPACITY}</span>
         </h2>
-        <span className="text-xs tabular-nums text-zinc-600 dark:text-zinc-300">
-          {numbered.length} / {TRAY_CAPACITY}
-        </span>
+        <p className="truncate text-xs text-zinc-600 dark:text-zinc-300">
+          {full ? "The inputs are full: remove an image to add another." : "The model sees them in this order; drag or use the arrows to change it."}
+        </p>
       </div>
-      <p className="text-xs text-zinc-600 dark:text-zinc-300">
-        {full
-          ? "The tray is full: remove an image to add another."
-          : `Drop, paste or add up to ${TRAY_CAPACITY} images. The model sees them in this order; drag or use the arrows to change it.`}
-      </p>
       {numbered.length > 0 && (
         <DndContext
           id={dndId}
@@ -106,7 +102,7 @@ export function InputTray({ tray }: { tray: Tray }) {
           onDragCancel={() => setDragging(false)}
         >
           <SortableContext items={numbered.map((item) => item.key)} strategy={rectSortingStrategy}>
-            <ol ref={list} aria-label="Tray" className="grid grid-cols-[repeat(auto-fill,minmax(5.5rem,1fr))] gap-2">
+            <ol ref={list} aria-label="Inputs" className="flex gap-2 overflow-x-auto pb-1">
               {numbered.map((item, index) => (
                 <TrayTile
                   key={item.key}
@@ -153,22 +149,6 @@ export function InputTray({ tray }: { tray: Tray }) {
       <p aria-live="polite" className="sr-only">
         {announcement}
       </p>
-      <input
-        ref={picker}
-        type="file"
-        accept="image/*"
-        multiple
-        hidden
-        tabIndex={-1}
-        onChange={(event) => {
-          const files = Array.from(event.target.files ?? []);
-          event.target.value = "";
-          tray.addFiles(files);
-        }}
-      />
-      <Button variant="secondary" onClick={() => picker.current?.click()} disabled={full}>
-        Add images
-      </Button>
     </section>
   );
 }

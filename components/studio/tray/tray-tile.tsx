@@ -20,8 +20,9 @@ interface TrayTileProps {
   onRemove: () => void;
 }
 
+/** On a touch screen the tile itself drags (after a short hold), so the arrows give way to it. */
 const SMALL_BUTTON =
-  "inline-flex size-6 shrink-0 items-center justify-center rounded-md text-zinc-700 transition-colors hover:bg-zinc-100 focus-visible:outline-2 focus-visible:outline-offset-1 focus-visible:outline-sky-500 disabled:cursor-not-allowed disabled:opacity-30 dark:text-zinc-200 dark:hover:bg-zinc-800";
+  "pointer-coarse:hidden inline-flex size-6 shrink-0 items-center justify-center rounded-md text-zinc-700 transition-colors hover:bg-zinc-100 focus-visible:outline-2 focus-visible:outline-offset-1 focus-visible:outline-sky-500 disabled:cursor-not-allowed disabled:opacity-30 dark:text-zinc-200 dark:hover:bg-zinc-800";
 
 /**
  * One numbered image of the tray. The whole tile drags with a mouse or a long touch; the number is
@@ -50,7 +51,7 @@ export function TrayTile({ item, number, count, dragging, onMove, onRemove }: Tr
       style={{ transform: CSS.Translate.toString(transform), transition }}
       onMouseDown={(event) => listeners?.onMouseDown?.(event)}
       onTouchStart={(event) => listeners?.onTouchStart?.(event)}
-      className={`relative flex touch-manipulation flex-col gap-1 rounded-lg border bg-white p-1 dark:bg-zinc-900 ${
+      className={`relative flex w-[5.5rem] shrink-0 touch-manipulation flex-col gap-1 rounded-lg border bg-white p-1 pointer-coarse:w-24 dark:bg-zinc-900 ${
         isDragging ? "z-10 border-sky-500 shadow-lg ring-2 ring-sky-500/40" : "border-zinc-200 dark:border-zinc-700"
       }`}
     >
@@ -73,14 +74,17 @@ export function TrayTile({ item, number, count, dragging, onMove, onRemove }: Tr
           onClick={onRemove}
           aria-label={`Remove image ${number}`}
           title={`Remove image ${number}`}
-          className="absolute top-1 right-1 inline-flex size-6 items-center justify-center rounded-full bg-black/70 text-white transition-colors hover:bg-black focus-visible:outline-2 focus-visible:outline-offset-1 focus-visible:outline-sky-500"
+          className="group/remove absolute top-0 right-0 inline-flex size-8 items-start justify-end p-1 focus-visible:outline-2 focus-visible:outline-offset-1 focus-visible:outline-sky-500 pointer-coarse:size-11"
         >
-          <Glyph>
-            <path d="M6 6l12 12M18 6L6 18" />
-          </Glyph>
+          {/* A small mark, a larger target: the whole corner removes the image. */}
+          <span className="inline-flex size-6 items-center justify-center rounded-full bg-black/70 text-white transition-colors group-hover/remove:bg-black">
+            <Glyph>
+              <path d="M6 6l12 12M18 6L6 18" />
+            </Glyph>
+          </span>
         </button>
       </div>
-      <div className="flex items-center justify-between gap-1">
+      <div className="flex items-center justify-between gap-1 pointer-coarse:justify-center">
         <button
           type="button"
           data-control="earlier"
@@ -102,7 +106,7 @@ export function TrayTile({ item, number, count, dragging, onMove, onRemove }: Tr
           onKeyDown={onHandleKeyDown}
           aria-label={`Reorder image ${number}`}
           title="Drag, or press Left or Right, to reorder"
-          className={`h-6 min-w-6 rounded-md px-1.5 text-xs font-semibold tabular-nums text-zinc-800 transition-colors hover:bg-zinc-100 focus-visible:outline-2 focus-visible:outline-offset-1 focus-visible:outline-sky-500 dark:text-zinc-100 dark:hover:bg-zinc-800 ${
+          className={`h-6 min-w-6 rounded-md px-1.5 pointer-coarse:h-11 pointer-coarse:min-w-11 text-xs font-semibold tabular-nums text-zinc-800 transition-colors hover:bg-zinc-100 focus-visible:outline-2 focus-visible:outline-offset-1 focus-visible:outline-sky-500 dark:text-zinc-100 dark:hover:bg-zinc-800 ${
             isDragging ? "cursor-grabbing" : "cursor-grab"
           }`}
         >
@@ -123,7 +127,7 @@ export function TrayTile({ item, number, count, dragging, onMove, onRemove }: Tr
         </button>
       </div>
       {/* The image's name already says this to a screen reader; read once is enough. */}
-      <p aria-hidden title={source} className="line-clamp-2 px-0.5 text-[11px] leading-tight break-words text-zinc-600 dark:text-zinc-300">
+      <p aria-hidden title={source} className="truncate px-0.5 text-[11px] leading-tight break-words text-zinc-600 dark:text-zinc-300">
         {source}
       </p>
     </li>

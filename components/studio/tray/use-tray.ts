@@ -45,8 +45,13 @@ export interface Tray {
   addFiles(files: File[]): void;
   /** `generation`, when known, is the one the images came out of: the tiles then say which result. */
   addImages(images: ImageView[], generation?: GenerationView | null): void;
-  /** A new tray: it does not renumber anything, since what the prompt meant no longer applies. */
-  replaceWith(image: ImageView, generation?: GenerationView | null): void;
+  /**
+   * A new tray: it does not renumber anything, since what the prompt meant no longer applies.
+   * Answers with the ready images it replaced (for Undo), or null when it replaced nothing else.
+   */
+  replaceWith(image: ImageView, generation?: GenerationView | null): StoredTrayEntry[] | null;
+  /** Puts back a tray that `replaceWith` replaced. */
+  restore(entries: StoredTrayEntry[]): void;
   remove(key: string): void;
   /** Positions among the numbered items: 0 is "Image 1". */
   move(from: number, to: number): void;
@@ -192,14 +197,26 @@ export function useTray({ onRenumber }: TrayOptions = {}): Tray {
   );
 
   const replaceWith = useCallback(
-    (image: ImageView, generation?: GenerationView | null) =>
+    (image: ImageView, generation?: GenerationView | null) => {
+      const before = latest.current.entries.flatMap((item): StoredTrayEntry[] =>
+        item.status === "ready" && item.image ? [{ image: item.image, source: item.source }] : [],
+      );
+      const replacedOthers = before.some((entry) => entry.image.id !== image.id) || latest.current.entries.length > before.length;
       update(
         (current) => {
           [...current.entries, ...current.failures].forEach(revokePreview);
           return { ...current, entries: [readyItem({ image, source: sourceOf(image, generation) })], failures: [], error: null };
         },
         { startsOver: true },
-      ),
+      );
+      return replacedOthers ? before : null;
+    },
+    [update],
+  );
+
+  const restore = useCallback(
+    (entries: StoredTrayEntry[]) =>
+      update((current) => ({ ...current, entries: entries.slice(0, TRAY_CAPACITY).map(readyItem), failures: [], error: null }), { startsOver: true }),
     [update],
   );
 
@@ -264,11 +281,12 @@ export function useTray({ onRenumber }: TrayOptions = {}): Tray {
       addFiles,
       addImages,
       replaceWith,
+      restore,
       remove,
       move,
       removeImage,
     }),
-    [state, readyImages, addFiles, addImages, replaceWith, remove, move, removeImage],
+    [state, readyImages, addFiles, addImages, replaceWith, restore, remove, move, removeImage],
   );
 }
 

@@ -3,8 +3,9 @@
 import { useState } from "react";
 
 interface CompareSliderProps {
-  before: { src: string; alt: string };
-  after: { src: string; alt: string };
+  /** `label` is what the corner shows: "Before" and "After", or two siblings' own names. */
+  before: { src: string; alt: string; label: string };
+  after: { src: string; alt: string; label: string };
 }
 
 const LABEL = "pointer-events-none absolute top-3 rounded bg-black/70 px-2 py-0.5 text-xs font-semibold text-white";
@@ -28,8 +29,8 @@ export function CompareSlider({ before, after }: CompareSliderProps) {
         className="absolute inset-0 size-full object-contain"
       />
       <div aria-hidden className="pointer-events-none absolute inset-y-0 w-0.5 -translate-x-1/2 bg-white shadow-[0_0_0_1px_rgb(0_0_0/0.4)]" style={{ left: `${position}%` }} />
-      <span className={`${LABEL} left-3`}>Before</span>
-      <span className={`${LABEL} right-3`}>After</span>
+      <span className={`${LABEL} left-3`}>{before.label}</span>
+      <span className={`${LABEL} right-3`}>{after.label}</span>
       {beforeMissing && (
         <p role="status" className="absolute inset-x-3 top-12 rounded bg-black/70 px-3 py-2 text-center text-sm text-white">
           The input image is no longer available.
@@ -44,7 +45,7 @@ export function CompareSlider({ before, after }: CompareSliderProps) {
           value={position}
           onChange={(event) => setPosition(Number(event.target.value))}
           aria-label="Compare position"
-          aria-valuetext={`${position}% before, ${100 - position}% after`}
+          aria-valuetext={`${position}% ${before.label.toLowerCase()}, ${100 - position}% ${after.label.toLowerCase()}`}
           className="h-9 w-full cursor-ew-resize accent-sky-500 focus-visible:outline-2 focus-visible:outline-offset-4 focus-visible:outline-sky-400"
         />
       </div>

@@ -10,6 +10,8 @@ export interface CompareChoice {
   thumbnailUrl: string;
   /** "Input 1", "Result 3", "Original": short, for the picker and the Before label. */
   label: string;
+  /** A sibling came out of the same run: it is neither before nor after this image. */
+  sibling?: boolean;
 }
 
 export type CompareMode = "slider" | "side-by-side";
@@ -22,7 +24,7 @@ export function compareChoices(image: ImageView, generation: GenerationView | nu
   if (!generation) return [];
   const inputs = generation.inputImageIds.map((id, position) => ({ id, ...imageUrls(id), label: `Input ${position + 1}` }));
   const siblings = generation.outputs.flatMap((output, position) =>
-    output.id === image.id ? [] : [{ id: output.id, url: output.url, thumbnailUrl: output.thumbnailUrl, label: `Result ${position + 1}` }],
+    output.id === image.id ? [] : [{ id: output.id, url: output.url, thumbnailUrl: output.thumbnailUrl, label: `Result ${position + 1}`, sibling: true }],
   );
   // The original's output at the same place: a replay can end with fewer outputs than it had.
   const position = generation.outputs.findIndex((output) => output.id === image.id);
@@ -40,15 +42,22 @@ interface CompareStageProps {
 
 /** The picture area while comparing: one box with a slider, or the two side by side. */
 export function CompareStage({ before, after, mode }: CompareStageProps) {
-  const beforeAlt = `Before: ${before.label}`;
+  // Two results of one run are siblings: each is called by its own name, not "before" and "after".
+  const beforeAlt = before.sibling ? `${before.label} of the same run` : `Before: ${before.label}`;
+  const afterAlt = before.sibling ? `This image: ${after.alt}` : `After: ${after.alt}`;
   if (mode === "slider") {
-    return <CompareSlider before={{ src: before.url, alt: beforeAlt }} after={{ src: after.url, alt: `After: ${after.alt}` }} />;
+    return (
+      <CompareSlider
+        before={{ src: before.url, alt: beforeAlt, label: before.sibling ? before.label : "Before" }}
+        after={{ src: after.url, alt: afterAlt, label: before.sibling ? "This image" : "After" }}
+      />
+    );
   }
   return (
     <div className="absolute inset-0 grid grid-cols-2 gap-1">
       {[
         { src: before.url, alt: beforeAlt, label: before.label },
-        { src: after.url, alt: `After: ${after.alt}`, label: "This image" },
+        { src: after.url, alt: afterAlt, label: "This image" },
       ].map((side) => (
         <figure key={side.label} className="relative min-w-0">
           <img src={side.src} alt={side.alt} className="absolute inset-0 size-full object-contain" />

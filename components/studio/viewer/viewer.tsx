@@ -10,6 +10,8 @@ import { useGeneration, useLineage } from "@/components/studio/data/queries";
 import { shortcutKey } from "@/components/studio/shortcuts/shortcut-key";
 import { ComparePicker, CompareStage, compareChoices, type CompareMode } from "./viewer-compare";
 import { ViewerDetails } from "./viewer-details";
+import { FamilyStrip } from "./family-strip";
+import { ViewerEditBar, type ViewerEdit } from "./viewer-edit-bar";
 
 export interface ViewerEntry {
   image: ImageView;
@@ -31,6 +33,8 @@ interface ViewerProps {
   onReplay: (image: ImageView) => void;
   /** Open straight into compare mode (from the lineage's "Compare with parent"). */
   compareOnOpen: boolean;
+  /** An edit described under the image; the viewer closes as it starts. */
+  onEdit: (edit: ViewerEdit) => void;
 }
 
 /** The entry the viewer shows for an image of the lineage. */
@@ -42,7 +46,7 @@ export function lineageEntry(image: ImageView, lineage: LineageIndex): ViewerEnt
  * One image at a time, as large as the screen allows, with what made it. ←/→ move through the
  * gallery and wrap around at either end, so the buttons never go dead under a keyboard user.
  */
-export function Viewer({ entries, openId, onOpenIdChange, onUseAsInput, onOpenEntry, onShowLineage, onReplay, compareOnOpen }: ViewerProps) {
+export function Viewer({ entries, openId, onOpenIdChange, onUseAsInput, onOpenEntry, onShowLineage, onReplay, compareOnOpen, onEdit }: ViewerProps) {
   const index = openId === null ? -1 : entries.findIndex((entry) => entry.image.id === openId);
   // Without a Radix Trigger the dialog would drop focus on <body> when it closes; it goes back
   // to whatever opened it (the thumbnail), or to the prompt box after "Use as input".
@@ -50,6 +54,7 @@ export function Viewer({ entries, openId, onOpenIdChange, onUseAsInput, onOpenEn
   // "Use as input" waits until the dialog has closed: while it is open its focus trap would pull
   // focus back from the prompt box.
   const pendingInput = useRef<ViewerEntry | null>(null);
+  const pendingEdit = useRef<ViewerEdit | null>(null);
 
   // An image deleted while on screen closes the viewer instead of leaving a stale id behind.
   useEffect(() => {
@@ -72,6 +77,10 @@ export function Viewer({ entries, openId, onOpenIdChange, onUseAsInput, onOpenEn
           onShowLineage={onShowLineage}
           onReplay={onReplay}
           compareOnOpen={compareOnOpen}
+          onEdit={(edit) => {
+            pendingEdit.current = edit;
+            onOpenIdChange(null);
+          }}
           onUseAsInput={(entry) => {
             pendingInput.current = entry;
             onOpenIdChange(null);
@@ -81,10 +90,15 @@ export function Viewer({ entries, openId, onOpenIdChange, onUseAsInput, onOpenEn
           }}
           onClosed={() => {
             const chosen = pendingInput.current;
+            const edit = pendingEdit.current;
             pendingInput.current = null;
+            pendingEdit.current = null;
             if (chosen) onUseAsInput(chosen.image, chosen.generation);
             else if (opener.current?.isConnected) opener.current.focus();
+            // Opened from a dialog that has gone (the lineage): the gallery, never the bare page.
+            else document.getElementById("gallery")?.focus();
             opener.current = null;
+            if (edit) onEdit(edit);
           }}
         />
       )}
@@ -100,13 +114,14 @@ interface ViewerContentProps {
   onShowLineage: (image: ImageView) => void;
   onReplay: (image: ImageView) => void;
   compareOnOpen: boolean;
+  onEdit: (edit: ViewerEdit) => void;
   onUseAsInput: (entry: ViewerEntry) => void;
   onOpened: () => void;
   onClosed: () => void;
 }
 
 function ViewerContent(props: ViewerContentProps) {
-  const { entries, index, onMove, onOpenEntry, onShowLineage, onReplay, compareOnOpen, onUseAsInput, onOpened, onClosed } = props;
+  const { entries, index, onMove, onOpenEntry, onShowLineage, onReplay, compareOnOpen, onEdit, onUseAsInput, onOpened, onClosed } = props;
   const entry = entries[index]!;
   const { image, generation } = entry;
   const [comparing, setComparing] = useState(compareOnOpen);
@@ -152,7 +167,7 @@ function ViewerContent(props: ViewerContentProps) {
   const onKeyDown = (event: KeyboardEvent<HTMLDivElement>) => {
     if (event.key === "ArrowLeft" || event.key === "ArrowRight") {
       // The compare slider and the compare choices move with the arrows themselves.
-      if (event.defaultPrevented || event.target instanceof HTMLInputElement) return;
+      if (event.defaultPrevented || event.target instanceof HTMLInputElement || event.target instanceof HTMLTextAreaElement) return;
       event.preventDefault();
       move(event.key === "ArrowLeft" ? -1 : 1);
       return;
@@ -182,9 +197,10 @@ function ViewerContent(props: ViewerContentProps) {
     >
       <header className="flex items-start gap-3 border-b border-zinc-200 p-3 sm:px-4 dark:border-zinc-800">
         <DialogTitle dir="auto" className="line-clamp-2 min-w-0 flex-1 text-sm break-words sm:text-base">{title}</DialogTitle>
-        <DialogCloseButton />
+        <DialogCloseButton className="pointer-coarse:size-11" />
       </header>
       <div className="flex min-h-0 flex-1 flex-col lg:flex-row">
+        <div className="flex min-h-0 flex-1 flex-col">
         <div className="relative min-h-48 flex-1 bg-zinc-100 dark:bg-black">
           {showCompare ? (
             <CompareStage key={`${image.id}-${before.id}`} before={before} after={{ url: image.url, alt }} mode={mode} />
@@ -206,14 +222,29 @@ function ViewerContent(props: ViewerContentProps) {
             </>
           )}
         </div>
+        <ViewerEditBar key={image.id} image={image} onEdit={onEdit} />
+        </div>
         <aside className="flex max-h-[45dvh] shrink-0 flex-col gap-4 overflow-y-auto border-t border-zinc-200 p-4 lg:max-h-none lg:w-80 lg:border-t-0 lg:border-l dark:border-zinc-800">
           <DialogDescription>
-            Image {index + 1} of {entries.length}. Arrow keys move through the gallery, [ and ] to the parent and child; E continues from
-            it, D downloads it, L shows its lineage{canCompare ? ", C compares it" : ""}.
+            Image {index + 1} of {entries.length}.
+            {/* Keys mean nothing on a touch screen. */}
+            <span className="pointer-coarse:hidden">
+              {" "}
+              Arrow keys move through the gallery, [ and ] to the parent and child; E uses it as input, D downloads it, L shows its lineage
+              {canCompare ? ", C compares it" : ""}.
+            </span>
           </DialogDescription>
-          <div className="flex flex-wrap gap-2">
+          {lineage && (
+            <FamilyStrip
+              image={image}
+              parents={lineage.parents(image.id)}
+              offspring={lineage.children(image.id)}
+              onOpen={(relative) => onOpenEntry(lineageEntry(relative, lineage))}
+            />
+          )}
+          <div className="flex flex-wrap gap-2 [&>button]:pointer-coarse:min-h-11">
             <Button onClick={() => onUseAsInput(entry)} aria-keyshortcuts="E R">
-              Continue from here
+              Use as input
             </Button>
             <Button variant="secondary" onClick={() => downloadImage(image, generation)} aria-keyshortcuts="D">
               Download
@@ -262,7 +293,7 @@ function StepButton({ label, shortcut, onClick, className, children }: { label: 
       title={label}
       aria-keyshortcuts={shortcut}
       onClick={onClick}
-      className={`absolute top-1/2 inline-flex size-10 -translate-y-1/2 items-center justify-center rounded-full bg-white/85 text-zinc-900 shadow ring-1 ring-zinc-300 hover:bg-white focus-visible:outline-2 focus-visible:outline-offset-2 focus-visible:outline-sky-500 dark:bg-zinc-900/85 dark:text-zinc-100 dark:ring-zinc-700 dark:hover:bg-zinc-900 ${className}`}
+      className={`absolute top-1/2 inline-flex size-11 -translate-y-1/2 items-center justify-center rounded-full bg-white/85 text-zinc-900 shadow ring-1 ring-zinc-300 hover:bg-white focus-visible:outline-2 focus-visible:outline-offset-2 focus-visible:outline-sky-500 dark:bg-zinc-900/85 dark:text-zinc-100 dark:ring-zinc-700 dark:hover:bg-zinc-900 ${className}`}
     >
       <svg viewBox="0 0 16 16" aria-hidden className="size-5" fill="none" stroke="currentColor" strokeWidth="2" strokeLinecap="round" strokeLinejoin="round">
         {children}

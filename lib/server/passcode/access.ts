@@ -14,8 +14,26 @@ export interface AccessRequest {
   isServerAction: boolean;
 }
 
+/**
+ * What a phone's home screen and a link preview fetch without a session: the web app manifest, the
+ * icons and the preview image (all in public/, none with anything private in it). Nothing else.
+ */
+export const PUBLIC_WITHOUT_SESSION: ReadonlySet<string> = new Set([
+  "/manifest.webmanifest",
+  "/icon.svg",
+  "/icon-192.png",
+  "/icon-512.png",
+  "/icon-maskable-512.png",
+  "/apple-touch-icon.png",
+  "/favicon-32.png",
+  "/og-image.png",
+]);
+
 export function decideAccess(request: AccessRequest, signedIn: boolean): Access {
   if (signedIn) return "pass";
+  if ((request.method === "GET" || request.method === "HEAD") && !request.isServerAction && PUBLIC_WITHOUT_SESSION.has(request.pathname)) {
+    return "pass";
+  }
   // The sign-in page and its own action (see NOT_FORWARDED for other actions posted here).
   if (request.pathname === SIGN_IN_PATH) return "pass";
   if (request.isServerAction || request.pathname === "/api" || request.pathname.startsWith("/api/")) return "unauthorized";

@@ -1,0 +1,56 @@
+import { NUM_IMAGES_MAX, SEED_MAX, SIDE_MAX, SIDE_MIN, SIZE_PRESETS } from "@/lib/shared/seedream/limits";
+import { z } from "zod";
+import { DEFAULT_FORM_SETTINGS, type FormSettings } from "./form-settings";
+
+/**
+ * The composer's choices kept in this browser across reloads: size, count, seed lock, safety and
+ * "match input aspect". The prompt is not kept (it may be private); an unlocked seed is not either,
+ * since it is cleared after every run anyway.
+ */
+export const SETTINGS_STORAGE_KEY = "seedream-studio:composer-settings";
+
+const side = z.number().int().min(SIDE_MIN).max(SIDE_MAX);
+const remembered = z.object({
+  size: z.union([
+    z.object({ kind: z.literal("preset"), preset: z.enum(SIZE_PRESETS) }),
+    z.object({ kind: z.literal("custom"), width: side, height: side }),
+  ]),
+  lockAspect: z.boolean(),
+  numImages: z.number().int().min(1).max(NUM_IMAGES_MAX),
+  seed: z.number().int().min(1).max(SEED_MAX).nullable(),
+  seedLocked: z.boolean(),
+  safetyChecker: z.boolean(),
+  matchInputAspect: z.boolean(),
+});
+
+type Remembered = z.infer<typeof remembered>;
+
+/** What to keep of the form: only values that would be sent as they are. */
+export function rememberedOf(form: FormSettings): Partial<Remembered> {
+  const kept: Partial<Remembered> = {
+    lockAspect: form.lockAspect,
+    seedLocked: form.seedLocked,
+    safetyChecker: form.safetyChecker,
+    matchInputAspect: form.matchInputAspect,
+    seed: form.seedLocked ? form.seed : null,
+  };
+  if (remembered.shape.size.safeParse(form.size).success) kept.size = form.size;
+  if (remembered.shape.numImages.safeParse(form.numImages).success) kept.numImages = form.numImages;
+  return kept;
+}
+
+/** The stored choices laid over the defaults; anything unreadable or out of range is ignored. */
+export function restoreSettings(stored: string | null, base: FormSettings = DEFAULT_FORM_SETTINGS): FormSettings {
+  if (!stored) return base;
+  let raw: unknown;
+  try {
+    raw = JSON.parse(stored);
+  } catch {
+    return base;
+  }
+  const parsed = remembered.partial().safeParse(raw);
+  if (!parsed.success) return base;
+  const entries = Object.entries(parsed.data).filter(([, value]) => value !== undefined);
+  const restored = { ...base, ...Object.fromEntries(entries) } as FormSettings;
+  return restored.seedLocked ? restored : { ...restored, seed: null };
+}

@@ -1,0 +1,73 @@
+"use client";
+
+import type { MouseEvent } from "react";
+import { MoreIcon } from "@/components/ui/icons";
+import { Popover } from "@/components/ui/popover";
+import type { GenerationView, ImageView } from "@/lib/shared/gallery/view";
+import type { ImageActions } from "./image-actions";
+
+interface ImageMenuProps {
+  image: ImageView;
+  generation: GenerationView | null;
+  label: string;
+  actions: ImageActions;
+  className: string;
+}
+
+const ITEM =
+  "flex w-full items-center rounded-lg px-3 py-2 text-left text-sm font-medium text-zinc-800 hover:bg-zinc-100 focus-visible:outline-2 focus-visible:outline-sky-500 pointer-coarse:min-h-11 dark:text-zinc-100 dark:hover:bg-zinc-800";
+
+/**
+ * Every action on one image in one list: the "⋯" on a tile opens it (a sheet at the bottom of a
+ * phone, where it is the tile's only button).
+ */
+export function ImageMenu({ image, generation, label, actions, className }: ImageMenuProps) {
+  const close = (run: () => void) => (event: MouseEvent<HTMLButtonElement>) => {
+    event.currentTarget.closest<HTMLElement>("[popover]")?.hidePopover();
+    run();
+  };
+  return (
+    <Popover label={`Actions for ${label}`} buttonLabel="More actions" buttonClassName={className} side="below" panelClassName="p-1.5 sm:w-56" button={<MoreIcon />}>
+      <p className="truncate px-3 pt-1 pb-2 text-xs text-zinc-600 sm:hidden dark:text-zinc-300">{label}</p>
+      <ul className="flex flex-col">
+        <li>
+          <button type="button" className={ITEM} onClick={close(() => actions.open(image))}>
+            Open
+          </button>
+        </li>
+        <li>
+          <button type="button" className={ITEM} onClick={close(() => actions.useAsInput(image))}>
+            Use as input
+          </button>
+        </li>
+        <li>
+          <button type="button" className={ITEM} onClick={close(() => actions.addToInputs(image))}>
+            Add to inputs
+          </button>
+        </li>
+        {generation && (
+          <li>
+            <button type="button" className={ITEM} onClick={close(() => actions.reuseSettings(generation))}>
+              Reuse settings
+            </button>
+          </li>
+        )}
+        <li>
+          <button type="button" className={ITEM} onClick={close(() => actions.showLineage(image))}>
+            Lineage
+          </button>
+        </li>
+        <li>
+          <button type="button" className={ITEM} onClick={close(() => actions.download(image, generation))}>
+            Download
+          </button>
+        </li>
+        <li>
+          <button type="button" className={`${ITEM} text-red-700 dark:text-red-300`} onClick={close(() => actions.remove(image))}>
+            Delete
+          </button>
+        </li>
+      </ul>
+    </Popover>
+  );
+}
