@@ -151,3 +151,30 @@ test("keeps the session in a signed httpOnly cookie; a tampered one signs the vi
   await page.goto("/");
   await expect(new StudioPage(page).prompt).toBeVisible();
 });
+
+test("without a session, the manifest, icons and link-preview image are served, and nothing beside them", async ({ request, page }) => {
+  for (const [path, type] of [
+    ["/manifest.webmanifest", "application/manifest+json"],
+    ["/icon-192.png", "image/png"],
+    ["/icon-512.png", "image/png"],
+    ["/icon-maskable-512.png", "image/png"],
+    ["/apple-touch-icon.png", "image/png"],
+    ["/og-image.png", "image/png"],
+  ] as const) {
+    const response = await request.get(path, { maxRedirects: 0 });
+    expect(response.status(), path).toBe(200);
+    expect(response.headers()["content-type"], path).toContain(type);
+    expect(response.headers()["x-robots-tag"], path).toBe("noindex, nofollow");
+  }
+  // Everything else still meets the gate.
+  expect((await request.get("/", { maxRedirects: 0 })).status()).toBe(307);
+  expect((await request.get("/api/export", { maxRedirects: 0 })).status()).toBe(401);
+  expect((await request.post("/og-image.png", { maxRedirects: 0, data: "x" })).status()).toBe(401);
+
+  // A link pasted somewhere previews from the sign-in page, which carries the Open Graph tags.
+  await page.goto("/");
+  await expect(page).toHaveURL(/\/sign-in$/);
+  const ogImage = await page.locator('meta[property="og:image"]').getAttribute("content");
+  expect(ogImage).toMatch(/^http:\/\/127\.0\.0\.1:\d+\/og-image\.png$/);
+  expect((await request.get(new URL(ogImage!).pathname)).status()).toBe(200);
+});

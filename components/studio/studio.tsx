@@ -8,7 +8,7 @@ import { DEFAULT_FORM_SETTINGS, formAfterRun, settingsFromGeneration, toGenerati
 import type { ViewerEdit } from "./viewer/viewer-edit-bar";
 import { Gallery } from "./gallery/gallery";
 import type { ImageActions } from "./gallery/image-actions";
-import { InputTray } from "./tray/input-tray";
+import { InputTray } from "./tray/input-tray-lazy";
 import { AddImagesButton } from "./tray/add-images-button";
 import type { StoredTrayEntry } from "./tray/tray-state";
 import { rememberedOf, restoreSettings, SETTINGS_STORAGE_KEY } from "./composer/remembered-settings";
@@ -222,7 +222,7 @@ export function Studio({ initialGallery, engine, modelControl }: StudioProps) {
               addImages={<AddImagesButton tray={tray} />}
               modelControl={modelControl}
             >
-              <InputTray tray={tray} />
+              {(tray.items.length > 0 || tray.error) && <InputTray tray={tray} />}
             </PromptForm>
           </div>
         </section>

@@ -15,7 +15,7 @@ export class StudioPage {
     this.generateButton = page.getByRole("button", { name: "Generate" });
     this.addImagesButton = page.getByRole("button", { name: "Add images" });
     this.generations = page.getByRole("list", { name: "Generations" }).getByRole("article");
-    this.tray = page.getByRole("list", { name: "Inputs" });
+    this.tray = page.getByRole("list", { name: "Inputs", exact: true });
   }
 
   /** The size button in the composer opens the presets and Custom; opened only if closed. */

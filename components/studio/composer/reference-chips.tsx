@@ -34,7 +34,7 @@ export function ReferenceChips({ items, onInsert }: ReferenceChipsProps) {
             onClick={() => onInsert(number)}
             aria-label={`Insert image ${number}`}
             title={`Insert “image ${number}”: ${sourceLabel(item.source)}`}
-            className="inline-flex h-7 items-center gap-1.5 rounded-full border border-zinc-300 bg-white py-0.5 pr-2.5 pl-0.5 text-xs font-medium text-zinc-800 transition-colors hover:bg-zinc-100 focus-visible:outline-2 focus-visible:outline-offset-1 focus-visible:outline-sky-500 dark:border-zinc-700 dark:bg-zinc-950 dark:text-zinc-100 dark:hover:bg-zinc-800"
+            className="inline-flex h-7 items-center gap-1.5 rounded-full border pointer-coarse:h-11 border-zinc-300 bg-white py-0.5 pr-2.5 pl-0.5 text-xs font-medium text-zinc-800 transition-colors hover:bg-zinc-100 focus-visible:outline-2 focus-visible:outline-offset-1 focus-visible:outline-sky-500 dark:border-zinc-700 dark:bg-zinc-950 dark:text-zinc-100 dark:hover:bg-zinc-800"
           >
             {thumbnail && <img src={thumbnail} alt="" draggable={false} className="size-6 rounded-full bg-zinc-100 object-cover dark:bg-zinc-800" />}
             Image {number}
