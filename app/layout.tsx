@@ -15,7 +15,7 @@ const DESCRIPTION = "Generate, edit and refine images with Seedream v4.";
  */
 export async function generateMetadata(): Promise<Metadata> {
   const requested = await headers();
-  const host = requested.get("x-forwarded-host") ?? requested.get("host");
+  const host = requested.get("host");
   const protocol = requested.get("x-forwarded-proto") ?? "http";
   const base = host && /^[a-z0-9.:[\]-]+$/i.test(host) ? new URL(`${protocol === "https" ? "https" : "http"}://${host}`) : undefined;
   return {

@@ -137,7 +137,7 @@ export function Studio({ initialGallery, engine, modelControl }: StudioProps) {
     tray,
     (settings) => {
       revealNewest();
-      start.mutate({ settings, inputImageIds: tray.readyImages.map((image) => image.id) });
+      start.mutate({ settings, inputImageIds: tray.readyImages.map((image) => image.id), requestId: crypto.randomUUID() });
       setForm(formAfterRun);
     },
     setNotice,
@@ -151,7 +151,7 @@ export function Studio({ initialGallery, engine, modelControl }: StudioProps) {
       return;
     }
     revealNewest();
-    start.mutate({ settings: check.settings, inputImageIds });
+    start.mutate({ settings: check.settings, inputImageIds, requestId: crypto.randomUUID() });
     setForm(formAfterRun);
   };
 

@@ -18,11 +18,14 @@ function errorOf(error: unknown): StudioError {
   return error instanceof ActionFailure ? error.studioError : LOST_CONNECTION;
 }
 
+/** A start as the page sends it: always with its request id, which also names its placeholder card. */
+export type StartRequest = StartGenerationInput & { requestId: string };
+
 /** What the card shows between the click and the server's answer. */
-function placeholder(input: StartGenerationInput): GenerationView {
+function placeholder(input: StartRequest): GenerationView {
   const { prompt, ...parameters } = input.settings;
   return {
-    id: `${OPTIMISTIC_PREFIX}${crypto.randomUUID()}`,
+    id: `${OPTIMISTIC_PREFIX}${input.requestId}`,
     status: "queued",
     model: input.inputImageIds.length > 0 ? EDIT_MODEL : TEXT_TO_IMAGE_MODEL,
     prompt,
@@ -43,7 +46,7 @@ function placeholder(input: StartGenerationInput): GenerationView {
 export function useStartGeneration() {
   const client = useQueryClient();
   return useMutation({
-    mutationFn: (input: StartGenerationInput) => unwrap(startGeneration(input)),
+    mutationFn: (input: StartRequest) => unwrap(startGeneration(input)),
     onMutate: (input) => {
       const optimistic = placeholder(input);
       prependGeneration(client, optimistic);
@@ -58,23 +61,43 @@ export function useStartGeneration() {
 }
 
 /**
+ * The request id of each job's retry not yet answered. A second Retry on the same card (a double
+ * click, or a press after the answer was lost) sends the same id, and the server records one job.
+ */
+const unansweredRetries = new Map<string, string>();
+
+/**
  * Retry takes the failed card's place in the gallery: the new job (or, if it is refused, the reason)
- * replaces it where it stands. A placeholder that never reached the server is simply sent again.
+ * replaces it where it stands. A placeholder is sent again as the start it stands for, with that
+ * start's request id, so a start the server did record is not recorded twice.
  */
 export function useRetryGeneration() {
   const client = useQueryClient();
   return useMutation({
     mutationFn: async (generation: GenerationView) => {
-      if (!generation.id.startsWith(OPTIMISTIC_PREFIX)) return unwrap(retryGeneration(generation.id));
-      const again = placeholder({ settings: { prompt: generation.prompt, ...generation.parameters }, inputImageIds: generation.inputImageIds });
-      replaceGeneration(client, generation.id, again);
+      if (generation.id.startsWith(OPTIMISTIC_PREFIX)) {
+        const settings = { prompt: generation.prompt, ...generation.parameters };
+        const input: StartRequest = { settings, inputImageIds: generation.inputImageIds, requestId: generation.id.slice(OPTIMISTIC_PREFIX.length) };
+        // The same request id names the same card: the new placeholder stands where the failed one was.
+        const again = placeholder(input);
+        replaceGeneration(client, generation.id, again);
+        try {
+          replaceGeneration(client, again.id, await unwrap(startGeneration(input)));
+        } catch (error) {
+          replaceGeneration(client, again.id, { ...again, status: "failed", error: errorOf(error) });
+        }
+        return null;
+      }
+      const requestId = unansweredRetries.get(generation.id) ?? crypto.randomUUID();
+      unansweredRetries.set(generation.id, requestId);
       try {
-        const started = await unwrap(startGeneration({ settings: { prompt: generation.prompt, ...generation.parameters }, inputImageIds: generation.inputImageIds }));
-        replaceGeneration(client, again.id, started);
-        return null;
+        const retried = await unwrap(retryGeneration({ id: generation.id, requestId }));
+        unansweredRetries.delete(generation.id);
+        return retried;
       } catch (error) {
-        replaceGeneration(client, again.id, { ...again, status: "failed", error: errorOf(error) });
-        return null;
+        // A refusal recorded nothing; only an unanswered call keeps its id for the next press.
+        if (error instanceof ActionFailure) unansweredRetries.delete(generation.id);
+        throw error;
       }
     },
     onSuccess: (generation, original) => {
@@ -87,7 +110,7 @@ export function useRetryGeneration() {
 function refusedRetry(original: GenerationView, error: StudioError): GenerationView {
   return {
     ...original,
-    id: `${OPTIMISTIC_PREFIX}${crypto.randomUUID()}`,
+    id: `${OPTIMISTIC_PREFIX}${unansweredRetries.get(original.id) ?? crypto.randomUUID()}`,
     status: "failed",
     error,
     creditsUsed: null,
