@@ -84,9 +84,16 @@ describe("session export", () => {
     const readable = [harbour, sketch, boatA!, edit.outputs[0]!, dismissed.outputs[0]!, after.outputs[0]!];
     const ids = readable.map((image) => image.id);
     expect(document.images.map((image) => image.id)).toEqual(ids);
-    expect(Object.keys(files).sort()).toEqual([...ids.map((id) => `images/${id}.png`), "lineage.json"].sort());
+    const pathOf = (id: string) => document.images.find((image) => image.id === id)!.path;
+    expect(Object.keys(files).sort()).toEqual([...ids.map(pathOf), "lineage.json"].sort());
+    // Named like single downloads: an upload by its own name, a result by date, prompt, seed and place.
+    const day = (epochMs: number) => new Date(epochMs).toISOString().slice(0, 10);
+    expect(pathOf(harbour.id)).toBe(`images/upload-harbour-${harbour.id.slice(-8)}.png`);
+    const red = edit.outputs[0]!;
+    expect(pathOf(red.id)).toBe(`images/seedream-${day(red.createdAt)}-paint-the-boat-red-seed-22-1-${red.id.slice(-8)}.png`);
+    expect(new Set(ids.map(pathOf)).size).toBe(ids.length);
     for (const id of ids) {
-      const zipped = Buffer.from(files[`images/${id}.png`]!);
+      const zipped = Buffer.from(files[pathOf(id)]!);
       expect(zipped.equals(await servedBytes(store, A, id))).toBe(true);
       expect(createHash("sha256").update(zipped).digest("hex")).toBe(document.images.find((image) => image.id === id)?.sha256);
     }
@@ -94,7 +101,7 @@ describe("session export", () => {
     for (const image of document.images) {
       const row = (await store.getImage(A, image.id))!;
       expect(image).toEqual({
-        id: row.id, path: `images/${row.id}.png`, origin: row.origin, generationId: row.generationId, outputIndex: row.outputIndex,
+        id: row.id, path: pathOf(row.id), origin: row.origin, generationId: row.generationId, outputIndex: row.outputIndex,
         fileName: row.fileName, mime: row.mime, width: row.width, height: row.height, bytes: row.bytes, sha256: row.sha256,
         seed: row.seed, createdAt: row.createdAt, deletedAt: row.deletedAt,
       });
@@ -140,7 +147,8 @@ describe("session export", () => {
     await store.saveImage({ visitorId: A, origin: "upload", ...(await png(64, 64, 1)) });
     const theirs = await store.saveImage({ visitorId: B, origin: "upload", ...(await png(64, 64, 2)) });
     const { files, document } = await exported(store, B);
-    expect(Object.keys(files).sort()).toEqual([`images/${theirs.id}.png`, "lineage.json"]);
+    expect(Object.keys(files).sort()).toEqual([document.images[0]!.path, "lineage.json"]);
+    expect(document.images[0]!.path).toMatch(new RegExp(`^images/upload-[a-z0-9-]+-${theirs.id.slice(-8)}\\.png$`));
     expect(document.generations).toEqual([]);
     const empty = await exported(store, "visitor-nobody");
     expect([Object.keys(empty.files), empty.document.images, empty.document.edges]).toEqual([["lineage.json"], [], []]);
@@ -149,7 +157,7 @@ describe("session export", () => {
   it("refuses a manifest whose edges disagree with its generations", () => {
     const id = (n: number) => `01a2070f-0000-7000-8000-${String(n).padStart(12, "0")}`;
     const image = (n: number, generationId: string | null) => ({
-      id: id(n), path: `images/${id(n)}.png`, origin: generationId ? "output" : "upload", generationId, outputIndex: generationId ? 0 : null,
+      id: id(n), path: generationId ? `images/seedream-1970-01-01-p-1-${id(n).slice(-8)}.png` : `images/upload-1970-01-01-${id(n).slice(-8)}.png`, origin: generationId ? "output" : "upload", generationId, outputIndex: generationId ? 0 : null,
       fileName: null, mime: "image/png", width: 8, height: 8, bytes: 10, sha256: "a".repeat(64), seed: null, createdAt: 1, deletedAt: null,
     });
     const generation = {
@@ -163,6 +171,8 @@ describe("session export", () => {
     expect(lineageDocument.safeParse({ ...document, edges: [] }).success).toBe(false);
     expect(lineageDocument.safeParse({ ...document, edges: [{ ...edge, inputIndex: 1 }] }).success).toBe(false);
     expect(lineageDocument.safeParse({ ...document, edges: [edge], images: [image(1, null)] }).success).toBe(false);
+    // A path that is not the image's own name is refused too.
+    expect(lineageDocument.safeParse({ ...document, edges: [edge], images: [{ ...image(1, null), path: `images/${id(1)}.png` }, image(2, id(9))] }).success).toBe(false);
   });
 
   it("is pulled chunk by chunk: never more than one image ahead of its reader, and stops reading when cancelled", async () => {

@@ -50,15 +50,16 @@ async function* sessionEntries(
   snapshot: SessionExport,
   now: Date,
 ): AsyncGenerator<ZipEntry, void, undefined> {
-  const generationIds = new Set(snapshot.generations.map((generation) => generation.id));
+  const generations = new Map(snapshot.generations.map((generation) => [generation.id, generation]));
   const written: ImageRecord[] = [];
   for (const image of snapshot.images) {
     // An output whose generation the snapshot missed (dismissed between its two reads) would dangle.
-    if (image.generationId && !generationIds.has(image.generationId)) continue;
+    if (image.generationId && !generations.has(image.generationId)) continue;
     const opened = await store.openImageBytes(visitorId, image.id, "original");
     if (!opened) continue;
     written.push(image);
-    yield { path: imagePath(image), modifiedAt: new Date(image.createdAt), chunks: opened.stream };
+    const madeBy = image.generationId === null ? null : (generations.get(image.generationId) ?? null);
+    yield { path: imagePath(image, madeBy), modifiedAt: new Date(image.createdAt), chunks: opened.stream };
   }
   const document = lineageDocument.parse(toDocument(written, snapshot.generations, now));
   yield { path: LINEAGE_DOCUMENT_NAME, modifiedAt: now, chunks: [Buffer.from(`${JSON.stringify(document, null, 2)}\n`)] };
@@ -66,7 +67,8 @@ async function* sessionEntries(
 
 /** The manifest for what was written; parsed with its schema before it leaves, so it never drifts. */
 export function toDocument(images: readonly ImageRecord[], generations: readonly GenerationRecord[], now: Date): LineageDocument {
-  const documentImages = images.map(toLineageImage);
+  const byId = new Map(generations.map((generation) => [generation.id, generation]));
+  const documentImages = images.map((image) => toLineageImage(image, image.generationId === null ? null : (byId.get(image.generationId) ?? null)));
   const outputs = new Map<string, ImageRecord[]>();
   for (const image of images) {
     if (image.generationId) outputs.set(image.generationId, [...(outputs.get(image.generationId) ?? []), image]);
@@ -83,10 +85,10 @@ export function toDocument(images: readonly ImageRecord[], generations: readonly
   };
 }
 
-function toLineageImage(image: ImageRecord): LineageImage {
+function toLineageImage(image: ImageRecord, generation: GenerationRecord | null): LineageImage {
   return {
     id: image.id,
-    path: imagePath(image),
+    path: imagePath(image, generation),
     origin: image.origin,
     generationId: image.generationId,
     outputIndex: image.outputIndex,

@@ -33,6 +33,26 @@ export function downloadFileName(image: ImageView, generation: GenerationView | 
   return `${parts.filter(Boolean).join("-")}.${extension}`;
 }
 
+/**
+ * An image's place in a session export, named the way a single download is (date, prompt, seed,
+ * position; an upload by its own name) so the zip reads like a downloads folder, with the end of
+ * the image's id to keep two runs of one prompt apart. ASCII only, and the date in UTC, so the
+ * same record always gets the same name wherever it is exported or checked.
+ */
+export function exportFileName(
+  image: { id: string; mime: string; origin: "upload" | "output"; createdAt: number; seed: number | null; fileName: string | null; outputIndex: number | null },
+  generation: { prompt: string; seed: number | null } | null,
+): string {
+  const extension = EXTENSIONS[image.mime] ?? "bin";
+  const day = new Date(image.createdAt).toISOString().slice(0, 10);
+  const seed = image.seed ?? generation?.seed ?? null;
+  const parts =
+    image.origin === "upload"
+      ? ["upload", asciiSlug((image.fileName ?? "").replace(/\.[^.]*$/, "")) || day]
+      : ["seedream", day, asciiSlug(generation?.prompt ?? ""), seed === null ? "" : `seed-${seed}`, image.outputIndex === null ? "" : String(image.outputIndex + 1)];
+  return `${[...parts, image.id.slice(-8)].filter(Boolean).join("-")}.${extension}`;
+}
+
 /** The calendar day where this code runs: the browser's for a saved file, the server's for its fallback name. */
 export function localDate(epochMs: number): string {
   const date = new Date(epochMs);
@@ -42,6 +62,10 @@ export function localDate(epochMs: number): string {
 
 /** ASCII words of the prompt joined by "-", cut at a word boundary when one is near the limit. */
 function promptSlug(prompt: string): string {
+  return asciiSlug(prompt);
+}
+
+function asciiSlug(prompt: string): string {
   const letters = prompt.normalize("NFKD").replace(/\p{M}/gu, "").toLowerCase();
   const ascii = Array.from(letters, (char) => TRANSLITERATIONS[char] ?? char)
     .join("")

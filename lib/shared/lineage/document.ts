@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { MIME_EXTENSIONS } from "@/lib/shared/gallery/download-name";
+import { exportFileName, MIME_EXTENSIONS } from "@/lib/shared/gallery/download-name";
 import { INPUT_IMAGES_MAX, MODELS } from "@/lib/shared/seedream/limits";
 import { generationSettings } from "@/lib/shared/seedream/schema";
 import { GENERATION_STATUSES } from "@/lib/shared/records";
@@ -16,9 +16,12 @@ export const LINEAGE_DOCUMENT_NAME = "lineage.json";
 type ExportedMime = keyof typeof MIME_EXTENSIONS;
 const MIMES = Object.keys(MIME_EXTENSIONS) as [ExportedMime, ...ExportedMime[]];
 
-/** Where an image's original bytes sit in the zip. */
-export function imagePath(image: { id: string; mime: ExportedMime }): string {
-  return `images/${image.id}.${MIME_EXTENSIONS[image.mime]}`;
+/** Where an image's original bytes sit in the zip: named like its single download (see exportFileName). */
+export function imagePath(
+  image: Parameters<typeof exportFileName>[0] & { mime: ExportedMime },
+  generation: Parameters<typeof exportFileName>[1],
+): string {
+  return `images/${exportFileName(image, generation)}`;
 }
 
 const id = z.uuid();
@@ -116,8 +119,9 @@ function graphProblems(document: Omit<LineageDocument, "version" | "exportedAt">
   if (generations.size !== document.generations.length) problems.push("A generation id appears twice.");
 
   for (const image of document.images) {
-    if (image.path !== imagePath(image)) problems.push(`Image ${image.id} has the path ${image.path}.`);
     const made = image.origin === "output";
+    const madeBy = image.generationId === null ? null : (generations.get(image.generationId) ?? null);
+    if (image.path !== imagePath(image, madeBy)) problems.push(`Image ${image.id} has the path ${image.path}.`);
     if (made !== (image.generationId !== null) || made !== (image.outputIndex !== null)) {
       problems.push(`Image ${image.id} is an ${image.origin} but says otherwise about its generation.`);
     }
