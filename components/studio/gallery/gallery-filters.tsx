@@ -23,7 +23,7 @@ export function GalleryFilters({ items, filter, onFilterChange }: GalleryFilters
             className="inline-flex h-8 shrink-0 items-center gap-1.5 rounded-full border border-zinc-300 px-3 text-xs font-medium text-zinc-700 transition-colors hover:bg-zinc-100 focus-visible:outline-2 focus-visible:outline-offset-2 focus-visible:outline-sky-500 aria-pressed:border-zinc-900 aria-pressed:bg-zinc-900 aria-pressed:text-white pointer-coarse:h-11 dark:border-zinc-700 dark:text-zinc-200 dark:hover:bg-zinc-800 dark:aria-pressed:border-zinc-100 dark:aria-pressed:bg-zinc-100 dark:aria-pressed:text-zinc-900"
           >
             {FILTER_NAMES[name]}
-            <span className="tabular-nums opacity-70">{counts[name]}</span>
+            <span className="tabular-nums">{counts[name]}</span>
           </button>
         ))}
       </div>

@@ -3,6 +3,7 @@ import { imageLabel, imageUrls, type GenerationView, type ImageView } from "@/li
 import type { LineageIndex } from "@/lib/shared/lineage/navigation";
 import { EDIT_MODEL, TEXT_TO_IMAGE_MODEL } from "@/lib/shared/seedream/limits";
 import type { SeedreamModel } from "@/lib/shared/records";
+import { formatCredits } from "@/lib/shared/seedream/pricing";
 import { PromptDiff } from "@/components/studio/lineage/prompt-diff";
 
 const MODEL_NAMES: Record<SeedreamModel, string> = {
@@ -38,7 +39,10 @@ export function ViewerDetails({ image, generation, lineage }: DetailsProps) {
   if (generation?.startedAt && generation.finishedAt) {
     rows.push(["Time taken", `${((generation.finishedAt - generation.startedAt) / 1000).toFixed(1)} s`]);
   }
-  if (generation?.creditsUsed != null) rows.push(["Credits", `${generation.creditsUsed.toLocaleString("en")} credits`]);
+  if (generation?.creditsUsed != null) {
+    const each = generation.outputs.length > 1 ? `, ${formatCredits(generation.creditsUsed / generation.outputs.length)} an image` : "";
+    rows.push(["Cost", `${formatCredits(generation.creditsUsed)}${each}`]);
+  }
   rows.push(["Format", `${image.mime.replace("image/", "").toUpperCase()} · ${formatBytes(image.bytes)}`]);
   rows.push([generation ? "Created" : "Uploaded", new Date(image.createdAt).toLocaleString()]);
 
