@@ -84,10 +84,29 @@ describe("the gallery's lines", () => {
     );
     // a (200) and b (356 + 10 + 356) do not fit 900 together; b and c (150) do.
     expect(lines.map((line) => line.blocks.map((block) => block.key))).toEqual([["a"], ["b", "c"]]);
+    // The last line keeps the row height; a full one grows toward the width, by 1.35× at most.
     expect(lines[1]!.blocks[0]!.widths).toEqual([356, 356]);
     expect(lines[1]!.blocks[0]!.width).toBe(722);
     expect(lines[1]!.blocks[1]!.width).toBe(150);
-    expect(lines.map((line) => line.tileHeight)).toEqual([200, 200]);
+    expect(lines.map((line) => line.tileHeight)).toEqual([270, 200]);
+    expect(lines[0]!.blocks[0]!.width).toBe(270);
+  });
+
+  it("stretches a full line to meet the right edge exactly when that takes little", () => {
+    const lines = packLines(
+      [
+        { key: "a", aspects: [1] },
+        { key: "b", aspects: [1] },
+        { key: "c", aspects: [1] },
+      ],
+      { width: 430, rowHeight: 200, gap: 10 },
+    );
+    expect(lines.map((line) => line.blocks.map((block) => block.key))).toEqual([["a", "b"], ["c"]]);
+    const [full] = lines;
+    const right = full!.blocks.reduce((sum, block) => sum + block.width, 0) + 10 * (full!.blocks.length - 1);
+    expect(right).toBeGreaterThanOrEqual(428);
+    expect(right).toBeLessThanOrEqual(430);
+    expect(full!.tileHeight).toBe(210);
   });
 
   it("scales a block wider than the screen down to fit on its own line, and keeps a failure's minimum width", () => {

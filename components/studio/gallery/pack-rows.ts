@@ -32,6 +32,9 @@ export interface PackOptions {
   gap: number;
 }
 
+/** A full line is scaled up to span the width, by at most this much; the last line keeps its size. */
+const MAX_STRETCH = 1.35;
+
 export function packLines(blocks: readonly BlockShape[], { width, rowHeight, gap }: PackOptions): PackedLine[] {
   const lines: PackedLine[] = [];
   let current: PackedBlock[] = [];
@@ -40,6 +43,15 @@ export function packLines(blocks: readonly BlockShape[], { width, rowHeight, gap
     if (current.length > 0) lines.push({ key: current[0]!.key, blocks: current, tileHeight });
     current = [];
     used = 0;
+  };
+  // A line that is full (the next block did not fit) grows until its right edge meets the width.
+  const flushFull = () => {
+    const gaps = current.reduce((sum, block) => sum + gap * (block.widths.length - 1), 0) + gap * (current.length - 1);
+    const stretch = Math.min(MAX_STRETCH, (width - gaps) / Math.max(1, used - gaps));
+    if (stretch > 1) {
+      current = current.map((block) => stretched(block, stretch, gap));
+      flush(Math.floor(rowHeight * stretch));
+    } else flush();
   };
   for (const block of blocks) {
     const packed = sized(block, rowHeight, gap);
@@ -52,12 +64,18 @@ export function packLines(blocks: readonly BlockShape[], { width, rowHeight, gap
       flush(height);
       continue;
     }
-    if (used > 0 && used + gap + packed.width > width) flush();
+    if (used > 0 && used + gap + packed.width > width) flushFull();
     used += (used > 0 ? gap : 0) + packed.width;
     current.push(packed);
   }
   flush();
   return lines;
+}
+
+function stretched(block: PackedBlock, stretch: number, gap: number): PackedBlock {
+  const widths = block.widths.map((tile) => Math.floor(tile * stretch));
+  const tiles = widths.reduce((sum, tile) => sum + tile, 0) + gap * Math.max(0, widths.length - 1);
+  return { key: block.key, widths, width: Math.max(tiles, Math.floor(block.width * stretch)) };
 }
 
 function sized(block: BlockShape, height: number, gap: number, maxWidth = Infinity): PackedBlock {

@@ -84,10 +84,10 @@ export function InputTray({ tray }: { tray: Tray }) {
   return (
     <section aria-labelledby={headingId} className="flex flex-col gap-1.5 px-1">
       <div className="flex items-baseline justify-between gap-2">
-        <h2 id={headingId} className="text-xs font-medium text-zinc-800 dark:text-zinc-200">
+        <h2 id={headingId} className="shrink-0 text-xs font-medium text-zinc-800 dark:text-zinc-200">
           Inputs <span className="font-normal tabular-nums text-zinc-600 dark:text-zinc-300">{numbered.length} / {TRAY_CAPACITY}</span>
         </h2>
-        <p className="truncate text-xs text-zinc-600 dark:text-zinc-300">
+        <p className={`truncate text-xs text-zinc-600 dark:text-zinc-300 ${full ? "" : "max-sm:hidden"}`}>
           {full ? "The inputs are full: remove an image to add another." : "The model sees them in this order; drag or use the arrows to change it."}
         </p>
       </div>

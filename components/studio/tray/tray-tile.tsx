@@ -127,7 +127,7 @@ export function TrayTile({ item, number, count, dragging, onMove, onRemove }: Tr
         </button>
       </div>
       {/* The image's name already says this to a screen reader; read once is enough. */}
-      <p aria-hidden title={source} className="truncate px-0.5 text-[11px] leading-tight break-words text-zinc-600 dark:text-zinc-300">
+      <p aria-hidden title={source} className="truncate px-0.5 text-[11px] pointer-coarse:hidden leading-tight break-words text-zinc-600 dark:text-zinc-300">
         {source}
       </p>
     </li>

@@ -76,7 +76,7 @@ export function ViewerEditBar({ image, onEdit }: ViewerEditBarProps) {
           className={`h-11 shrink-0 px-3 ${TARGET}`}
         >
           <PlusIcon />
-          <span>{upload.isPending ? "Adding…" : "Reference"}</span>
+          <span className="max-sm:sr-only">{upload.isPending ? "Adding…" : "Reference"}</span>
         </Button>
         <label htmlFor={`${id}-edit`} className="sr-only">
           Describe the edit
