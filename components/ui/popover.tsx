@@ -64,8 +64,9 @@ export function Popover({ label, button, buttonLabel, buttonClassName = "", pane
         ref={panelRef}
         id={id}
         popover="auto"
-        role="dialog"
-        aria-label={label}
+        // A dialog only while it shows: a closed panel is no part of the page to anything reading it.
+        role={open ? "dialog" : undefined}
+        aria-label={open ? label : undefined}
         onToggle={(event: ToggleEvent<HTMLDivElement>) => {
           const opened = event.newState === "open";
           setOpen(opened);

@@ -13,14 +13,14 @@ export function GalleryFilters({ items, filter, onFilterChange }: GalleryFilters
   const queue = queueOf(items);
   return (
     <div className="flex flex-wrap items-center justify-between gap-2">
-      <div role="group" aria-label="Show" className="-mx-1 flex gap-1 overflow-x-auto px-1 py-0.5">
+      <div role="group" aria-label="Show" className="flex flex-wrap gap-1 py-0.5">
         {GALLERY_FILTERS.map((name) => (
           <button
             key={name}
             type="button"
             aria-pressed={filter === name}
             onClick={() => onFilterChange(name)}
-            className="inline-flex h-8 shrink-0 items-center gap-1.5 rounded-full border border-zinc-300 px-3 text-xs font-medium text-zinc-700 transition-colors hover:bg-zinc-100 focus-visible:outline-2 focus-visible:outline-offset-2 focus-visible:outline-sky-500 aria-pressed:border-zinc-900 aria-pressed:bg-zinc-900 aria-pressed:text-white pointer-coarse:h-11 dark:border-zinc-700 dark:text-zinc-200 dark:hover:bg-zinc-800 dark:aria-pressed:border-zinc-100 dark:aria-pressed:bg-zinc-100 dark:aria-pressed:text-zinc-900"
+            className="inline-flex h-8 shrink-0 items-center gap-1.5 rounded-full border border-zinc-300 px-2.5 text-xs sm:px-3 font-medium text-zinc-700 transition-colors hover:bg-zinc-100 focus-visible:outline-2 focus-visible:outline-offset-2 focus-visible:outline-sky-500 aria-pressed:border-zinc-900 aria-pressed:bg-zinc-900 aria-pressed:text-white pointer-coarse:h-11 dark:border-zinc-700 dark:text-zinc-200 dark:hover:bg-zinc-800 dark:aria-pressed:border-zinc-100 dark:aria-pressed:bg-zinc-100 dark:aria-pressed:text-zinc-900"
           >
             {FILTER_NAMES[name]}
             <span className="tabular-nums">{counts[name]}</span>

@@ -28,7 +28,10 @@ export function ImageMenu({ image, generation, label, actions, className }: Imag
   };
   return (
     <Popover label={`Actions for ${label}`} buttonLabel="More actions" buttonClassName={className} side="below" panelClassName="p-1.5 sm:w-56" button={<MoreIcon />}>
-      <p className="truncate px-3 pt-1 pb-2 text-xs text-zinc-600 sm:hidden dark:text-zinc-300">{label}</p>
+      {/* Names the sheet on a phone, where it covers the picture it belongs to. */}
+      <div aria-hidden className="truncate px-3 pt-1 pb-2 text-xs text-zinc-600 sm:hidden dark:text-zinc-300">
+        {label}
+      </div>
       <ul className="flex flex-col">
         <li>
           <button type="button" className={ITEM} onClick={close(() => actions.open(image))}>
