@@ -1,6 +1,6 @@
 "use client";
 
-import { useEffect, useState } from "react";
+import { useState, useSyncExternalStore } from "react";
 import { Button } from "@/components/ui/button";
 import type { GenerationView } from "@/lib/shared/gallery/view";
 
@@ -61,11 +61,28 @@ export function PendingTiles({ generation, widths, slowAfterMs, cancelable, onCa
   );
 }
 
+/**
+ * One clock for every waiting card, ticking a few times a second while any is on screen: a wall of
+ * queued jobs costs one timer, not one each.
+ */
+const clock = { now: Date.now(), listeners: new Set<() => void>(), timer: undefined as ReturnType<typeof setInterval> | undefined };
+
+function subscribe(listener: () => void): () => void {
+  clock.listeners.add(listener);
+  if (clock.timer === undefined) clock.now = Date.now();
+  clock.timer ??= setInterval(() => {
+    clock.now = Date.now();
+    for (const notify of clock.listeners) notify();
+  }, 200);
+  return () => {
+    clock.listeners.delete(listener);
+    if (clock.listeners.size === 0) {
+      clearInterval(clock.timer);
+      clock.timer = undefined;
+    }
+  };
+}
+
 function useNow(): number {
-  const [now, setNow] = useState(() => Date.now());
-  useEffect(() => {
-    const timer = setInterval(() => setNow(Date.now()), 100);
-    return () => clearInterval(timer);
-  }, []);
-  return now;
+  return useSyncExternalStore(subscribe, () => clock.now, () => clock.now);
 }
