@@ -54,7 +54,10 @@ export function Studio({ initialGallery, engine, modelControl }: StudioProps) {
     const main = mainRef.current;
     if (!composer || !main) return;
     const observer = new ResizeObserver(() => {
-      main.style.paddingBottom = `${composer.getBoundingClientRect().height + 32}px`;
+      const height = composer.getBoundingClientRect().height;
+      main.style.paddingBottom = `${height + 32}px`;
+      // Whatever gets the focus or is scrolled to lands above the composer, never under it.
+      document.documentElement.style.scrollPaddingBottom = `${height + 16}px`;
     });
     observer.observe(composer);
     return () => observer.disconnect();

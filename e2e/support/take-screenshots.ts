@@ -63,7 +63,9 @@ async function main() {
       const page = await view.newPage();
       await page.goto(BASE);
       await page.waitForLoadState("networkidle");
-      await page.waitForTimeout(300);
+      // The inputs strip arrives after the first paint; the pictures shown should be in it.
+      await page.getByRole("list", { name: "Inputs", exact: true }).getByRole("img").first().waitFor({ timeout: 5_000 }).catch(() => undefined);
+      await page.waitForTimeout(500);
       await page.screenshot({ path: `${OUT}/${size.name}-${scheme}.png` });
       if (size.name !== "desktop") {
         // The viewer, with the edit box under the image.
