@@ -2,7 +2,9 @@
 
 import { cookies, headers } from "next/headers";
 import { redirect } from "next/navigation";
-import { passcodeGate } from "@/lib/server/passcode/gate";
+import { liveSession, passcodeGate } from "@/lib/server/passcode/gate";
+import { revokeSession } from "@/lib/server/passcode/revoked-sessions";
+import { studio } from "@/lib/server/studio";
 import { SIGN_IN_PATH } from "@/lib/server/passcode/access";
 import { SESSION_COOKIE, sessionCookieOptions } from "@/lib/server/passcode/session-token";
 import { checkPasscode, guesserKeys, signInForm, type SignInState } from "@/lib/server/passcode/sign-in";
@@ -25,7 +27,12 @@ export async function signIn(_previous: SignInState, form: FormData): Promise<Si
   redirect(parsed.data.next);
 }
 
+/** Ends this session on the server too: a copy of the cookie kept elsewhere stops working. */
 export async function signOut(): Promise<void> {
-  (await cookies()).delete(SESSION_COOKIE);
+  const jar = await cookies();
+  const gate = passcodeGate();
+  const session = gate && liveSession(gate, jar.get(SESSION_COOKIE)?.value);
+  if (session) await revokeSession((await studio()).store, session);
+  jar.delete(SESSION_COOKIE);
   redirect(SIGN_IN_PATH);
 }

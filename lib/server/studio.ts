@@ -2,6 +2,7 @@ import "server-only";
 import { imageProvider } from "@/lib/server/engine";
 import { env } from "@/lib/server/env";
 import { createJobs, type Jobs } from "@/lib/server/jobs";
+import { loadRevokedSessions } from "@/lib/server/passcode/revoked-sessions";
 import { openStore, type Store } from "@/lib/server/store";
 import { sweepTempFiles } from "@/lib/server/store/blob-sweep";
 
@@ -33,6 +34,7 @@ export function studio(): Promise<Studio> {
 async function start(): Promise<Studio> {
   const config = env();
   const store = await openStore({ dataDir: config.STUDIO_DATA_DIR });
+  await loadRevokedSessions(store);
   const interrupted = await store.interruptUnfinished(INTERRUPTED);
   if (interrupted > 0) console.warn(`Marked ${interrupted} unfinished generation(s) as interrupted.`);
   const swept = await sweepTempFiles(config.STUDIO_DATA_DIR);

@@ -9,6 +9,7 @@ import { SESSION_LIFETIME_S, signSession } from "./session-token";
 import { SignInThrottle } from "./throttle";
 
 export const WRONG_PASSCODE = "That passcode is not right.";
+export const TRY_UNDER_WAY = "Another sign-in from here is still being checked; wait for it, then try again.";
 const MISSING_PASSCODE = "Enter the passcode.";
 
 export const signInForm = z.object({
@@ -17,7 +18,7 @@ export const signInForm = z.object({
 });
 
 export interface SignInError {
-  code: "wrong_passcode" | "invalid_input";
+  code: "wrong_passcode" | "invalid_input" | "try_under_way";
   message: string;
 }
 
@@ -51,7 +52,8 @@ const defaultDeps: PasscodeCheckDeps = {
 
 /**
  * Waits out the delay earned by earlier wrong tries, then compares in constant time. Even a right
- * passcode waits, so the wait says nothing about the guess; a right one clears the slate.
+ * passcode waits, so the wait says nothing about the guess; a right one clears the slate. A try
+ * from an address or visitor with one already under way is refused without being checked.
  */
 export async function checkPasscode(
   gate: PasscodeGate,
@@ -59,11 +61,16 @@ export async function checkPasscode(
   keys: readonly string[],
   deps: PasscodeCheckDeps = defaultDeps,
 ): Promise<SignInResult> {
-  const wait = deps.throttle.begin(keys);
-  if (wait > 0) await deps.sleep(wait);
-  if (!passcodeMatches(passcode, gate.passcode)) {
-    return { ok: false, error: { code: "wrong_passcode", message: WRONG_PASSCODE } };
+  if (!deps.throttle.claim(keys)) return { ok: false, error: { code: "try_under_way", message: TRY_UNDER_WAY } };
+  try {
+    const wait = deps.throttle.begin(keys);
+    if (wait > 0) await deps.sleep(wait);
+    if (!passcodeMatches(passcode, gate.passcode)) {
+      return { ok: false, error: { code: "wrong_passcode", message: WRONG_PASSCODE } };
+    }
+    deps.throttle.forgive(keys);
+    return { ok: true, session: signSession(gate.sessionKey, deps.now() + SESSION_LIFETIME_S * 1000) };
+  } finally {
+    deps.throttle.release(keys);
   }
-  deps.throttle.forgive(keys);
-  return { ok: true, session: signSession(gate.sessionKey, deps.now() + SESSION_LIFETIME_S * 1000) };
 }

@@ -25,6 +25,8 @@ interface Entry {
 
 export class SignInThrottle {
   private readonly entries = new Map<string, Entry>();
+  /** Keys with a try being waited out or checked right now. */
+  private readonly inFlight = new Set<string>();
 
   constructor(private readonly now: () => number = Date.now) {}
 
@@ -39,6 +41,21 @@ export class SignInThrottle {
     for (const key of keys) this.touch(key, wrongTries + 1, now);
     this.prune();
     return signInDelayMs(wrongTries);
+  }
+
+  /**
+   * One try at a time per IP and per visitor: while one is under way, another from the same
+   * address or visitor is refused unchecked. Without this, guesses per second would grow with how
+   * many an attacker sends at once, each waiting out the same capped delay.
+   */
+  claim(keys: readonly string[]): boolean {
+    if (keys.some((key) => this.inFlight.has(key))) return false;
+    for (const key of keys) this.inFlight.add(key);
+    return true;
+  }
+
+  release(keys: readonly string[]): void {
+    for (const key of keys) this.inFlight.delete(key);
   }
 
   forgive(keys: readonly string[]): void {

@@ -25,6 +25,7 @@ import { getChain, getFamily } from "./lineage";
 import { readSessionExport } from "./export";
 import { createThumbnails } from "./thumbnails";
 import type { Store } from "./types";
+import { listRevokedSessions, revokeSession } from "./sessions";
 import { spendSince } from "./usage";
 import { ensureVisitor } from "./visitors";
 
@@ -79,5 +80,8 @@ export async function openStore(options: { dataDir: string }): Promise<Store> {
     readSessionExport: (visitorId, options) => readSessionExport(context, visitorId, options),
 
     spendSince: (since, visitorId) => spendSince(db.orm, since, visitorId),
+
+    revokeSession: (id, expiresAt) => revokeSession(context, id, expiresAt),
+    listRevokedSessions: (now) => listRevokedSessions(context, now),
   };
 }

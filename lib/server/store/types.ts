@@ -217,4 +217,8 @@ export interface Store {
 
   /** Succeeded generations recorded since `since`: the visitor's, or with no visitor the whole deployment's. */
   spendSince(since: number, visitorId?: string): Promise<Spend>;
+
+  /** Signed-out passcode sessions: refused until `expiresAt`. */
+  revokeSession(id: string, expiresAt: number): Promise<void>;
+  listRevokedSessions(now: number): Promise<string[]>;
 }
