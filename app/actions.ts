@@ -23,9 +23,9 @@ export const startGeneration = defineAction(startGenerationInput, async (input, 
   toGenerationView(await jobs.start(visitorId, input, origin)),
 );
 
-export const getGenerations = defineAction(z.array(recordId).max(100), async (ids, { store, visitorId }) => {
+export const getGenerations = defineAction(z.array(recordId).max(100), async (ids, { store, jobs, visitorId }) => {
   const found = await Promise.all(ids.map((id) => store.getGenerationWithOutputs(visitorId, id)));
-  return found.flatMap((entry) => (entry ? [toGenerationView(entry.generation, entry.outputs)] : []));
+  return found.flatMap((entry) => (entry ? [toGenerationView(jobs.surface(entry.generation), entry.outputs)] : []));
 });
 
 export const cancelGeneration = defineAction(recordId, async (id, { jobs, visitorId }) =>
@@ -42,9 +42,11 @@ const galleryQuery = z.strictObject({
   limit: z.number().int().min(1).max(100).optional(),
 });
 
-export const listGallery = defineAction(galleryQuery.nullish(), async (query, { store, visitorId }) =>
-  toGalleryPageView(await store.listGallery(visitorId, query ?? {})),
-);
+export const listGallery = defineAction(galleryQuery.nullish(), async (query, { store, jobs, visitorId }) => {
+  const page = await store.listGallery(visitorId, query ?? {});
+  const items = page.items.map((item) => (item.kind === "generation" ? { ...item, generation: jobs.surface(item.generation) } : item));
+  return toGalleryPageView({ ...page, items });
+});
 
 export const deleteImage = defineAction(recordId, async (id, { store, visitorId }) => {
   if (!(await store.deleteImage(visitorId, id))) throw notFound();

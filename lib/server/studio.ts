@@ -1,4 +1,5 @@
 import "server-only";
+import { lockDataDir } from "@/lib/server/data-dir-lock";
 import { imageProvider } from "@/lib/server/engine";
 import { env } from "@/lib/server/env";
 import { createJobs, type Jobs } from "@/lib/server/jobs";
@@ -33,6 +34,8 @@ export function studio(): Promise<Studio> {
 
 async function start(): Promise<Studio> {
   const config = env();
+  // Before anything is marked interrupted: only the one process using this data dir may do that.
+  lockDataDir(config.STUDIO_DATA_DIR);
   const store = await openStore({ dataDir: config.STUDIO_DATA_DIR });
   await loadRevokedSessions(store);
   const interrupted = await store.interruptUnfinished(INTERRUPTED);

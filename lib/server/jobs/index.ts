@@ -36,6 +36,11 @@ export interface Jobs {
    * and QuotaError like start.
    */
   replay(visitorId: string, imageId: string, origin?: RequestOrigin): Promise<GenerationRecord | null>;
+  /**
+   * The record as the visitor should see it: a job whose end this process could not write to the
+   * store reads as interrupted instead of running forever.
+   */
+  surface(generation: GenerationRecord): GenerationRecord;
   /** At start-up: records the next step of every chain whose process stopped between two steps. */
   resumeReplays(): Promise<number>;
   idle(): Promise<void>;
@@ -48,6 +53,8 @@ export interface JobsOptions {
   deadlineMs: number;
   /** Checked before a job is recorded; none when omitted. */
   quotas?: QuotaLimits;
+  /** Waits between tries at recording a job's end that the store refused (runner.ts). */
+  endWriteRetryMs?: readonly number[];
 }
 
 export function createJobs(options: JobsOptions): Jobs {
@@ -132,6 +139,12 @@ export function createJobs(options: JobsOptions): Jobs {
       const stalled = await store.listStalledReplays();
       for (const step of stalled) await continueReplay(replay, step);
       return stalled.length;
+    },
+
+    surface(generation) {
+      const held = runner.unrecordedEnd(generation.id);
+      if (!held || (generation.status !== "running" && generation.status !== "queued")) return generation;
+      return { ...generation, status: "interrupted", errorCode: held.code, errorMessage: held.message };
     },
 
     idle: () => runner.idle(),
