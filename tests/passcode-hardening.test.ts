@@ -105,3 +105,36 @@ describe("signing out", () => {
     expect(await store.listRevokedSessions(NOW + 1_000)).toEqual([]);
   });
 });
+
+describe("the owner", () => {
+  const secret = "s".repeat(32);
+  const gate = { passcode: PASSCODE, ownerPasscode: "the owner's own passcode", sessionKey: deriveSessionKey(PASSCODE, secret) };
+  const deps = (): PasscodeCheckDeps => ({ throttle: new SignInThrottle(() => NOW), sleep: async () => undefined, now: () => NOW });
+
+  it("is whoever signed in with the owner passcode; the shared passcode signs in without it", async () => {
+    expect(await checkPasscode(gate, PASSCODE, ["ip:1"], deps())).toMatchObject({ ok: true, owner: false });
+    expect(await checkPasscode(gate, "the owner's own passcode", ["ip:2"], deps())).toMatchObject({ ok: true, owner: true });
+    const { ownerPasscode: _none, ...withoutOwner } = gate;
+    expect(await checkPasscode(withoutOwner, PASSCODE, ["ip:3"], deps())).toMatchObject({ ok: true, owner: false });
+  });
+
+  it("carries a mark bound to one session: it is worth nothing beside another", async () => {
+    const { isOwnerMark, ownerMark } = await import("@/lib/server/passcode/owner");
+    const owners = readSession(gate.sessionKey, signSession(gate.sessionKey, NOW + 60_000), NOW)!;
+    const someoneElse = readSession(gate.sessionKey, signSession(gate.sessionKey, NOW + 60_000), NOW)!;
+    const mark = ownerMark(gate, owners);
+    expect(isOwnerMark(gate, owners, mark)).toBe(true);
+    expect(isOwnerMark(gate, someoneElse, mark)).toBe(false);
+    expect(isOwnerMark(gate, null, mark)).toBe(false);
+    expect(isOwnerMark({ ...gate, ownerPasscode: undefined }, owners, mark)).toBe(false);
+  });
+
+  it("needs the shared passcode set too, and a different one", async () => {
+    const { parseEnv } = await import("@/lib/server/env");
+    expect(() => parseEnv({ STUDIO_OWNER_PASSCODE: "owner-only-1" })).toThrow("STUDIO_OWNER_PASSCODE needs STUDIO_PASSCODE set too");
+    expect(() => parseEnv({ STUDIO_PASSCODE: "same-passcode", STUDIO_OWNER_PASSCODE: "same-passcode" })).toThrow(
+      "STUDIO_OWNER_PASSCODE needs STUDIO_PASSCODE set too, and must differ from it",
+    );
+    expect(parseEnv({ STUDIO_PASSCODE: "shared-passcode", STUDIO_OWNER_PASSCODE: "owner-passcode" }).STUDIO_OWNER_PASSCODE).toBe("owner-passcode");
+  });
+});

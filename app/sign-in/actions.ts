@@ -6,7 +6,8 @@ import { liveSession, passcodeGate } from "@/lib/server/passcode/gate";
 import { revokeSession } from "@/lib/server/passcode/revoked-sessions";
 import { studio } from "@/lib/server/studio";
 import { SIGN_IN_PATH } from "@/lib/server/passcode/access";
-import { SESSION_COOKIE, sessionCookieOptions } from "@/lib/server/passcode/session-token";
+import { OWNER_COOKIE, ownerMark } from "@/lib/server/passcode/owner";
+import { readSession, SESSION_COOKIE, sessionCookieOptions } from "@/lib/server/passcode/session-token";
 import { checkPasscode, guesserKeys, signInForm, type SignInState } from "@/lib/server/passcode/sign-in";
 import { isVisitorId, VISITOR_COOKIE } from "@/lib/server/visitor-id";
 
@@ -23,7 +24,11 @@ export async function signIn(_previous: SignInState, form: FormData): Promise<Si
   const result = await checkPasscode(gate, parsed.data.passcode, keys);
   if (!result.ok) return { error: result.error };
 
-  jar.set(SESSION_COOKIE, result.session, sessionCookieOptions(request.get("x-forwarded-proto") === "https"));
+  const options = sessionCookieOptions(request.get("x-forwarded-proto") === "https");
+  jar.set(SESSION_COOKIE, result.session, options);
+  const session = result.owner ? readSession(gate.sessionKey, result.session, Date.now()) : null;
+  if (session) jar.set(OWNER_COOKIE, ownerMark(gate, session), options);
+  else jar.delete(OWNER_COOKIE);
   redirect(parsed.data.next);
 }
 
@@ -34,5 +39,6 @@ export async function signOut(): Promise<void> {
   const session = gate && liveSession(gate, jar.get(SESSION_COOKIE)?.value);
   if (session) await revokeSession((await studio()).store, session);
   jar.delete(SESSION_COOKIE);
+  jar.delete(OWNER_COOKIE);
   redirect(SIGN_IN_PATH);
 }

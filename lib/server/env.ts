@@ -75,7 +75,15 @@ export const envSchema = z
       .min(8, "must be at least 8 characters (or unset, to leave the studio open)")
       .max(256, "must be at most 256 characters")
       .optional(),
-    // Signs the session cookies; without it a key is derived from the passcode (lib/server/passcode/session-token.ts).
+    // A second passcode for the deployment's owner: signed in with it, the header also shows the
+    // whole deployment's spend. Every other passcode holder sees only their own.
+    STUDIO_OWNER_PASSCODE: z
+      .string()
+      .min(8, "must be at least 8 characters (or unset: then nobody sees the deployment's spend)")
+      .max(256, "must be at most 256 characters")
+      .optional(),
+    // Signs the session cookies; without it the studio makes one and keeps it in the data dir
+    // (lib/server/passcode/session-secret.ts).
     STUDIO_SESSION_SECRET: z
       .string()
       .min(32, "must be at least 32 characters; `openssl rand -base64 32` makes one")
@@ -84,6 +92,10 @@ export const envSchema = z
   .refine((env) => env.STUDIO_ENGINE !== "aimlapi" || env.AIMLAPI_KEY, {
     path: ["AIMLAPI_KEY"],
     message: "is required when STUDIO_ENGINE=aimlapi",
+  })
+  .refine((env) => !env.STUDIO_OWNER_PASSCODE || (env.STUDIO_PASSCODE && env.STUDIO_OWNER_PASSCODE !== env.STUDIO_PASSCODE), {
+    path: ["STUDIO_OWNER_PASSCODE"],
+    message: "needs STUDIO_PASSCODE set too, and must differ from it",
   })
   .transform(({ STUDIO_DAILY_IMAGE_LIMIT: daily, ...rest }) => ({
     ...rest,

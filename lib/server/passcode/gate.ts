@@ -6,6 +6,8 @@ import { deriveSessionKey, readSession, type Session } from "./session-token";
 
 export interface PasscodeGate {
   passcode: string;
+  /** Signs in like the passcode, and marks the session as the owner's (owner.ts). */
+  ownerPasscode?: string;
   sessionKey: Buffer;
 }
 
@@ -14,10 +16,11 @@ let cached: PasscodeGate | null | undefined;
 /** This deployment's gate, or null when STUDIO_PASSCODE is unset and the studio is open. */
 export function passcodeGate(): PasscodeGate | null {
   if (cached !== undefined) return cached;
-  const { STUDIO_PASSCODE, STUDIO_SESSION_SECRET, STUDIO_DATA_DIR } = env();
+  const { STUDIO_PASSCODE, STUDIO_OWNER_PASSCODE, STUDIO_SESSION_SECRET, STUDIO_DATA_DIR } = env();
   cached = STUDIO_PASSCODE
     ? {
         passcode: STUDIO_PASSCODE,
+        ownerPasscode: STUDIO_OWNER_PASSCODE,
         sessionKey: deriveSessionKey(STUDIO_PASSCODE, sessionSecret(STUDIO_SESSION_SECRET, STUDIO_DATA_DIR)),
       }
     : null;
