@@ -1,7 +1,7 @@
 "use server";
 
 import { z } from "zod";
-import { defineAction, attempt } from "@/lib/server/action";
+import { attempt, defineAction, requestOrigin } from "@/lib/server/action";
 import { isOwner, todaysLedger } from "@/lib/server/ledger";
 import { currentVisitorId } from "@/lib/server/session";
 import { StoreError } from "@/lib/server/store/errors";
@@ -70,8 +70,8 @@ export async function uploadImages(form: FormData): Promise<ActionResult<ImageVi
   }
   const files = form.getAll("files").filter((entry): entry is File => entry instanceof File);
   return attempt(async () => {
-    const { store } = await studio();
-    return saveUploads(store, await currentVisitorId(), files);
+    const [{ store, diskLimits }, visitorId, { clientIp }] = await Promise.all([studio(), currentVisitorId(), requestOrigin()]);
+    return saveUploads(store, visitorId, files, { limits: diskLimits, clientIp });
   });
 }
 

@@ -22,6 +22,8 @@ export default async function StudioPage() {
   const engine = imageProvider();
   const visitorId = await knownVisitorId();
   const { store } = await studio();
+  // Opening the studio counts as coming back (retention, STUDIO_RETENTION_DAYS); written at most hourly.
+  if (visitorId) await store.ensureVisitor(visitorId);
   const initialGallery = visitorId ? toGalleryPageView(await store.listGallery(visitorId)) : EMPTY_GALLERY;
   const showDeploymentSpend = await isOwner();
   const initialLedger = await todaysLedger(store, visitorId, { owner: showDeploymentSpend });

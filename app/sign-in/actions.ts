@@ -1,6 +1,7 @@
 "use server";
 
 import { cookies, headers } from "next/headers";
+import { revalidatePath } from "next/cache";
 import { redirect } from "next/navigation";
 import { liveSession, passcodeGate } from "@/lib/server/passcode/gate";
 import { revokeSession } from "@/lib/server/passcode/revoked-sessions";
@@ -29,6 +30,8 @@ export async function signIn(_previous: SignInState, form: FormData): Promise<Si
   const session = result.owner ? readSession(gate.sessionKey, result.session, Date.now()) : null;
   if (session) jar.set(OWNER_COOKIE, ownerMark(gate, session), options);
   else jar.delete(OWNER_COOKIE);
+  // Pages the browser kept from before (say, the studio as a passcode holder) are not this session's.
+  revalidatePath("/", "layout");
   redirect(parsed.data.next);
 }
 
@@ -40,5 +43,6 @@ export async function signOut(): Promise<void> {
   if (session) await revokeSession((await studio()).store, session);
   jar.delete(SESSION_COOKIE);
   jar.delete(OWNER_COOKIE);
+  revalidatePath("/", "layout");
   redirect(SIGN_IN_PATH);
 }

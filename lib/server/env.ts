@@ -20,8 +20,8 @@ const milliseconds = (fallback: number, max: number) =>
 export const DEFAULT_DAILY_IMAGE_LIMIT = 500;
 const UNSET = "unset" as const;
 
-/** A number of images, or "off" (or 0) for no limit at all: null. Unset means `fallback`. */
-const imageLimit = <Fallback extends number | null | typeof UNSET>(fallback: Fallback) =>
+/** A whole number up to `max`, or "off" (or 0) for no limit at all: null. Unset means `fallback`. */
+const amountOrOff = <Fallback extends number | null | typeof UNSET>(fallback: Fallback, max: number, unit: string) =>
   z
     .string()
     .optional()
@@ -29,11 +29,14 @@ const imageLimit = <Fallback extends number | null | typeof UNSET>(fallback: Fal
       const value = raw?.trim().toLowerCase();
       if (value === undefined || value === "") return fallback;
       if (value === "off" || /^0+$/.test(value)) return null;
-      const images = /^\d{1,7}$/.test(value) ? Number(value) : NaN;
-      if (Number.isSafeInteger(images) && images <= 1_000_000) return images;
-      context.addIssue({ code: "custom", message: 'must be a whole number of images up to 1000000, or "off"' });
+      const amount = /^\d{1,7}$/.test(value) ? Number(value) : NaN;
+      if (Number.isSafeInteger(amount) && amount <= max) return amount;
+      context.addIssue({ code: "custom", message: `must be a whole number of ${unit} up to ${max}, or "off"` });
       return z.NEVER;
     });
+
+const imageLimit = <Fallback extends number | null | typeof UNSET>(fallback: Fallback) =>
+  amountOrOff(fallback, 1_000_000, "images");
 
 export const envSchema = z
   .object({
@@ -69,6 +72,12 @@ export const envSchema = z
     // Images per UTC day for the whole deployment: a ceiling on what one day can cost. Unset, it is
     // on (DEFAULT_DAILY_IMAGE_LIMIT) whenever a key is set.
     STUDIO_DAILY_IMAGE_LIMIT: imageLimit(UNSET),
+    // Megabytes of uploads per visitor, and per client address, in any sliding hour.
+    STUDIO_UPLOAD_LIMIT_MB: amountOrOff(500, 1_000_000, "megabytes"),
+    // Gigabytes of image files the whole studio keeps; past it, nothing more is kept.
+    STUDIO_STORAGE_LIMIT_GB: amountOrOff(20, 1_000_000, "gigabytes"),
+    // Visitors not seen for this many days are removed with everything they made; off by default.
+    STUDIO_RETENTION_DAYS: amountOrOff(null, 36_500, "days"),
     // Unset leaves the studio open to anyone with the link, as it has always been.
     STUDIO_PASSCODE: z
       .string()

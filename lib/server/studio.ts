@@ -6,10 +6,13 @@ import { createJobs, type Jobs } from "@/lib/server/jobs";
 import { loadRevokedSessions } from "@/lib/server/passcode/revoked-sessions";
 import { openStore, type Store } from "@/lib/server/store";
 import { sweepTempFiles } from "@/lib/server/store/blob-sweep";
+import { startRetention } from "@/lib/server/retention";
+import { diskLimitsFrom, type DiskLimits } from "@/lib/server/uploads/disk-allowance";
 
 export interface Studio {
   store: Store;
   jobs: Jobs;
+  diskLimits: DiskLimits;
 }
 
 /** What a job left running by a dead process says to the person who started it. */
@@ -42,14 +45,20 @@ async function start(): Promise<Studio> {
   if (interrupted > 0) console.warn(`Marked ${interrupted} unfinished generation(s) as interrupted.`);
   const swept = await sweepTempFiles(config.STUDIO_DATA_DIR);
   if (swept > 0) console.warn(`Removed ${swept} temp file(s) left by writes a crash cut short.`);
+  const diskLimits = diskLimitsFrom({
+    uploadMegabytesPerHour: config.STUDIO_UPLOAD_LIMIT_MB,
+    storageGigabytes: config.STUDIO_STORAGE_LIMIT_GB,
+  });
+  if (config.STUDIO_RETENTION_DAYS !== null) startRetention(store, config.STUDIO_RETENTION_DAYS);
   const jobs = createJobs({
     store,
     provider: imageProvider(),
     maxConcurrency: config.STUDIO_MAX_CONCURRENCY,
     deadlineMs: config.STUDIO_JOB_DEADLINE_MS,
     quotas: { imagesPerHour: config.STUDIO_RATE_LIMIT, imagesPerDay: config.STUDIO_DAILY_IMAGE_LIMIT },
+    diskLimits,
   });
   const resumed = await jobs.resumeReplays();
   if (resumed > 0) console.warn(`Resumed ${resumed} replayed chain(s) stopped between two steps.`);
-  return { store, jobs };
+  return { store, jobs, diskLimits };
 }

@@ -5,6 +5,7 @@ import { EDIT_MODEL, TEXT_TO_IMAGE_MODEL } from "@/lib/shared/seedream/limits";
 import type { GenerationParameters, GenerationRecord, Store } from "@/lib/server/store";
 import { checkReplayRetry, continueReplay, startReplay, type ReplayContext } from "./replay";
 import { createJobRunner, type JobRunner } from "./runner";
+import { checkStorageRoom, NO_DISK_LIMITS, type DiskLimits } from "@/lib/server/uploads/disk-allowance";
 import type { StartGenerationInput } from "@/lib/shared/start-generation";
 
 export { REPLAY_MAX_STEPS, REPLAY_SENTENCES } from "./replay";
@@ -53,6 +54,8 @@ export interface JobsOptions {
   deadlineMs: number;
   /** Checked before a job is recorded; none when omitted. */
   quotas?: QuotaLimits;
+  /** The studio's storage cap: no job is recorded once the image files reach it. */
+  diskLimits?: DiskLimits;
   /** Waits between tries at recording a job's end that the store refused (runner.ts). */
   endWriteRetryMs?: readonly number[];
 }
@@ -84,6 +87,7 @@ export function createJobs(options: JobsOptions): Jobs {
   return {
     async start(visitorId, { settings, inputImageIds, requestId }, origin) {
       const { prompt, ...parameters } = settings;
+      await checkStorageRoom(store, options.diskLimits ?? NO_DISK_LIMITS);
       await store.ensureVisitor(visitorId);
       return enqueue(
         await store.createGeneration(
@@ -112,6 +116,7 @@ export function createJobs(options: JobsOptions): Jobs {
       // A job still on its way is its own retry: a second call would pay twice for one picture.
       if (original.status === "queued" || original.status === "running") return original;
       await checkReplayRetry(store, original);
+      await checkStorageRoom(store, options.diskLimits ?? NO_DISK_LIMITS);
       return enqueue(
         await store.createGeneration(
           {

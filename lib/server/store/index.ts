@@ -25,6 +25,7 @@ import { getChain, getFamily } from "./lineage";
 import { readSessionExport } from "./export";
 import { createThumbnails } from "./thumbnails";
 import type { Store } from "./types";
+import { pruneVisitorsNotSeenSince, storedBytes, uploadBytesSince } from "./disk-usage";
 import { listRevokedSessions, revokeSession } from "./sessions";
 import { spendSince } from "./usage";
 import { ensureVisitor } from "./visitors";
@@ -80,6 +81,10 @@ export async function openStore(options: { dataDir: string }): Promise<Store> {
     readSessionExport: (visitorId, options) => readSessionExport(context, visitorId, options),
 
     spendSince: (since, visitorId) => spendSince(db.orm, since, visitorId),
+
+    uploadBytesSince: (since, who) => uploadBytesSince(db.orm, since, who),
+    storedBytes: () => storedBytes(db.orm),
+    pruneVisitorsNotSeenSince: (cutoff) => pruneVisitorsNotSeenSince(context, cutoff),
 
     revokeSession: (id, expiresAt) => revokeSession(context, id, expiresAt),
     listRevokedSessions: (now) => listRevokedSessions(context, now),

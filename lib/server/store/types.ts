@@ -20,7 +20,7 @@ export interface ImageBytes {
 }
 
 export type SaveImageInput =
-  | (ImageBytes & { visitorId: string; origin: "upload"; fileName?: string })
+  | (ImageBytes & { visitorId: string; origin: "upload"; fileName?: string; clientIp?: string })
   | (ImageBytes & { visitorId: string; origin: "output"; generationId: string; outputIndex: number; seed?: number });
 
 export interface CreateGenerationInput {
@@ -217,6 +217,13 @@ export interface Store {
 
   /** Succeeded generations recorded since `since`: the visitor's, or with no visitor the whole deployment's. */
   spendSince(since: number, visitorId?: string): Promise<Spend>;
+
+  /** Upload bytes kept since `since` by this visitor, and from this address. */
+  uploadBytesSince(since: number, who: { visitorId: string; clientIp?: string }): Promise<{ visitor: number; clientIp: number }>;
+  /** What the image files take on disk, each blob once. */
+  storedBytes(): Promise<number>;
+  /** Removes visitors last seen before `cutoff` with all they made; returns how many. */
+  pruneVisitorsNotSeenSince(cutoff: number): Promise<number>;
 
   /** Signed-out passcode sessions: refused until `expiresAt`. */
   revokeSession(id: string, expiresAt: number): Promise<void>;
