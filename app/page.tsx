@@ -25,8 +25,7 @@ export default async function StudioPage() {
   // Opening the studio counts as coming back (retention, STUDIO_RETENTION_DAYS); written at most hourly.
   if (visitorId) await store.ensureVisitor(visitorId);
   const initialGallery = visitorId ? toGalleryPageView(await store.listGallery(visitorId)) : EMPTY_GALLERY;
-  const showDeploymentSpend = await isOwner();
-  const initialLedger = await todaysLedger(store, visitorId, { owner: showDeploymentSpend });
+  const initialLedger = await todaysLedger(store, visitorId, { owner: await isOwner() });
 
   return (
     <div className="flex min-h-dvh flex-col">
@@ -34,7 +33,7 @@ export default async function StudioPage() {
         <div className="mx-auto flex max-w-7xl flex-wrap items-center justify-between gap-x-4 gap-y-2 px-4 py-3">
           <h1 className="text-lg font-semibold tracking-tight">Seedream Studio</h1>
           <div className="flex flex-wrap items-center gap-2">
-            <SpendLedger initialLedger={initialLedger} engine={engine.id} showDeploymentSpend={showDeploymentSpend} />
+            <SpendLedger initialLedger={initialLedger} engine={engine.id} />
             <EngineBadge engine={engine.id} label={engine.label} />
             <ExportSessionButton />
             <ShortcutsDialog />

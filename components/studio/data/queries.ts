@@ -121,6 +121,9 @@ export function useLedger(initialLedger: LedgerView) {
     queryFn: () => unwrap(getLedger(undefined)),
     initialData: initialLedger,
     staleTime: Infinity,
+    // Asked again once the page is up: a page rendered straight after signing in may have been
+    // rendered for the session before it.
+    refetchOnMount: "always",
   });
 }
 
