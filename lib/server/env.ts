@@ -28,7 +28,7 @@ const imageLimit = (fallback: number | null) =>
       return z.NEVER;
     });
 
-export const envSchema = z
+const envSchema = z
   .object({
     AIMLAPI_KEY: z
       .string()

@@ -14,7 +14,7 @@ export const signInForm = z.object({
   next: z.unknown().transform(safeNextPath),
 });
 
-export interface SignInError {
+interface SignInError {
   code: "wrong_passcode" | "invalid_input";
   message: string;
 }
@@ -24,7 +24,7 @@ export interface SignInState {
   error: SignInError | null;
 }
 
-export type SignInResult = { ok: true; session: string } | { ok: false; error: SignInError };
+type SignInResult = { ok: true; session: string } | { ok: false; error: SignInError };
 
 /** Who is guessing: the address the nearest proxy saw (the last x-forwarded-for hop) and the visitor. */
 export function guesserKeys(forwardedFor: string | null, visitorId: string | null): string[] {

@@ -1,10 +1,11 @@
 import "server-only";
-import { integer, real, sqliteTable, text, type AnySQLiteColumn } from "drizzle-orm/sqlite-core";
+import { sql } from "drizzle-orm";
+import { check, index, integer, real, sqliteTable, text, uniqueIndex, type AnySQLiteColumn } from "drizzle-orm/sqlite-core";
 import { GENERATION_STATUSES, type GenerationParameters, type GenerationStatus, type ImageMime, type ReplayStep, type SeedreamModel } from "@/lib/shared/records";
 
 /**
- * The tables as Drizzle sees them, for typed queries. The DDL that creates them (with checks and
- * indexes) is in migrations.ts; tests/store-migrations.test.ts checks that the two agree.
+ * The tables, their checks and indexes, as Drizzle sees them: typed queries read them, and
+ * `npm run db:generate` turns a change here into the next migration under ./migrations.
  * Timestamps are integer milliseconds since the epoch.
  */
 
@@ -46,7 +47,24 @@ export const generations = sqliteTable("generations", {
    * is recorded (or when there is none), so a chain goes on exactly once.
    */
   replayPlan: text("replay_plan", { mode: "json" }).$type<ReplayStep[]>(),
-});
+}, (table) => [
+  check("generations_parameters_json", sql`json_valid(${table.parameters})`),
+  check("generations_inputs_array", sql`json_type(${table.inputImageIds}) = 'array'`),
+  check("generations_status", sql`${table.status} IN (${sql.raw(GENERATION_STATUSES.map((status) => `'${status}'`).join(", "))})`),
+  check("generations_replay_plan_array", sql`${table.replayPlan} IS NULL OR json_type(${table.replayPlan}) = 'array'`),
+  // The gallery walks this index newest first; id breaks ties within a millisecond.
+  index("generations_by_visitor").on(table.visitorId, table.createdAt, table.id),
+  // Start-up (and, later, other instances) look for unfinished jobs without scanning history.
+  index("generations_unfinished").on(table.status).where(sql`${table.status} IN ('queued', 'running')`),
+  // The per-IP sliding window and the daily cap each read one range, not the whole history.
+  index("generations_by_client_ip").on(table.clientIp, table.createdAt).where(sql`${table.clientIp} IS NOT NULL`),
+  index("generations_by_created_at").on(table.createdAt),
+  // Start-up looks for chains whose next step was never recorded without scanning history.
+  index("generations_holding_replay_plan").on(table.status).where(sql`${table.replayPlan} IS NOT NULL`),
+  // A lineage asks which of a visitor's edits used some images: only edits can, so text-to-image
+  // jobs (most of a gallery) are never read for it. lineage.ts repeats this WHERE so SQLite picks it.
+  index("generations_edits_by_visitor").on(table.visitorId).where(sql`${table.inputImageIds} <> '[]'`),
+]);
 
 export const images = sqliteTable("images", {
   id: text("id").primaryKey(),
@@ -67,6 +85,22 @@ export const images = sqliteTable("images", {
   seed: integer("seed"),
   createdAt: integer("created_at").notNull(),
   deletedAt: integer("deleted_at"),
-});
+}, (table) => [
+  check("images_origin", sql`${table.origin} IN ('upload', 'output')`),
+  check("images_mime", sql`${table.mime} IN ('image/png', 'image/jpeg', 'image/webp')`),
+  check("images_width", sql`${table.width} > 0`),
+  check("images_height", sql`${table.height} > 0`),
+  check("images_bytes", sql`${table.bytes} > 0`),
+  check(
+    "images_origin_fields",
+    sql`(${table.origin} = 'upload' AND ${table.generationId} IS NULL AND ${table.outputIndex} IS NULL)
+      OR (${table.origin} = 'output' AND ${table.generationId} IS NOT NULL AND ${table.outputIndex} IS NOT NULL AND ${table.outputIndex} >= 0)`,
+  ),
+  // Origin second: the gallery pages through uploads without stepping over every output.
+  index("images_by_visitor").on(table.visitorId, table.origin, table.createdAt, table.id),
+  uniqueIndex("images_by_generation").on(table.generationId, table.outputIndex).where(sql`${table.generationId} IS NOT NULL`),
+  // Deleting an image asks whether any other row still uses the same bytes.
+  index("images_by_blob").on(table.blobKey),
+]);
 
 export const schema = { visitors, generations, images };

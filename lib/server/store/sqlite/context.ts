@@ -1,7 +1,7 @@
 import "server-only";
-import type { BlobStore } from "./blobs";
+import type { BlobStore } from "../blobs/blob-store";
+import type { Thumbnails } from "../blobs/thumbnails";
 import type { Database } from "./db";
-import type { Thumbnails } from "./thumbnails";
 
 /** What every part of the SQLite store works with: the rows, the bytes and their thumbnails. */
 export interface StoreContext {

@@ -6,7 +6,15 @@ import type { Reader } from "./db";
 import { findImage } from "./images";
 import { isReadable } from "./retention";
 import { generations, images } from "./schema";
-import type { ChainLink, Family, GenerationRecord, ImageRecord } from "./types";
+import type { ChainLink, Family, GenerationRecord, ImageRecord, LineagePart } from "../types";
+
+/** Where an image came from and what came of it. */
+export function lineagePart(context: StoreContext): LineagePart {
+  return {
+    family: (visitorId, imageId, options) => walkFamily(context.db.orm, visitorId, imageId, options?.maxImages),
+    chain: (visitorId, imageId, maxLinks) => walkChain(context.db.orm, visitorId, imageId, maxLinks),
+  };
+}
 
 /**
  * An image's family, walked breadth first from the focus so that the bound drops the farthest.
@@ -20,13 +28,12 @@ import type { ChainLink, Family, GenerationRecord, ImageRecord } from "./types";
  * descendant are added as they are, without their own ancestry or descendants, which would pull in
  * unrelated families through a shared upload.
  */
-export async function getFamily(
-  context: StoreContext,
+async function walkFamily(
+  orm: Reader,
   visitorId: string,
   imageId: string,
   maxImages = LINEAGE_MAX_IMAGES,
 ): Promise<Family | null> {
-  const { orm } = context.db;
   const focus = await findImage(orm, visitorId, imageId);
   if (!focus) return null;
 
@@ -92,13 +99,7 @@ export async function getFamily(
  * One recursive query from the image back through first inputs; depth-bounded, so even a
  * corrupted cycle ends. The generations are then read in one more query.
  */
-export async function getChain(
-  context: StoreContext,
-  visitorId: string,
-  imageId: string,
-  maxLinks: number,
-): Promise<ChainLink[] | null> {
-  const { orm } = context.db;
+async function walkChain(orm: Reader, visitorId: string, imageId: string, maxLinks: number): Promise<ChainLink[] | null> {
   const image = await findImage(orm, visitorId, imageId);
   if (!image) return null;
   const links = await orm.all<{ generationId: string; outputIndex: number }>(sql`

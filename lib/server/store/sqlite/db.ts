@@ -4,11 +4,11 @@ import { drizzle, type LibSQLDatabase } from "drizzle-orm/libsql";
 import type { BaseSQLiteDatabase } from "drizzle-orm/sqlite-core";
 import { resolve } from "node:path";
 import { pathToFileURL } from "node:url";
-import { StoreError } from "./errors";
-import { applyMigrations } from "./migrations";
+import { StoreError } from "../errors";
+import { applyMigrations } from "./migrate";
 import { schema } from "./schema";
 
-export type Orm = LibSQLDatabase<typeof schema>;
+type Orm = LibSQLDatabase<typeof schema>;
 export type Tx = Parameters<Parameters<Orm["transaction"]>[0]>[0];
 /** Either the database or an open transaction: what a read needs. */
 export type Reader = BaseSQLiteDatabase<"async", ResultSet, typeof schema>;
@@ -43,7 +43,7 @@ export async function openDatabase(file: string): Promise<Database> {
     await queue.run(async () => {
       // WAL is a property of the file: set once, every later connection (and process) uses it.
       await client.execute("PRAGMA journal_mode = WAL");
-      await applyMigrations(client);
+      await applyMigrations(client, file, BUSY_TIMEOUT_MS);
     });
   } catch (error) {
     client.close();

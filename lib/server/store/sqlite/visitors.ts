@@ -1,15 +1,19 @@
 import "server-only";
 import { sql } from "drizzle-orm";
-import type { StoreContext } from "./context";
-import type { Tx } from "./db";
-import { StoreError } from "./errors";
+import type { Database, Tx } from "./db";
+import type { VisitorsPart } from "../types";
+import { StoreError } from "../errors";
 import { visitors } from "./schema";
 
 /** last_seen_at is for pruning abandoned visitors, so an hour's precision saves a write per request. */
 const LAST_SEEN_PRECISION_MS = 60 * 60 * 1000;
 
-export async function ensureVisitor(context: StoreContext, visitorId: string): Promise<void> {
-  await context.db.write((tx) => recordVisitor(tx, visitorId));
+export function visitorsPart(db: Database): VisitorsPart {
+  return {
+    async ensure(visitorId) {
+      await db.write((tx) => recordVisitor(tx, visitorId));
+    },
+  };
 }
 
 /** Inside every write that creates rows, so a visitor's first action never trips the foreign key. */

@@ -1,8 +1,8 @@
 import "server-only";
 import { and, asc, eq, gt, gte, isNotNull, or, sql, type SQL } from "drizzle-orm";
-import type { Reader } from "./db";
 import { generations, images } from "./schema";
-import type { CountedGeneration, GenerationAdmission, ImageUsage, Spend } from "./types";
+import type { Database, Reader } from "./db";
+import type { CountedGeneration, GenerationAdmission, ImageUsage, Spend, UsagePart } from "../types";
 
 /**
  * A generation counts toward quotas once recorded, unless it ended without reaching the provider:
@@ -42,8 +42,12 @@ async function imagesSince(reader: Reader, dayStart: number): Promise<number> {
   return row?.images ?? 0;
 }
 
+export function usagePart(db: Database): UsagePart {
+  return { spendSince: (since, visitorId) => spendSince(db.orm, since, visitorId) };
+}
+
 /** Outputs stored (deleted ones too: deleting does not refund) and credits reported, per succeeded generation. */
-export async function spendSince(reader: Reader, since: number, visitorId?: string): Promise<Spend> {
+async function spendSince(reader: Reader, since: number, visitorId?: string): Promise<Spend> {
   const outputs = sql`(SELECT count(*) FROM ${images} WHERE ${images.generationId} = ${generations.id})`;
   const [row] = await reader
     .select({

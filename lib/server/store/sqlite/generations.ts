@@ -1,0 +1,192 @@
+import "server-only";
+import { and, asc, eq, inArray, isNull } from "drizzle-orm";
+import { generationSettings } from "@/lib/shared/seedream/schema";
+import type { StoreContext } from "./context";
+import type { Reader, Tx } from "./db";
+import { StoreError } from "../errors";
+import { newRecordId } from "../ids";
+import { blobKeysOf, isReadable, removeUnusedBlobs } from "./retention";
+import { generations, images } from "./schema";
+import { UNFINISHED_STATUSES } from "@/lib/shared/records";
+import type { CreateGenerationInput, GenerationParameters, GenerationRecord, GenerationsPart, ImageRecord } from "../types";
+import { readImageUsage } from "./usage";
+import { recordVisitor } from "./visitors";
+
+/** The same schema the form and the action use, minus the prompt, which has its own column. */
+const generationParameters = generationSettings.omit({ prompt: true });
+
+/** A visitor's generations: recording them, reading them, canceling and dismissing them. */
+export function generationsPart(context: StoreContext): GenerationsPart {
+  return {
+    async create(input, admission) {
+      const parameters = parseParameters(input.parameters);
+      // One transaction for the checks and the insert: an input deleted meanwhile cannot slip between
+      // them, and writes queue one at a time, so two requests cannot both take a quota's last image.
+      return context.db.write(async (tx) => {
+        await recordVisitor(tx, input.visitorId);
+        const wanted = [...new Set(input.inputImageIds)];
+        if (wanted.length > 0) {
+          const found = await tx
+            .select({ id: images.id })
+            .from(images)
+            .where(and(inArray(images.id, wanted), eq(images.visitorId, input.visitorId), isReadable()));
+          if (found.length !== wanted.length) throw new StoreError("not_found", "An input image was not found.");
+        }
+        if (input.retryOf && !(await findGeneration(tx, input.visitorId, input.retryOf))) {
+          throw new StoreError("not_found", "The generation to retry was not found.");
+        }
+        admission?.admit(await readImageUsage(tx, input.visitorId, admission));
+        return insertGeneration(tx, input, { parameters, inputImageIds: [...input.inputImageIds], status: "queued" });
+      });
+    },
+
+    get: (visitorId, generationId) => findGeneration(context.db.orm, visitorId, generationId),
+
+    async withOutputs(visitorId, generationId) {
+      const generation = await findGeneration(context.db.orm, visitorId, generationId);
+      if (!generation) return null;
+      const outputs = await outputsOf(context.db.orm, [generation.id]);
+      return { generation, outputs: outputs.get(generation.id) ?? [] };
+    },
+
+    async cancel(visitorId, generationId) {
+      const canceled = await context.db.write((tx) =>
+        tx
+          .update(generations)
+          .set({ status: "canceled", finishedAt: Date.now() })
+          .where(
+            and(
+              eq(generations.id, generationId),
+              eq(generations.visitorId, visitorId),
+              inArray(generations.status, UNFINISHED_STATUSES),
+              isNull(generations.deletedAt),
+            ),
+          )
+          .returning({ id: generations.id }),
+      );
+      return canceled.length > 0;
+    },
+
+    async dismiss(visitorId, generationId) {
+      const now = Date.now();
+      const affectedBlobs = await context.db.write(async (tx) => {
+        const generation = await findGeneration(tx, visitorId, generationId);
+        if (!generation) return null;
+        const stillPending = (UNFINISHED_STATUSES as readonly string[]).includes(generation.status);
+        await tx
+          .update(generations)
+          .set(stillPending ? { deletedAt: now, status: "canceled", finishedAt: now } : { deletedAt: now })
+          .where(eq(generations.id, generationId));
+        const outputs = await tx
+          .update(images)
+          .set({ deletedAt: now })
+          .where(and(eq(images.generationId, generationId), isNull(images.deletedAt)))
+          .returning({ blobKey: images.blobKey });
+        return [...outputs.map((output) => output.blobKey), ...(await blobKeysOf(tx, generation.inputImageIds))];
+      });
+      if (!affectedBlobs) return false;
+      await removeUnusedBlobs(context, affectedBlobs);
+      return true;
+    },
+
+    /** Never sent, so never started: quotas do not count it (see usage.ts). */
+    recordRefused(input, failure) {
+      return context.db.write(async (tx) => {
+        await recordVisitor(tx, input.visitorId);
+        const wanted = [...new Set(input.inputImageIds)];
+        const readable =
+          wanted.length === 0
+            ? []
+            : await tx
+                .select({ id: images.id })
+                .from(images)
+                .where(and(inArray(images.id, wanted), eq(images.visitorId, input.visitorId), isReadable()));
+        const kept = new Set(readable.map((row) => row.id));
+        return insertGeneration(tx, input, {
+          parameters: input.parameters,
+          inputImageIds: input.inputImageIds.filter((id) => kept.has(id)),
+          status: "failed",
+          errorCode: failure.code,
+          errorMessage: failure.message,
+          finishedAt: Date.now(),
+        });
+      });
+    },
+  };
+}
+
+type GenerationRow = typeof generations.$inferInsert;
+
+async function insertGeneration(
+  tx: Tx,
+  input: CreateGenerationInput,
+  row: Pick<GenerationRow, "parameters" | "inputImageIds" | "status" | "errorCode" | "errorMessage" | "finishedAt">,
+): Promise<GenerationRecord> {
+  if (input.replayOf) {
+    const [original] = await tx
+      .select({ id: generations.id })
+      .from(generations)
+      .where(and(eq(generations.id, input.replayOf), eq(generations.visitorId, input.visitorId)));
+    if (!original) throw new StoreError("not_found", "The generation to replay was not found.");
+  }
+  if (input.takesPlanFrom) {
+    await tx
+      .update(generations)
+      .set({ replayPlan: null })
+      .where(and(eq(generations.id, input.takesPlanFrom), eq(generations.visitorId, input.visitorId)));
+  }
+  const { id, createdAt } = newRecordId();
+  const [inserted] = await tx
+    .insert(generations)
+    .values({
+      ...row,
+      id,
+      visitorId: input.visitorId,
+      model: input.model,
+      prompt: input.prompt,
+      createdAt,
+      retryOf: input.retryOf ?? null,
+      clientIp: input.clientIp ?? null,
+      replayOf: input.replayOf ?? null,
+      replayPlan: input.replayPlan?.length ? [...input.replayPlan] : null,
+    })
+    .returning();
+  if (!inserted) throw new StoreError("write_failed", "The generation row was not written.");
+  return inserted;
+}
+
+function parseParameters(parameters: GenerationParameters): GenerationParameters {
+  const parsed = generationParameters.safeParse(parameters);
+  if (parsed.success) return parsed.data;
+  const issue = parsed.error.issues[0];
+  throw new StoreError("invalid_input", `Invalid generation parameters: ${issue?.message ?? "unknown problem"}.`);
+}
+
+/** Dismissed generations read as missing, like someone else's. */
+export async function findGeneration(
+  reader: Reader,
+  visitorId: string,
+  generationId: string,
+): Promise<GenerationRecord | null> {
+  const [row] = await reader
+    .select()
+    .from(generations)
+    .where(and(eq(generations.id, generationId), eq(generations.visitorId, visitorId), isNull(generations.deletedAt)));
+  return row ?? null;
+}
+
+/** Each generation's live outputs in index order. */
+export async function outputsOf(reader: Reader, generationIds: string[]): Promise<Map<string, ImageRecord[]>> {
+  const byGeneration = new Map<string, ImageRecord[]>();
+  if (generationIds.length === 0) return byGeneration;
+  const rows = await reader
+    .select()
+    .from(images)
+    .where(and(inArray(images.generationId, generationIds), isNull(images.deletedAt)))
+    .orderBy(asc(images.outputIndex));
+  for (const row of rows) {
+    if (!row.generationId) continue;
+    byGeneration.set(row.generationId, [...(byGeneration.get(row.generationId) ?? []), row]);
+  }
+  return byGeneration;
+}
