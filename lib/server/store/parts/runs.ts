@@ -1,12 +1,10 @@
 import "server-only";
 import { and, asc, eq, inArray, isNotNull } from "drizzle-orm";
-import type { StoreContext } from "./context";
 import { StoreError } from "../errors";
 import { insertImage, storeBlob, type StoredBlob } from "./images";
 import { removeUnusedBlobs } from "./retention";
-import { generations } from "./schema";
 import { UNFINISHED_STATUSES } from "@/lib/shared/records";
-import type { Reader } from "./db";
+import type { Reader, StoreContext } from "./context";
 import type { GenerationRecord, RunsPart } from "../types";
 
 /**
@@ -15,6 +13,11 @@ import type { GenerationRecord, RunsPart } from "../types";
  * canceled by its visitor cannot be revived by a runner that has not noticed yet.
  */
 export function runsPart(context: StoreContext): RunsPart {
+  const { generations } = context.tables;
+  const readGeneration = async (reader: Reader, generationId: string): Promise<GenerationRecord | null> => {
+    const [row] = await reader.select().from(generations).where(eq(generations.id, generationId));
+    return row ?? null;
+  };
   return {
     get: (generationId) => readGeneration(context.db.orm, generationId),
 
@@ -45,6 +48,7 @@ export function runsPart(context: StoreContext): RunsPart {
       try {
         for (const output of outcome.outputs) stored.push(await storeBlob(context, output));
         const completed = await context.db.write(async (tx) => {
+          await context.dialect.lockGeneration(tx, generationId);
           const generation = await readGeneration(tx, generationId);
           if (generation?.status !== "running") return null;
           const seed = outcome.seed ?? generation.parameters.seed;
@@ -114,9 +118,4 @@ export function runsPart(context: StoreContext): RunsPart {
         .where(and(eq(generations.status, "succeeded"), isNotNull(generations.replayPlan)))
         .orderBy(asc(generations.createdAt)),
   };
-}
-
-async function readGeneration(reader: Reader, generationId: string): Promise<GenerationRecord | null> {
-  const [row] = await reader.select().from(generations).where(eq(generations.id, generationId));
-  return row ?? null;
 }

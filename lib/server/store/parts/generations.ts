@@ -1,12 +1,10 @@
 import "server-only";
 import { and, asc, eq, inArray, isNull } from "drizzle-orm";
 import { generationSettings } from "@/lib/shared/seedream/schema";
-import type { StoreContext } from "./context";
-import type { Reader, Tx } from "./db";
+import type { Reader, StoreContext, Tx } from "./context";
 import { StoreError } from "../errors";
 import { newRecordId } from "../ids";
 import { blobKeysOf, isReadable, removeUnusedBlobs } from "./retention";
-import { generations, images } from "./schema";
 import { UNFINISHED_STATUSES } from "@/lib/shared/records";
 import type { CreateGenerationInput, GenerationParameters, GenerationRecord, GenerationsPart, ImageRecord } from "../types";
 import { readImageUsage } from "./usage";
@@ -17,35 +15,39 @@ const generationParameters = generationSettings.omit({ prompt: true });
 
 /** A visitor's generations: recording them, reading them, canceling and dismissing them. */
 export function generationsPart(context: StoreContext): GenerationsPart {
+  const { generations, images } = context.tables;
   return {
     async create(input, admission) {
       const parameters = parseParameters(input.parameters);
       // One transaction for the checks and the insert: an input deleted meanwhile cannot slip between
       // them, and writes queue one at a time, so two requests cannot both take a quota's last image.
       return context.db.write(async (tx) => {
-        await recordVisitor(tx, input.visitorId);
+        await recordVisitor(context, tx, input.visitorId);
         const wanted = [...new Set(input.inputImageIds)];
         if (wanted.length > 0) {
           const found = await tx
             .select({ id: images.id })
             .from(images)
-            .where(and(inArray(images.id, wanted), eq(images.visitorId, input.visitorId), isReadable()));
+            .where(and(inArray(images.id, wanted), eq(images.visitorId, input.visitorId), isReadable(context)));
           if (found.length !== wanted.length) throw new StoreError("not_found", "An input image was not found.");
         }
-        if (input.retryOf && !(await findGeneration(tx, input.visitorId, input.retryOf))) {
+        if (input.retryOf && !(await findGeneration(context, tx, input.visitorId, input.retryOf))) {
           throw new StoreError("not_found", "The generation to retry was not found.");
         }
-        admission?.admit(await readImageUsage(tx, input.visitorId, admission));
-        return insertGeneration(tx, input, { parameters, inputImageIds: [...input.inputImageIds], status: "queued" });
+        if (admission) {
+          await context.dialect.lockQuotas(tx);
+          admission.admit(await readImageUsage(context, tx, input.visitorId, admission));
+        }
+        return insertGeneration(context, tx, input, { parameters, inputImageIds: [...input.inputImageIds], status: "queued" });
       });
     },
 
-    get: (visitorId, generationId) => findGeneration(context.db.orm, visitorId, generationId),
+    get: (visitorId, generationId) => findGeneration(context, context.db.orm, visitorId, generationId),
 
     async withOutputs(visitorId, generationId) {
-      const generation = await findGeneration(context.db.orm, visitorId, generationId);
+      const generation = await findGeneration(context, context.db.orm, visitorId, generationId);
       if (!generation) return null;
-      const outputs = await outputsOf(context.db.orm, [generation.id]);
+      const outputs = await outputsOf(context, context.db.orm, [generation.id]);
       return { generation, outputs: outputs.get(generation.id) ?? [] };
     },
 
@@ -70,7 +72,7 @@ export function generationsPart(context: StoreContext): GenerationsPart {
     async dismiss(visitorId, generationId) {
       const now = Date.now();
       const affectedBlobs = await context.db.write(async (tx) => {
-        const generation = await findGeneration(tx, visitorId, generationId);
+        const generation = await findGeneration(context, tx, visitorId, generationId);
         if (!generation) return null;
         const stillPending = (UNFINISHED_STATUSES as readonly string[]).includes(generation.status);
         await tx
@@ -82,7 +84,7 @@ export function generationsPart(context: StoreContext): GenerationsPart {
           .set({ deletedAt: now })
           .where(and(eq(images.generationId, generationId), isNull(images.deletedAt)))
           .returning({ blobKey: images.blobKey });
-        return [...outputs.map((output) => output.blobKey), ...(await blobKeysOf(tx, generation.inputImageIds))];
+        return [...outputs.map((output) => output.blobKey), ...(await blobKeysOf(context, tx, generation.inputImageIds))];
       });
       if (!affectedBlobs) return false;
       await removeUnusedBlobs(context, affectedBlobs);
@@ -92,7 +94,7 @@ export function generationsPart(context: StoreContext): GenerationsPart {
     /** Never sent, so never started: quotas do not count it (see usage.ts). */
     recordRefused(input, failure) {
       return context.db.write(async (tx) => {
-        await recordVisitor(tx, input.visitorId);
+        await recordVisitor(context, tx, input.visitorId);
         const wanted = [...new Set(input.inputImageIds)];
         const readable =
           wanted.length === 0
@@ -100,9 +102,9 @@ export function generationsPart(context: StoreContext): GenerationsPart {
             : await tx
                 .select({ id: images.id })
                 .from(images)
-                .where(and(inArray(images.id, wanted), eq(images.visitorId, input.visitorId), isReadable()));
+                .where(and(inArray(images.id, wanted), eq(images.visitorId, input.visitorId), isReadable(context)));
         const kept = new Set(readable.map((row) => row.id));
-        return insertGeneration(tx, input, {
+        return insertGeneration(context, tx, input, {
           parameters: input.parameters,
           inputImageIds: input.inputImageIds.filter((id) => kept.has(id)),
           status: "failed",
@@ -115,13 +117,15 @@ export function generationsPart(context: StoreContext): GenerationsPart {
   };
 }
 
-type GenerationRow = typeof generations.$inferInsert;
+type GenerationRow = StoreContext["tables"]["generations"]["$inferInsert"];
 
 async function insertGeneration(
+  context: StoreContext,
   tx: Tx,
   input: CreateGenerationInput,
   row: Pick<GenerationRow, "parameters" | "inputImageIds" | "status" | "errorCode" | "errorMessage" | "finishedAt">,
 ): Promise<GenerationRecord> {
+  const { generations } = context.tables;
   if (input.replayOf) {
     const [original] = await tx
       .select({ id: generations.id })
@@ -164,10 +168,12 @@ function parseParameters(parameters: GenerationParameters): GenerationParameters
 
 /** Dismissed generations read as missing, like someone else's. */
 export async function findGeneration(
+  context: StoreContext,
   reader: Reader,
   visitorId: string,
   generationId: string,
 ): Promise<GenerationRecord | null> {
+  const { generations } = context.tables;
   const [row] = await reader
     .select()
     .from(generations)
@@ -176,7 +182,12 @@ export async function findGeneration(
 }
 
 /** Each generation's live outputs in index order. */
-export async function outputsOf(reader: Reader, generationIds: string[]): Promise<Map<string, ImageRecord[]>> {
+export async function outputsOf(
+  context: StoreContext,
+  reader: Reader,
+  generationIds: string[],
+): Promise<Map<string, ImageRecord[]>> {
+  const { images } = context.tables;
   const byGeneration = new Map<string, ImageRecord[]>();
   if (generationIds.length === 0) return byGeneration;
   const rows = await reader

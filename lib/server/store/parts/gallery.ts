@@ -1,8 +1,7 @@
 import "server-only";
 import { and, desc, eq, isNull, lt, or, type SQL } from "drizzle-orm";
-import type { StoreContext } from "./context";
+import type { StoreContext, Tables } from "./context";
 import { outputsOf } from "./generations";
-import { generations, images } from "./schema";
 import { compareNewestFirst, decodeCursor, encodeCursor, pageSize, type Position } from "../gallery-page";
 import type { GalleryItem, GalleryPart } from "../types";
 
@@ -17,6 +16,7 @@ export function galleryPart(context: StoreContext): GalleryPart {
       const limit = pageSize(options.limit);
       const after = options.cursor ? decodeCursor(options.cursor) : null;
       const { orm } = context.db;
+      const { generations, images } = context.tables;
 
       const [generationRows, uploadRows] = await Promise.all([
         orm
@@ -55,6 +55,7 @@ export function galleryPart(context: StoreContext): GalleryPart {
       const nextCursor = merged.length > limit && last ? encodeCursor(last.position) : null;
 
       const outputs = await outputsOf(
+        context,
         orm,
         page.flatMap((entry) => ("generation" in entry ? [entry.generation.id] : [])),
       );
@@ -68,7 +69,7 @@ export function galleryPart(context: StoreContext): GalleryPart {
   };
 }
 
-function olderThan(table: typeof generations | typeof images, after: Position | null): SQL | undefined {
+function olderThan(table: Tables["generations"] | Tables["images"], after: Position | null): SQL | undefined {
   if (!after) return undefined;
   return or(
     lt(table.createdAt, after.createdAt),

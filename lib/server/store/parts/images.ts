@@ -1,14 +1,12 @@
 import "server-only";
 import { and, eq, isNull } from "drizzle-orm";
 import { blobKeyFor } from "../blobs/blob-store";
-import type { StoreContext } from "./context";
-import type { Reader, Tx } from "./db";
+import type { Reader, StoreContext, Tx } from "./context";
 import { StoreError } from "../errors";
 import { findGeneration } from "./generations";
 import { newRecordId } from "../ids";
 import { blobKeysOf, isReadable, removeUnusedBlobs } from "./retention";
 import { checkImageHeader } from "../image-header";
-import { generations, images } from "./schema";
 import { THUMBNAIL_MIME, THUMBNAIL_VERSION } from "../blobs/thumbnails";
 import type { ImageBytes, ImageRecord, ImagesPart, SaveImageInput } from "../types";
 import { recordVisitor } from "./visitors";
@@ -38,10 +36,12 @@ export async function insertImage(
   input: SaveImageInput,
   blob: StoredBlob,
 ): Promise<ImageRecord> {
+  // Held to the commit, so a removal of the same bytes cannot slip between this put and this row.
+  await context.dialect.lockBlob(tx, blob.key);
   await context.blobs.put("original", blob.key, blob.bytes);
   const { id, createdAt } = newRecordId();
   const [row] = await tx
-    .insert(images)
+    .insert(context.tables.images)
     .values({
       id,
       visitorId: input.visitorId,
@@ -65,14 +65,15 @@ export async function insertImage(
 
 /** Uploads and outputs, as their visitor sees them. */
 export function imagesPart(context: StoreContext): ImagesPart {
+  const { generations, images } = context.tables;
   return {
     async save(input) {
       const blob = await storeBlob(context, input);
       let saved: ImageRecord;
       try {
         saved = await context.db.write(async (tx) => {
-          await recordVisitor(tx, input.visitorId);
-          if (input.origin === "output" && !(await findGeneration(tx, input.visitorId, input.generationId))) {
+          await recordVisitor(context, tx, input.visitorId);
+          if (input.origin === "output" && !(await findGeneration(context, tx, input.visitorId, input.generationId))) {
             throw new StoreError("not_found", "That generation was not found.");
           }
           return insertImage(context, tx, input, blob);
@@ -86,10 +87,10 @@ export function imagesPart(context: StoreContext): ImagesPart {
       return saved;
     },
 
-    get: (visitorId, imageId) => findImage(context.db.orm, visitorId, imageId),
+    get: (visitorId, imageId) => findImage(context, context.db.orm, visitorId, imageId),
 
     async open(visitorId, imageId, variant) {
-      const record = await findImage(context.db.orm, visitorId, imageId);
+      const record = await findImage(context, context.db.orm, visitorId, imageId);
       if (!record) return null;
       if (variant === "original") {
         const opened = await context.blobs.open("original", record.blobKey);
@@ -100,7 +101,7 @@ export function imagesPart(context: StoreContext): ImagesPart {
     },
 
     async read(visitorId, imageId) {
-      const record = await findImage(context.db.orm, visitorId, imageId);
+      const record = await findImage(context, context.db.orm, visitorId, imageId);
       return record && context.blobs.read("original", record.blobKey);
     },
 
@@ -128,7 +129,7 @@ export function imagesPart(context: StoreContext): ImagesPart {
             and(eq(generations.id, image.generationId), eq(generations.status, "succeeded"), isNull(generations.deletedAt)),
           )
           .returning({ inputImageIds: generations.inputImageIds });
-        return [image.blobKey, ...(generation ? await blobKeysOf(tx, generation.inputImageIds) : [])];
+        return [image.blobKey, ...(generation ? await blobKeysOf(context, tx, generation.inputImageIds) : [])];
       });
       if (!affectedBlobs) return false;
       await removeUnusedBlobs(context, affectedBlobs);
@@ -137,11 +138,17 @@ export function imagesPart(context: StoreContext): ImagesPart {
   };
 }
 
-export async function findImage(reader: Reader, visitorId: string, imageId: string): Promise<ImageRecord | null> {
+export async function findImage(
+  context: StoreContext,
+  reader: Reader,
+  visitorId: string,
+  imageId: string,
+): Promise<ImageRecord | null> {
+  const { images } = context.tables;
   const [row] = await reader
     .select()
     .from(images)
-    .where(and(eq(images.id, imageId), eq(images.visitorId, visitorId), isReadable()));
+    .where(and(eq(images.id, imageId), eq(images.visitorId, visitorId), isReadable(context)));
   return row ?? null;
 }
 

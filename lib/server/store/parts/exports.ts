@@ -2,7 +2,6 @@ import "server-only";
 import { and, asc, eq, inArray, isNotNull, isNull, or } from "drizzle-orm";
 import type { StoreContext } from "./context";
 import { isReadable } from "./retention";
-import { generations, images } from "./schema";
 import { SESSION_EXPORT_MAX_GENERATIONS, SESSION_EXPORT_MAX_IMAGES } from "../limits";
 import type { ExportsPart } from "../types";
 
@@ -19,18 +18,19 @@ export function exportsPart(context: StoreContext): ExportsPart {
   return {
     async read(visitorId, options = {}) {
       const { orm } = context.db;
+      const { generations, images } = context.tables;
       const only = options.imageIds ? [...new Set(options.imageIds)] : null;
       const imageRows = await orm
         .select()
         .from(images)
-        .where(and(eq(images.visitorId, visitorId), isReadable(), only ? inArray(images.id, only) : undefined))
+        .where(and(eq(images.visitorId, visitorId), isReadable(context), only ? inArray(images.id, only) : undefined))
         .orderBy(asc(images.createdAt), asc(images.id))
         .limit(SESSION_EXPORT_MAX_IMAGES + 1);
 
       const makers = orm
         .select({ id: images.generationId })
         .from(images)
-        .where(and(eq(images.visitorId, visitorId), isNotNull(images.generationId), isReadable()));
+        .where(and(eq(images.visitorId, visitorId), isNotNull(images.generationId), isReadable(context)));
       const generationIds = imageRows.flatMap((image) => (image.generationId ? [image.generationId] : []));
       const generationRows = await orm
         .select()
