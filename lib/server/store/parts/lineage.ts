@@ -1,12 +1,18 @@
 import "server-only";
-import { and, asc, eq, sql, type Column, type SQL } from "drizzle-orm";
+import { and, asc, eq, sql, type SQL } from "drizzle-orm";
 import { LINEAGE_MAX_IMAGES } from "@/lib/shared/lineage/types";
 import type { StoreContext } from "./context";
-import type { Reader } from "./db";
 import { findImage } from "./images";
 import { isReadable } from "./retention";
-import { generations, images } from "./schema";
-import type { ChainLink, Family, GenerationRecord, ImageRecord } from "./types";
+import type { ChainLink, Family, GenerationRecord, ImageRecord, LineagePart } from "../types";
+
+/** Where an image came from and what came of it. */
+export function lineagePart(context: StoreContext): LineagePart {
+  return {
+    family: (visitorId, imageId, options) => walkFamily(context, visitorId, imageId, options?.maxImages),
+    chain: (visitorId, imageId, maxLinks) => walkChain(context, visitorId, imageId, maxLinks),
+  };
+}
 
 /**
  * An image's family, walked breadth first from the focus so that the bound drops the farthest.
@@ -20,14 +26,13 @@ import type { ChainLink, Family, GenerationRecord, ImageRecord } from "./types";
  * descendant are added as they are, without their own ancestry or descendants, which would pull in
  * unrelated families through a shared upload.
  */
-export async function getFamily(
+async function walkFamily(
   context: StoreContext,
   visitorId: string,
   imageId: string,
   maxImages = LINEAGE_MAX_IMAGES,
 ): Promise<Family | null> {
-  const { orm } = context.db;
-  const focus = await findImage(orm, visitorId, imageId);
+  const focus = await findImage(context, context.db.orm, visitorId, imageId);
   if (!focus) return null;
 
   const found = new Map<string, ImageRecord>([[focus.id, focus]]);
@@ -41,14 +46,14 @@ export async function getFamily(
       (id) => !walkedUp.has(id),
     );
     const [parents, children] = await Promise.all([
-      generationsById(orm, visitorId, makers),
-      editsUsing(orm, visitorId, downward.map((image) => image.id), [...seenGenerations.keys()]),
+      generationsById(context, visitorId, makers),
+      editsUsing(context, visitorId, downward.map((image) => image.id), [...seenGenerations.keys()]),
     ]);
     for (const generation of [...parents, ...children]) seenGenerations.set(generation.id, generation);
     for (const generation of parents) walkedUp.add(generation.id);
 
     const inputIds = parents.flatMap((generation) => generation.inputImageIds);
-    const rows = await readableImages(orm, visitorId, inputIds, [...parents, ...children].map((g) => g.id));
+    const rows = await readableImages(context, visitorId, inputIds, [...parents, ...children].map((g) => g.id));
     const byId = new Map(rows.map((row) => [row.id, row]));
     const outputsOf = (generation: GenerationRecord) =>
       rows.filter((row) => row.generationId === generation.id).sort((a, b) => (a.outputIndex ?? 0) - (b.outputIndex ?? 0));
@@ -70,11 +75,11 @@ export async function getFamily(
   const otherInputs = unique([...seenGenerations.values()].flatMap((generation) => generation.inputImageIds)).filter(
     (id) => !found.has(id),
   );
-  const coParents = await readableImages(orm, visitorId, otherInputs, []);
+  const coParents = await readableImages(context, visitorId, otherInputs, []);
   const coParentMakers = unique(coParents.flatMap((image) => (image.generationId ? [image.generationId] : []))).filter(
     (id) => !seenGenerations.has(id),
   );
-  for (const generation of await generationsById(orm, visitorId, coParentMakers)) seenGenerations.set(generation.id, generation);
+  for (const generation of await generationsById(context, visitorId, coParentMakers)) seenGenerations.set(generation.id, generation);
   // Added last, so the bound drops them before anything the walk reached.
   for (const image of coParents) found.set(image.id, image);
 
@@ -88,32 +93,12 @@ export async function getFamily(
   };
 }
 
-/**
- * One recursive query from the image back through first inputs; depth-bounded, so even a
- * corrupted cycle ends. The generations are then read in one more query.
- */
-export async function getChain(
-  context: StoreContext,
-  visitorId: string,
-  imageId: string,
-  maxLinks: number,
-): Promise<ChainLink[] | null> {
-  const { orm } = context.db;
-  const image = await findImage(orm, visitorId, imageId);
+/** One recursive query from the image back through first inputs (see each dialect), then its generations in one more. */
+async function walkChain(context: StoreContext, visitorId: string, imageId: string, maxLinks: number): Promise<ChainLink[] | null> {
+  const image = await findImage(context, context.db.orm, visitorId, imageId);
   if (!image) return null;
-  const links = await orm.all<{ generationId: string; outputIndex: number }>(sql`
-    WITH RECURSIVE chain(generation_id, output_index, depth) AS (
-      SELECT ${images.generationId}, ${images.outputIndex}, 1 FROM ${images}
-      WHERE ${images.id} = ${image.id} AND ${images.generationId} IS NOT NULL
-      UNION ALL
-      SELECT input.generation_id, input.output_index, chain.depth + 1
-      FROM chain
-      JOIN ${generations} AS g ON g.id = chain.generation_id AND +g.visitor_id = ${visitorId}
-      JOIN ${images} AS input ON input.id = json_extract(g.input_image_ids, '$[0]') AND +input.visitor_id = ${visitorId}
-      WHERE chain.depth < ${maxLinks} AND input.generation_id IS NOT NULL
-    )
-    SELECT generation_id AS generationId, output_index AS outputIndex FROM chain ORDER BY depth`);
-  const records = await generationsById(orm, visitorId, links.map((link) => link.generationId));
+  const links = await context.dialect.chainLinks(context.db.orm, context.tables, image.id, visitorId, maxLinks);
+  const records = await generationsById(context, visitorId, links.map((link) => link.generationId));
   const byId = new Map(records.map((record) => [record.id, record]));
   return links.flatMap(({ generationId, outputIndex }) => {
     const generation = byId.get(generationId);
@@ -122,12 +107,14 @@ export async function getChain(
 }
 
 /** Dismissed generations included: a family keeps the steps its readable images came from. */
-function generationsById(reader: Reader, visitorId: string, ids: readonly string[]): Promise<GenerationRecord[]> {
+function generationsById(context: StoreContext, visitorId: string, ids: readonly string[]): Promise<GenerationRecord[]> {
   if (ids.length === 0) return Promise.resolve([]);
-  return reader
+  const { generations } = context.tables;
+  const { inList, ownedBy } = context.dialect;
+  return context.db.orm
     .select()
     .from(generations)
-    .where(and(inJson(generations.id, ids), ownedBy(generations.visitorId, visitorId)))
+    .where(and(inList(generations.id, ids), ownedBy(generations.visitorId, visitorId)))
     .orderBy(asc(generations.createdAt), asc(generations.id));
 }
 
@@ -136,22 +123,22 @@ function generationsById(reader: Reader, visitorId: string, ids: readonly string
  * lets SQLite use that partial index: text-to-image jobs are never read.
  */
 function editsUsing(
-  reader: Reader,
+  context: StoreContext,
   visitorId: string,
   imageIds: readonly string[],
   exceptGenerationIds: readonly string[],
 ): Promise<GenerationRecord[]> {
   if (imageIds.length === 0) return Promise.resolve([]);
-  return reader
+  const { generations } = context.tables;
+  return context.db.orm
     .select()
     .from(generations)
     .where(
       and(
         eq(generations.visitorId, visitorId),
         sql`${generations.inputImageIds} <> '[]'`,
-        sql`EXISTS (SELECT 1 FROM json_each(${generations.inputImageIds}) AS input
-          WHERE input.value IN (SELECT value FROM json_each(${JSON.stringify(imageIds)})))`,
-        exceptGenerationIds.length > 0 ? sql`NOT ${inJson(generations.id, exceptGenerationIds)}` : undefined,
+        context.dialect.usesAnyImage(context.tables, imageIds),
+        exceptGenerationIds.length > 0 ? sql`NOT ${context.dialect.inList(generations.id, exceptGenerationIds)}` : undefined,
       ),
     )
     .orderBy(asc(generations.createdAt), asc(generations.id));
@@ -162,32 +149,20 @@ function editsUsing(
  * the visitor, while each half alone walks its own index (the primary key, images_by_generation).
  */
 async function readableImages(
-  reader: Reader,
+  context: StoreContext,
   visitorId: string,
   imageIds: readonly string[],
   generationIds: readonly string[],
 ): Promise<ImageRecord[]> {
+  const { images } = context.tables;
+  const { inList, ownedBy } = context.dialect;
   const lookup = (named: SQL) =>
-    reader.select().from(images).where(and(named, ownedBy(images.visitorId, visitorId), isReadable()));
+    context.db.orm.select().from(images).where(and(named, ownedBy(images.visitorId, visitorId), isReadable(context)));
   const [named, made] = await Promise.all([
-    imageIds.length > 0 ? lookup(inJson(images.id, unique(imageIds))) : [],
-    generationIds.length > 0 ? lookup(inJson(images.generationId, unique(generationIds))) : [],
+    imageIds.length > 0 ? lookup(inList(images.id, unique(imageIds))) : [],
+    generationIds.length > 0 ? lookup(inList(images.generationId, unique(generationIds))) : [],
   ]);
   return [...new Map([...named, ...made].map((row) => [row.id, row])).values()];
-}
-
-/**
- * The visitor check for lookups by id. The unary plus keeps SQLite from answering it with a
- * visitor index, which it otherwise prefers over the list of ids and then reads the visitor's
- * whole history; by id, each row is found through its own key and checked.
- */
-function ownedBy(column: Column, visitorId: string): SQL {
-  return sql`+${column} = ${visitorId}`;
-}
-
-/** A list as one bound JSON parameter: no limit on its length, and SQLite still probes the index per value. */
-function inJson(column: Column, values: readonly string[]): SQL {
-  return sql`${column} IN (SELECT value FROM json_each(${JSON.stringify(values)}))`;
 }
 
 function unique(values: readonly string[]): string[] {

@@ -2,9 +2,11 @@ import "server-only";
 import type { Client } from "@libsql/client";
 
 /**
- * The schema's history, oldest first. A migration, once released, never changes: a later one
- * alters what an earlier one made. Each runs in one transaction with its `schema_migrations` row,
- * so a crash leaves it either applied and recorded or neither.
+ * The schema's history before drizzle-kit, frozen: data directories made then carry a
+ * `schema_migrations` table, and these steps bring one up to version 4, which is exactly the
+ * first drizzle-kit migration (migrations/0000_baseline.sql). migrate.ts then records that
+ * migration as applied, so nothing is created twice. Never add to this list: change schema.ts
+ * and generate a migration instead. Each step runs in one transaction with its row.
  */
 interface Migration {
   version: number;
@@ -12,7 +14,7 @@ interface Migration {
   statements: string[];
 }
 
-export const MIGRATIONS: readonly Migration[] = [
+export const LEGACY_MIGRATIONS: readonly Migration[] = [
   {
     version: 1,
     name: "visitors, generations and images",
@@ -124,15 +126,10 @@ export const MIGRATIONS: readonly Migration[] = [
   },
 ];
 
-/** Applies every migration this database has not seen yet. Safe to run on every start, and from two processes at once. */
-export async function applyMigrations(client: Client): Promise<number[]> {
-  await client.execute(`CREATE TABLE IF NOT EXISTS schema_migrations (
-    version INTEGER PRIMARY KEY NOT NULL,
-    name TEXT NOT NULL,
-    applied_at INTEGER NOT NULL
-  )`);
+/** Brings a database made before drizzle-kit up to the last version here; the caller holds the migration lock. */
+export async function applyLegacyMigrations(client: Client): Promise<number[]> {
   const applied: number[] = [];
-  for (const migration of MIGRATIONS) {
+  for (const migration of LEGACY_MIGRATIONS) {
     // BEGIN IMMEDIATE: a second process starting at the same moment waits here, then sees the row.
     const tx = await client.transaction("write");
     try {

@@ -1,26 +1,20 @@
 import "server-only";
-import { and, eq, inArray, sql, type SQL } from "drizzle-orm";
-import type { StoreContext } from "./context";
-import type { Reader } from "./db";
-import { generations, images } from "./schema";
+import { and, eq, inArray } from "drizzle-orm";
+import type { Reader, StoreContext } from "./context";
 
 /**
  * The one rule for which image rows can still be read (and so keep their bytes): a row is
  * readable while it is not deleted, or while a generation of the same visitor that is not
  * deleted names it as an input. Deleting an upload that a failed job used thus keeps Retry and
- * lineage working; dismissing that job lets the bytes go.
- *
- * Written against the unaliased `images` table, so it fits any query that selects from it.
+ * lineage working; dismissing that job lets the bytes go. Each engine writes it in its own SQL.
  */
-export function isReadable(): SQL {
-  return sql`(${images.deletedAt} IS NULL OR EXISTS (
-    SELECT 1 FROM ${generations} AS g, json_each(g.input_image_ids) AS input
-    WHERE g.visitor_id = ${images.visitorId} AND g.deleted_at IS NULL AND input.value = ${images.id}
-  ))`;
+export function isReadable(context: StoreContext) {
+  return context.dialect.isReadable(context.tables);
 }
 
-export async function blobKeysOf(reader: Reader, imageIds: readonly string[]): Promise<string[]> {
+export async function blobKeysOf(context: StoreContext, reader: Reader, imageIds: readonly string[]): Promise<string[]> {
   if (imageIds.length === 0) return [];
+  const { images } = context.tables;
   const rows = await reader
     .select({ blobKey: images.blobKey })
     .from(images)
@@ -41,12 +35,14 @@ export async function removeUnusedBlobs(context: StoreContext, blobKeys: readonl
   const unique = [...new Set(blobKeys)];
   if (unique.length === 0) return;
   try {
+    const { images } = context.tables;
     await context.db.write(async (tx) => {
       for (const blobKey of unique) {
+        await context.dialect.lockBlob(tx, blobKey);
         const [user] = await tx
           .select({ id: images.id })
           .from(images)
-          .where(and(eq(images.blobKey, blobKey), isReadable()))
+          .where(and(eq(images.blobKey, blobKey), isReadable(context)))
           .limit(1);
         if (user) continue;
         // A thumbnail still being encoded would otherwise land after the unlink, orphaned.

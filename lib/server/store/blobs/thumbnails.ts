@@ -1,7 +1,7 @@
 import "server-only";
 import sharp from "sharp";
-import type { BlobStore, OpenedBlob } from "./blobs";
-import { StoreError } from "./errors";
+import type { BlobStore, OpenedBlob } from "./blob-store";
+import { StoreError } from "../errors";
 
 /** Two gallery columns on a 2× screen; a 30-image page of these stays near a megabyte. */
 export const THUMBNAIL_MAX_SIDE = 512;

@@ -1,40 +1,16 @@
 import "server-only";
-import { createHash, randomBytes } from "node:crypto";
+import { randomBytes } from "node:crypto";
 import { mkdir, open, readFile, rename, rm, stat } from "node:fs/promises";
 import { join } from "node:path";
-import type { Readable } from "node:stream";
-import { StoreError } from "./errors";
+import { StoreError } from "../errors";
+import { BLOB_KEY, type BlobStore, type BlobVariant } from "./blob-store";
 
 /**
  * Image bytes on disk, named by their SHA-256 so equal bytes are kept once:
  *   <dataDir>/blobs/ab/ab12…ef         the original, exactly as stored
  *   <dataDir>/thumbs/ab/ab12…ef.webp   its thumbnail, derived from it
  * The first two hex digits fan files out over 256 folders, so no folder grows huge.
- * Nothing here knows about visitors: callers only reach a blob through a row they may read.
  */
-export type BlobVariant = "original" | "thumbnail";
-
-export interface OpenedBlob {
-  stream: Readable;
-  size: number;
-}
-
-export interface BlobStore {
-  /** Writes atomically; an existing blob with the same key and size is reused as it is. */
-  put(variant: BlobVariant, key: string, bytes: Buffer): Promise<void>;
-  has(variant: BlobVariant, key: string): Promise<boolean>;
-  open(variant: BlobVariant, key: string): Promise<OpenedBlob | null>;
-  read(variant: BlobVariant, key: string): Promise<Buffer | null>;
-  /** Removes the original and its thumbnail; a missing file is not an error. */
-  remove(key: string): Promise<void>;
-}
-
-export function blobKeyFor(bytes: Buffer): string {
-  return createHash("sha256").update(bytes).digest("hex");
-}
-
-const BLOB_KEY = /^[0-9a-f]{64}$/;
-
 export function openDiskBlobs(dataDir: string): BlobStore {
   const pathOf = (variant: BlobVariant, key: string) => {
     // A key reaches a path: anything but a SHA-256 in hex could climb out of the data dir.

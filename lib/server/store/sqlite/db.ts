@@ -1,17 +1,12 @@
 import "server-only";
-import { createClient, type ResultSet } from "@libsql/client";
-import { drizzle, type LibSQLDatabase } from "drizzle-orm/libsql";
-import type { BaseSQLiteDatabase } from "drizzle-orm/sqlite-core";
+import { createClient } from "@libsql/client";
+import { drizzle } from "drizzle-orm/libsql";
 import { resolve } from "node:path";
 import { pathToFileURL } from "node:url";
-import { StoreError } from "./errors";
-import { applyMigrations } from "./migrations";
+import { StoreError } from "../errors";
+import { applyMigrations } from "./migrate";
+import type { Database } from "../parts/context";
 import { schema } from "./schema";
-
-export type Orm = LibSQLDatabase<typeof schema>;
-export type Tx = Parameters<Parameters<Orm["transaction"]>[0]>[0];
-/** Either the database or an open transaction: what a read needs. */
-export type Reader = BaseSQLiteDatabase<"async", ResultSet, typeof schema>;
 
 /**
  * How long a connection waits for another process's write lock before giving up with SQLITE_BUSY.
@@ -20,21 +15,15 @@ export type Reader = BaseSQLiteDatabase<"async", ResultSet, typeof schema>;
  */
 const BUSY_TIMEOUT_MS = 5_000;
 
-export interface Database {
-  orm: Orm;
-  /**
-   * Runs `work` in a write transaction (BEGIN IMMEDIATE), one at a time per process.
-   *
-   * Why a queue: @libsql/client keeps a pool of connections and SQLite's busy handler blocks the
-   * thread. If one transaction were open on connection A, awaiting something, and another write
-   * began on connection B, B would block the event loop waiting for A, which can only finish on
-   * that same event loop: a stall for the whole busy timeout. Queuing writes here avoids that;
-   * reads never wait, because WAL lets them see the last committed state.
-   */
-  write<T>(work: (tx: Tx) => Promise<T>): Promise<T>;
-  close(): Promise<void>;
-}
-
+/**
+ * `write` runs its work in a write transaction (BEGIN IMMEDIATE), one at a time per process.
+ *
+ * Why a queue: @libsql/client keeps a pool of connections and SQLite's busy handler blocks the
+ * thread. If one transaction were open on connection A, awaiting something, and another write
+ * began on connection B, B would block the event loop waiting for A, which can only finish on
+ * that same event loop: a stall for the whole busy timeout. Queuing writes here avoids that;
+ * reads never wait, because WAL lets them see the last committed state.
+ */
 export async function openDatabase(file: string): Promise<Database> {
   // A file URL, so a data dir with a space, # or ? in its name still means that folder.
   const client = createClient({ url: pathToFileURL(file).href, timeout: BUSY_TIMEOUT_MS });
@@ -43,7 +32,7 @@ export async function openDatabase(file: string): Promise<Database> {
     await queue.run(async () => {
       // WAL is a property of the file: set once, every later connection (and process) uses it.
       await client.execute("PRAGMA journal_mode = WAL");
-      await applyMigrations(client);
+      await applyMigrations(client, file, BUSY_TIMEOUT_MS);
     });
   } catch (error) {
     client.close();
