@@ -1,18 +1,14 @@
 "use client";
 
 import { useMutation, useQueryClient } from "@tanstack/react-query";
-import { cancelGeneration, deleteImage, replayChain, retryGeneration, startGeneration, uploadImages } from "@/app/actions";
+import { cancelGeneration, deleteImage, replayChain, retryGeneration, startGeneration } from "@/app/actions";
+import { API_ROUTES } from "@/lib/shared/api-routes";
 import type { StudioError } from "@/lib/shared/errors";
 import type { GalleryItemView, GenerationView, ImageView } from "@/lib/shared/gallery/view";
 import type { StartGenerationInput } from "@/lib/shared/start-generation";
 import { EDIT_MODEL, TEXT_TO_IMAGE_MODEL } from "@/lib/shared/seedream/limits";
+import { fetchResult, LOST_CONNECTION } from "./fetch-result";
 import { ActionFailure, OPTIMISTIC_PREFIX, prependGeneration, replaceGeneration, unwrap, updateGallery } from "./queries";
-
-const LOST_CONNECTION: StudioError = {
-  code: "network",
-  message: "The studio server did not answer; check your connection and try again.",
-  retryable: true,
-};
 
 function errorOf(error: unknown): StudioError {
   return error instanceof ActionFailure ? error.studioError : LOST_CONNECTION;
@@ -133,7 +129,7 @@ export function useUploadImages(onUploaded: (images: ImageView[]) => void) {
     mutationFn: (files: File[]) => {
       const form = new FormData();
       for (const file of files) form.append("files", file, file.name);
-      return unwrap(uploadImages(form));
+      return unwrap(fetchResult<ImageView[]>(API_ROUTES.uploads, { method: "POST", body: form }));
     },
     onSuccess: (images) => {
       updateGallery(client, (items, pageIndex) =>

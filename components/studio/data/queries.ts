@@ -1,10 +1,12 @@
 "use client";
 
 import { useInfiniteQuery, useQuery, useQueryClient, type InfiniteData, type QueryClient } from "@tanstack/react-query";
-import { getGenerations, getLedger, getLineage, listGallery } from "@/app/actions";
+import { API_ROUTES, galleryPath, generationsPath } from "@/lib/shared/api-routes";
 import type { ActionResult, StudioError } from "@/lib/shared/errors";
 import { isPending, type GalleryItemView, type GalleryPageView, type GenerationView } from "@/lib/shared/gallery/view";
+import type { LineageView } from "@/lib/shared/lineage/types";
 import type { LedgerView } from "@/lib/server/ledger";
+import { fetchResult } from "./fetch-result";
 
 /** Every query key the studio uses, from one place. */
 export const studioKeys = {
@@ -19,7 +21,7 @@ export const studioKeys = {
 
 export type GalleryData = InfiniteData<GalleryPageView, string | null>;
 
-/** A failed action carries the sentence to show; the query and mutation layers treat it as an error. */
+/** A failed action or read carries the sentence to show; the query and mutation layers treat it as an error. */
 export class ActionFailure extends Error {
   constructor(readonly studioError: StudioError) {
     super(studioError.message);
@@ -38,7 +40,7 @@ export const OPTIMISTIC_PREFIX = "optimistic-";
 export function useGallery(initialPage: GalleryPageView) {
   return useInfiniteQuery({
     queryKey: studioKeys.gallery(),
-    queryFn: ({ pageParam }) => unwrap(listGallery({ cursor: pageParam })),
+    queryFn: ({ pageParam }) => unwrap(fetchResult<GalleryPageView>(galleryPath({ cursor: pageParam }))),
     initialPageParam: null as string | null,
     getNextPageParam: (page) => page.nextCursor,
     initialData: { pages: [initialPage], pageParams: [null] },
@@ -60,14 +62,14 @@ export function usePendingPolling(gallery: InfiniteData<GalleryPageView, unknown
     .flatMap((page) => page.items)
     .flatMap((item) => (item.kind === "generation" && isPending(item.generation) ? [item.generation] : []))
     .filter((generation) => !generation.id.startsWith(OPTIMISTIC_PREFIX));
-  // The action answers at most 100 ids a call; the newest come first, and the rest follow as they finish.
+  // The route answers at most 100 ids a call; the newest come first, and the rest follow as they finish.
   const pendingIds = pending.slice(0, POLL_MAX_IDS).map((generation) => generation.id);
   const youngest = Math.max(0, ...pending.map((generation) => generation.createdAt));
 
   useQuery({
     queryKey: studioKeys.pending(pendingIds),
     queryFn: async () => {
-      const generations = await unwrap(getGenerations(pendingIds));
+      const generations = await unwrap(fetchResult<GenerationView[]>(generationsPath(pendingIds)));
       for (const generation of generations) replaceGeneration(client, generation.id, generation);
       // A finished job may have spent credits: the ledger asks the server again, once per poll at most.
       const finished = generations.filter((generation) => !isPending(generation));
@@ -96,7 +98,7 @@ export function usePendingPolling(gallery: InfiniteData<GalleryPageView, unknown
 export function useLineage(imageId: string | null, options: { keepPrevious?: boolean } = {}) {
   return useQuery({
     queryKey: studioKeys.lineage(imageId ?? ""),
-    queryFn: () => unwrap(getLineage(imageId)),
+    queryFn: () => unwrap(fetchResult<LineageView>(API_ROUTES.lineage(imageId ?? ""))),
     enabled: imageId !== null && !imageId.startsWith(OPTIMISTIC_PREFIX),
     staleTime: 2_000,
     // Walking from an image to its parent stays within one family: the last answer serves meanwhile.
@@ -108,7 +110,7 @@ export function useLineage(imageId: string | null, options: { keepPrevious?: boo
 export function useGeneration(id: string | null) {
   return useQuery({
     queryKey: studioKeys.generation(id ?? ""),
-    queryFn: async () => (await unwrap(getGenerations([id])))[0] ?? null,
+    queryFn: async () => (await unwrap(fetchResult<GenerationView[]>(generationsPath([id ?? ""]))))[0] ?? null,
     enabled: id !== null,
     staleTime: 60_000,
   });
@@ -118,7 +120,7 @@ export function useGeneration(id: string | null) {
 export function useLedger(initialLedger: LedgerView) {
   return useQuery({
     queryKey: studioKeys.ledger(),
-    queryFn: () => unwrap(getLedger(undefined)),
+    queryFn: () => unwrap(fetchResult<LedgerView>(API_ROUTES.ledger)),
     initialData: initialLedger,
     staleTime: Infinity,
   });
