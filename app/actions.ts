@@ -1,6 +1,7 @@
 "use server";
 
 import { defineAction, found, notFound } from "@/lib/server/action";
+import { visitorTopic } from "@/lib/server/events/bus";
 import { toGenerationView } from "@/lib/shared/gallery/view";
 import { startGenerationInput } from "@/lib/shared/start-generation";
 import { recordId } from "@/lib/shared/records";
@@ -24,8 +25,9 @@ export const retryGeneration = defineAction(recordId, async (id, { jobs, visitor
   toGenerationView(found(await jobs.retry(visitorId, id, origin))),
 );
 
-export const deleteImage = defineAction(recordId, async (id, { store, visitorId }) => {
+export const deleteImage = defineAction(recordId, async (id, { store, visitorId, events }) => {
   if (!(await store.deleteImage(visitorId, id))) throw notFound();
+  events.publish(visitorTopic(visitorId), { type: "image-deleted", imageId: id });
   return { id };
 });
 

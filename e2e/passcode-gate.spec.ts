@@ -105,7 +105,7 @@ test("answers 401, never data, to image and action requests without a session", 
     expect((await response.body()).includes(image.bytes.subarray(0, 64))).toBe(false);
   }
   // The reads, and the upload route (which the proxy skips so it never buffers a body), gate themselves too.
-  for (const path of ["/api/gallery", "/api/generations?ids=", "/api/ledger", `/api/images/${image.id}/lineage`]) {
+  for (const path of ["/api/gallery", "/api/generations?ids=", "/api/ledger", `/api/images/${image.id}/lineage`, "/api/events"]) {
     const response = await request.get(path, { maxRedirects: 0 });
     expect(response.status(), path).toBe(401);
     expect(await response.text(), path).toBe("Sign in first.");

@@ -92,7 +92,7 @@ test("another visitor's image has the same lineage answer as one that never exis
   }
 });
 
-test("the page reads through GET routes and uploads to the upload route, never through an action", async ({ page }) => {
+test("the page reads through GET routes and the event stream, and uploads to the upload route, never through an action", async ({ page }) => {
   const studio = new StudioPage(page);
   const reads: string[] = [];
   const actions: string[] = [];
@@ -108,8 +108,10 @@ test("the page reads through GET routes and uploads to the upload route, never t
   const generation = await studio.generate("A kite over the dunes");
   await studio.expectResult(generation);
   expect(reads).toContain(`POST ${API_ROUTES.uploads}`);
-  expect(reads).toContain(`GET ${API_ROUTES.generations}`);
-  // One action: the start. Polls, gallery pages and the ledger are GETs.
+  // Job status arrives on the event stream; the page polls only when that stream is silent.
+  expect(reads).toContain(`GET ${API_ROUTES.events}`);
+  expect(reads).not.toContain(`GET ${API_ROUTES.generations}`);
+  // One action: the start. Gallery pages and the ledger are GETs.
   expect(actions).toHaveLength(1);
   expect(actions[0]).toMatch(/^\[\{"settings"/);
 });

@@ -8,6 +8,7 @@ export const API_ROUTES = {
   generations: "/api/generations",
   ledger: "/api/ledger",
   uploads: "/api/uploads",
+  events: "/api/events",
   lineage: (imageId: string) => `/api/images/${encodeURIComponent(imageId)}/lineage`,
 } as const;
 

@@ -1,4 +1,5 @@
 import { attempt } from "@/lib/server/action";
+import { visitorTopic } from "@/lib/server/events/bus";
 import { jsonAnswer } from "@/lib/server/http/json-answer";
 import { isSameOrigin } from "@/lib/server/http/same-origin";
 import { currentVisitorId, hasSession } from "@/lib/server/session";
@@ -22,8 +23,10 @@ export async function POST(request: Request): Promise<Response> {
       if (isUploadBodyError(error)) status = error.status;
       throw error;
     });
-    const [{ store }, visitorId] = await Promise.all([studio(), currentVisitorId()]);
-    return saveUploads(store, visitorId, files);
+    const [{ store, events }, visitorId] = await Promise.all([studio(), currentVisitorId()]);
+    const images = await saveUploads(store, visitorId, files);
+    events.publish(visitorTopic(visitorId), { type: "images-added", images });
+    return images;
   });
   return secured(jsonAnswer(request, result, "no-store", status));
 }

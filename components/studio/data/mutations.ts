@@ -4,10 +4,11 @@ import { useMutation, useQueryClient } from "@tanstack/react-query";
 import { cancelGeneration, deleteImage, replayChain, retryGeneration, startGeneration } from "@/app/actions";
 import { API_ROUTES } from "@/lib/shared/api-routes";
 import type { StudioError } from "@/lib/shared/errors";
-import type { GalleryItemView, GenerationView, ImageView } from "@/lib/shared/gallery/view";
+import type { GenerationView, ImageView } from "@/lib/shared/gallery/view";
 import type { StartGenerationInput } from "@/lib/shared/start-generation";
 import { EDIT_MODEL, TEXT_TO_IMAGE_MODEL } from "@/lib/shared/seedream/limits";
 import { fetchResult, LOST_CONNECTION } from "./fetch-result";
+import { addToGallery, addUploads, applyGeneration, removeImage, settleOptimistic } from "./live-cache";
 import { ActionFailure, OPTIMISTIC_PREFIX, prependGeneration, replaceGeneration, unwrap, updateGallery } from "./queries";
 
 function errorOf(error: unknown): StudioError {
@@ -45,7 +46,7 @@ export function useStartGeneration() {
       prependGeneration(client, optimistic);
       return { optimistic };
     },
-    onSuccess: (generation, _input, context) => replaceGeneration(client, context.optimistic.id, generation),
+    onSuccess: (generation, _input, context) => settleOptimistic(client, context.optimistic.id, generation),
     onError: (error, _input, context) => {
       if (!context) return;
       replaceGeneration(client, context.optimistic.id, { ...context.optimistic, status: "failed", error: errorOf(error) });
@@ -67,7 +68,7 @@ export function useRetryGeneration() {
       return unwrap(retryGeneration(generation.id));
     },
     onSuccess: (generation) => {
-      if (generation) prependGeneration(client, generation);
+      if (generation) addToGallery(client, [{ kind: "generation", generation }]);
     },
     // A refused retry (a quota, a lost connection) gets its own card saying why, like a refused start.
     onError: (error, original) => prependGeneration(client, refusedRetry(original, errorOf(error))),
@@ -95,7 +96,7 @@ export function useReplayChain() {
   const client = useQueryClient();
   return useMutation({
     mutationFn: (imageId: string) => unwrap(replayChain(imageId)),
-    onSuccess: (generation) => prependGeneration(client, generation),
+    onSuccess: (generation) => addToGallery(client, [{ kind: "generation", generation }]),
   });
 }
 
@@ -103,7 +104,7 @@ export function useCancelGeneration() {
   const client = useQueryClient();
   return useMutation({
     mutationFn: (id: string) => unwrap(cancelGeneration(id)),
-    onSuccess: (generation) => replaceGeneration(client, generation.id, generation),
+    onSuccess: (generation) => applyGeneration(client, generation),
   });
 }
 
@@ -111,15 +112,7 @@ export function useDeleteImage() {
   const client = useQueryClient();
   return useMutation({
     mutationFn: (id: string) => unwrap(deleteImage(id)),
-    onSuccess: ({ id }) =>
-      updateGallery(client, (items) =>
-        items.flatMap((item): GalleryItemView[] => {
-          if (item.kind === "upload") return item.image.id === id ? [] : [item];
-          const outputs = item.generation.outputs.filter((output) => output.id !== id);
-          if (outputs.length === item.generation.outputs.length) return [item];
-          return outputs.length === 0 ? [] : [{ kind: "generation", generation: { ...item.generation, outputs } }];
-        }),
-      ),
+    onSuccess: ({ id }) => removeImage(client, id),
   });
 }
 
@@ -132,9 +125,7 @@ export function useUploadImages(onUploaded: (images: ImageView[]) => void) {
       return unwrap(fetchResult<ImageView[]>(API_ROUTES.uploads, { method: "POST", body: form }));
     },
     onSuccess: (images) => {
-      updateGallery(client, (items, pageIndex) =>
-        pageIndex === 0 ? [...images.map((image) => ({ kind: "upload" as const, image })).reverse(), ...items] : items,
-      );
+      addUploads(client, images);
       onUploaded(images);
     },
   });

@@ -44,19 +44,21 @@ export function useGallery(initialPage: GalleryPageView) {
     initialPageParam: null as string | null,
     getNextPageParam: (page) => page.nextCursor,
     initialData: { pages: [initialPage], pageParams: [null] },
-    // The server's page is fresh at load; later changes arrive through mutations and polling.
+    // The server's page is fresh at load; later changes arrive through mutations and the live stream.
     staleTime: Infinity,
   });
 }
 
-const YOUNG_JOB_MS = 20_000;
 const POLL_MAX_IDS = 100;
+/** Only while the live stream is silent (a proxy holding it back): slow, since it is the fallback. */
+const FALLBACK_POLL_MS = 5_000;
 
 /**
- * Polls only the generations still pending, and writes each answer into the gallery cache in place:
- * a finished job never costs a refetch of the whole gallery.
+ * The fallback for a page whose live stream has gone silent: polls only the generations still
+ * pending, and writes each answer into the gallery cache in place. While the stream is live, it
+ * sends nothing at all; the stream's events write the cache (use-live-events.ts).
  */
-export function usePendingPolling(gallery: InfiniteData<GalleryPageView, unknown> | undefined) {
+export function usePendingPolling(gallery: InfiniteData<GalleryPageView, unknown> | undefined, { live }: { live: boolean }) {
   const client = useQueryClient();
   const pending = (gallery?.pages ?? [])
     .flatMap((page) => page.items)
@@ -64,7 +66,6 @@ export function usePendingPolling(gallery: InfiniteData<GalleryPageView, unknown
     .filter((generation) => !generation.id.startsWith(OPTIMISTIC_PREFIX));
   // The route answers at most 100 ids a call; the newest come first, and the rest follow as they finish.
   const pendingIds = pending.slice(0, POLL_MAX_IDS).map((generation) => generation.id);
-  const youngest = Math.max(0, ...pending.map((generation) => generation.createdAt));
 
   useQuery({
     queryKey: studioKeys.pending(pendingIds),
@@ -83,10 +84,8 @@ export function usePendingPolling(gallery: InfiniteData<GalleryPageView, unknown
       }
       return generations;
     },
-    enabled: pendingIds.length > 0,
-    // A job often ends within seconds of starting: ask often then, so the picture appears soon
-    // after it is stored, and settle to once a second for the long ones.
-    refetchInterval: () => (Date.now() - youngest < YOUNG_JOB_MS ? 250 : 1_000),
+    enabled: !live && pendingIds.length > 0,
+    refetchInterval: FALLBACK_POLL_MS,
     refetchIntervalInBackground: true,
   });
 }
