@@ -1,5 +1,7 @@
 import "server-only";
 import type { ImageProvider } from "@/lib/server/engine/types";
+import { visitorTopic, type EventBus } from "@/lib/server/events/bus";
+import { toGenerationView } from "@/lib/shared/gallery/view";
 import { NO_QUOTAS, quotaAdmission, type QuotaLimits } from "@/lib/server/quotas";
 import { EDIT_MODEL, TEXT_TO_IMAGE_MODEL } from "@/lib/shared/seedream/limits";
 import type { GenerationParameters, GenerationRecord, Store } from "@/lib/server/store";
@@ -48,6 +50,8 @@ export interface JobsOptions {
   deadlineMs: number;
   /** Checked before a job is recorded; none when omitted. */
   quotas?: QuotaLimits;
+  /** Where each job's changes are announced to its visitor's pages; none when omitted. */
+  events?: EventBus;
 }
 
 export function createJobs(options: JobsOptions): Jobs {
@@ -56,7 +60,33 @@ export function createJobs(options: JobsOptions): Jobs {
   const admission = (parameters: GenerationParameters, origin: RequestOrigin | undefined) =>
     quotaAdmission(quotas, { images: parameters.num_images ?? 1, clientIp: origin?.clientIp, now: Date.now() });
 
+  /** The job as its card shows it, to the visitor's pages: created, running, finished or canceled. */
+  async function announce(generationId: string): Promise<void> {
+    if (!options.events) return;
+    const record = await store.runs.get(generationId);
+    const found = record && (await store.generations.withOutputs(record.visitorId, generationId));
+    if (!found) return;
+    options.events.publish(visitorTopic(record.visitorId), { type: "generation", generation: toGenerationView(found.generation, found.outputs) });
+  }
+  /**
+   * One job's announcements go out in the order its changes were made (each reads the job as it is
+   * then), so a page never hears "queued" after "succeeded". One that fails (a store read) must not
+   * fail the change it announces; the page's next resync repairs it.
+   */
+  const announcing = new Map<string, Promise<void>>();
+  const announceQuietly = (generationId: string): Promise<void> => {
+    const next = (announcing.get(generationId) ?? Promise.resolve())
+      .then(() => announce(generationId))
+      .catch((error: unknown) => console.error(`Job ${generationId}: its change could not be announced.`, error));
+    announcing.set(generationId, next);
+    void next.then(() => {
+      if (announcing.get(generationId) === next) announcing.delete(generationId);
+    });
+    return next;
+  };
+
   function enqueue(record: GenerationRecord): GenerationRecord {
+    void announceQuietly(record.id);
     runner.enqueue(record.id);
     return record;
   }
@@ -68,6 +98,7 @@ export function createJobs(options: JobsOptions): Jobs {
   };
   const runner: JobRunner = createJobRunner({
     ...options,
+    onChanged: announceQuietly,
     onSucceeded: (generation) =>
       continueReplay(replay, generation).catch((error: unknown) =>
         console.error(`Replay after ${generation.id}: the next step could not be recorded.`, error),
@@ -95,7 +126,10 @@ export function createJobs(options: JobsOptions): Jobs {
     },
 
     async cancel(visitorId, generationId) {
-      if (await store.generations.cancel(visitorId, generationId)) runner.abort(generationId);
+      if (await store.generations.cancel(visitorId, generationId)) {
+        runner.abort(generationId);
+        await announceQuietly(generationId);
+      }
       return store.generations.get(visitorId, generationId);
     },
 

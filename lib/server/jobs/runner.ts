@@ -14,6 +14,8 @@ interface JobRunnerOptions {
   deadlineMs: number;
   /** Awaited before the job leaves the runner, so idle() also waits for whatever it starts. */
   onSucceeded?: (generation: GenerationRecord) => Promise<void>;
+  /** After each status this runner records (running, succeeded, failed), for the page to hear of it. */
+  onChanged?: (generationId: string) => Promise<void>;
 }
 
 export interface JobRunner {
@@ -57,6 +59,7 @@ export function createJobRunner(options: JobRunnerOptions): JobRunner {
 
   async function run(id: string, cancel: AbortController): Promise<void> {
     if (!(await store.runs.markRunning(id))) return;
+    await options.onChanged?.(id);
     const deadline = AbortSignal.timeout(deadlineMs);
     const signal = AbortSignal.any([cancel.signal, deadline]);
     let succeeded: GenerationRecord | null = null;
@@ -78,6 +81,7 @@ export function createJobRunner(options: JobRunnerOptions): JobRunner {
       const { code, message } = toStudioError(failure);
       await store.runs.fail(id, { code, message });
     }
+    await options.onChanged?.(id);
     // Outside the try: what follows a success is not this job's failure.
     if (succeeded) await options.onSucceeded?.(succeeded);
   }
