@@ -23,8 +23,8 @@ export default async function StudioPage() {
   const visitorId = await knownVisitorId();
   const { store } = await studio();
   // Opening the studio counts as coming back (retention, STUDIO_RETENTION_DAYS); written at most hourly.
-  if (visitorId) await store.ensureVisitor(visitorId);
-  const initialGallery = visitorId ? toGalleryPageView(await store.listGallery(visitorId)) : EMPTY_GALLERY;
+  if (visitorId) await store.visitors.ensure(visitorId);
+  const initialGallery = visitorId ? toGalleryPageView(await store.gallery.list(visitorId)) : EMPTY_GALLERY;
   const initialLedger = await todaysLedger(store, visitorId, { owner: await isOwner() });
 
   return (

@@ -22,10 +22,10 @@ afterEach(async () => {
 });
 
 const clockAt = (iso: string) => vi.setSystemTime(new Date(iso));
-const pngFile = async (name: string, shade: number) => new File([new Uint8Array((await png(64, 48, shade)).bytes)], name, { type: "image/png" });
+const pngFile = async (name: string, shade: number) => ({ name, bytes: (await png(64, 48, shade)).bytes });
 
 async function gallerySize(store: Store, visitorId: string): Promise<number> {
-  return (await store.listGallery(visitorId, {})).items.length;
+  return (await store.gallery.list(visitorId, {})).items.length;
 }
 
 describe("the hourly upload allowance", () => {
@@ -35,7 +35,7 @@ describe("the hourly upload allowance", () => {
     const store = await stores.open(await stores.dataDir());
     const one = await pngFile("one.png", 1);
     // Room for about two such files an hour.
-    const limits: DiskLimits = { uploadBytesPerHour: one.size * 2 + 10, storageBytes: null };
+    const limits: DiskLimits = { uploadBytesPerHour: one.bytes.length * 2 + 10, storageBytes: null };
     const allowance = { limits, clientIp: HOME };
 
     await saveUploads(store, A, [one, await pngFile("two.png", 2)], allowance);
@@ -57,7 +57,7 @@ describe("the storage cap", () => {
   it("refuses anything more to keep once the image files reach it, and frees room as images go", async () => {
     const store = await stores.open(await stores.dataDir());
     const [first] = await saveUploads(store, A, [await pngFile("one.png", 1)]);
-    const stored = await store.storedBytes();
+    const stored = await store.disk.storedBytes();
     expect(stored).toBeGreaterThan(0);
     const limits: DiskLimits = { uploadBytesPerHour: null, storageBytes: stored };
 
@@ -65,8 +65,8 @@ describe("the storage cap", () => {
     expect(refused).toMatchObject({ name: "QuotaError", message: expect.stringMatching(/^This studio's storage is full \(\d+ kB\); nothing more can be kept until images are deleted or the limit is raised\.$/) });
     await expect(checkStorageRoom(store, limits)).rejects.toMatchObject({ name: "QuotaError" });
 
-    await store.deleteImage(A, first!.id);
-    expect(await store.storedBytes()).toBe(0);
+    await store.images.delete(A, first!.id);
+    expect(await store.disk.storedBytes()).toBe(0);
     expect(await saveUploads(store, A, [await pngFile("two.png", 2)], { limits })).toHaveLength(1);
   });
 
@@ -74,9 +74,9 @@ describe("the storage cap", () => {
     const store = await stores.open(await stores.dataDir());
     const same = await pngFile("same.png", 9);
     await saveUploads(store, A, [same]);
-    const once = await store.storedBytes();
+    const once = await store.disk.storedBytes();
     await saveUploads(store, B, [same]);
-    expect(await store.storedBytes()).toBe(once);
+    expect(await store.disk.storedBytes()).toBe(once);
   });
 });
 

@@ -1,6 +1,6 @@
 import { afterEach, describe, expect, it } from "vitest";
 import { downloadFile } from "@/lib/server/export/download-file";
-import { piecesStream } from "@/lib/server/export/serve-download";
+import { piecesStream } from "@/lib/server/export/pieces-stream";
 import { png, useTempStore } from "./support/store-fixtures";
 
 /**
@@ -21,11 +21,11 @@ async function readAll(stream: ReadableStream<Uint8Array>): Promise<{ bytes: Buf
 describe("a download", () => {
   it("streams the same file the metadata writer makes, in slices of at most 64 kB, sharing the original's memory", async () => {
     const store = await stores.open(await stores.dataDir());
-    const image = await store.saveImage({ visitorId: A, origin: "upload", fileName: "big.png", ...(await png(1024, 768, 3)) });
+    const image = await store.images.save({ visitorId: A, origin: "upload", fileName: "big.png", ...(await png(1024, 768, 3)) });
     const file = (await downloadFile(store, A, image.id))!;
     expect(file.size).toBe(file.bytes.length);
 
-    const original = (await store.readImageBytes(A, image.id))!;
+    const original = (await store.images.read(A, image.id))!;
     expect(file.size).toBeGreaterThan(original.length);
     // The largest piece is a view of the stored bytes as read, not a copy of them.
     const largest = file.pieces.reduce((a, b) => (b.length > a.length ? b : a));
@@ -39,7 +39,7 @@ describe("a download", () => {
 
   it("answers a missing or someone else's image with nothing", async () => {
     const store = await stores.open(await stores.dataDir());
-    const image = await store.saveImage({ visitorId: A, origin: "upload", ...(await png(64, 48, 1)) });
+    const image = await store.images.save({ visitorId: A, origin: "upload", ...(await png(64, 48, 1)) });
     expect(await downloadFile(store, "visitor-b-download-str0", image.id)).toBeNull();
   });
 });

@@ -23,16 +23,17 @@ afterEach(async () => {
 
 /** The store with failGeneration refusing, as a full disk makes SQLite refuse, while `refusals` > 0. */
 function refusingEnds(store: Store, state: { refusals: number }): Store {
-  return {
-    ...store,
-    failGeneration: async (...args) => {
+  const runs: Store["runs"] = {
+    ...store.runs,
+    fail: async (...args) => {
       if (state.refusals > 0) {
         state.refusals -= 1;
         throw new StoreError("write_failed", "The database could not be written (SQLITE_FULL).");
       }
-      return store.failGeneration(...args);
+      return store.runs.fail(...args);
     },
   };
+  return { ...store, runs };
 }
 
 describe("recording a failed job's end", () => {
@@ -43,7 +44,7 @@ describe("recording a failed job's end", () => {
     const job = await jobs.start(A, textJob("[fault:500] a lighthouse"));
     await jobs.idle();
     expect(state.refusals).toBe(0);
-    expect(await h.store.getGeneration(A, job.id)).toMatchObject({ status: "failed", errorCode: "provider_error" });
+    expect(await h.store.generations.get(A, job.id)).toMatchObject({ status: "failed", errorCode: "provider_error" });
   });
 
   it("reads as interrupted while the disk refuses, and is recorded so once it takes the write", async () => {
@@ -52,7 +53,7 @@ describe("recording a failed job's end", () => {
     const jobs = h.createJobs({ store: refusingEnds(h.store, state), endWriteRetryMs: [10, 10, 300] });
     const job = await jobs.start(A, textJob("[fault:500] a lighthouse"));
     await jobs.idle();
-    const stored = await h.store.getGeneration(A, job.id);
+    const stored = await h.store.generations.get(A, job.id);
     expect(stored?.status).toBe("running");
     expect(jobs.surface(stored!)).toMatchObject({
       status: "interrupted",
@@ -64,7 +65,7 @@ describe("recording a failed job's end", () => {
     let recorded = stored;
     for (let i = 0; i < 100 && recorded?.status === "running"; i++) {
       await new Promise((resolve) => setTimeout(resolve, 20));
-      recorded = await h.store.getGeneration(A, job.id);
+      recorded = await h.store.generations.get(A, job.id);
     }
     expect(recorded).toMatchObject({ status: "interrupted", errorCode: "interrupted" });
   });

@@ -100,9 +100,9 @@ describe("signing out", () => {
 
   it("forgets a revocation once the cookie would have expired anyway", async () => {
     const store = await stores.open(await stores.dataDir());
-    await store.revokeSession("1111222233334444", NOW + 1_000);
-    expect(await store.listRevokedSessions(NOW)).toEqual(["1111222233334444"]);
-    expect(await store.listRevokedSessions(NOW + 1_000)).toEqual([]);
+    await store.sessions.revoke("1111222233334444", NOW + 1_000);
+    expect(await store.sessions.listRevoked(NOW)).toEqual(["1111222233334444"]);
+    expect(await store.sessions.listRevoked(NOW + 1_000)).toEqual([]);
   });
 });
 

@@ -38,7 +38,7 @@ const amountOrOff = <Fallback extends number | null | typeof UNSET>(fallback: Fa
 const imageLimit = <Fallback extends number | null | typeof UNSET>(fallback: Fallback) =>
   amountOrOff(fallback, 1_000_000, "images");
 
-export const envSchema = z
+const envSchema = z
   .object({
     AIMLAPI_KEY: z
       .string()

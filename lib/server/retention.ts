@@ -6,7 +6,7 @@ const EVERY_MS = 60 * 60 * 1000;
 
 /** One pass: removes visitors not seen for `days` days (STUDIO_RETENTION_DAYS), as of `now`. */
 export async function pruneAbandonedVisitors(store: Store, days: number, now = Date.now()): Promise<number> {
-  return store.pruneVisitorsNotSeenSince(now - days * DAY_MS);
+  return store.disk.pruneVisitorsNotSeenSince(now - days * DAY_MS);
 }
 
 /** At start-up and then hourly; never what keeps the process alive. */

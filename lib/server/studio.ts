@@ -2,10 +2,12 @@ import "server-only";
 import { lockDataDir } from "@/lib/server/data-dir-lock";
 import { imageProvider } from "@/lib/server/engine";
 import { env } from "@/lib/server/env";
+import type { EventBus } from "@/lib/server/events/bus";
+import { createInProcessBus } from "@/lib/server/events/in-process-bus";
 import { createJobs, type Jobs } from "@/lib/server/jobs";
 import { loadRevokedSessions } from "@/lib/server/passcode/revoked-sessions";
 import { openStore, type Store } from "@/lib/server/store";
-import { sweepTempFiles } from "@/lib/server/store/blob-sweep";
+import { sweepTempFiles } from "@/lib/server/store/blobs/sweep";
 import { startRetention } from "@/lib/server/retention";
 import { diskLimitsFrom, type DiskLimits } from "@/lib/server/uploads/disk-allowance";
 
@@ -13,6 +15,8 @@ export interface Studio {
   store: Store;
   jobs: Jobs;
   diskLimits: DiskLimits;
+  /** Changes announced to the pages of the visitor they belong to (GET /api/events). */
+  events: EventBus;
 }
 
 /** What a job left running by a dead process says to the person who started it. */
@@ -41,7 +45,7 @@ async function start(): Promise<Studio> {
   lockDataDir(config.STUDIO_DATA_DIR);
   const store = await openStore({ dataDir: config.STUDIO_DATA_DIR });
   await loadRevokedSessions(store);
-  const interrupted = await store.interruptUnfinished(INTERRUPTED);
+  const interrupted = await store.runs.interruptUnfinished(INTERRUPTED);
   if (interrupted > 0) console.warn(`Marked ${interrupted} unfinished generation(s) as interrupted.`);
   const swept = await sweepTempFiles(config.STUDIO_DATA_DIR);
   if (swept > 0) console.warn(`Removed ${swept} temp file(s) left by writes a crash cut short.`);
@@ -50,8 +54,10 @@ async function start(): Promise<Studio> {
     storageGigabytes: config.STUDIO_STORAGE_LIMIT_GB,
   });
   if (config.STUDIO_RETENTION_DAYS !== null) startRetention(store, config.STUDIO_RETENTION_DAYS);
+  const events = createInProcessBus();
   const jobs = createJobs({
     store,
+    events,
     provider: imageProvider(),
     maxConcurrency: config.STUDIO_MAX_CONCURRENCY,
     deadlineMs: config.STUDIO_JOB_DEADLINE_MS,
@@ -60,5 +66,5 @@ async function start(): Promise<Studio> {
   });
   const resumed = await jobs.resumeReplays();
   if (resumed > 0) console.warn(`Resumed ${resumed} replayed chain(s) stopped between two steps.`);
-  return { store, jobs, diskLimits };
+  return { store, jobs, diskLimits, events };
 }

@@ -6,7 +6,7 @@ import { downloadOutput, type DownloadOptions } from "./download-output";
 import type { OutputLinkPolicy } from "./output-link-policy";
 import type { EngineImage, ImageProvider } from "./types";
 
-export interface AimlApiEngineOptions extends SeedreamClientOptions {
+interface AimlApiEngineOptions extends SeedreamClientOptions {
   /** Bounds for fetching output URLs; the provider's links expire, so they are fetched at once. */
   downloadTimeoutMs?: number;
   /** Which output links may be fetched; any http(s) link when omitted (tests, development). */

@@ -1,5 +1,7 @@
 import "server-only";
 import type { ImageProvider } from "@/lib/server/engine/types";
+import { visitorTopic, type EventBus } from "@/lib/server/events/bus";
+import { toGenerationView } from "@/lib/shared/gallery/view";
 import { NO_QUOTAS, quotaAdmission, type QuotaLimits } from "@/lib/server/quotas";
 import { EDIT_MODEL, TEXT_TO_IMAGE_MODEL } from "@/lib/shared/seedream/limits";
 import type { GenerationParameters, GenerationRecord, Store } from "@/lib/server/store";
@@ -58,6 +60,8 @@ export interface JobsOptions {
   diskLimits?: DiskLimits;
   /** Waits between tries at recording a job's end that the store refused (runner.ts). */
   endWriteRetryMs?: readonly number[];
+  /** Where each job's changes are announced to its visitor's pages; none when omitted. */
+  events?: EventBus;
 }
 
 export function createJobs(options: JobsOptions): Jobs {
@@ -66,7 +70,41 @@ export function createJobs(options: JobsOptions): Jobs {
   const admission = (parameters: GenerationParameters, origin: RequestOrigin | undefined) =>
     quotaAdmission(quotas, { images: parameters.num_images ?? 1, clientIp: origin?.clientIp, now: Date.now() });
 
+  /** A job whose end this process could not write reads as interrupted, not as running forever. */
+  function surface(generation: GenerationRecord): GenerationRecord {
+    const held = runner.unrecordedEnd(generation.id);
+    if (!held || (generation.status !== "running" && generation.status !== "queued")) return generation;
+    return { ...generation, status: "interrupted", errorCode: held.code, errorMessage: held.message };
+  }
+
+  /** The job as its card shows it, to the visitor's pages: created, running, finished or canceled. */
+  async function announce(generationId: string): Promise<void> {
+    if (!options.events) return;
+    const record = await store.runs.get(generationId);
+    const found = record && (await store.generations.withOutputs(record.visitorId, generationId));
+    if (!found) return;
+    const generation = toGenerationView(surface(found.generation), found.outputs);
+    options.events.publish(visitorTopic(record.visitorId), { type: "generation", generation });
+  }
+  /**
+   * One job's announcements go out in the order its changes were made (each reads the job as it is
+   * then), so a page never hears "queued" after "succeeded". One that fails (a store read) must not
+   * fail the change it announces; the page's next resync repairs it.
+   */
+  const announcing = new Map<string, Promise<void>>();
+  const announceQuietly = (generationId: string): Promise<void> => {
+    const next = (announcing.get(generationId) ?? Promise.resolve())
+      .then(() => announce(generationId))
+      .catch((error: unknown) => console.error(`Job ${generationId}: its change could not be announced.`, error));
+    announcing.set(generationId, next);
+    void next.then(() => {
+      if (announcing.get(generationId) === next) announcing.delete(generationId);
+    });
+    return next;
+  };
+
   function enqueue(record: GenerationRecord): GenerationRecord {
+    void announceQuietly(record.id);
     runner.enqueue(record.id);
     return record;
   }
@@ -78,6 +116,7 @@ export function createJobs(options: JobsOptions): Jobs {
   };
   const runner: JobRunner = createJobRunner({
     ...options,
+    onChanged: announceQuietly,
     onSucceeded: (generation) =>
       continueReplay(replay, generation).catch((error: unknown) =>
         console.error(`Replay after ${generation.id}: the next step could not be recorded.`, error),
@@ -88,9 +127,9 @@ export function createJobs(options: JobsOptions): Jobs {
     async start(visitorId, { settings, inputImageIds, requestId }, origin) {
       const { prompt, ...parameters } = settings;
       await checkStorageRoom(store, options.diskLimits ?? NO_DISK_LIMITS);
-      await store.ensureVisitor(visitorId);
+      await store.visitors.ensure(visitorId);
       return enqueue(
-        await store.createGeneration(
+        await store.generations.create(
           {
             visitorId,
             model: inputImageIds.length > 0 ? EDIT_MODEL : TEXT_TO_IMAGE_MODEL,
@@ -106,19 +145,22 @@ export function createJobs(options: JobsOptions): Jobs {
     },
 
     async cancel(visitorId, generationId) {
-      if (await store.cancelGeneration(visitorId, generationId)) runner.abort(generationId);
-      return store.getGeneration(visitorId, generationId);
+      if (await store.generations.cancel(visitorId, generationId)) {
+        runner.abort(generationId);
+        await announceQuietly(generationId);
+      }
+      return store.generations.get(visitorId, generationId);
     },
 
     async retry(visitorId, generationId, origin, requestId) {
-      const original = await store.getGeneration(visitorId, generationId);
+      const original = await store.generations.get(visitorId, generationId);
       if (!original) return null;
       // A job still on its way is its own retry: a second call would pay twice for one picture.
       if (original.status === "queued" || original.status === "running") return original;
       await checkReplayRetry(store, original);
       await checkStorageRoom(store, options.diskLimits ?? NO_DISK_LIMITS);
       return enqueue(
-        await store.createGeneration(
+        await store.generations.create(
           {
             visitorId,
             model: original.model,
@@ -141,16 +183,12 @@ export function createJobs(options: JobsOptions): Jobs {
     replay: (visitorId, imageId, origin) => startReplay(replay, visitorId, imageId, origin?.clientIp),
 
     async resumeReplays() {
-      const stalled = await store.listStalledReplays();
+      const stalled = await store.runs.listStalledReplays();
       for (const step of stalled) await continueReplay(replay, step);
       return stalled.length;
     },
 
-    surface(generation) {
-      const held = runner.unrecordedEnd(generation.id);
-      if (!held || (generation.status !== "running" && generation.status !== "queued")) return generation;
-      return { ...generation, status: "interrupted", errorCode: held.code, errorMessage: held.message };
-    },
+    surface,
 
     idle: () => runner.idle(),
   };

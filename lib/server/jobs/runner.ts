@@ -6,7 +6,7 @@ import type { GenerationFailure, GenerationParameters, GenerationRecord, Store }
 import { recordEndOrHold, type UnrecordedEnds } from "./unrecorded-ends";
 import { SeedreamError } from "@/lib/server/seedream/seedream-error";
 
-export interface JobRunnerOptions {
+interface JobRunnerOptions {
   store: Store;
   provider: ImageProvider;
   /** Provider calls at once in this process; more jobs wait in order. */
@@ -17,6 +17,8 @@ export interface JobRunnerOptions {
   onSucceeded?: (generation: GenerationRecord) => Promise<void>;
   /** Waits between tries at recording a job's end when the store refuses the write (a full disk). */
   endWriteRetryMs?: readonly number[];
+  /** After each status this runner records (running, succeeded, failed), for the page to hear of it. */
+  onChanged?: (generationId: string) => Promise<void>;
 }
 
 export interface JobRunner {
@@ -65,17 +67,18 @@ export function createJobRunner(options: JobRunnerOptions): JobRunner {
   }
 
   async function run(id: string, cancel: AbortController): Promise<void> {
-    if (!(await store.markRunning(id))) return;
+    if (!(await store.runs.markRunning(id))) return;
+    await options.onChanged?.(id);
     const deadline = AbortSignal.timeout(deadlineMs);
     const signal = AbortSignal.any([cancel.signal, deadline]);
     let succeeded: GenerationRecord | null = null;
     try {
-      const generation = await store.getGenerationForRunner(id);
+      const generation = await store.runs.get(id);
       if (!generation) return;
       const request = buildSeedreamRequest(settingsOf(generation), await inputDataUrls(store, generation));
       const result = await provider.generate(request, { signal });
       // A cancel that lands now finds the job no longer running, and the outputs are dropped.
-      succeeded = await store.completeGeneration(id, {
+      succeeded = await store.runs.complete(id, {
         outputs: result.images,
         seed: result.seed,
         creditsUsed: result.creditsUsed,
@@ -87,6 +90,7 @@ export function createJobRunner(options: JobRunnerOptions): JobRunner {
       const { code, message } = toStudioError(failure);
       await recordEndOrHold({ store, unrecorded, retryMs: options.endWriteRetryMs }, id, { code, message });
     }
+    await options.onChanged?.(id);
     // Outside the try: what follows a success is not this job's failure.
     if (succeeded) await options.onSucceeded?.(succeeded);
   }
@@ -120,8 +124,8 @@ function settingsOf(generation: GenerationRecord) {
 async function inputDataUrls(store: Store, generation: GenerationRecord): Promise<string[]> {
   return Promise.all(
     generation.inputImageIds.map(async (imageId) => {
-      const image = await store.getImage(generation.visitorId, imageId);
-      const bytes = image && (await store.readImageBytes(generation.visitorId, imageId));
+      const image = await store.images.get(generation.visitorId, imageId);
+      const bytes = image && (await store.images.read(generation.visitorId, imageId));
       if (!image || !bytes) {
         throw new SeedreamError("invalid_request", { detail: "An input image of this generation is gone." });
       }

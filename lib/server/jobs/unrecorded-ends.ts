@@ -28,7 +28,7 @@ export async function recordEndOrHold(writer: EndWriter, generationId: string, f
   const delays = writer.retryMs ?? END_WRITE_RETRY_MS;
   for (let attempt = 0; attempt <= delays.length; attempt++) {
     try {
-      await writer.store.failGeneration(generationId, failure);
+      await writer.store.runs.fail(generationId, failure);
       return;
     } catch (error) {
       if (attempt === delays.length) {
@@ -45,7 +45,7 @@ export async function recordEndOrHold(writer: EndWriter, generationId: string, f
 function scheduleLaterWrite(writer: EndWriter, generationId: string, delayMs: number): void {
   const timer = setTimeout(async () => {
     try {
-      await writer.store.failGeneration(generationId, UNRECORDED_END, "interrupted");
+      await writer.store.runs.fail(generationId, UNRECORDED_END, "interrupted");
       writer.unrecorded.delete(generationId);
     } catch {
       scheduleLaterWrite(writer, generationId, Math.max(delayMs, LATER_RETRY_MS));

@@ -21,10 +21,10 @@ export function isRevoked(sessionId: string): boolean {
 
 /** At start-up: what earlier processes revoked. */
 export async function loadRevokedSessions(store: Store, now = Date.now()): Promise<void> {
-  for (const id of await store.listRevokedSessions(now)) revoked().add(id);
+  for (const id of await store.sessions.listRevoked(now)) revoked().add(id);
 }
 
 export async function revokeSession(store: Store, session: Session): Promise<void> {
   revoked().add(session.id);
-  await store.revokeSession(session.id, session.expiresAtMs);
+  await store.sessions.revoke(session.id, session.expiresAtMs);
 }

@@ -33,7 +33,7 @@ export interface SeedreamClientOptions {
   maxResponseBytes?: number;
 }
 
-export interface SeedreamCallResult {
+interface SeedreamCallResult {
   outputs: SeedreamOutput[];
   seed?: number;
   creditsUsed?: number;
@@ -46,7 +46,7 @@ export interface SeedreamCallResult {
   status: number;
 }
 
-export interface SeedreamClient {
+interface SeedreamClient {
   generate(request: SeedreamRequest, options?: { signal?: AbortSignal }): Promise<SeedreamCallResult>;
 }
 

@@ -32,7 +32,7 @@ function size(bytes: number): string {
 /** Refuses, with a sentence, anything more to keep once the studio's image files reach the cap. */
 export async function checkStorageRoom(store: Store, limits: DiskLimits): Promise<void> {
   if (limits.storageBytes === null) return;
-  if ((await store.storedBytes()) < limits.storageBytes) return;
+  if ((await store.disk.storedBytes()) < limits.storageBytes) return;
   throw new QuotaError(
     `This studio's storage is full (${size(limits.storageBytes)}); nothing more can be kept until images are deleted or the limit is raised.`,
     Infinity,
@@ -54,7 +54,7 @@ export async function checkUploadAllowance(
   const limit = limits.uploadBytesPerHour;
   if (limit === null) return;
   const clientIp = who.clientIp && who.clientIp !== UNKNOWN_CLIENT_IP ? who.clientIp : undefined;
-  const used = await store.uploadBytesSince(now - QUOTA_WINDOW_MS, { visitorId: who.visitorId, clientIp });
+  const used = await store.disk.uploadBytesSince(now - QUOTA_WINDOW_MS, { visitorId: who.visitorId, clientIp });
   for (const [whose, bytes] of [["You've", used.visitor], ["Your network has", used.clientIp]] as const) {
     if (bytes + incomingBytes <= limit) continue;
     throw new QuotaError(
