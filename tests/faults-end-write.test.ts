@@ -37,20 +37,10 @@ function refusingEnds(store: Store, state: { refusals: number }): Store {
 }
 
 describe("recording a failed job's end", () => {
-  it("tries again when the write fails, and records the provider's error", async () => {
+  it("reads as interrupted while the disk refuses, and records the provider's error once it takes the write", async () => {
     const h = await harnesses.open();
-    const state = { refusals: 2 };
-    const jobs = h.createJobs({ store: refusingEnds(h.store, state), endWriteRetryMs: [20, 20, 20] });
-    const job = await jobs.start(A, textJob("[fault:500] a lighthouse"));
-    await jobs.idle();
-    expect(state.refusals).toBe(0);
-    expect(await h.store.generations.get(A, job.id)).toMatchObject({ status: "failed", errorCode: "provider_error" });
-  });
-
-  it("reads as interrupted while the disk refuses, and is recorded so once it takes the write", async () => {
-    const h = await harnesses.open();
-    const state = { refusals: 4 };
-    const jobs = h.createJobs({ store: refusingEnds(h.store, state), endWriteRetryMs: [10, 10, 300] });
+    const state = { refusals: 3 };
+    const jobs = h.createJobs({ store: refusingEnds(h.store, state), endWriteRetryMs: [10, 300] });
     const job = await jobs.start(A, textJob("[fault:500] a lighthouse"));
     await jobs.idle();
     const stored = await h.store.generations.get(A, job.id);
@@ -60,14 +50,25 @@ describe("recording a failed job's end", () => {
       errorCode: UNRECORDED_END.code,
       errorMessage: UNRECORDED_END.message,
     });
-    // The disk has room again: the later try writes what the visitor was already shown.
+    // The disk has room again: a later try writes how the job really ended.
     await waitUntil(() => state.refusals === 0, "the refusals to run out");
     let recorded = stored;
     for (let i = 0; i < 100 && recorded?.status === "running"; i++) {
       await new Promise((resolve) => setTimeout(resolve, 20));
       recorded = await h.store.generations.get(A, job.id);
     }
-    expect(recorded).toMatchObject({ status: "interrupted", errorCode: "interrupted" });
+    expect(recorded).toMatchObject({ status: "failed", errorCode: "provider_error" });
+    expect(jobs.surface(recorded!)).toBe(recorded);
+  });
+
+  it("does not hold the runner while it tries again: the next job runs meanwhile", async () => {
+    const h = await harnesses.open();
+    const state = { refusals: 1_000 };
+    const jobs = h.createJobs({ store: refusingEnds(h.store, state), maxConcurrency: 1, endWriteRetryMs: [60_000] });
+    await jobs.start(A, textJob("[fault:500] a lighthouse"));
+    const next = await jobs.start(A, textJob("a harbour"));
+    await jobs.idle();
+    expect(await h.store.generations.get(A, next.id)).toMatchObject({ status: "succeeded" });
   });
 });
 

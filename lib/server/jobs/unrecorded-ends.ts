@@ -5,8 +5,7 @@ import type { GenerationFailure, Store } from "@/lib/server/store";
 export type UnrecordedEnds = Map<string, GenerationFailure>;
 
 /** Quick tries first (a lock, a moment's I/O error), then every half minute until the disk has room. */
-export const END_WRITE_RETRY_MS: readonly number[] = [200, 1_000, 5_000];
-const LATER_RETRY_MS = 30_000;
+export const END_WRITE_RETRY_MS: readonly number[] = [200, 1_000, 5_000, 30_000];
 
 export const UNRECORDED_END: GenerationFailure = {
   code: "interrupted",
@@ -16,45 +15,37 @@ export const UNRECORDED_END: GenerationFailure = {
 interface EndWriter {
   store: Store;
   unrecorded: UnrecordedEnds;
+  /** Waits before each new try; the last one repeats. */
   retryMs?: readonly number[];
 }
 
 /**
- * Records a job's failure, trying again when the write itself fails (a full disk): a job whose end
- * is never written would read as running until the next start-up. If every try fails, the job is
- * held here as interrupted, so reads show it ended, and a timer keeps trying to write that.
+ * Records a job's failure. When the write itself fails (a full disk), the job is held here as
+ * interrupted, so reads show that it ended instead of "running" until the next start-up, and the
+ * write is tried again in the background, without holding the runner's slot, until the store
+ * takes it.
  */
 export async function recordEndOrHold(writer: EndWriter, generationId: string, failure: GenerationFailure): Promise<void> {
-  const delays = writer.retryMs ?? END_WRITE_RETRY_MS;
-  for (let attempt = 0; attempt <= delays.length; attempt++) {
-    try {
-      await writer.store.runs.fail(generationId, failure);
-      return;
-    } catch (error) {
-      if (attempt === delays.length) {
-        console.error(`Job ${generationId}: its end could not be recorded; it reads as interrupted until it is.`, error);
-        break;
-      }
-      await sleep(delays[attempt]!);
-    }
+  try {
+    await writer.store.runs.fail(generationId, failure);
+  } catch (error) {
+    console.error(`Job ${generationId}: its end could not be recorded; it reads as interrupted until it is.`, error);
+    writer.unrecorded.set(generationId, UNRECORDED_END);
+    writeLater(writer, generationId, failure, 0);
   }
-  writer.unrecorded.set(generationId, UNRECORDED_END);
-  scheduleLaterWrite(writer, generationId, delays.at(-1) ?? LATER_RETRY_MS);
 }
 
-function scheduleLaterWrite(writer: EndWriter, generationId: string, delayMs: number): void {
+function writeLater(writer: EndWriter, generationId: string, failure: GenerationFailure, attempt: number): void {
+  const delays = writer.retryMs ?? END_WRITE_RETRY_MS;
+  const delay = delays[Math.min(attempt, delays.length - 1)] ?? 30_000;
   const timer = setTimeout(async () => {
     try {
-      await writer.store.runs.fail(generationId, UNRECORDED_END, "interrupted");
+      await writer.store.runs.fail(generationId, failure);
       writer.unrecorded.delete(generationId);
     } catch {
-      scheduleLaterWrite(writer, generationId, Math.max(delayMs, LATER_RETRY_MS));
+      writeLater(writer, generationId, failure, attempt + 1);
     }
-  }, delayMs);
+  }, delay);
   // Never what keeps a process alive: a restart marks the job interrupted anyway.
   timer.unref();
-}
-
-function sleep(ms: number): Promise<void> {
-  return new Promise((resolve) => setTimeout(resolve, ms));
 }
