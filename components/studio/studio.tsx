@@ -3,6 +3,7 @@
 import { useCallback, useMemo, useRef, useState } from "react";
 import type { GalleryPageView, GenerationView, ImageView } from "@/lib/shared/gallery/view";
 import { renumberMentions } from "@/lib/shared/prompt/mentions";
+import { MODEL_SPECS } from "@/lib/shared/seedream/models";
 import { downloadImage } from "./gallery/download";
 import { DEFAULT_FORM_SETTINGS, formAfterRun, settingsFromGeneration } from "./composer/form-settings";
 import { Gallery } from "./gallery/gallery";
@@ -34,7 +35,10 @@ export function Studio({ initialGallery, engine }: { initialGallery: GalleryPage
   const promptRef = useRef<HTMLTextAreaElement>(null);
   const galleryRef = useRef<HTMLElement>(null);
   // The prompt's "image N" follow their pictures when the tray's order changes.
-  const tray = useTray({ onRenumber: (change) => setForm((current) => ({ ...current, prompt: renumberMentions(current.prompt, change) })) });
+  const tray = useTray({
+    onRenumber: (change) => setForm((current) => ({ ...current, prompt: renumberMentions(current.prompt, change) })),
+    capacity: MODEL_SPECS[form.model].inputsMax,
+  });
 
   const gallery = useGallery(initialGallery);
   usePendingPolling(gallery.data);
@@ -95,9 +99,9 @@ export function Studio({ initialGallery, engine }: { initialGallery: GalleryPage
 
   const runner = useRunAfterUploads(
     tray,
-    (settings) => {
+    ({ model, settings }) => {
       revealNewest();
-      start.mutate({ settings, inputImageIds: tray.readyImages.map((image) => image.id) });
+      start.mutate({ model, settings, inputImageIds: tray.readyImages.map((image) => image.id) });
       setForm(formAfterRun);
     },
     setNotice,

@@ -3,7 +3,7 @@ import type { IncomingMessage, ServerResponse } from "node:http";
 import { setTimeout as sleep } from "node:timers/promises";
 import type { ImageProvider } from "@/lib/server/engine/types";
 import { isSeedreamError } from "@/lib/server/seedream/seedream-error";
-import type { SeedreamRequest } from "@/lib/shared/seedream/schema";
+import type { ProviderRequest } from "@/lib/shared/seedream/request";
 import { validateBody, type BodyVerdict } from "./body-validation";
 import {
   legacyEnvelope,
@@ -124,7 +124,7 @@ interface CallTools {
   legacy: (status: number, message: string, statusAsString?: boolean) => Reply;
 }
 
-async function answerValidCall(request: SeedreamRequest, faults: PromptFaults, tools: CallTools): Promise<Answer> {
+async function answerValidCall(request: ProviderRequest, faults: PromptFaults, tools: CallTools): Promise<Answer> {
   if (faults.unknownTags.length > 0) {
     const tags = faults.unknownTags.join(", ");
     return tools.legacy(400, `${MESSAGES.validationPrefix}prompt: the fake AI/ML API has no fault ${tags}`);
@@ -167,7 +167,7 @@ function faultAnswer(outcome: FaultOutcome | null, tools: CallTools): Answer | u
   }
 }
 
-async function succeed(request: SeedreamRequest, outcome: FaultOutcome | null, tools: CallTools): Promise<Answer> {
+async function succeed(request: ProviderRequest, outcome: FaultOutcome | null, tools: CallTools): Promise<Answer> {
   const { ctx, signal } = tools;
   try {
     const body = await renderSuccess(request, {

@@ -5,7 +5,7 @@ import { cancelGeneration, deleteImage, replayChain, retryGeneration, startGener
 import type { StudioError } from "@/lib/shared/errors";
 import type { GalleryItemView, GenerationView, ImageView } from "@/lib/shared/gallery/view";
 import type { StartGenerationInput } from "@/lib/shared/start-generation";
-import { EDIT_MODEL, TEXT_TO_IMAGE_MODEL } from "@/lib/shared/seedream/limits";
+import { DEFAULT_STUDIO_MODEL, providerModelFor, studioModelOf } from "@/lib/shared/seedream/models";
 import { ActionFailure, OPTIMISTIC_PREFIX, prependGeneration, replaceGeneration, unwrap, updateGallery } from "./queries";
 
 const LOST_CONNECTION: StudioError = {
@@ -24,10 +24,10 @@ function placeholder(input: StartGenerationInput): GenerationView {
   return {
     id: `${OPTIMISTIC_PREFIX}${crypto.randomUUID()}`,
     status: "queued",
-    model: input.inputImageIds.length > 0 ? EDIT_MODEL : TEXT_TO_IMAGE_MODEL,
+    model: providerModelFor(input.model ?? DEFAULT_STUDIO_MODEL, input.inputImageIds.length),
     prompt,
     parameters,
-    inputImageIds: input.inputImageIds,
+    inputImageIds: [...input.inputImageIds],
     error: null,
     creditsUsed: null,
     seed: null,
@@ -65,7 +65,11 @@ export function useRetryGeneration() {
     mutationFn: async (generation: GenerationView) => {
       if (generation.id.startsWith(OPTIMISTIC_PREFIX)) {
         updateGallery(client, (items) => items.filter((item) => item.kind !== "generation" || item.generation.id !== generation.id));
-        start.mutate({ settings: { prompt: generation.prompt, ...generation.parameters }, inputImageIds: generation.inputImageIds });
+        start.mutate({
+          model: studioModelOf(generation.model),
+          settings: { prompt: generation.prompt, ...generation.parameters },
+          inputImageIds: generation.inputImageIds,
+        });
         return null;
       }
       return unwrap(retryGeneration(generation.id));

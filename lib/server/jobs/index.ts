@@ -1,11 +1,12 @@
 import "server-only";
 import type { ImageProvider } from "@/lib/server/engine/types";
 import { NO_QUOTAS, quotaAdmission, type QuotaLimits } from "@/lib/server/quotas";
-import { EDIT_MODEL, TEXT_TO_IMAGE_MODEL } from "@/lib/shared/seedream/limits";
+import { providerModelFor } from "@/lib/shared/seedream/models";
 import type { GenerationParameters, GenerationRecord, Store } from "@/lib/server/store";
 import { checkReplayRetry, continueReplay, startReplay, type ReplayContext } from "./replay";
 import { createJobRunner, type JobRunner } from "./runner";
-import type { StartGenerationInput } from "@/lib/shared/start-generation";
+import { startGenerationInput, type StartGenerationInput } from "@/lib/shared/start-generation";
+import { StoreError } from "@/lib/server/store/errors";
 
 export { REPLAY_MAX_STEPS, REPLAY_SENTENCES } from "./replay";
 export { startGenerationInput, type StartGenerationInput } from "@/lib/shared/start-generation";
@@ -75,14 +76,18 @@ export function createJobs(options: JobsOptions): Jobs {
   });
 
   return {
-    async start(visitorId, { settings, inputImageIds }, origin) {
+    async start(visitorId, input, origin) {
+      // Callers in this process are typed, but which fields a model takes is the schema's to say.
+      const parsed = startGenerationInput.safeParse(input);
+      if (!parsed.success) throw new StoreError("invalid_input", parsed.error.issues[0]?.message ?? "Invalid generation request.");
+      const { model, settings, inputImageIds } = parsed.data;
       const { prompt, ...parameters } = settings;
       await store.ensureVisitor(visitorId);
       return enqueue(
         await store.createGeneration(
           {
             visitorId,
-            model: inputImageIds.length > 0 ? EDIT_MODEL : TEXT_TO_IMAGE_MODEL,
+            model: providerModelFor(model, inputImageIds.length),
             prompt,
             parameters,
             inputImageIds,

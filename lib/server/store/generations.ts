@@ -1,6 +1,6 @@
 import "server-only";
 import { and, eq, inArray, isNull } from "drizzle-orm";
-import { generationSettings } from "@/lib/shared/seedream/schema";
+import { generationParameters } from "@/lib/shared/seedream/request";
 import type { StoreContext } from "./context";
 import type { Reader, Tx } from "./db";
 import { StoreError } from "./errors";
@@ -18,8 +18,6 @@ import type {
 import { readImageUsage } from "./usage";
 import { recordVisitor } from "./visitors";
 
-/** The same schema the form and the action use, minus the prompt, which has its own column. */
-const generationParameters = generationSettings.omit({ prompt: true });
 
 export async function createGeneration(
   context: StoreContext,
