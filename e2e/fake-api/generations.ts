@@ -83,6 +83,7 @@ export async function answerGeneration(
     requestId,
     signal,
     callKey: clientRequestId ?? `prompt:${verdict.ok ? verdict.request.prompt : ""}`,
+    promptKey: verdict.ok ? verdict.request.prompt : "",
     legacy: (status, message, statusAsString = false) => ({
       status,
       body: legacyEnvelope(status, message, path, requestId, statusAsString),
@@ -121,6 +122,8 @@ interface CallTools {
   signal: AbortSignal;
   /** Which call a `[fault:429x2]` counts against: the X-Client-Request-Id, else the prompt. */
   callKey: string;
+  /** What `[fault:500once]` counts against: the prompt, the same for every call of one generation. */
+  promptKey: string;
   legacy: (status: number, message: string, statusAsString?: boolean) => Reply;
 }
 
@@ -152,6 +155,8 @@ function faultAnswer(outcome: FaultOutcome | null, tools: CallTools): Answer | u
     }
     case "500":
       return legacy(500, MESSAGES.internal);
+    case "500once":
+      return tools.ctx.retries.firstTime(tools.promptKey) ? legacy(500, MESSAGES.internal) : undefined;
     case "503":
       return legacy(503, MESSAGES.unavailable);
     case "504":
