@@ -12,6 +12,7 @@ import { fail, type ActionResult } from "@/lib/shared/errors";
 import { toGalleryPageView, toGenerationView, type ImageView } from "@/lib/shared/gallery/view";
 import { startGenerationInput } from "@/lib/shared/start-generation";
 import { recordId } from "@/lib/shared/records";
+import { STUDIO_MODELS } from "@/lib/shared/seedream/models";
 
 /**
  * The studio's server actions: each is a schema and one call into lib/, framed by `defineAction`.
@@ -53,6 +54,12 @@ export const deleteImage = defineAction(recordId, async (id, { store, visitorId 
 /** Re-runs the image's chain of edits from its original as new jobs; answers with the first. */
 export const replayChain = defineAction(recordId, async (imageId, { jobs, visitorId, origin }) =>
   toGenerationView(found(await jobs.replay(visitorId, imageId, origin))),
+);
+
+/** "Try on another model": the step again on the chosen model, as a branch beside it. */
+export const tryOnModel = defineAction(
+  z.strictObject({ generationId: recordId, model: z.enum(STUDIO_MODELS, { error: "Pick one of the studio's models." }) }),
+  async ({ generationId, model }, { jobs, visitorId, origin }) => toGenerationView(found(await jobs.branch(visitorId, generationId, model, origin))),
 );
 
 /** The image's family: where it came from, what came of it, and the steps between. */

@@ -1,6 +1,9 @@
-import { ONE_IMAGE_PIXELS_MIN, ONE_IMAGE_SIDE_MIN, SIDE_MAX, TIER_PIXELS } from "@/lib/shared/seedream/limits";
+import { ONE_IMAGE_PIXELS_MIN, ONE_IMAGE_SIDE_MIN, TIER_PIXELS } from "@/lib/shared/seedream/limits";
+import { fitOneImage } from "@/lib/shared/seedream/translate";
 import { MODEL_SPECS, type StudioModel } from "@/lib/shared/seedream/models";
 import { PRESET_NAMES, type FormSettings, type SizeChoice } from "./form-settings";
+
+export { fitOneImage };
 
 /**
  * Changing the model keeps what both models take (prompt, tray, seed, count, a custom size that
@@ -54,14 +57,4 @@ function sizeFor(size: SizeChoice, to: StudioModel): { choice: SizeChoice; note?
     choice: { kind: "custom", ...grown },
     note: `${short} draws at least ${ONE_IMAGE_SIDE_MIN} pixels a side and ${(ONE_IMAGE_PIXELS_MIN / 1e6).toFixed(2)} MP: the size is now ${grown.width} × ${grown.height}.`,
   };
-}
-
-/** The same shape, scaled up until it fits the newer models' bounds (sides 1440–4096, ≥ 3.69 MP). */
-export function fitOneImage(width: number, height: number): { width: number; height: number } {
-  if (!(width > 0 && height > 0)) return { width: 2048, height: 2048 };
-  const bySide = ONE_IMAGE_SIDE_MIN / Math.min(width, height);
-  const byArea = Math.sqrt(ONE_IMAGE_PIXELS_MIN / (width * height));
-  const scale = Math.min(Math.max(1, bySide, byArea), SIDE_MAX / Math.max(width, height));
-  const clamp = (value: number) => Math.min(SIDE_MAX, Math.max(ONE_IMAGE_SIDE_MIN, Math.ceil(value * scale)));
-  return { width: clamp(width), height: clamp(height) };
 }
