@@ -11,7 +11,7 @@ import type { ImageActions } from "./gallery/image-actions";
 import { InputTray } from "./tray/input-tray";
 import type { LineageActions } from "./lineage/lineage-dialog";
 import { LineageDialog } from "./lineage/lineage-dialog-lazy";
-import { errorOf, useCancelGeneration, useDeleteImage, useReplayChain, useRetryGeneration, useStartGeneration } from "./data/mutations";
+import { errorOf, useCancelGeneration, useDeleteImage, useReplayChain, useRetryGeneration, useStartGeneration, useTryOnModel } from "./data/mutations";
 import { PageDropZone } from "./tray/page-drop-zone";
 import { PromptForm } from "./composer/prompt-form";
 import { StudioNotices } from "./notices/studio-notices-lazy";
@@ -47,6 +47,7 @@ export function Studio({ initialGallery, engine }: { initialGallery: GalleryPage
   const cancel = useCancelGeneration();
   const remove = useDeleteImage();
   const replay = useReplayChain();
+  const branch = useTryOnModel();
   const { removeImage } = tray;
   const commitDelete = useCallback(
     (image: ImageView) => {
@@ -126,6 +127,13 @@ export function Studio({ initialGallery, engine }: { initialGallery: GalleryPage
     reuseSettings: (generation) => {
       setForm((current) => settingsFromGeneration(generation, current));
       promptRef.current?.focus();
+    },
+    tryOnModel: (generation, model) => {
+      revealNewest();
+      branch.mutate(
+        { generationId: generation.id, model },
+        { onError: (error) => setNotice(`${MODEL_SPECS[model].name} did not start: ${errorOf(error).message}`) },
+      );
     },
     download: downloadImage,
     remove: (image) => {

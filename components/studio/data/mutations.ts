@@ -1,11 +1,11 @@
 "use client";
 
 import { useMutation, useQueryClient } from "@tanstack/react-query";
-import { cancelGeneration, deleteImage, replayChain, retryGeneration, startGeneration, uploadImages } from "@/app/actions";
+import { cancelGeneration, deleteImage, replayChain, retryGeneration, startGeneration, tryOnModel, uploadImages } from "@/app/actions";
 import type { StudioError } from "@/lib/shared/errors";
 import type { GalleryItemView, GenerationView, ImageView } from "@/lib/shared/gallery/view";
 import type { StartGenerationInput } from "@/lib/shared/start-generation";
-import { DEFAULT_STUDIO_MODEL, providerModelFor, studioModelOf } from "@/lib/shared/seedream/models";
+import { DEFAULT_STUDIO_MODEL, providerModelFor, studioModelOf, type StudioModel } from "@/lib/shared/seedream/models";
 import { ActionFailure, OPTIMISTIC_PREFIX, prependGeneration, replaceGeneration, unwrap, updateGallery } from "./queries";
 
 const LOST_CONNECTION: StudioError = {
@@ -103,6 +103,15 @@ export function useReplayChain() {
   const client = useQueryClient();
   return useMutation({
     mutationFn: (imageId: string) => unwrap(replayChain(imageId)),
+    onSuccess: (generation) => prependGeneration(client, generation),
+  });
+}
+
+/** "Try on another model": the new branch's card goes on top like any new job's. */
+export function useTryOnModel() {
+  const client = useQueryClient();
+  return useMutation({
+    mutationFn: (input: { generationId: string; model: StudioModel }) => unwrap(tryOnModel(input)),
     onSuccess: (generation) => prependGeneration(client, generation),
   });
 }
