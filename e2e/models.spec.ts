@@ -76,7 +76,8 @@ test("4.5 edits with 14 inputs in one call; back on v4 the tray says it is over 
   const studio = new StudioPage(page);
   await studio.goto();
   await modelOption(page, "Seedream 4.5").check();
-  await expect(studio.tray.locator("xpath=..")).toBeVisible();
+  // The tray grows with the model: 14 places on 4.5.
+  await expect(page.getByText("Drop, paste or add up to 14 images.", { exact: false })).toBeVisible();
   const files = await Promise.all(Array.from({ length: 14 }, (_, index) => pngFile(`ref-${index + 1}.png`, `#${(index * 17).toString(16).padStart(2, "0")}6080`, 48 + index, 40)));
   await studio.addImages(files);
   await expectTrayReady(studio.tray, 14);
@@ -92,6 +93,9 @@ test("4.5 edits with 14 inputs in one call; back on v4 the tray says it is over 
   await expect(page.getByRole("group", { name: "Model", exact: true })).toContainText(
     "The tray holds 14 images and Seedream v4 takes at most 10: remove 4 to generate.",
   );
+  // The tray keeps all 14 across the switch, and shows v4's 10 places.
+  await expectTrayReady(studio.tray, 14);
+  await expect(page.getByText("14 / 10")).toBeVisible();
   await studio.generateButton.click();
   await expect(page.getByRole("alert").filter({ hasText: "Seedream v4 takes at most 10 input images; remove 4 from the tray to generate." })).toBeVisible();
   expect(await fakeApi.requests(request)).toEqual([]);

@@ -16,6 +16,7 @@ const ACTION_NAMES = [
   "listGallery",
   "deleteImage",
   "uploadImages",
+  "tryOnModel",
 ] as const;
 export type ActionName = (typeof ACTION_NAMES)[number];
 
