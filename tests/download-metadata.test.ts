@@ -229,8 +229,9 @@ describe("a downloaded image", () => {
 
 describe("the attachment header", () => {
   it("names the file in UTF-8 with an ASCII fallback that nothing can break out of", () => {
+    // A plain ASCII name needs no second, encoded copy.
     expect(attachment("seedream-session-2026-11-23.zip")).toBe(
-      `attachment; filename="seedream-session-2026-11-23.zip"; filename*=UTF-8''seedream-session-2026-11-23.zip`,
+      `attachment; filename="seedream-session-2026-11-23.zip"`,
     );
     expect(attachment('湖 "x"\\.png')).toBe(`attachment; filename="_ _x__.png"; filename*=UTF-8''%E6%B9%96%20%22x%22%5C.png`);
     expect(attachment("a\ud800b.png")).toContain("filename*=UTF-8''a%EF%BF%BDb.png");

@@ -102,7 +102,7 @@ export function Studio({ initialGallery, engine }: { initialGallery: GalleryPage
     tray,
     ({ model, settings }) => {
       revealNewest();
-      start.mutate({ model, settings, inputImageIds: tray.readyImages.map((image) => image.id) });
+      start.mutate({ model, settings, inputImageIds: tray.readyImages.map((image) => image.id), requestId: crypto.randomUUID() });
       setForm(formAfterRun);
     },
     setNotice,

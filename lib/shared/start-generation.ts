@@ -12,8 +12,20 @@ function inputImageIds(model: StudioModel) {
   return z.array(recordId).max(inputsMax, sentence).default([]);
 }
 
+/** A request id the browser makes with crypto.randomUUID(). */
+export const clientRequestId = z.uuid({ error: "A request id must be a UUID." });
+
 function requestFor<M extends StudioModel>(model: M) {
-  return z.strictObject({ model: z.literal(model), settings: SETTINGS_BY_MODEL[model], inputImageIds: inputImageIds(model) });
+  return z.strictObject({
+    model: z.literal(model),
+    settings: SETTINGS_BY_MODEL[model],
+    inputImageIds: inputImageIds(model),
+    /**
+     * The browser's id for this start, made once per press of Generate: sent again (an answer lost
+     * on the way), it names the job already recorded instead of paying for a second one.
+     */
+    requestId: clientRequestId.optional(),
+  });
 }
 
 const perModel = [requestFor("seedream-v4"), requestFor("seedream-4-5"), requestFor("seedream-5-0-lite")] as const;
@@ -33,7 +45,14 @@ export interface StartGenerationInput {
   model?: StudioModel;
   settings: AnySettings;
   inputImageIds: readonly string[];
+  requestId?: string;
 }
+
+/** Retry by the failed job's id alone, or with a request id, so a retry sent twice runs once. */
+export const retryGenerationInput = z.union([
+  recordId,
+  z.strictObject({ id: recordId, requestId: clientRequestId }),
+]);
 
 function isRecord(value: unknown): value is Record<string, unknown> {
   return typeof value === "object" && value !== null && !Array.isArray(value);

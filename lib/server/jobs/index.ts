@@ -30,7 +30,7 @@ export interface Jobs {
    * A new job with the same prompt, parameters and inputs, counted by quotas like any other; null
    * when the id is missing or someone else's.
    */
-  retry(visitorId: string, generationId: string, origin?: RequestOrigin): Promise<GenerationRecord | null>;
+  retry(visitorId: string, generationId: string, origin?: RequestOrigin, requestId?: string): Promise<GenerationRecord | null>;
   /**
    * Re-runs the image's chain of edits from its original (see replay.ts) and returns the first new
    * job; the runner starts each next step as one succeeds. Null when the id is missing or someone
@@ -88,7 +88,7 @@ export function createJobs(options: JobsOptions): Jobs {
       // Callers in this process are typed, but which fields a model takes is the schema's to say.
       const parsed = startGenerationInput.safeParse(input);
       if (!parsed.success) throw new StoreError("invalid_input", parsed.error.issues[0]?.message ?? "Invalid generation request.");
-      const { model, settings, inputImageIds } = parsed.data;
+      const { model, settings, inputImageIds, requestId } = parsed.data;
       const { prompt, ...parameters } = settings;
       await store.ensureVisitor(visitorId);
       return enqueue(
@@ -100,6 +100,7 @@ export function createJobs(options: JobsOptions): Jobs {
             parameters,
             inputImageIds,
             clientIp: origin?.clientIp,
+            clientRequestId: requestId,
           },
           admission(parameters, origin),
         ),
@@ -111,7 +112,7 @@ export function createJobs(options: JobsOptions): Jobs {
       return store.getGeneration(visitorId, generationId);
     },
 
-    async retry(visitorId, generationId, origin) {
+    async retry(visitorId, generationId, origin, requestId) {
       const original = await store.getGeneration(visitorId, generationId);
       if (!original) return null;
       // A job still on its way is its own retry: a second call would pay twice for one picture.
@@ -131,6 +132,7 @@ export function createJobs(options: JobsOptions): Jobs {
             replayOf: original.replayOf ?? undefined,
             replayPlan: original.replayPlan ?? undefined,
             takesPlanFrom: original.replayPlan ? original.id : undefined,
+            clientRequestId: requestId,
           },
           admission(original.parameters, origin),
         ),
