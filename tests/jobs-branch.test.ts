@@ -6,13 +6,15 @@ import { uploadPhoto, useJobsHarness, waitForStatus } from "./support/jobs-harne
 
 const A = "visitor-a-branch-000000";
 const harnesses = useJobsHarness();
+/** The newer models draw 3.7 MP or more per image: longer than v4's small test renders on a busy machine. */
+const RENDER_WAIT_MS = 15_000;
 afterEach(() => harnesses.cleanup());
 
 describe("Try on another model", () => {
   it("re-runs a text-to-image step on 4.5 with its prompt and seed, drawn beside it in the lineage", async () => {
     const h = await harnesses.open();
     const start = await h.jobs.start(A, { settings: { prompt: "a red kite", seed: 42, image_size: "square", num_images: 2 }, inputImageIds: [] });
-    await waitForStatus(h.store, A, start.id, "succeeded");
+    await waitForStatus(h.store, A, start.id, "succeeded", RENDER_WAIT_MS);
     const branch = await h.jobs.branch(A, start.id, "seedream-4-5");
     expect(branch).toMatchObject({
       model: SEEDREAM_4_5_MODEL,
@@ -21,7 +23,7 @@ describe("Try on another model", () => {
       inputImageIds: [],
       parameters: { seed: 42, image_size: "2K", num_images: 2 },
     });
-    await waitForStatus(h.store, A, branch!.id, "succeeded");
+    await waitForStatus(h.store, A, branch!.id, "succeeded", RENDER_WAIT_MS);
     const calls = h.fake.requests();
     expect(calls.map((call) => call.model)).toEqual([TEXT_TO_IMAGE_MODEL, SEEDREAM_4_5_MODEL, SEEDREAM_4_5_MODEL]);
     expect(calls.slice(1).map((call) => call.body?.seed).sort()).toEqual([42, 43]);
@@ -42,10 +44,10 @@ describe("Try on another model", () => {
     const h = await harnesses.open();
     const upload = await uploadPhoto(h.store, A);
     const start = await h.jobs.start(A, { settings: { prompt: "make it sepia", seed: 5, image_size: { width: 1024, height: 1024 } }, inputImageIds: [upload.id] });
-    await waitForStatus(h.store, A, start.id, "succeeded");
+    await waitForStatus(h.store, A, start.id, "succeeded", RENDER_WAIT_MS);
     const branch = await h.jobs.branch(A, start.id, "seedream-5-0-lite");
     expect(branch).toMatchObject({ model: SEEDREAM_5_0_LITE_MODEL, inputImageIds: [upload.id], parameters: { seed: 5, image_size: { width: 1920, height: 1920 } } });
-    await waitForStatus(h.store, A, branch!.id, "succeeded");
+    await waitForStatus(h.store, A, branch!.id, "succeeded", RENDER_WAIT_MS);
     const view = buildLineageView((await h.store.getFamily(A, upload.id))!);
     expect(view.generations.map((generation) => generation.model).sort()).toEqual([EDIT_MODEL, SEEDREAM_5_0_LITE_MODEL].sort());
     expect(view.edges.filter((edge) => edge.from === upload.id)).toHaveLength(2);

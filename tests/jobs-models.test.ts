@@ -5,6 +5,8 @@ import { uploadPhoto, useJobsHarness, waitForStatus } from "./support/jobs-harne
 
 const A = "visitor-a-models-000000";
 const harnesses = useJobsHarness();
+/** The newer models draw 3.7 MP or more per image: longer than v4's small test renders on a busy machine. */
+const RENDER_WAIT_MS = 15_000;
 afterEach(() => harnesses.cleanup());
 
 describe("a one-image model (4.5, 5.0 Lite)", () => {
@@ -12,7 +14,7 @@ describe("a one-image model (4.5, 5.0 Lite)", () => {
     const h = await harnesses.open();
     const settings = { prompt: "a kite over dunes", seed: 100, num_images: 3, image_size: "2K" } as const;
     const { id } = await h.jobs.start(A, { model: "seedream-4-5", settings, inputImageIds: [] });
-    const done = await waitForStatus(h.store, A, id, "succeeded");
+    const done = await waitForStatus(h.store, A, id, "succeeded", RENDER_WAIT_MS);
 
     const calls = h.fake.requests();
     expect(calls).toHaveLength(3);
@@ -32,7 +34,7 @@ describe("a one-image model (4.5, 5.0 Lite)", () => {
     const h = await harnesses.open();
     const settings = { prompt: "a paper boat", num_images: 2, image_size: { width: 1440, height: 2560 } };
     const { id } = await h.jobs.start(A, { model: "seedream-5-0-lite", settings, inputImageIds: [] });
-    const done = await waitForStatus(h.store, A, id, "succeeded");
+    const done = await waitForStatus(h.store, A, id, "succeeded", RENDER_WAIT_MS);
     const seeds = h.fake.requests().map((call) => call.body?.seed as number).sort((a, b) => a - b);
     expect(seeds).toHaveLength(2);
     expect(Number.isInteger(seeds[0])).toBe(true);
@@ -46,12 +48,24 @@ describe("a one-image model (4.5, 5.0 Lite)", () => {
     const h = await harnesses.open();
     const settings = { prompt: "three lanterns [fault:500once]", seed: 7, num_images: 3 };
     const { id } = await h.jobs.start(A, { model: "seedream-4-5", settings, inputImageIds: [] });
-    const done = await waitForStatus(h.store, A, id, "succeeded");
+    const done = await waitForStatus(h.store, A, id, "succeeded", RENDER_WAIT_MS);
     const outputs = (await h.store.getGenerationWithOutputs(A, id))!.outputs;
     expect(outputs).toHaveLength(2);
     expect(h.fake.requests().map((call) => call.status).sort()).toEqual([200, 200, 500]);
     expect(done.errorMessage).toMatch(/^1 of 3 images failed: /);
     expect(done.creditsUsed).toBe(2 * CREDITS_PER_IMAGE_BY_MODEL["seedream-4-5"]);
+  });
+
+  it("counts all N images against the hourly quota, before any call is made", async () => {
+    const h = await harnesses.open();
+    const jobs = h.createJobs({ quotas: { imagesPerHour: 4, imagesPerDay: null } });
+    const first = await jobs.start(A, { model: "seedream-5-0-lite", settings: { prompt: "three moons", num_images: 3 }, inputImageIds: [] });
+    await waitForStatus(h.store, A, first.id, "succeeded", RENDER_WAIT_MS);
+    await expect(jobs.start(A, { model: "seedream-4-5", settings: { prompt: "two more", num_images: 2 }, inputImageIds: [] })).rejects.toMatchObject({
+      name: "QuotaError",
+      message: expect.stringContaining("made 3 of the 4 images allowed here in an hour, so 2 more won't fit"),
+    });
+    expect(h.fake.requests()).toHaveLength(3);
   });
 
   it("edits with 14 inputs in one call, in the tray's order", async () => {
@@ -60,7 +74,7 @@ describe("a one-image model (4.5, 5.0 Lite)", () => {
     for (let index = 0; index < 14; index += 1) uploads.push(await uploadPhoto(h.store, A, 64 + index, 48));
     const settings = { prompt: "blend them all", seed: 3, watermark: true };
     const { id } = await h.jobs.start(A, { model: "seedream-5-0-lite", settings, inputImageIds: uploads.map((upload) => upload.id) });
-    await waitForStatus(h.store, A, id, "succeeded");
+    await waitForStatus(h.store, A, id, "succeeded", RENDER_WAIT_MS);
     const [call] = h.fake.requests();
     expect(call).toMatchObject({ model: SEEDREAM_5_0_LITE_MODEL, openapiValid: true, extraFields: [] });
     expect(call!.body).toMatchObject({ watermark: true, seed: 3 });
