@@ -122,7 +122,18 @@ export const quotaGate = pgTable("quota_gate", {
   id: integer("id").primaryKey(),
 });
 
-export const schema = { visitors, generations, images, quotaGate };
+/** The passcode throttle's counts: see sqlite/schema.ts. */
+export const signInAttempts = pgTable(
+  "sign_in_attempts",
+  {
+    key: text("key").primaryKey(),
+    wrongTries: integer("wrong_tries").notNull(),
+    lastTryAt: millis("last_try_at").notNull(),
+  },
+  (table) => [index("sign_in_attempts_by_last_try").on(table.lastTryAt)],
+);
+
+export const schema = { visitors, generations, images, quotaGate, signInAttempts };
 
 /** The parts read these rows as the SQLite store's records: the two must stay the same shape. */
 type Same<A, B> = [A] extends [B] ? ([B] extends [A] ? true : false) : false;
