@@ -1,6 +1,6 @@
 import "server-only";
 import { imageProvider } from "@/lib/server/engine";
-import { env } from "@/lib/server/env";
+import { env, storeSettingsOf } from "@/lib/server/env";
 import type { EventBus } from "@/lib/server/events/bus";
 import { createInProcessBus } from "@/lib/server/events/in-process-bus";
 import { createJobs, type Jobs } from "@/lib/server/jobs";
@@ -36,7 +36,7 @@ export function studio(): Promise<Studio> {
 
 async function start(): Promise<Studio> {
   const config = env();
-  const store = await openStore({ dataDir: config.STUDIO_DATA_DIR });
+  const store = await openStore(storeSettingsOf(config));
   const interrupted = await store.runs.interruptUnfinished(INTERRUPTED);
   if (interrupted > 0) console.warn(`Marked ${interrupted} unfinished generation(s) as interrupted.`);
   const swept = await sweepTempFiles(config.STUDIO_DATA_DIR);

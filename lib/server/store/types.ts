@@ -170,6 +170,7 @@ export interface Store {
   lineage: LineagePart;
   exports: ExportsPart;
   usage: UsagePart;
+  signIns: SignInsPart;
   close(): Promise<void>;
 }
 
@@ -254,4 +255,21 @@ export interface ExportsPart {
 export interface UsagePart {
   /** Succeeded generations recorded since `since`: the visitor's, or with no visitor the whole deployment's. */
   spendSince(since: number, visitorId?: string): Promise<Spend>;
+}
+
+export interface SignInWindow {
+  now: number;
+  /** Counts untouched this long are forgotten. */
+  forgetAfterMs: number;
+  /** At most this many guessers are remembered; the longest quiet go first. */
+  maxEntries: number;
+}
+
+/** The passcode throttle's counts (see lib/server/passcode/throttle.ts for what they mean). */
+export interface SignInsPart {
+  /** Wrong tries on record for these keys (the most of any), then counts this try as wrong for all of them. */
+  begin(keys: readonly string[], window: SignInWindow): Promise<number>;
+  /** A right passcode clears the keys' counts. */
+  forgive(keys: readonly string[]): Promise<void>;
+  wrongTries(key: string, window: Omit<SignInWindow, "maxEntries">): Promise<number>;
 }
