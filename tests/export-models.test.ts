@@ -16,15 +16,15 @@ describe("a newer model's results, exported and downloaded", () => {
   it("record the model, its own parameters and each image's own seed", async () => {
     const store = await stores.open(await stores.dataDir());
     const parameters = { image_size: "2K" as const, num_images: 2, watermark: true };
-    const generation = await store.createGeneration({ visitorId: A, model: SEEDREAM_4_5_MODEL, prompt: "two kites", parameters, inputImageIds: [] });
-    await store.markRunning(generation.id);
-    await store.completeGeneration(generation.id, {
+    const generation = await store.generations.create({ visitorId: A, model: SEEDREAM_4_5_MODEL, prompt: "two kites", parameters, inputImageIds: [] });
+    await store.runs.markRunning(generation.id);
+    await store.runs.complete(generation.id, {
       outputs: [await png(80, 60, 1), await png(80, 60, 2)],
       seed: 100,
       outputSeeds: [100, 101],
       creditsUsed: 168_000,
     });
-    const { outputs } = (await store.getGenerationWithOutputs(A, generation.id))!;
+    const { outputs } = (await store.generations.withOutputs(A, generation.id))!;
     expect(outputs.map((output) => output.seed)).toEqual([100, 101]);
 
     const file = await downloadFile(store, A, outputs[1]!.id);

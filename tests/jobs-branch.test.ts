@@ -31,8 +31,8 @@ describe("Try on another model", () => {
 
     // From either side, the family holds both steps, side by side on the top row.
     for (const id of [start.id, branch!.id]) {
-      const [output] = (await h.store.getGenerationWithOutputs(A, id))!.outputs;
-      const view = buildLineageView((await h.store.getFamily(A, output!.id))!);
+      const [output] = (await h.store.generations.withOutputs(A, id))!.outputs;
+      const view = buildLineageView((await h.store.lineage.family(A, output!.id))!);
       expect(view.generations.map((generation) => generation.id).sort()).toEqual([start.id, branch!.id].sort());
       const layout = layoutLineage(view);
       expect(layout.groups.map((group) => group.row)).toEqual([0, 0]);
@@ -48,7 +48,7 @@ describe("Try on another model", () => {
     const branch = await h.jobs.branch(A, start.id, "seedream-5-0-lite");
     expect(branch).toMatchObject({ model: SEEDREAM_5_0_LITE_MODEL, inputImageIds: [upload.id], parameters: { seed: 5, image_size: { width: 1920, height: 1920 } } });
     await waitForStatus(h.store, A, branch!.id, "succeeded", RENDER_WAIT_MS);
-    const view = buildLineageView((await h.store.getFamily(A, upload.id))!);
+    const view = buildLineageView((await h.store.lineage.family(A, upload.id))!);
     expect(view.generations.map((generation) => generation.model).sort()).toEqual([EDIT_MODEL, SEEDREAM_5_0_LITE_MODEL].sort());
     expect(view.edges.filter((edge) => edge.from === upload.id)).toHaveLength(2);
   });

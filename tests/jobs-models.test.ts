@@ -24,7 +24,7 @@ describe("a one-image model (4.5, 5.0 Lite)", () => {
       expect(call.body).toMatchObject({ image_size: "2K" });
     }
     expect(calls.map((call) => call.body?.seed).sort()).toEqual([100, 101, 102]);
-    const outputs = (await h.store.getGenerationWithOutputs(A, id))!.outputs;
+    const outputs = (await h.store.generations.withOutputs(A, id))!.outputs;
     expect(outputs.map((output) => output.seed).sort()).toEqual([100, 101, 102]);
     expect(outputs.every((output) => output.width === 2048 && output.height === 2048)).toBe(true);
     expect(done).toMatchObject({ model: SEEDREAM_4_5_MODEL, seed: 100, creditsUsed: 3 * CREDITS_PER_IMAGE_BY_MODEL["seedream-4-5"], errorCode: null });
@@ -49,7 +49,7 @@ describe("a one-image model (4.5, 5.0 Lite)", () => {
     const settings = { prompt: "three lanterns [fault:500once]", seed: 7, num_images: 3 };
     const { id } = await h.jobs.start(A, { model: "seedream-4-5", settings, inputImageIds: [] });
     const done = await waitForStatus(h.store, A, id, "succeeded", RENDER_WAIT_MS);
-    const outputs = (await h.store.getGenerationWithOutputs(A, id))!.outputs;
+    const outputs = (await h.store.generations.withOutputs(A, id))!.outputs;
     expect(outputs).toHaveLength(2);
     expect(h.fake.requests().map((call) => call.status).sort()).toEqual([200, 200, 500]);
     expect(done.errorMessage).toMatch(/^1 of 3 images failed: /);

@@ -16,6 +16,7 @@ import { PageDropZone } from "./tray/page-drop-zone";
 import { PromptForm } from "./composer/prompt-form";
 import { StudioNotices } from "./notices/studio-notices-lazy";
 import { useGallery, usePendingPolling } from "./data/queries";
+import { useLiveEvents } from "./data/use-live-events";
 import { UNDO_WINDOW_MS, useDeferredDelete } from "./gallery/use-deferred-delete";
 import { useRunAfterUploads } from "./composer/use-run-after-uploads";
 import { useTray } from "./tray/use-tray";
@@ -41,7 +42,8 @@ export function Studio({ initialGallery, engine }: { initialGallery: GalleryPage
   });
 
   const gallery = useGallery(initialGallery);
-  usePendingPolling(gallery.data);
+  const live = useLiveEvents();
+  usePendingPolling(gallery.data, { live });
   const start = useStartGeneration();
   const retry = useRetryGeneration();
   const cancel = useCancelGeneration();

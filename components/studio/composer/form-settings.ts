@@ -51,7 +51,7 @@ export const DEFAULT_FORM_SETTINGS: FormSettings = {
   watermark: false,
 };
 
-export type FormCheck =
+type FormCheck =
   | { ok: true; settings: AnySettings }
   | { ok: false; problems: Partial<Record<FormField, string>> };
 
@@ -123,11 +123,6 @@ export function formAfterRun(form: FormSettings): FormSettings {
   return form.seedLocked ? form : { ...form, seed: null };
 }
 
-export function pixelsOf(size: SizeChoice): { width: number; height: number } {
-  if (size.kind === "tier") return TIER_PIXELS[size.tier];
-  return size.kind === "preset" ? PRESET_PIXELS[size.preset] : { width: size.width, height: size.height };
-}
-
 export type Side = "width" | "height";
 
 export const PRESET_NAMES: Record<SizePreset, string> = {
@@ -139,7 +134,7 @@ export const PRESET_NAMES: Record<SizePreset, string> = {
   landscape_16_9: "Landscape 16:9",
 };
 
-export function clampSide(value: number): number {
+function clampSide(value: number): number {
   return Math.min(SIDE_MAX, Math.max(SIDE_MIN, value));
 }
 

@@ -1,18 +1,15 @@
 "use client";
 
 import { useMutation, useQueryClient } from "@tanstack/react-query";
-import { cancelGeneration, deleteImage, replayChain, retryGeneration, startGeneration, tryOnModel, uploadImages } from "@/app/actions";
+import { cancelGeneration, deleteImage, replayChain, retryGeneration, startGeneration, tryOnModel } from "@/app/actions";
+import { API_ROUTES } from "@/lib/shared/api-routes";
 import type { StudioError } from "@/lib/shared/errors";
-import type { GalleryItemView, GenerationView, ImageView } from "@/lib/shared/gallery/view";
+import type { GenerationView, ImageView } from "@/lib/shared/gallery/view";
 import type { StartGenerationInput } from "@/lib/shared/start-generation";
+import { fetchResult, LOST_CONNECTION } from "./fetch-result";
+import { addToGallery, addUploads, applyGeneration, removeImage, settleOptimistic } from "./live-cache";
 import { DEFAULT_STUDIO_MODEL, providerModelFor, studioModelOf, type StudioModel } from "@/lib/shared/seedream/models";
 import { ActionFailure, OPTIMISTIC_PREFIX, prependGeneration, replaceGeneration, unwrap, updateGallery } from "./queries";
-
-const LOST_CONNECTION: StudioError = {
-  code: "network",
-  message: "The studio server did not answer; check your connection and try again.",
-  retryable: true,
-};
 
 function errorOf(error: unknown): StudioError {
   return error instanceof ActionFailure ? error.studioError : LOST_CONNECTION;
@@ -52,7 +49,7 @@ export function useStartGeneration() {
       prependGeneration(client, optimistic);
       return { optimistic };
     },
-    onSuccess: (generation, _input, context) => replaceGeneration(client, context.optimistic.id, generation),
+    onSuccess: (generation, _input, context) => settleOptimistic(client, context.optimistic.id, generation),
     onError: (error, _input, context) => {
       if (!context) return;
       replaceGeneration(client, context.optimistic.id, { ...context.optimistic, status: "failed", error: errorOf(error) });
@@ -99,7 +96,7 @@ export function useRetryGeneration() {
       }
     },
     onSuccess: (generation) => {
-      if (generation) prependGeneration(client, generation);
+      if (generation) addToGallery(client, [{ kind: "generation", generation }]);
     },
     // A refused retry (a quota, a lost connection) gets its own card saying why, like a refused start.
     onError: (error, original) => prependGeneration(client, refusedRetry(original, errorOf(error))),
@@ -127,7 +124,7 @@ export function useReplayChain() {
   const client = useQueryClient();
   return useMutation({
     mutationFn: (imageId: string) => unwrap(replayChain(imageId)),
-    onSuccess: (generation) => prependGeneration(client, generation),
+    onSuccess: (generation) => addToGallery(client, [{ kind: "generation", generation }]),
   });
 }
 
@@ -144,7 +141,7 @@ export function useCancelGeneration() {
   const client = useQueryClient();
   return useMutation({
     mutationFn: (id: string) => unwrap(cancelGeneration(id)),
-    onSuccess: (generation) => replaceGeneration(client, generation.id, generation),
+    onSuccess: (generation) => applyGeneration(client, generation),
   });
 }
 
@@ -152,15 +149,7 @@ export function useDeleteImage() {
   const client = useQueryClient();
   return useMutation({
     mutationFn: (id: string) => unwrap(deleteImage(id)),
-    onSuccess: ({ id }) =>
-      updateGallery(client, (items) =>
-        items.flatMap((item): GalleryItemView[] => {
-          if (item.kind === "upload") return item.image.id === id ? [] : [item];
-          const outputs = item.generation.outputs.filter((output) => output.id !== id);
-          if (outputs.length === item.generation.outputs.length) return [item];
-          return outputs.length === 0 ? [] : [{ kind: "generation", generation: { ...item.generation, outputs } }];
-        }),
-      ),
+    onSuccess: ({ id }) => removeImage(client, id),
   });
 }
 
@@ -170,12 +159,10 @@ export function useUploadImages(onUploaded: (images: ImageView[]) => void) {
     mutationFn: (files: File[]) => {
       const form = new FormData();
       for (const file of files) form.append("files", file, file.name);
-      return unwrap(uploadImages(form));
+      return unwrap(fetchResult<ImageView[]>(API_ROUTES.uploads, { method: "POST", body: form }));
     },
     onSuccess: (images) => {
-      updateGallery(client, (items, pageIndex) =>
-        pageIndex === 0 ? [...images.map((image) => ({ kind: "upload" as const, image })).reverse(), ...items] : items,
-      );
+      addUploads(client, images);
       onUploaded(images);
     },
   });

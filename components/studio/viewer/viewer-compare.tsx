@@ -5,7 +5,7 @@ import { modelLabel, studioModelOf } from "@/lib/shared/seedream/models";
 import { CompareSlider } from "./compare-slider";
 
 /** Something the shown image can be compared with: one of its inputs, a sibling, or the original it replays. */
-export interface CompareChoice {
+interface CompareChoice {
   id: string;
   url: string;
   thumbnailUrl: string;

@@ -1,5 +1,7 @@
 import "server-only";
 import type { ImageProvider } from "@/lib/server/engine/types";
+import { visitorTopic, type EventBus } from "@/lib/server/events/bus";
+import { toGenerationView } from "@/lib/shared/gallery/view";
 import { NO_QUOTAS, quotaAdmission, type QuotaLimits } from "@/lib/server/quotas";
 import { MODEL_SPECS, providerModelFor, studioModelOf, type StudioModel } from "@/lib/shared/seedream/models";
 import { parametersFor } from "@/lib/shared/seedream/translate";
@@ -57,6 +59,8 @@ export interface JobsOptions {
   deadlineMs: number;
   /** Checked before a job is recorded; none when omitted. */
   quotas?: QuotaLimits;
+  /** Where each job's changes are announced to its visitor's pages; none when omitted. */
+  events?: EventBus;
 }
 
 export function createJobs(options: JobsOptions): Jobs {
@@ -65,7 +69,33 @@ export function createJobs(options: JobsOptions): Jobs {
   const admission = (parameters: GenerationParameters, origin: RequestOrigin | undefined) =>
     quotaAdmission(quotas, { images: parameters.num_images ?? 1, clientIp: origin?.clientIp, now: Date.now() });
 
+  /** The job as its card shows it, to the visitor's pages: created, running, finished or canceled. */
+  async function announce(generationId: string): Promise<void> {
+    if (!options.events) return;
+    const record = await store.runs.get(generationId);
+    const found = record && (await store.generations.withOutputs(record.visitorId, generationId));
+    if (!found) return;
+    options.events.publish(visitorTopic(record.visitorId), { type: "generation", generation: toGenerationView(found.generation, found.outputs) });
+  }
+  /**
+   * One job's announcements go out in the order its changes were made (each reads the job as it is
+   * then), so a page never hears "queued" after "succeeded". One that fails (a store read) must not
+   * fail the change it announces; the page's next resync repairs it.
+   */
+  const announcing = new Map<string, Promise<void>>();
+  const announceQuietly = (generationId: string): Promise<void> => {
+    const next = (announcing.get(generationId) ?? Promise.resolve())
+      .then(() => announce(generationId))
+      .catch((error: unknown) => console.error(`Job ${generationId}: its change could not be announced.`, error));
+    announcing.set(generationId, next);
+    void next.then(() => {
+      if (announcing.get(generationId) === next) announcing.delete(generationId);
+    });
+    return next;
+  };
+
   function enqueue(record: GenerationRecord): GenerationRecord {
+    void announceQuietly(record.id);
     runner.enqueue(record.id);
     return record;
   }
@@ -77,6 +107,7 @@ export function createJobs(options: JobsOptions): Jobs {
   };
   const runner: JobRunner = createJobRunner({
     ...options,
+    onChanged: announceQuietly,
     onSucceeded: (generation) =>
       continueReplay(replay, generation).catch((error: unknown) =>
         console.error(`Replay after ${generation.id}: the next step could not be recorded.`, error),
@@ -90,9 +121,9 @@ export function createJobs(options: JobsOptions): Jobs {
       if (!parsed.success) throw new StoreError("invalid_input", parsed.error.issues[0]?.message ?? "Invalid generation request.");
       const { model, settings, inputImageIds, requestId } = parsed.data;
       const { prompt, ...parameters } = settings;
-      await store.ensureVisitor(visitorId);
+      await store.visitors.ensure(visitorId);
       return enqueue(
-        await store.createGeneration(
+        await store.generations.create(
           {
             visitorId,
             model: providerModelFor(model, inputImageIds.length),
@@ -108,18 +139,21 @@ export function createJobs(options: JobsOptions): Jobs {
     },
 
     async cancel(visitorId, generationId) {
-      if (await store.cancelGeneration(visitorId, generationId)) runner.abort(generationId);
-      return store.getGeneration(visitorId, generationId);
+      if (await store.generations.cancel(visitorId, generationId)) {
+        runner.abort(generationId);
+        await announceQuietly(generationId);
+      }
+      return store.generations.get(visitorId, generationId);
     },
 
     async retry(visitorId, generationId, origin, requestId) {
-      const original = await store.getGeneration(visitorId, generationId);
+      const original = await store.generations.get(visitorId, generationId);
       if (!original) return null;
       // A job still on its way is its own retry: a second call would pay twice for one picture.
       if (original.status === "queued" || original.status === "running") return original;
       await checkReplayRetry(store, original);
       return enqueue(
-        await store.createGeneration(
+        await store.generations.create(
           {
             visitorId,
             model: original.model,
@@ -142,7 +176,7 @@ export function createJobs(options: JobsOptions): Jobs {
     replay: (visitorId, imageId, origin) => startReplay(replay, visitorId, imageId, origin?.clientIp),
 
     async branch(visitorId, generationId, model, origin) {
-      const original = await store.getGeneration(visitorId, generationId);
+      const original = await store.generations.get(visitorId, generationId);
       if (!original) return null;
       const spec = MODEL_SPECS[model];
       if (studioModelOf(original.model) === model) {
@@ -155,7 +189,7 @@ export function createJobs(options: JobsOptions): Jobs {
       const seed = original.seed ?? original.parameters.seed;
       const parameters = parametersFor(seed === undefined ? original.parameters : { ...original.parameters, seed }, model);
       return enqueue(
-        await store.createGeneration(
+        await store.generations.create(
           {
             visitorId,
             model: providerModelFor(model, original.inputImageIds.length),
@@ -171,7 +205,7 @@ export function createJobs(options: JobsOptions): Jobs {
     },
 
     async resumeReplays() {
-      const stalled = await store.listStalledReplays();
+      const stalled = await store.runs.listStalledReplays();
       for (const step of stalled) await continueReplay(replay, step);
       return stalled.length;
     },

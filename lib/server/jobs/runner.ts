@@ -7,7 +7,7 @@ import type { GenerationParameters, GenerationRecord, Store } from "@/lib/server
 import { SeedreamError } from "@/lib/server/seedream/seedream-error";
 import { runProviderCalls, shortfallSentence } from "./provider-calls";
 
-export interface JobRunnerOptions {
+interface JobRunnerOptions {
   store: Store;
   provider: ImageProvider;
   /** Provider calls at once in this process; more jobs wait in order. */
@@ -16,6 +16,8 @@ export interface JobRunnerOptions {
   deadlineMs: number;
   /** Awaited before the job leaves the runner, so idle() also waits for whatever it starts. */
   onSucceeded?: (generation: GenerationRecord) => Promise<void>;
+  /** After each status this runner records (running, succeeded, failed), for the page to hear of it. */
+  onChanged?: (generationId: string) => Promise<void>;
 }
 
 export interface JobRunner {
@@ -58,12 +60,13 @@ export function createJobRunner(options: JobRunnerOptions): JobRunner {
   }
 
   async function run(id: string, cancel: AbortController): Promise<void> {
-    if (!(await store.markRunning(id))) return;
+    if (!(await store.runs.markRunning(id))) return;
+    await options.onChanged?.(id);
     const deadline = AbortSignal.timeout(deadlineMs);
     const signal = AbortSignal.any([cancel.signal, deadline]);
     let succeeded: GenerationRecord | null = null;
     try {
-      const generation = await store.getGenerationForRunner(id);
+      const generation = await store.runs.get(id);
       if (!generation) return;
       // The newer models answer without a seed, so the studio picks one when the person did not.
       const baseSeed = generation.parameters.seed ?? randomSeed();
@@ -71,7 +74,7 @@ export function createJobRunner(options: JobRunnerOptions): JobRunner {
       const result = await runProviderCalls(provider, requests, signal);
       const oneImage = result.outputSeeds.some((seed) => seed !== undefined);
       // A cancel that lands now finds the job no longer running, and the outputs are dropped.
-      succeeded = await store.completeGeneration(id, {
+      succeeded = await store.runs.complete(id, {
         outputs: result.images,
         seed: oneImage ? baseSeed : result.reportedSeed,
         outputSeeds: oneImage ? result.outputSeeds : undefined,
@@ -83,8 +86,9 @@ export function createJobRunner(options: JobRunnerOptions): JobRunner {
       if (cancel.signal.aborted) return;
       const failure = deadline.aborted ? new SeedreamError("provider_timeout", { cause: error }) : error;
       const { code, message } = toStudioError(failure);
-      await store.failGeneration(id, { code, message });
+      await store.runs.fail(id, { code, message });
     }
+    await options.onChanged?.(id);
     // Outside the try: what follows a success is not this job's failure.
     if (succeeded) await options.onSucceeded?.(succeeded);
   }
@@ -117,8 +121,8 @@ function settingsOf(generation: GenerationRecord) {
 async function inputDataUrls(store: Store, generation: GenerationRecord): Promise<string[]> {
   return Promise.all(
     generation.inputImageIds.map(async (imageId) => {
-      const image = await store.getImage(generation.visitorId, imageId);
-      const bytes = image && (await store.readImageBytes(generation.visitorId, imageId));
+      const image = await store.images.get(generation.visitorId, imageId);
+      const bytes = image && (await store.images.read(generation.visitorId, imageId));
       if (!image || !bytes) {
         throw new SeedreamError("invalid_request", { detail: "An input image of this generation is gone." });
       }
