@@ -90,6 +90,7 @@ export default defineConfig({
       AIMLAPI_KEY: "e2e-test-key",
       AIMLAPI_BASE_URL: `${FAKE_ORIGIN}/v1`,
       STUDIO_PASSCODE: "e2e-passcode-123",
+      STUDIO_OWNER_PASSCODE: "e2e-owner-passcode-456",
     }),
     appServer(QUOTA_APP_PORT, { AIMLAPI_KEY: "e2e-test-key", AIMLAPI_BASE_URL: `${FAKE_ORIGIN}/v1`, STUDIO_RATE_LIMIT: "2" }),
   ],

@@ -21,8 +21,8 @@ const milliseconds = (fallback: number, max: number) =>
 export const DEFAULT_DAILY_IMAGE_LIMIT = 500;
 const UNSET = "unset" as const;
 
-/** A number of images, or "off" (or 0) for no limit at all: null. Unset means `fallback`. */
-const imageLimit = <Fallback extends number | null | typeof UNSET>(fallback: Fallback) =>
+/** A whole number up to `max`, or "off" (or 0) for no limit at all: null. Unset means `fallback`. */
+const amountOrOff = <Fallback extends number | null | typeof UNSET>(fallback: Fallback, max: number, unit: string) =>
   z
     .string()
     .optional()
@@ -30,15 +30,17 @@ const imageLimit = <Fallback extends number | null | typeof UNSET>(fallback: Fal
       const value = raw?.trim().toLowerCase();
       if (value === undefined || value === "") return fallback;
       if (value === "off" || /^0+$/.test(value)) return null;
-      const images = /^\d{1,7}$/.test(value) ? Number(value) : NaN;
-      if (Number.isSafeInteger(images) && images <= 1_000_000) return images;
-      context.addIssue({ code: "custom", message: 'must be a whole number of images up to 1000000, or "off"' });
+      const amount = /^\d{1,7}$/.test(value) ? Number(value) : NaN;
+      if (Number.isSafeInteger(amount) && amount <= max) return amount;
+      context.addIssue({ code: "custom", message: `must be a whole number of ${unit} up to ${max}, or "off"` });
       return z.NEVER;
     });
 
 const flag = z
   .enum(["true", "false", "1", "0"], { error: "must be true or false" })
   .transform((value) => value === "true" || value === "1");
+const imageLimit = <Fallback extends number | null | typeof UNSET>(fallback: Fallback) =>
+  amountOrOff(fallback, 1_000_000, "images");
 
 const envSchema = z
   .object({
@@ -74,13 +76,27 @@ const envSchema = z
     // Images per UTC day for the whole deployment: a ceiling on what one day can cost. Unset, it is
     // on (DEFAULT_DAILY_IMAGE_LIMIT) whenever a key is set.
     STUDIO_DAILY_IMAGE_LIMIT: imageLimit(UNSET),
+    // Megabytes of uploads per visitor, and per client address, in any sliding hour.
+    STUDIO_UPLOAD_LIMIT_MB: amountOrOff(500, 1_000_000, "megabytes"),
+    // Gigabytes of image files the whole studio keeps; past it, nothing more is kept.
+    STUDIO_STORAGE_LIMIT_GB: amountOrOff(20, 1_000_000, "gigabytes"),
+    // Visitors not seen for this many days are removed with everything they made; off by default.
+    STUDIO_RETENTION_DAYS: amountOrOff(null, 36_500, "days"),
     // Unset leaves the studio open to anyone with the link, as it has always been.
     STUDIO_PASSCODE: z
       .string()
       .min(8, "must be at least 8 characters (or unset, to leave the studio open)")
       .max(256, "must be at most 256 characters")
       .optional(),
-    // Signs the session cookies; without it a key is derived from the passcode (lib/server/passcode/session-token.ts).
+    // A second passcode for the deployment's owner: signed in with it, the header also shows the
+    // whole deployment's spend. Every other passcode holder sees only their own.
+    STUDIO_OWNER_PASSCODE: z
+      .string()
+      .min(8, "must be at least 8 characters (or unset: then nobody sees the deployment's spend)")
+      .max(256, "must be at most 256 characters")
+      .optional(),
+    // Signs the session cookies; without it the studio makes one and keeps it in the data dir
+    // (lib/server/passcode/session-secret.ts).
     STUDIO_SESSION_SECRET: z
       .string()
       .min(32, "must be at least 32 characters; `openssl rand -base64 32` makes one")
@@ -114,6 +130,10 @@ const envSchema = z
   .refine((env) => !env.S3_ACCESS_KEY_ID === !env.S3_SECRET_ACCESS_KEY, {
     path: ["S3_SECRET_ACCESS_KEY"],
     message: "and S3_ACCESS_KEY_ID must be set together (or both left unset for the instance's own credentials)",
+  })
+  .refine((env) => !env.STUDIO_OWNER_PASSCODE || (env.STUDIO_PASSCODE && env.STUDIO_OWNER_PASSCODE !== env.STUDIO_PASSCODE), {
+    path: ["STUDIO_OWNER_PASSCODE"],
+    message: "needs STUDIO_PASSCODE set too, and must differ from it",
   })
   .transform(({ STUDIO_DAILY_IMAGE_LIMIT: daily, ...rest }) => ({
     ...rest,

@@ -23,6 +23,9 @@ export function signInDelayMs(wrongTries: number): number {
 export type SignInCounts = Pick<SignInsPart, "begin" | "forgive" | "wrongTries">;
 
 export class SignInThrottle {
+  /** Keys with a try being waited out or checked right now, in this process. */
+  private readonly inFlight = new Set<string>();
+
   constructor(
     private readonly counts: SignInCounts = memorySignInCounts(),
     private readonly now: () => number = Date.now,
@@ -36,6 +39,21 @@ export class SignInThrottle {
   async begin(keys: readonly string[]): Promise<number> {
     const wrongTries = await this.counts.begin(keys, { now: this.now(), forgetAfterMs: FORGET_AFTER_MS, maxEntries: MAX_ENTRIES });
     return signInDelayMs(wrongTries);
+  }
+
+  /**
+   * One try at a time per IP and per visitor: while one is under way, another from the same
+   * address or visitor is refused unchecked. Without this, guesses per second would grow with how
+   * many an attacker sends at once, each waiting out the same capped delay.
+   */
+  claim(keys: readonly string[]): boolean {
+    if (keys.some((key) => this.inFlight.has(key))) return false;
+    for (const key of keys) this.inFlight.add(key);
+    return true;
+  }
+
+  release(keys: readonly string[]): void {
+    for (const key of keys) this.inFlight.delete(key);
   }
 
   forgive(keys: readonly string[]): Promise<void> {

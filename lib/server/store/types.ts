@@ -18,7 +18,7 @@ export interface ImageBytes {
 }
 
 export type SaveImageInput =
-  | (ImageBytes & { visitorId: string; origin: "upload"; fileName?: string })
+  | (ImageBytes & { visitorId: string; origin: "upload"; fileName?: string; clientIp?: string })
   | (ImageBytes & { visitorId: string; origin: "output"; generationId: string; outputIndex: number; seed?: number });
 
 export interface CreateGenerationInput {
@@ -90,7 +90,7 @@ interface GenerationOutcome {
 }
 
 /** A failure as the jobs layer words it: the store keeps the code and sentence, it does not invent them. */
-interface GenerationFailure {
+export interface GenerationFailure {
   code: string;
   message: string;
 }
@@ -171,6 +171,8 @@ export interface Store {
   exports: ExportsPart;
   usage: UsagePart;
   signIns: SignInsPart;
+  disk: DiskPart;
+  sessions: SessionsPart;
   close(): Promise<void>;
 }
 
@@ -272,4 +274,22 @@ export interface SignInsPart {
   /** A right passcode clears the keys' counts. */
   forgive(keys: readonly string[]): Promise<void>;
   wrongTries(key: string, window: Omit<SignInWindow, "maxEntries">): Promise<number>;
+}
+
+/** What the studio's images take on disk, and removing visitors who never came back. */
+export interface DiskPart {
+  /** Upload bytes kept since `since` by this visitor, and from this address. */
+  uploadBytesSince(since: number, who: { visitorId: string; clientIp?: string }): Promise<{ visitor: number; clientIp: number }>;
+  /** What the image files take on disk: each blob a readable row keeps, once. */
+  storedBytes(): Promise<number>;
+  /** Removes visitors last seen before `cutoff` with all they made; returns how many. */
+  pruneVisitorsNotSeenSince(cutoff: number): Promise<number>;
+}
+
+/** Passcode sessions ended by Sign out. */
+export interface SessionsPart {
+  /** Refused until `expiresAt`, when its cookie would have expired anyway. */
+  revoke(id: string, expiresAt: number): Promise<void>;
+  /** Revoked sessions still unexpired; expired ones are forgotten on the way. */
+  listRevoked(now: number): Promise<string[]>;
 }

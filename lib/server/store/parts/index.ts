@@ -10,6 +10,8 @@ import { runsPart } from "./runs";
 import { signInsPart } from "./sign-ins";
 import { usagePart } from "./usage";
 import { visitorsPart } from "./visitors";
+import { diskPart } from "./disk";
+import { sessionsPart } from "./sessions";
 
 /** A store from one engine's database, tables and dialect, and one blob store. */
 export function storeOfParts(context: StoreContext): Store {
@@ -23,6 +25,8 @@ export function storeOfParts(context: StoreContext): Store {
     exports: exportsPart(context),
     usage: usagePart(context),
     signIns: signInsPart(context),
+    disk: diskPart(context),
+    sessions: sessionsPart(context),
     async close() {
       await context.thumbnails.idle();
       await context.db.close();
