@@ -3,8 +3,8 @@
 import { defineAction, found, notFound } from "@/lib/server/action";
 import { visitorTopic } from "@/lib/server/events/bus";
 import { toGenerationView } from "@/lib/shared/gallery/view";
-import { startGenerationInput } from "@/lib/shared/start-generation";
 import { recordId } from "@/lib/shared/records";
+import { retryGenerationInput, startGenerationInput } from "@/lib/shared/start-generation";
 
 /**
  * The studio's server actions, its mutations: each is a schema and one call into lib/, framed by
@@ -21,12 +21,13 @@ export const cancelGeneration = defineAction(recordId, async (id, { jobs, visito
   toGenerationView(found(await jobs.cancel(visitorId, id))),
 );
 
-export const retryGeneration = defineAction(recordId, async (id, { jobs, visitorId, origin }) =>
-  toGenerationView(found(await jobs.retry(visitorId, id, origin))),
-);
+export const retryGeneration = defineAction(retryGenerationInput, async (input, { jobs, visitorId, origin }) => {
+  const { id, requestId } = typeof input === "string" ? { id: input, requestId: undefined } : input;
+  return toGenerationView(found(await jobs.retry(visitorId, id, origin, requestId)));
+});
 
 export const deleteImage = defineAction(recordId, async (id, { store, visitorId, events }) => {
-  if (!(await store.deleteImage(visitorId, id))) throw notFound();
+  if (!(await store.images.delete(visitorId, id))) throw notFound();
   events.publish(visitorTopic(visitorId), { type: "image-deleted", imageId: id });
   return { id };
 });

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { EnvError, parseEnv } from "@/lib/server/env";
+import { DEFAULT_DAILY_IMAGE_LIMIT, EnvError, parseEnv } from "@/lib/server/env";
 import { QuotaError } from "@/lib/server/quotas";
 import { clientIpFrom } from "@/lib/server/http/client-ip";
 import { waitPhrase } from "@/lib/server/quotas/quota-error";
@@ -24,8 +24,8 @@ async function refusal(attempt: Promise<unknown>): Promise<string> {
   return shown.message;
 }
 
-async function galleryCount(studio: { store: { listGallery(visitorId: string): Promise<{ items: unknown[] }> } }, visitorId: string) {
-  return (await studio.store.listGallery(visitorId)).items.length;
+async function galleryCount(studio: { store: { gallery: { list(visitorId: string): Promise<{ items: unknown[] }> } } }, visitorId: string) {
+  return (await studio.store.gallery.list(visitorId)).items.length;
 }
 
 describe("the hourly limit per visitor", () => {
@@ -82,9 +82,9 @@ describe("the hourly limit per visitor", () => {
     const running = await studio.jobs.start(A, job("held at the provider"), HOME);
     const queued = await studio.jobs.start(A, job("waiting its turn"), HOME);
     await studio.jobs.cancel(A, queued.id);
-    expect(await studio.store.getGeneration(A, queued.id)).toMatchObject({ status: "canceled", startedAt: null });
+    expect(await studio.store.generations.get(A, queued.id)).toMatchObject({ status: "canceled", startedAt: null });
     await studio.jobs.cancel(A, running.id);
-    expect(await studio.store.getGeneration(A, running.id)).toMatchObject({ status: "canceled", startedAt: expect.any(Number) });
+    expect(await studio.store.generations.get(A, running.id)).toMatchObject({ status: "canceled", startedAt: expect.any(Number) });
 
     await studio.jobs.start(A, job("fits, since the canceled queued job is not counted"), HOME);
     await refusal(studio.jobs.start(A, job("the canceled running job still is"), HOME));
@@ -179,6 +179,14 @@ describe("the daily cap", () => {
 describe("the quota settings", () => {
   it("default to 30 images an hour and no daily cap", () => {
     expect(parseEnv({})).toMatchObject({ STUDIO_RATE_LIMIT: 30, STUDIO_DAILY_IMAGE_LIMIT: null });
+  });
+
+  it("turn the daily cap on when a key is set, unless it is set to off", () => {
+    expect(parseEnv({ AIMLAPI_KEY: "sk-test" }).STUDIO_DAILY_IMAGE_LIMIT).toBe(DEFAULT_DAILY_IMAGE_LIMIT);
+    expect(DEFAULT_DAILY_IMAGE_LIMIT).toBe(500);
+    expect(parseEnv({ AIMLAPI_KEY: "sk-test", STUDIO_DAILY_IMAGE_LIMIT: "off" }).STUDIO_DAILY_IMAGE_LIMIT).toBeNull();
+    expect(parseEnv({ AIMLAPI_KEY: "sk-test", STUDIO_DAILY_IMAGE_LIMIT: "40" }).STUDIO_DAILY_IMAGE_LIMIT).toBe(40);
+    expect(parseEnv({ AIMLAPI_KEY: "" }).STUDIO_DAILY_IMAGE_LIMIT).toBeNull();
   });
 
   it.each([

@@ -99,7 +99,7 @@ export function Studio({ initialGallery, engine }: { initialGallery: GalleryPage
     tray,
     (settings) => {
       revealNewest();
-      start.mutate({ settings, inputImageIds: tray.readyImages.map((image) => image.id) });
+      start.mutate({ settings, inputImageIds: tray.readyImages.map((image) => image.id), requestId: crypto.randomUUID() });
       setForm(formAfterRun);
     },
     setNotice,

@@ -1,7 +1,7 @@
 import "server-only";
 import { headers } from "next/headers";
 import type { z } from "zod";
-import { clientIpFrom } from "@/lib/server/http/client-ip";
+import { clientIpFrom, clientNetwork } from "@/lib/server/http/client-ip";
 import type { RequestOrigin } from "@/lib/server/jobs";
 import { currentVisitorId } from "@/lib/server/session";
 import { studio, type Studio } from "@/lib/server/studio";
@@ -10,7 +10,7 @@ import { StoreError } from "@/lib/server/store/errors";
 import { fail, invalidInput, ok, type ActionResult } from "@/lib/shared/errors";
 
 /** What every action's handler gets: the process's studio, the visitor's id, and where the request came from. */
-export interface ActionContext extends Studio {
+interface ActionContext extends Studio {
   visitorId: string;
   origin: RequestOrigin;
 }
@@ -53,7 +53,7 @@ export function notFound(): StoreError {
   return new StoreError("not_found", "No such record for this visitor.");
 }
 
-/** Quotas count per client IP too, for visitors who clear their cookies. */
+/** Quotas count per client address too (an IPv6 one by its /64), for visitors who clear their cookies. */
 async function requestOrigin(): Promise<RequestOrigin> {
-  return { clientIp: clientIpFrom(await headers()) };
+  return { clientIp: clientNetwork(clientIpFrom(await headers())) };
 }

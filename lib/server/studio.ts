@@ -5,7 +5,7 @@ import type { EventBus } from "@/lib/server/events/bus";
 import { createInProcessBus } from "@/lib/server/events/in-process-bus";
 import { createJobs, type Jobs } from "@/lib/server/jobs";
 import { openStore, type Store } from "@/lib/server/store";
-import { sweepTempFiles } from "@/lib/server/store/blob-sweep";
+import { sweepTempFiles } from "@/lib/server/store/blobs/sweep";
 
 export interface Studio {
   store: Store;
@@ -37,7 +37,7 @@ export function studio(): Promise<Studio> {
 async function start(): Promise<Studio> {
   const config = env();
   const store = await openStore({ dataDir: config.STUDIO_DATA_DIR });
-  const interrupted = await store.interruptUnfinished(INTERRUPTED);
+  const interrupted = await store.runs.interruptUnfinished(INTERRUPTED);
   if (interrupted > 0) console.warn(`Marked ${interrupted} unfinished generation(s) as interrupted.`);
   const swept = await sweepTempFiles(config.STUDIO_DATA_DIR);
   if (swept > 0) console.warn(`Removed ${swept} temp file(s) left by writes a crash cut short.`);

@@ -12,13 +12,19 @@ export const SECURITY_HEADERS: Readonly<Record<string, string>> = {
   "X-Frame-Options": "DENY",
 };
 
+/**
+ * Sent only on responses the client reached over https (as the trusted X-Forwarded-Proto says):
+ * a year of https-only for this host. Subdomains are left alone; they may not be the studio's.
+ */
+export const STRICT_TRANSPORT_SECURITY = "max-age=31536000";
+
 /** Image bytes are never a document: opened on their own, nothing in them may run or load, SVG or not. */
 export const IMAGE_CONTENT_SECURITY_POLICY = "default-src 'none'; sandbox";
 
 /** The proxy's own answers (a 401, a redirect to sign in) load nothing at all. */
 export const NON_PAGE_CONTENT_SECURITY_POLICY = "default-src 'none'; frame-ancestors 'none'; sandbox";
 
-export interface PagePolicyOptions {
+interface PagePolicyOptions {
   nonce: string;
   /** React rebuilds server error stacks with eval in development only; production never needs it. */
   development: boolean;

@@ -10,5 +10,5 @@ export const GET = defineRead({
     limit: queryNumber.pipe(z.number().int().min(1).max(100)).optional(),
   }),
   cache: "revalidate",
-  read: async (query, { store, visitorId }) => toGalleryPageView(await store.listGallery(visitorId, query)),
+  read: async (query, { store, visitorId }) => toGalleryPageView(await store.gallery.list(visitorId, query)),
 });

@@ -20,7 +20,7 @@ export const GET = defineRead({
   }),
   cache: "no-store",
   read: async ({ ids }, { store, visitorId }) => {
-    const found = await Promise.all(ids.map((id) => store.getGenerationWithOutputs(visitorId, id)));
+    const found = await Promise.all(ids.map((id) => store.generations.withOutputs(visitorId, id)));
     return found.flatMap((entry) => (entry ? [toGenerationView(entry.generation, entry.outputs)] : []));
   },
 });

@@ -30,7 +30,7 @@ export interface Jobs {
    * A new job with the same prompt, parameters and inputs, counted by quotas like any other; null
    * when the id is missing or someone else's.
    */
-  retry(visitorId: string, generationId: string, origin?: RequestOrigin): Promise<GenerationRecord | null>;
+  retry(visitorId: string, generationId: string, origin?: RequestOrigin, requestId?: string): Promise<GenerationRecord | null>;
   /**
    * Re-runs the image's chain of edits from its original (see replay.ts) and returns the first new
    * job; the runner starts each next step as one succeeds. Null when the id is missing or someone
@@ -63,8 +63,8 @@ export function createJobs(options: JobsOptions): Jobs {
   /** The job as its card shows it, to the visitor's pages: created, running, finished or canceled. */
   async function announce(generationId: string): Promise<void> {
     if (!options.events) return;
-    const record = await store.getGenerationForRunner(generationId);
-    const found = record && (await store.getGenerationWithOutputs(record.visitorId, generationId));
+    const record = await store.runs.get(generationId);
+    const found = record && (await store.generations.withOutputs(record.visitorId, generationId));
     if (!found) return;
     options.events.publish(visitorTopic(record.visitorId), { type: "generation", generation: toGenerationView(found.generation, found.outputs) });
   }
@@ -106,11 +106,11 @@ export function createJobs(options: JobsOptions): Jobs {
   });
 
   return {
-    async start(visitorId, { settings, inputImageIds }, origin) {
+    async start(visitorId, { settings, inputImageIds, requestId }, origin) {
       const { prompt, ...parameters } = settings;
-      await store.ensureVisitor(visitorId);
+      await store.visitors.ensure(visitorId);
       return enqueue(
-        await store.createGeneration(
+        await store.generations.create(
           {
             visitorId,
             model: inputImageIds.length > 0 ? EDIT_MODEL : TEXT_TO_IMAGE_MODEL,
@@ -118,6 +118,7 @@ export function createJobs(options: JobsOptions): Jobs {
             parameters,
             inputImageIds,
             clientIp: origin?.clientIp,
+            clientRequestId: requestId,
           },
           admission(parameters, origin),
         ),
@@ -125,21 +126,21 @@ export function createJobs(options: JobsOptions): Jobs {
     },
 
     async cancel(visitorId, generationId) {
-      if (await store.cancelGeneration(visitorId, generationId)) {
+      if (await store.generations.cancel(visitorId, generationId)) {
         runner.abort(generationId);
         await announceQuietly(generationId);
       }
-      return store.getGeneration(visitorId, generationId);
+      return store.generations.get(visitorId, generationId);
     },
 
-    async retry(visitorId, generationId, origin) {
-      const original = await store.getGeneration(visitorId, generationId);
+    async retry(visitorId, generationId, origin, requestId) {
+      const original = await store.generations.get(visitorId, generationId);
       if (!original) return null;
       // A job still on its way is its own retry: a second call would pay twice for one picture.
       if (original.status === "queued" || original.status === "running") return original;
       await checkReplayRetry(store, original);
       return enqueue(
-        await store.createGeneration(
+        await store.generations.create(
           {
             visitorId,
             model: original.model,
@@ -152,6 +153,7 @@ export function createJobs(options: JobsOptions): Jobs {
             replayOf: original.replayOf ?? undefined,
             replayPlan: original.replayPlan ?? undefined,
             takesPlanFrom: original.replayPlan ? original.id : undefined,
+            clientRequestId: requestId,
           },
           admission(original.parameters, origin),
         ),
@@ -161,7 +163,7 @@ export function createJobs(options: JobsOptions): Jobs {
     replay: (visitorId, imageId, origin) => startReplay(replay, visitorId, imageId, origin?.clientIp),
 
     async resumeReplays() {
-      const stalled = await store.listStalledReplays();
+      const stalled = await store.runs.listStalledReplays();
       for (const step of stalled) await continueReplay(replay, step);
       return stalled.length;
     },

@@ -5,7 +5,7 @@ import { buildSeedreamRequest } from "@/lib/shared/seedream/build-request";
 import type { GenerationParameters, GenerationRecord, Store } from "@/lib/server/store";
 import { SeedreamError } from "@/lib/server/seedream/seedream-error";
 
-export interface JobRunnerOptions {
+interface JobRunnerOptions {
   store: Store;
   provider: ImageProvider;
   /** Provider calls at once in this process; more jobs wait in order. */
@@ -58,18 +58,18 @@ export function createJobRunner(options: JobRunnerOptions): JobRunner {
   }
 
   async function run(id: string, cancel: AbortController): Promise<void> {
-    if (!(await store.markRunning(id))) return;
+    if (!(await store.runs.markRunning(id))) return;
     await options.onChanged?.(id);
     const deadline = AbortSignal.timeout(deadlineMs);
     const signal = AbortSignal.any([cancel.signal, deadline]);
     let succeeded: GenerationRecord | null = null;
     try {
-      const generation = await store.getGenerationForRunner(id);
+      const generation = await store.runs.get(id);
       if (!generation) return;
       const request = buildSeedreamRequest(settingsOf(generation), await inputDataUrls(store, generation));
       const result = await provider.generate(request, { signal });
       // A cancel that lands now finds the job no longer running, and the outputs are dropped.
-      succeeded = await store.completeGeneration(id, {
+      succeeded = await store.runs.complete(id, {
         outputs: result.images,
         seed: result.seed,
         creditsUsed: result.creditsUsed,
@@ -79,7 +79,7 @@ export function createJobRunner(options: JobRunnerOptions): JobRunner {
       if (cancel.signal.aborted) return;
       const failure = deadline.aborted ? new SeedreamError("provider_timeout", { cause: error }) : error;
       const { code, message } = toStudioError(failure);
-      await store.failGeneration(id, { code, message });
+      await store.runs.fail(id, { code, message });
     }
     await options.onChanged?.(id);
     // Outside the try: what follows a success is not this job's failure.
@@ -88,6 +88,8 @@ export function createJobRunner(options: JobRunnerOptions): JobRunner {
 
   return {
     enqueue(generationId) {
+      // A request sent twice answers with the job already recorded; it runs once.
+      if (running.has(generationId) || queue.includes(generationId)) return;
       queue.push(generationId);
       pump();
     },
@@ -112,8 +114,8 @@ function settingsOf(generation: GenerationRecord) {
 async function inputDataUrls(store: Store, generation: GenerationRecord): Promise<string[]> {
   return Promise.all(
     generation.inputImageIds.map(async (imageId) => {
-      const image = await store.getImage(generation.visitorId, imageId);
-      const bytes = image && (await store.readImageBytes(generation.visitorId, imageId));
+      const image = await store.images.get(generation.visitorId, imageId);
+      const bytes = image && (await store.images.read(generation.visitorId, imageId));
       if (!image || !bytes) {
         throw new SeedreamError("invalid_request", { detail: "An input image of this generation is gone." });
       }

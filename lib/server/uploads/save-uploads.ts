@@ -12,16 +12,16 @@ import type { ReceivedFile } from "@/lib/server/uploads/read-upload-form";
  */
 export async function saveUploads(store: Store, visitorId: string, files: readonly ReceivedFile[]): Promise<ImageView[]> {
   checkUploadCount(files.length);
-  await store.ensureVisitor(visitorId);
+  await store.visitors.ensure(visitorId);
   const saved: ImageView[] = [];
   try {
     for (const file of files) {
       const upload = await normalizeUpload({ bytes: file.bytes, fileName: file.name });
-      saved.push(toImageView(await store.saveImage({ visitorId, origin: "upload", ...upload })));
+      saved.push(toImageView(await store.images.save({ visitorId, origin: "upload", ...upload })));
     }
     return saved;
   } catch (error) {
-    for (const image of saved) await store.deleteImage(visitorId, image.id);
+    for (const image of saved) await store.images.delete(visitorId, image.id);
     throw error;
   }
 }

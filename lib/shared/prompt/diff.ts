@@ -1,17 +1,20 @@
+import { diffArrays } from "diff";
+
 /**
- * What changed between a parent's prompt and its child's, word by word: the longest common
- * subsequence of words, punctuation and whitespace runs, so a reader sees "red" turn into "blue"
- * rather than two unrelated sentences.
+ * What changed between a parent's prompt and its child's, word by word: the shortest edit (jsdiff's
+ * Myers diff) between their words, punctuation marks and whitespace runs as the platform segments
+ * them, so a reader sees "red" turn into "blue" rather than two unrelated sentences.
  */
 
 export type DiffSegment = { kind: "same" | "added" | "removed"; text: string };
 
 /**
- * Prompts are at most PROMPT_MAX_CHARS (4000) characters, so a full table could reach millions of
- * cells. After the common ends are trimmed a small edit costs little; two middles this different
- * (about 1000 tokens each) read no better as a diff than as a whole replacement.
+ * Prompts are at most PROMPT_MAX_CHARS (4000) characters, so two unrelated middles could cost
+ * millions of comparisons. After the common ends are trimmed a small edit costs little; two
+ * middles this different (about 1000 tokens each) read no better as a diff than as a whole
+ * replacement.
  */
-export const DIFF_MAX_CELLS = 1_000_000;
+const DIFF_MAX_CELLS = 1_000_000;
 
 // Words as the platform knows them: CJK text has no spaces, emoji and combining marks stay whole.
 const words = new Intl.Segmenter(undefined, { granularity: "word" });
@@ -40,42 +43,17 @@ export function diffWords(before: string, after: string, maxCells = DIFF_MAX_CEL
   const middle =
     middleA.length * middleB.length > maxCells
       ? [...middleA.map((text) => op("removed", text)), ...middleB.map((text) => op("added", text))]
-      : lcsOps(middleA, middleB);
+      : editOps(middleA, middleB);
   return tidy([...a.slice(0, head).map((text) => op("same", text)), ...middle, ...a.slice(a.length - tail).map((text) => op("same", text))]);
 }
 
 const op = (kind: DiffSegment["kind"], text: string): DiffSegment => ({ kind, text });
 
-function lcsOps(a: string[], b: string[]): DiffSegment[] {
-  const width = b.length + 1;
-  // suffix[i * width + j]: the longest common subsequence of a[i..] and b[j..]; the bound keeps it
-  // under 1000 tokens, well within 16 bits.
-  const suffix = new Uint16Array((a.length + 1) * width);
-  for (let i = a.length - 1; i >= 0; i -= 1) {
-    for (let j = b.length - 1; j >= 0; j -= 1) {
-      suffix[i * width + j] =
-        a[i] === b[j] ? suffix[(i + 1) * width + j + 1]! + 1 : Math.max(suffix[(i + 1) * width + j]!, suffix[i * width + j + 1]!);
-    }
-  }
-  const ops: DiffSegment[] = [];
-  let i = 0;
-  let j = 0;
-  while (i < a.length && j < b.length) {
-    if (a[i] === b[j]) {
-      ops.push(op("same", a[i]!));
-      i += 1;
-      j += 1;
-    } else if (suffix[(i + 1) * width + j]! >= suffix[i * width + j + 1]!) {
-      ops.push(op("removed", a[i]!));
-      i += 1;
-    } else {
-      ops.push(op("added", b[j]!));
-      j += 1;
-    }
-  }
-  while (i < a.length) ops.push(op("removed", a[i++]!));
-  while (j < b.length) ops.push(op("added", b[j++]!));
-  return ops;
+/** The shortest edit between two token lists, by jsdiff's Myers diff over whole tokens. */
+function editOps(a: string[], b: string[]): DiffSegment[] {
+  return diffArrays(a, b).flatMap((change) =>
+    change.value.map((text) => op(change.added ? "added" : change.removed ? "removed" : "same", text)),
+  );
 }
 
 /**

@@ -8,5 +8,5 @@ import { recordId } from "@/lib/shared/records";
 export const GET = defineRead({
   input: z.strictObject({ id: recordId }),
   cache: "revalidate",
-  read: async ({ id }, { store, visitorId }) => buildLineageView(found(await store.getFamily(visitorId, id))),
+  read: async ({ id }, { store, visitorId }) => buildLineageView(found(await store.lineage.family(visitorId, id))),
 });
