@@ -1,10 +1,12 @@
 "use server";
 
+import { z } from "zod";
 import { defineAction, found, notFound } from "@/lib/server/action";
 import { visitorTopic } from "@/lib/server/events/bus";
 import { toGenerationView } from "@/lib/shared/gallery/view";
 import { recordId } from "@/lib/shared/records";
 import { retryGenerationInput, startGenerationInput } from "@/lib/shared/start-generation";
+import { STUDIO_MODELS } from "@/lib/shared/seedream/models";
 
 /**
  * The studio's server actions, its mutations: each is a schema and one call into lib/, framed by
@@ -35,4 +37,10 @@ export const deleteImage = defineAction(recordId, async (id, { store, visitorId,
 /** Re-runs the image's chain of edits from its original as new jobs; answers with the first. */
 export const replayChain = defineAction(recordId, async (imageId, { jobs, visitorId, origin }) =>
   toGenerationView(found(await jobs.replay(visitorId, imageId, origin))),
+);
+
+/** "Try on another model": the step again on the chosen model, as a branch beside it. */
+export const tryOnModel = defineAction(
+  z.strictObject({ generationId: recordId, model: z.enum(STUDIO_MODELS, { error: "Pick one of the studio's models." }) }),
+  async ({ generationId, model }, { jobs, visitorId, origin }) => toGenerationView(found(await jobs.branch(visitorId, generationId, model, origin))),
 );

@@ -11,7 +11,7 @@ import type { ActionResult } from "@/lib/shared/errors";
 import { GENERATION_STATUSES } from "@/lib/shared/records";
 import { displayFileName } from "@/lib/shared/uploads/file-name";
 import { VISITOR_COOKIE } from "@/lib/server/visitor-id";
-import { anyArgument, edgeNumber, hostileSettings, hostileText, validSettings } from "./support/hostile-values";
+import { anyArgument, anyModel, edgeNumber, hostileOneImageSettings, hostileSettings, hostileText, validSettings } from "./support/hostile-values";
 import { callRoute, nameOnTheWire, queryOf, safeText, statusFor, type RouteAnswer } from "./support/route-calls";
 
 /**
@@ -200,6 +200,49 @@ describe("every server action and read route answers anything with a typed resul
         if ((settingsRecord.num_images ?? 1) > 1) expectTyped(await as(cookie, () => actions.cancelGeneration(result.value.id)));
       }),
       { ...RUNS, numRuns: 300 },
+    );
+  });
+
+  it("startGeneration on 4.5 and 5.0 Lite: watermark, 2K/4K, the 1440 minimum, 14 inputs, and v4's fields", async () => {
+    const ids = () => alice.uploads.map((upload) => upload.id);
+    await fc.assert(
+      fc.asyncProperty(
+        anyModel,
+        fc.oneof(hostileOneImageSettings, hostileSettings),
+        fc.oneof(fc.constant([]), fc.array(fc.constantFrom(...ids()), { minLength: 10, maxLength: 15 })),
+        async (model, settings, inputImageIds) => {
+          const result = await as(ALICE, () => actions.startGeneration({ model, settings, inputImageIds }));
+          expectTyped(result);
+          if (!result.ok) return;
+          // Accepted only as the model's own contract allows: its id, its inputs, none of v4's fields on the newer ones.
+          const limit = model === "seedream-v4" || model === undefined ? 10 : 14;
+          expect(result.value.inputImageIds.length).toBeLessThanOrEqual(limit);
+          if (model !== "seedream-v4" && model !== undefined) {
+            expect(result.value.parameters).not.toHaveProperty("enable_safety_checker");
+            expect(result.value.model).toMatch(/^bytedance\/seedream-(4-5|5-0-lite-preview)$/);
+          }
+          expectTyped(await as(ALICE, () => actions.cancelGeneration(result.value.id)));
+        },
+      ),
+      { ...RUNS, numRuns: 200 },
+    );
+  });
+
+  it("tryOnModel: any generation id, anyone's, any model", async () => {
+    await fc.assert(
+      fc.asyncProperty(visitor, fc.oneof(fc.record({ generationId: someId(), model: anyModel }), anyArgument), async (cookie, argument) => {
+        const result = await as(cookie, () => actions.tryOnModel(argument));
+        expectTyped(result);
+        const { generationId, model } = (argument ?? {}) as { generationId?: unknown; model?: unknown };
+        if (cookie !== ALICE && generationId === alice.generationIds[0] && typeof model === "string" && model.startsWith("seedream-")) {
+          expect(result).toMatchObject({ ok: false });
+        }
+        if (cookie === ALICE && generationId === alice.generationIds[0] && model === "seedream-v4") {
+          expect(result).toMatchObject({ ok: false, error: { code: "invalid_input" } });
+        }
+        if (result.ok) expectTyped(await as(cookie, () => actions.cancelGeneration(result.value.id)));
+      }),
+      { ...RUNS, numRuns: 150 },
     );
   });
 

@@ -5,7 +5,7 @@ import { isRevoked, loadRevokedSessions, revokeSession } from "@/lib/server/pass
 import { SESSION_SECRET_FILE, sessionSecret } from "@/lib/server/passcode/session-secret";
 import { deriveSessionKey, readSession, signSession } from "@/lib/server/passcode/session-token";
 import { checkPasscode, TRY_UNDER_WAY, type PasscodeCheckDeps } from "@/lib/server/passcode/sign-in";
-import { SignInThrottle } from "@/lib/server/passcode/throttle";
+import { memorySignInCounts, SignInThrottle } from "@/lib/server/passcode/throttle";
 import { useTempStore } from "./support/store-fixtures";
 
 const NOW = Date.UTC(2030, 0, 1);
@@ -18,7 +18,7 @@ describe("passcode tries sent at once", () => {
   function heldDeps(): PasscodeCheckDeps & { release: () => void } {
     const waiting: Array<() => void> = [];
     return {
-      throttle: new SignInThrottle(() => NOW),
+      throttle: new SignInThrottle(memorySignInCounts(), () => NOW),
       sleep: () => new Promise<void>((resolve) => waiting.push(resolve)),
       now: () => NOW,
       release: () => waiting.splice(0).forEach((resolve) => resolve()),
@@ -109,7 +109,7 @@ describe("signing out", () => {
 describe("the owner", () => {
   const secret = "s".repeat(32);
   const gate = { passcode: PASSCODE, ownerPasscode: "the owner's own passcode", sessionKey: deriveSessionKey(PASSCODE, secret) };
-  const deps = (): PasscodeCheckDeps => ({ throttle: new SignInThrottle(() => NOW), sleep: async () => undefined, now: () => NOW });
+  const deps = (): PasscodeCheckDeps => ({ throttle: new SignInThrottle(memorySignInCounts(), () => NOW), sleep: async () => undefined, now: () => NOW });
 
   it("is whoever signed in with the owner passcode; the shared passcode signs in without it", async () => {
     expect(await checkPasscode(gate, PASSCODE, ["ip:1"], deps())).toMatchObject({ ok: true, owner: false });

@@ -3,6 +3,7 @@
 import { useCallback, useMemo, useRef, useState } from "react";
 import type { GalleryPageView, GenerationView, ImageView } from "@/lib/shared/gallery/view";
 import { renumberMentions } from "@/lib/shared/prompt/mentions";
+import { MODEL_SPECS } from "@/lib/shared/seedream/models";
 import { downloadImage } from "./gallery/download";
 import { DEFAULT_FORM_SETTINGS, formAfterRun, settingsFromGeneration } from "./composer/form-settings";
 import { Gallery } from "./gallery/gallery";
@@ -10,7 +11,7 @@ import type { ImageActions } from "./gallery/image-actions";
 import { InputTray } from "./tray/input-tray";
 import type { LineageActions } from "./lineage/lineage-dialog";
 import { LineageDialog } from "./lineage/lineage-dialog-lazy";
-import { errorOf, useCancelGeneration, useDeleteImage, useReplayChain, useRetryGeneration, useStartGeneration } from "./data/mutations";
+import { errorOf, useCancelGeneration, useDeleteImage, useReplayChain, useRetryGeneration, useStartGeneration, useTryOnModel } from "./data/mutations";
 import { PageDropZone } from "./tray/page-drop-zone";
 import { PromptForm } from "./composer/prompt-form";
 import { StudioNotices } from "./notices/studio-notices-lazy";
@@ -35,7 +36,10 @@ export function Studio({ initialGallery, engine }: { initialGallery: GalleryPage
   const promptRef = useRef<HTMLTextAreaElement>(null);
   const galleryRef = useRef<HTMLElement>(null);
   // The prompt's "image N" follow their pictures when the tray's order changes.
-  const tray = useTray({ onRenumber: (change) => setForm((current) => ({ ...current, prompt: renumberMentions(current.prompt, change) })) });
+  const tray = useTray({
+    onRenumber: (change) => setForm((current) => ({ ...current, prompt: renumberMentions(current.prompt, change) })),
+    capacity: MODEL_SPECS[form.model].inputsMax,
+  });
 
   const gallery = useGallery(initialGallery);
   const live = useLiveEvents();
@@ -45,6 +49,7 @@ export function Studio({ initialGallery, engine }: { initialGallery: GalleryPage
   const cancel = useCancelGeneration();
   const remove = useDeleteImage();
   const replay = useReplayChain();
+  const branch = useTryOnModel();
   const { removeImage } = tray;
   const commitDelete = useCallback(
     (image: ImageView) => {
@@ -97,9 +102,9 @@ export function Studio({ initialGallery, engine }: { initialGallery: GalleryPage
 
   const runner = useRunAfterUploads(
     tray,
-    (settings) => {
+    ({ model, settings }) => {
       revealNewest();
-      start.mutate({ settings, inputImageIds: tray.readyImages.map((image) => image.id), requestId: crypto.randomUUID() });
+      start.mutate({ model, settings, inputImageIds: tray.readyImages.map((image) => image.id), requestId: crypto.randomUUID() });
       setForm(formAfterRun);
     },
     setNotice,
@@ -124,6 +129,13 @@ export function Studio({ initialGallery, engine }: { initialGallery: GalleryPage
     reuseSettings: (generation) => {
       setForm((current) => settingsFromGeneration(generation, current));
       promptRef.current?.focus();
+    },
+    tryOnModel: (generation, model) => {
+      revealNewest();
+      branch.mutate(
+        { generationId: generation.id, model },
+        { onError: (error) => setNotice(`${MODEL_SPECS[model].name} did not start: ${errorOf(error).message}`) },
+      );
     },
     download: downloadImage,
     remove: (image) => {

@@ -1,5 +1,6 @@
 import "server-only";
 import { z } from "zod";
+import type { StoreSettings } from "@/lib/server/store";
 
 /**
  * The server's environment, checked once. A bad value stops start-up with a message that names the
@@ -35,6 +36,9 @@ const amountOrOff = <Fallback extends number | null | typeof UNSET>(fallback: Fa
       return z.NEVER;
     });
 
+const flag = z
+  .enum(["true", "false", "1", "0"], { error: "must be true or false" })
+  .transform((value) => value === "true" || value === "1");
 const imageLimit = <Fallback extends number | null | typeof UNSET>(fallback: Fallback) =>
   amountOrOff(fallback, 1_000_000, "images");
 
@@ -97,10 +101,35 @@ const envSchema = z
       .string()
       .min(32, "must be at least 32 characters; `openssl rand -base64 32` makes one")
       .optional(),
+    // Unset keeps records in SQLite under STUDIO_DATA_DIR.
+    DATABASE_URL: z
+      .url({ protocol: /^postgres(ql)?$/, error: "must be a postgres:// URL such as postgres://studio:secret@db.internal:5432/studio" })
+      .optional(),
+    // Unset keeps image bytes in STUDIO_DATA_DIR; the rest of the S3_ settings only matter with it.
+    S3_BUCKET: z
+      .string()
+      .regex(/^[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]$/, "must be a bucket name: 3 to 63 lowercase letters, digits, dots and hyphens")
+      .optional(),
+    S3_ENDPOINT: z
+      .url({ protocol: /^https?$/, error: "must be an http(s) URL such as https://s3.eu-central-1.amazonaws.com" })
+      .optional(),
+    S3_REGION: z.string().trim().min(1, "must name a region such as eu-central-1").default("us-east-1"),
+    S3_ACCESS_KEY_ID: z.string().trim().min(1).optional(),
+    S3_SECRET_ACCESS_KEY: z.string().min(1).optional(),
+    // Path-style URLs (endpoint/bucket/key), which most S3-compatible servers other than AWS need.
+    S3_FORCE_PATH_STYLE: flag.optional(),
   })
   .refine((env) => env.STUDIO_ENGINE !== "aimlapi" || env.AIMLAPI_KEY, {
     path: ["AIMLAPI_KEY"],
     message: "is required when STUDIO_ENGINE=aimlapi",
+  })
+  .refine((env) => env.S3_BUCKET || !(env.S3_ENDPOINT || env.S3_ACCESS_KEY_ID || env.S3_SECRET_ACCESS_KEY), {
+    path: ["S3_BUCKET"],
+    message: "is required when any other S3_ setting is set",
+  })
+  .refine((env) => !env.S3_ACCESS_KEY_ID === !env.S3_SECRET_ACCESS_KEY, {
+    path: ["S3_SECRET_ACCESS_KEY"],
+    message: "and S3_ACCESS_KEY_ID must be set together (or both left unset for the instance's own credentials)",
   })
   .refine((env) => !env.STUDIO_OWNER_PASSCODE || (env.STUDIO_PASSCODE && env.STUDIO_OWNER_PASSCODE !== env.STUDIO_PASSCODE), {
     path: ["STUDIO_OWNER_PASSCODE"],
@@ -127,6 +156,25 @@ export function parseEnv(source: Record<string, string | undefined>): StudioEnv 
   const result = envSchema.safeParse(cleaned);
   if (!result.success) throw new EnvError(result.error.issues);
   return result.data;
+}
+
+/** Where the studio keeps records and bytes, from the environment: see lib/server/store/index.ts. */
+export function storeSettingsOf(config: StudioEnv): StoreSettings {
+  return {
+    dataDir: config.STUDIO_DATA_DIR,
+    databaseUrl: config.DATABASE_URL,
+    s3: config.S3_BUCKET
+      ? {
+          bucket: config.S3_BUCKET,
+          endpoint: config.S3_ENDPOINT,
+          region: config.S3_REGION,
+          accessKeyId: config.S3_ACCESS_KEY_ID,
+          secretAccessKey: config.S3_SECRET_ACCESS_KEY,
+          // A custom endpoint is almost never AWS itself, and those servers want path-style URLs.
+          forcePathStyle: config.S3_FORCE_PATH_STYLE ?? Boolean(config.S3_ENDPOINT),
+        }
+      : undefined,
+  };
 }
 
 let cached: StudioEnv | undefined;

@@ -1,7 +1,7 @@
 import "server-only";
 import { lockDataDir } from "@/lib/server/data-dir-lock";
 import { imageProvider } from "@/lib/server/engine";
-import { env } from "@/lib/server/env";
+import { env, storeSettingsOf } from "@/lib/server/env";
 import type { EventBus } from "@/lib/server/events/bus";
 import { createInProcessBus } from "@/lib/server/events/in-process-bus";
 import { createJobs, type Jobs } from "@/lib/server/jobs";
@@ -43,7 +43,7 @@ async function start(): Promise<Studio> {
   const config = env();
   // Before anything is marked interrupted: only the one process using this data dir may do that.
   lockDataDir(config.STUDIO_DATA_DIR);
-  const store = await openStore({ dataDir: config.STUDIO_DATA_DIR });
+  const store = await openStore(storeSettingsOf(config));
   await loadRevokedSessions(store);
   const interrupted = await store.runs.interruptUnfinished(INTERRUPTED);
   if (interrupted > 0) console.warn(`Marked ${interrupted} unfinished generation(s) as interrupted.`);

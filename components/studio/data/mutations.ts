@@ -1,14 +1,14 @@
 "use client";
 
 import { useMutation, useQueryClient } from "@tanstack/react-query";
-import { cancelGeneration, deleteImage, replayChain, retryGeneration, startGeneration } from "@/app/actions";
+import { cancelGeneration, deleteImage, replayChain, retryGeneration, startGeneration, tryOnModel } from "@/app/actions";
 import { API_ROUTES } from "@/lib/shared/api-routes";
 import type { StudioError } from "@/lib/shared/errors";
 import type { GenerationView, ImageView } from "@/lib/shared/gallery/view";
 import type { StartGenerationInput } from "@/lib/shared/start-generation";
-import { EDIT_MODEL, TEXT_TO_IMAGE_MODEL } from "@/lib/shared/seedream/limits";
 import { fetchResult, LOST_CONNECTION } from "./fetch-result";
 import { addToGallery, addUploads, applyGeneration, removeImage, settleOptimistic } from "./live-cache";
+import { DEFAULT_STUDIO_MODEL, providerModelFor, studioModelOf, type StudioModel } from "@/lib/shared/seedream/models";
 import { ActionFailure, OPTIMISTIC_PREFIX, prependGeneration, replaceGeneration, unwrap, updateGallery } from "./queries";
 
 function errorOf(error: unknown): StudioError {
@@ -24,10 +24,10 @@ function placeholder(input: StartRequest): GenerationView {
   return {
     id: `${OPTIMISTIC_PREFIX}${input.requestId}`,
     status: "queued",
-    model: input.inputImageIds.length > 0 ? EDIT_MODEL : TEXT_TO_IMAGE_MODEL,
+    model: providerModelFor(input.model ?? DEFAULT_STUDIO_MODEL, input.inputImageIds.length),
     prompt,
     parameters,
-    inputImageIds: input.inputImageIds,
+    inputImageIds: [...input.inputImageIds],
     error: null,
     creditsUsed: null,
     seed: null,
@@ -75,7 +75,12 @@ export function useRetryGeneration() {
       if (generation.id.startsWith(OPTIMISTIC_PREFIX)) {
         updateGallery(client, (items) => items.filter((item) => item.kind !== "generation" || item.generation.id !== generation.id));
         const settings = { prompt: generation.prompt, ...generation.parameters };
-        start.mutate({ settings, inputImageIds: generation.inputImageIds, requestId: generation.id.slice(OPTIMISTIC_PREFIX.length) });
+        start.mutate({
+          model: studioModelOf(generation.model),
+          settings,
+          inputImageIds: generation.inputImageIds,
+          requestId: generation.id.slice(OPTIMISTIC_PREFIX.length),
+        });
         return null;
       }
       const requestId = unansweredRetries.get(generation.id) ?? crypto.randomUUID();
@@ -120,6 +125,15 @@ export function useReplayChain() {
   return useMutation({
     mutationFn: (imageId: string) => unwrap(replayChain(imageId)),
     onSuccess: (generation) => addToGallery(client, [{ kind: "generation", generation }]),
+  });
+}
+
+/** "Try on another model": the new branch's card goes on top like any new job's. */
+export function useTryOnModel() {
+  const client = useQueryClient();
+  return useMutation({
+    mutationFn: (input: { generationId: string; model: StudioModel }) => unwrap(tryOnModel(input)),
+    onSuccess: (generation) => prependGeneration(client, generation),
   });
 }
 

@@ -3,12 +3,14 @@ import type { ImageProvider } from "@/lib/server/engine/types";
 import { visitorTopic, type EventBus } from "@/lib/server/events/bus";
 import { toGenerationView } from "@/lib/shared/gallery/view";
 import { NO_QUOTAS, quotaAdmission, type QuotaLimits } from "@/lib/server/quotas";
-import { EDIT_MODEL, TEXT_TO_IMAGE_MODEL } from "@/lib/shared/seedream/limits";
+import { MODEL_SPECS, providerModelFor, studioModelOf, type StudioModel } from "@/lib/shared/seedream/models";
+import { parametersFor } from "@/lib/shared/seedream/translate";
 import type { GenerationParameters, GenerationRecord, Store } from "@/lib/server/store";
 import { checkReplayRetry, continueReplay, startReplay, type ReplayContext } from "./replay";
 import { createJobRunner, type JobRunner } from "./runner";
+import { startGenerationInput, type StartGenerationInput } from "@/lib/shared/start-generation";
+import { StoreError } from "@/lib/server/store/errors";
 import { checkStorageRoom, NO_DISK_LIMITS, type DiskLimits } from "@/lib/server/uploads/disk-allowance";
-import type { StartGenerationInput } from "@/lib/shared/start-generation";
 
 export { REPLAY_MAX_STEPS, REPLAY_SENTENCES } from "./replay";
 export { startGenerationInput, type StartGenerationInput } from "@/lib/shared/start-generation";
@@ -39,6 +41,13 @@ export interface Jobs {
    * and QuotaError like start.
    */
   replay(visitorId: string, imageId: string, origin?: RequestOrigin): Promise<GenerationRecord | null>;
+  /**
+   * "Try on another model": the generation's step again (same inputs, prompt and seed) on `model`,
+   * as a branch beside it (replay_of names the original). Null when the id is missing or someone
+   * else's; throws StoreError invalid_input when the model is the same or takes fewer inputs, and
+   * QuotaError like start.
+   */
+  branch(visitorId: string, generationId: string, model: StudioModel, origin?: RequestOrigin): Promise<GenerationRecord | null>;
   /**
    * The record as the visitor should see it: a job whose end this process could not write to the
    * store reads as interrupted instead of running forever.
@@ -124,7 +133,11 @@ export function createJobs(options: JobsOptions): Jobs {
   });
 
   return {
-    async start(visitorId, { settings, inputImageIds, requestId }, origin) {
+    async start(visitorId, input, origin) {
+      // Callers in this process are typed, but which fields a model takes is the schema's to say.
+      const parsed = startGenerationInput.safeParse(input);
+      if (!parsed.success) throw new StoreError("invalid_input", parsed.error.issues[0]?.message ?? "Invalid generation request.");
+      const { model, settings, inputImageIds, requestId } = parsed.data;
       const { prompt, ...parameters } = settings;
       await checkStorageRoom(store, options.diskLimits ?? NO_DISK_LIMITS);
       await store.visitors.ensure(visitorId);
@@ -132,7 +145,7 @@ export function createJobs(options: JobsOptions): Jobs {
         await store.generations.create(
           {
             visitorId,
-            model: inputImageIds.length > 0 ? EDIT_MODEL : TEXT_TO_IMAGE_MODEL,
+            model: providerModelFor(model, inputImageIds.length),
             prompt,
             parameters,
             inputImageIds,
@@ -181,6 +194,35 @@ export function createJobs(options: JobsOptions): Jobs {
     },
 
     replay: (visitorId, imageId, origin) => startReplay(replay, visitorId, imageId, origin?.clientIp),
+
+    async branch(visitorId, generationId, model, origin) {
+      const original = await store.generations.get(visitorId, generationId);
+      if (!original) return null;
+      const spec = MODEL_SPECS[model];
+      if (studioModelOf(original.model) === model) {
+        throw new StoreError("invalid_input", `This step already ran on ${spec.name}; pick another model to compare with.`);
+      }
+      if (original.inputImageIds.length > spec.inputsMax) {
+        throw new StoreError("invalid_input", `This step has ${original.inputImageIds.length} inputs and ${spec.name} takes at most ${spec.inputsMax}.`);
+      }
+      // The seed it actually ran with, so the two models start from the same noise where they can.
+      const seed = original.seed ?? original.parameters.seed;
+      const parameters = parametersFor(seed === undefined ? original.parameters : { ...original.parameters, seed }, model);
+      return enqueue(
+        await store.generations.create(
+          {
+            visitorId,
+            model: providerModelFor(model, original.inputImageIds.length),
+            prompt: original.prompt,
+            parameters,
+            inputImageIds: original.inputImageIds,
+            replayOf: original.id,
+            clientIp: origin?.clientIp,
+          },
+          admission(parameters, origin),
+        ),
+      );
+    },
 
     async resumeReplays() {
       const stalled = await store.runs.listStalledReplays();

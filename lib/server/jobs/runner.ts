@@ -1,10 +1,12 @@
 import "server-only";
 import type { ImageProvider } from "@/lib/server/engine/types";
 import { toStudioError } from "@/lib/server/errors";
-import { buildSeedreamRequest } from "@/lib/shared/seedream/build-request";
+import { buildProviderRequests } from "@/lib/shared/seedream/build-request";
+import { randomSeed } from "@/lib/shared/seedream/seeds";
 import type { GenerationFailure, GenerationParameters, GenerationRecord, Store } from "@/lib/server/store";
 import { recordEndOrHold, type UnrecordedEnds } from "./unrecorded-ends";
 import { SeedreamError } from "@/lib/server/seedream/seedream-error";
+import { runProviderCalls, shortfallSentence } from "./provider-calls";
 
 interface JobRunnerOptions {
   store: Store;
@@ -75,14 +77,19 @@ export function createJobRunner(options: JobRunnerOptions): JobRunner {
     try {
       const generation = await store.runs.get(id);
       if (!generation) return;
-      const request = buildSeedreamRequest(settingsOf(generation), await inputDataUrls(store, generation));
-      const result = await provider.generate(request, { signal });
+      // The newer models answer without a seed, so the studio picks one when the person did not.
+      const baseSeed = generation.parameters.seed ?? randomSeed();
+      const requests = buildProviderRequests(generation.model, settingsOf(generation), await inputDataUrls(store, generation), baseSeed);
+      const result = await runProviderCalls(provider, requests, signal);
+      const oneImage = result.outputSeeds.some((seed) => seed !== undefined);
       // A cancel that lands now finds the job no longer running, and the outputs are dropped.
       succeeded = await store.runs.complete(id, {
         outputs: result.images,
-        seed: result.seed,
+        seed: oneImage ? baseSeed : result.reportedSeed,
+        outputSeeds: oneImage ? result.outputSeeds : undefined,
         creditsUsed: result.creditsUsed,
         providerRequestId: result.requestId,
+        shortfall: result.shortfall && { code: result.shortfall.code, message: shortfallSentence(result.shortfall) },
       });
     } catch (error) {
       if (cancel.signal.aborted) return;

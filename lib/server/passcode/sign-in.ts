@@ -6,7 +6,8 @@ import { passcodeMatches } from "./compare";
 import type { PasscodeGate } from "./gate";
 import { safeNextPath } from "./next-path";
 import { SESSION_LIFETIME_S, signSession } from "./session-token";
-import { SignInThrottle } from "./throttle";
+import { studio } from "@/lib/server/studio";
+import { SignInThrottle, type SignInCounts } from "./throttle";
 
 export const WRONG_PASSCODE = "That passcode is not right.";
 export const TRY_UNDER_WAY = "Another sign-in from here is still being checked; wait for it, then try again.";
@@ -44,8 +45,15 @@ export interface PasscodeCheckDeps {
   now: () => number;
 }
 
+/** The studio's store, opened on first use: the counts every instance shares. */
+const storeCounts: SignInCounts = {
+  begin: async (keys, window) => (await studio()).store.signIns.begin(keys, window),
+  forgive: async (keys) => (await studio()).store.signIns.forgive(keys),
+  wrongTries: async (key, window) => (await studio()).store.signIns.wrongTries(key, window),
+};
+
 const defaultDeps: PasscodeCheckDeps = {
-  throttle: new SignInThrottle(),
+  throttle: new SignInThrottle(storeCounts),
   sleep: (ms) => new Promise((resolve) => setTimeout(resolve, ms)),
   now: Date.now,
 };
@@ -63,7 +71,7 @@ export async function checkPasscode(
 ): Promise<SignInResult> {
   if (!deps.throttle.claim(keys)) return { ok: false, error: { code: "try_under_way", message: TRY_UNDER_WAY } };
   try {
-    const wait = deps.throttle.begin(keys);
+    const wait = await deps.throttle.begin(keys);
     if (wait > 0) await deps.sleep(wait);
     // Both compared every time, so the time taken does not tell which one a guess was near.
     const visitor = passcodeMatches(passcode, gate.passcode);
@@ -71,7 +79,7 @@ export async function checkPasscode(
     if (!visitor && !owner) {
       return { ok: false, error: { code: "wrong_passcode", message: WRONG_PASSCODE } };
     }
-    deps.throttle.forgive(keys);
+    await deps.throttle.forgive(keys);
     return { ok: true, owner, session: signSession(gate.sessionKey, deps.now() + SESSION_LIFETIME_S * 1000) };
   } finally {
     deps.throttle.release(keys);

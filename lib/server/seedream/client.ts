@@ -6,7 +6,7 @@ import { OUTPUT_MAX_BYTES } from "@/lib/server/engine/download-output";
 import { NUM_IMAGES_MAX } from "@/lib/shared/seedream/limits";
 import { readBounded } from "@/lib/shared/read-bounded";
 import { backoffDelayMs, sleep } from "./retry";
-import { seedreamRequest, type SeedreamRequest } from "@/lib/shared/seedream/schema";
+import { providerRequest, type ProviderRequest } from "@/lib/shared/seedream/request";
 
 export type { SeedreamOutput } from "./response";
 
@@ -47,7 +47,7 @@ interface SeedreamCallResult {
 }
 
 interface SeedreamClient {
-  generate(request: SeedreamRequest, options?: { signal?: AbortSignal }): Promise<SeedreamCallResult>;
+  generate(request: ProviderRequest, options?: { signal?: AbortSignal }): Promise<SeedreamCallResult>;
 }
 
 const DEFAULT_BASE_URL = "https://api.aimlapi.com/v1";
@@ -76,8 +76,8 @@ export function createSeedreamClient(options: SeedreamClientOptions): SeedreamCl
     throw new RangeError("maxAttempts must be a whole number ≥ 1.");
   }
 
-  async function generate(request: SeedreamRequest, signal?: AbortSignal): Promise<SeedreamCallResult> {
-    const parsed = seedreamRequest.safeParse(request);
+  async function generate(request: ProviderRequest, signal?: AbortSignal): Promise<SeedreamCallResult> {
+    const parsed = providerRequest.safeParse(request);
     if (!parsed.success) {
       throw new SeedreamError("invalid_request", { detail: parsed.error.issues[0]?.message });
     }

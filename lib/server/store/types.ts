@@ -81,6 +81,10 @@ export interface Spend {
 interface GenerationOutcome {
   outputs: ImageBytes[];
   seed?: number;
+  /** Per output, the seed it was made with when each came from its own call; else `seed` for all. */
+  outputSeeds?: ReadonlyArray<number | undefined>;
+  /** Some calls of the generation failed while others succeeded: kept as its error, beside the outputs. */
+  shortfall?: GenerationFailure;
   creditsUsed?: number;
   providerRequestId?: string;
 }
@@ -166,6 +170,7 @@ export interface Store {
   lineage: LineagePart;
   exports: ExportsPart;
   usage: UsagePart;
+  signIns: SignInsPart;
   disk: DiskPart;
   sessions: SessionsPart;
   close(): Promise<void>;
@@ -252,6 +257,23 @@ export interface ExportsPart {
 export interface UsagePart {
   /** Succeeded generations recorded since `since`: the visitor's, or with no visitor the whole deployment's. */
   spendSince(since: number, visitorId?: string): Promise<Spend>;
+}
+
+export interface SignInWindow {
+  now: number;
+  /** Counts untouched this long are forgotten. */
+  forgetAfterMs: number;
+  /** At most this many guessers are remembered; the longest quiet go first. */
+  maxEntries: number;
+}
+
+/** The passcode throttle's counts (see lib/server/passcode/throttle.ts for what they mean). */
+export interface SignInsPart {
+  /** Wrong tries on record for these keys (the most of any), then counts this try as wrong for all of them. */
+  begin(keys: readonly string[], window: SignInWindow): Promise<number>;
+  /** A right passcode clears the keys' counts. */
+  forgive(keys: readonly string[]): Promise<void>;
+  wrongTries(key: string, window: Omit<SignInWindow, "maxEntries">): Promise<number>;
 }
 
 /** What the studio's images take on disk, and removing visitors who never came back. */

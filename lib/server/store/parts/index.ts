@@ -7,6 +7,7 @@ import { generationsPart } from "./generations";
 import { imagesPart } from "./images";
 import { lineagePart } from "./lineage";
 import { runsPart } from "./runs";
+import { signInsPart } from "./sign-ins";
 import { usagePart } from "./usage";
 import { visitorsPart } from "./visitors";
 import { diskPart } from "./disk";
@@ -23,6 +24,7 @@ export function storeOfParts(context: StoreContext): Store {
     lineage: lineagePart(context),
     exports: exportsPart(context),
     usage: usagePart(context),
+    signIns: signInsPart(context),
     disk: diskPart(context),
     sessions: sessionsPart(context),
     async close() {
