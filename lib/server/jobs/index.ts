@@ -75,7 +75,7 @@ export function createJobs(options: JobsOptions): Jobs {
   });
 
   return {
-    async start(visitorId, { settings, inputImageIds }, origin) {
+    async start(visitorId, { settings, inputImageIds, region }, origin) {
       const { prompt, ...parameters } = settings;
       await store.ensureVisitor(visitorId);
       return enqueue(
@@ -87,6 +87,7 @@ export function createJobs(options: JobsOptions): Jobs {
             parameters,
             inputImageIds,
             clientIp: origin?.clientIp,
+            region,
           },
           admission(parameters, origin),
         ),
@@ -114,6 +115,7 @@ export function createJobs(options: JobsOptions): Jobs {
             inputImageIds: original.inputImageIds,
             retryOf: original.id,
             clientIp: origin?.clientIp,
+            region: original.region ?? undefined,
             // A replay step's retry carries the rest of its chain on.
             replayOf: original.replayOf ?? undefined,
             replayPlan: original.replayPlan ?? undefined,

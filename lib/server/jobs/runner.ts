@@ -4,6 +4,7 @@ import { toStudioError } from "@/lib/server/errors";
 import { buildSeedreamRequest } from "@/lib/shared/seedream/build-request";
 import type { GenerationParameters, GenerationRecord, Store } from "@/lib/server/store";
 import { SeedreamError } from "@/lib/server/seedream/seedream-error";
+import { keepOutsideRegion } from "@/lib/server/marks/keep-outside";
 
 export interface JobRunnerOptions {
   store: Store;
@@ -65,9 +66,10 @@ export function createJobRunner(options: JobRunnerOptions): JobRunner {
       if (!generation) return;
       const request = buildSeedreamRequest(settingsOf(generation), await inputDataUrls(store, generation));
       const result = await provider.generate(request, { signal });
+      const kept = await keepOutsideRegion(store, generation, result.images);
       // A cancel that lands now finds the job no longer running, and the outputs are dropped.
       succeeded = await store.completeGeneration(id, {
-        outputs: result.images,
+        ...kept,
         seed: result.seed,
         creditsUsed: result.creditsUsed,
         providerRequestId: result.requestId,

@@ -68,6 +68,7 @@ export async function completeGeneration(
           seed: outcome.seed ?? null,
           creditsUsed: outcome.creditsUsed ?? null,
           providerRequestId: outcome.providerRequestId ?? null,
+          regionOutcomes: outcome.regionOutcomes ?? null,
         })
         .where(and(eq(generations.id, generationId), eq(generations.status, "running")))
         .returning();

@@ -31,7 +31,8 @@ export async function createGeneration(
   // them, and writes queue one at a time, so two requests cannot both take a quota's last image.
   return context.db.write(async (tx) => {
     await recordVisitor(tx, input.visitorId);
-    const wanted = [...new Set(input.inputImageIds)];
+    // The region's original must be readable too: the composite reads it when the result arrives.
+    const wanted = [...new Set([...input.inputImageIds, ...(input.region ? [input.region.imageId] : [])])];
     if (wanted.length > 0) {
       const found = await tx
         .select({ id: images.id })
@@ -109,6 +110,7 @@ async function insertGeneration(
       clientIp: input.clientIp ?? null,
       replayOf: input.replayOf ?? null,
       replayPlan: input.replayPlan?.length ? [...input.replayPlan] : null,
+      region: input.region ?? null,
     })
     .returning();
   if (!inserted) throw new StoreError("write_failed", "The generation row was not written.");

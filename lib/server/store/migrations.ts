@@ -101,6 +101,18 @@ export const MIGRATIONS: readonly Migration[] = [
       `CREATE INDEX generations_edits_by_visitor ON generations (visitor_id) WHERE input_image_ids <> '[]'`,
     ],
   },
+  {
+    version: 4,
+    name: "regions kept outside the marks",
+    statements: [
+      // The painted region (shapes in the original's pixels, and the original's id): null for
+      // generations without one, including every row made before regions existed.
+      `ALTER TABLE generations ADD COLUMN region TEXT CHECK (region IS NULL OR json_type(region) = 'object')`,
+      // What became of each output once composited (or why it was not); null until the job succeeds.
+      `ALTER TABLE generations ADD COLUMN region_outcomes TEXT
+        CHECK (region_outcomes IS NULL OR json_type(region_outcomes) = 'array')`,
+    ],
+  },
 ];
 
 /** Applies every migration this database has not seen yet. Safe to run on every start, and from two processes at once. */

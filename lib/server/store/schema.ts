@@ -1,5 +1,6 @@
 import "server-only";
 import { integer, real, sqliteTable, text, type AnySQLiteColumn } from "drizzle-orm/sqlite-core";
+import type { KeepRegion, RegionOutcome } from "@/lib/shared/marks/region";
 import { GENERATION_STATUSES, type GenerationParameters, type GenerationStatus, type ImageMime, type ReplayStep, type SeedreamModel } from "@/lib/shared/records";
 
 /**
@@ -46,6 +47,10 @@ export const generations = sqliteTable("generations", {
    * is recorded (or when there is none), so a chain goes on exactly once.
    */
   replayPlan: text("replay_plan", { mode: "json" }).$type<ReplayStep[]>(),
+  /** The painted region whose outside is put back from the original after the result arrives. */
+  region: text("region", { mode: "json" }).$type<KeepRegion>(),
+  /** One per output once succeeded: composited onto the original, or kept as returned and why. */
+  regionOutcomes: text("region_outcomes", { mode: "json" }).$type<RegionOutcome[]>(),
 });
 
 export const images = sqliteTable("images", {

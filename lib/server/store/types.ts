@@ -1,6 +1,7 @@
 import "server-only";
 import type { Readable } from "node:stream";
 import type { ImageMime } from "@/lib/shared/records";
+import type { KeepRegion, RegionOutcome } from "@/lib/shared/marks/region";
 import type { generations, images } from "./schema";
 import type { GenerationParameters, ReplayStep, SeedreamModel } from "@/lib/shared/records";
 import type { SessionExport, SessionExportOptions } from "./export";
@@ -39,6 +40,8 @@ export interface CreateGenerationInput {
   replayPlan?: readonly ReplayStep[];
   /** The step whose plan this job takes over: its plan is cleared in the same write, so a chain goes on once. */
   takesPlanFrom?: string;
+  /** A painted region to keep the outside of; its image must be one the visitor can read. */
+  region?: KeepRegion;
 }
 
 /** A generation as quotas count it: when it was recorded and how many images it asked for. */
@@ -80,6 +83,8 @@ export interface GenerationOutcome {
   seed?: number;
   creditsUsed?: number;
   providerRequestId?: string;
+  /** With a painted region: what became of each output, in order. */
+  regionOutcomes?: RegionOutcome[];
 }
 
 /** A failure as the jobs layer words it: the store keeps the code and sentence, it does not invent them. */
