@@ -20,6 +20,11 @@ import { useRunAfterUploads } from "./composer/use-run-after-uploads";
 import { useTray } from "./tray/use-tray";
 import type { ViewerEntry } from "./viewer/viewer";
 import { Viewer } from "./viewer/viewer-lazy";
+import { MarksProvider } from "./marks/marks-provider";
+import { useAppliedMarks } from "./marks/use-applied-marks";
+import { withNote } from "@/lib/shared/marks/marks";
+import { SelectionProvider } from "./batch/selection";
+import { batchSettings } from "./batch/batch-settings";
 
 /** The working area: form and tray on one side, the visitor's gallery on the other. */
 export function Studio({ initialGallery, engine }: { initialGallery: GalleryPageView; engine: "aimlapi" | "local" }) {
@@ -36,6 +41,7 @@ export function Studio({ initialGallery, engine }: { initialGallery: GalleryPage
   // The prompt's "image N" follow their pictures when the tray's order changes.
   const tray = useTray({ onRenumber: (change) => setForm((current) => ({ ...current, prompt: renumberMentions(current.prompt, change) })) });
 
+  const marks = useAppliedMarks();
   const gallery = useGallery(initialGallery);
   usePendingPolling(gallery.data);
   const start = useStartGeneration();
@@ -96,8 +102,10 @@ export function Studio({ initialGallery, engine }: { initialGallery: GalleryPage
   const runner = useRunAfterUploads(
     tray,
     (settings) => {
+      const input = marks.prepare({ settings, inputImageIds: tray.readyImages.map((image) => image.id) }, tray.readyImages, setNotice);
+      if (!input) return;
       revealNewest();
-      start.mutate({ settings, inputImageIds: tray.readyImages.map((image) => image.id) });
+      start.mutate(input);
       setForm(formAfterRun);
     },
     setNotice,
@@ -131,7 +139,12 @@ export function Studio({ initialGallery, engine }: { initialGallery: GalleryPage
   };
 
   return (
-    <>
+    <MarksProvider
+      marks={marks}
+      trayImages={tray.readyImages}
+      onNoteChange={(before, after) => setForm((current) => ({ ...current, prompt: withNote(current.prompt, before, after) }))}
+    >
+      <SelectionProvider support={{ engine, items, settingsFor: (prompt) => batchSettings(form, prompt) }}>
       <PageDropZone onFiles={tray.addFiles} onImages={(images) => images.forEach(addToInputs)}>
         <main className="mx-auto grid w-full max-w-7xl flex-1 gap-6 p-4 md:grid-cols-[minmax(18rem,26rem)_minmax(0,1fr)]">
           <section aria-label="Create" className="flex min-w-0 flex-col gap-4 md:sticky md:top-4 md:max-h-[calc(100dvh-2rem)] md:self-start md:overflow-y-auto">
@@ -162,6 +175,7 @@ export function Studio({ initialGallery, engine }: { initialGallery: GalleryPage
           </section>
         </main>
       </PageDropZone>
+      </SelectionProvider>
       <Viewer
         entries={viewerEntries}
         openId={viewerId}
@@ -194,6 +208,6 @@ export function Studio({ initialGallery, engine }: { initialGallery: GalleryPage
           },
         }}
       />
-    </>
+    </MarksProvider>
   );
 }

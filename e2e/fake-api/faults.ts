@@ -8,6 +8,7 @@ export type FaultOutcome =
   | "429"
   | "429x2"
   | "500"
+  | "500once"
   | "503"
   | "504"
   | "hang"
@@ -23,6 +24,7 @@ const OUTCOMES: readonly FaultOutcome[] = [
   "429",
   "429x2",
   "500",
+  "500once",
   "503",
   "504",
   "hang",
@@ -67,6 +69,21 @@ export function parseFaults(prompt: string): PromptFaults {
 
 function isOutcome(name: string): name is FaultOutcome {
   return (OUTCOMES as readonly string[]).includes(name);
+}
+
+/**
+ * `[fault:500once]` answers 500 to the first call with its prompt and lets every later one through:
+ * one failure among many jobs sent with the same prompt (a batch), which a retry then gets past.
+ */
+export class FirstCalls {
+  private readonly seen = new Set<string>();
+
+  /** True the first time `key` is asked about, false ever after. */
+  isFirst(key: string): boolean {
+    if (this.seen.has(key)) return false;
+    this.seen.add(key);
+    return true;
+  }
 }
 
 /**

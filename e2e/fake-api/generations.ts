@@ -13,7 +13,7 @@ import {
   unauthorizedEnvelope,
   type HeaderValues,
 } from "./envelopes";
-import { parseFaults, type FaultOutcome, type PromptFaults, type RetryBudget } from "./faults";
+import { parseFaults, type FaultOutcome, type FirstCalls, type PromptFaults, type RetryBudget } from "./faults";
 import type { FileStore } from "./file-store";
 import { isRecord } from "./openapi-validator";
 import { summarizeBody, type RequestLog } from "./request-log";
@@ -27,6 +27,7 @@ export interface GenerationContext {
   files: FileStore;
   log: RequestLog;
   retries: RetryBudget;
+  firstCalls: FirstCalls;
   /** Aborted by close(), so no sleeping or rendering call outlives the server. */
   shutdown: AbortSignal;
 }
@@ -129,14 +130,14 @@ async function answerValidCall(request: SeedreamRequest, faults: PromptFaults, t
     const tags = faults.unknownTags.join(", ");
     return tools.legacy(400, `${MESSAGES.validationPrefix}prompt: the fake AI/ML API has no fault ${tags}`);
   }
-  const fault = faultAnswer(faults.outcome, tools);
+  const fault = faultAnswer(faults.outcome, tools, request.prompt);
   if (fault !== undefined) return fault;
   // A prompt that was nothing but tags still renders: the engine refuses an empty prompt.
   return succeed({ ...request, prompt: faults.cleanPrompt || "untitled" }, faults.outcome, tools);
 }
 
 /** Returns the fault's answer, or undefined when the call goes on to render images. */
-function faultAnswer(outcome: FaultOutcome | null, tools: CallTools): Answer | undefined {
+function faultAnswer(outcome: FaultOutcome | null, tools: CallTools, prompt: string): Answer | undefined {
   const { legacy } = tools;
   switch (outcome) {
     case "401":
@@ -152,6 +153,8 @@ function faultAnswer(outcome: FaultOutcome | null, tools: CallTools): Answer | u
     }
     case "500":
       return legacy(500, MESSAGES.internal);
+    case "500once":
+      return tools.ctx.firstCalls.isFirst(prompt) ? legacy(500, MESSAGES.internal) : undefined;
     case "503":
       return legacy(503, MESSAGES.unavailable);
     case "504":

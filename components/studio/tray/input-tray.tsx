@@ -17,6 +17,7 @@ import { useId, useLayoutEffect, useRef, useState } from "react";
 import { Button } from "@/components/ui/button";
 import { sourceLabel, TRAY_CAPACITY } from "@/components/studio/tray/tray-state";
 import { TrayTile, type TrayControl } from "./tray-tile";
+import { TakePhotoButton } from "@/components/studio/camera/take-photo-button";
 import type { Tray } from "./use-tray";
 
 const INSTRUCTIONS = {
@@ -169,6 +170,7 @@ export function InputTray({ tray }: { tray: Tray }) {
       <Button variant="secondary" onClick={() => picker.current?.click()} disabled={full}>
         Add images
       </Button>
+      <TakePhotoButton onFiles={tray.addFiles} disabled={full} />
     </section>
   );
 }
