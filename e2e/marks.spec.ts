@@ -1,5 +1,6 @@
 import { expect, test } from "@playwright/test";
-import { regionOf, type Mark } from "@/lib/shared/marks/marks";
+import type { Mark } from "@/lib/shared/marks/marks";
+import { regionOf } from "@/lib/shared/marks/note";
 import { differencesOutside } from "../tests/support/region-pixels";
 import { fakeApi } from "./support/fake-api";
 import { dragThrough, expectNoSeriousViolations, markDialog, markingArea, noiseFile, pixelAt, storedMarks } from "./support/marks";
@@ -31,8 +32,10 @@ test("a painted region is edited while every pixel outside it stays the original
 
   await fakeApi.clear(page.request);
   await studio.generateButton.click();
-  const generation = studio.generation("invert\nChange only the area painted in red in image 1. Do not draw the red marks in the result.");
+  // The card's name reads the prompt's line break as a space.
+  const generation = studio.generation("invert Change only the area painted in red in image 1. Do not draw the red marks in the result.");
   const result = await studio.original(generation);
+  await expect(generation.getByText("Outside the painted region (feather 4 px) every pixel is the original's; the result was resized to the original's size first.")).toBeVisible();
 
   // The model got the marked copy in the original's place.
   const [sent] = await fakeApi.requests(page.request);
@@ -91,14 +94,23 @@ test("a box drawn from the keyboard and an arrow reach the provider drawn on the
   const box = applied!.marks[0] as Extract<Mark, { kind: "box" }>;
   expect(box).toMatchObject({ x: 320 - 30, y: 240 - 30, width: 60, height: 60 });
 
-  // Kept with the tray across a reload.
+  // Kept with the tray across a reload; the prompt is not, so applying them again puts the note back.
   await page.reload();
   await expectTrayReady(studio.tray, 1);
-  await expect(page.getByRole("button", { name: "Edit the marks on image 1" })).toBeVisible();
+  await studio.prompt.fill("make it brighter");
+  await page.getByRole("button", { name: "Edit the marks on image 1" }).click();
+  await expect(dialog.getByLabel("Send image 1 clean, and the marked copy as image 2")).toBeChecked();
+  await dialog.getByRole("button", { name: "Apply marks" }).click();
+  await expect(dialog).toBeHidden();
+  const prompt = await studio.prompt.inputValue();
+  expect(prompt).toBe(`make it brighter\n${applied!.note}`);
+  // Applied again unchanged: the same marks and the same uploaded copy, not a second upload.
+  const [again] = await storedMarks(page);
+  expect(again).toMatchObject({ marks: applied!.marks, note: applied!.note, copy: { id: applied!.copy.id } });
 
   await fakeApi.clear(page.request);
   await studio.generateButton.click();
-  await studio.expectResult(studio.generation(await studio.prompt.inputValue()));
+  await studio.expectResult(studio.generation(prompt.replace("\n", " ")));
   const [sent] = await fakeApi.requests(page.request);
   expect(sent!.prompt).toContain("The red arrow 1 in image 2 points at what to change.");
 

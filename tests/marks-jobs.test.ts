@@ -1,5 +1,7 @@
 import { afterEach, describe, expect, it } from "vitest";
 import type { KeepRegion } from "@/lib/shared/marks/region";
+import { toDocument } from "@/lib/server/export/session-export";
+import { lineageDocument } from "@/lib/shared/lineage/document";
 import { startGenerationInput } from "@/lib/shared/start-generation";
 import { differencesOutside } from "./support/region-pixels";
 import { uploadPhoto, useJobsHarness, waitForStatus } from "./support/jobs-harness";
@@ -42,6 +44,14 @@ describe("an edit with a painted region", () => {
     expect(counts.compared).toBeGreaterThan(40_000);
     expect(counts.differing).toBe(0);
     expect(counts.changedInside / counts.inside).toBeGreaterThan(0.95);
+
+    // The session export's lineage records the mask with the generation, and validates.
+    const { generations } = await h.store.readSessionExport(A);
+    const document = lineageDocument.parse(toDocument([], generations, new Date()));
+    expect(document.generations.find((entry) => entry.id === queued.id)).toMatchObject({
+      region,
+      regionOutcomes: [{ composited: true, resized: true }],
+    });
 
     // Retry keeps the region: the new job composites the same way.
     const again = await h.jobs.retry(A, queued.id);

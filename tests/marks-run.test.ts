@@ -1,8 +1,10 @@
 import { describe, expect, it } from "vitest";
-import { markedRun, MarkedRunError, parseStoredMarks, withApplied, type AppliedMarks } from "@/components/studio/marks/marks-state";
+import { markedRun, MarkedRunError, withApplied, type AppliedMarks } from "@/components/studio/marks/marks-state";
+import { parseStoredMarks } from "@/components/studio/marks/stored-marks";
 import type { ImageView } from "@/lib/shared/gallery/view";
 import { commit, redo, startHistory, undo } from "@/lib/shared/marks/history";
-import { DEFAULT_MARK_SETTINGS, machineNote, withNote, type Mark } from "@/lib/shared/marks/marks";
+import { DEFAULT_MARK_SETTINGS, type Mark } from "@/lib/shared/marks/marks";
+import { machineNote, withNote } from "@/lib/shared/marks/note";
 import { startGenerationInput } from "@/lib/shared/start-generation";
 
 const id = (n: number) => `0190a6c4-0000-7000-8000-${String(n).padStart(12, "0")}`;

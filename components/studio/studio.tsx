@@ -22,7 +22,7 @@ import type { ViewerEntry } from "./viewer/viewer";
 import { Viewer } from "./viewer/viewer-lazy";
 import { MarksProvider } from "./marks/marks-provider";
 import { useAppliedMarks } from "./marks/use-applied-marks";
-import { withNote } from "@/lib/shared/marks/marks";
+import { withNote } from "@/lib/shared/marks/note";
 import { SelectionProvider } from "./batch/selection";
 import { batchSettings } from "./batch/batch-settings";
 

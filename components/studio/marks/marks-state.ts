@@ -1,6 +1,6 @@
-import { z } from "zod";
 import type { ImageView } from "@/lib/shared/gallery/view";
-import { hasRegion, markList, markSettings, NOTE_MAX_CHARS, regionOf, type Mark, type MarkSettings } from "@/lib/shared/marks/marks";
+import type { Mark, MarkSettings } from "@/lib/shared/marks/marks";
+import { hasRegion, regionOf } from "@/lib/shared/marks/note";
 import { INPUT_IMAGES_MAX } from "@/lib/shared/seedream/limits";
 import type { StartGenerationInput } from "@/lib/shared/start-generation";
 
@@ -21,38 +21,7 @@ export interface AppliedMarks {
 }
 
 /** What the tray needs of the uploaded marked copy: its id to send, its thumbnail to show. */
-export type MarkedCopy = z.infer<typeof storedImage>;
-
-const storedImage = z.object({
-  id: z.string(),
-  url: z.string(),
-  thumbnailUrl: z.string(),
-  width: z.number(),
-  height: z.number(),
-  fileName: z.string().nullable(),
-});
-
-const appliedMarks = z.strictObject({
-  imageId: z.string(),
-  marks: markList,
-  settings: markSettings,
-  note: z.string().max(NOTE_MAX_CHARS),
-  copy: storedImage,
-});
-
-export function parseStoredMarks(raw: string | null): AppliedMarks[] {
-  if (!raw) return [];
-  try {
-    const parsed: unknown = JSON.parse(raw);
-    if (!Array.isArray(parsed)) return [];
-    return parsed.flatMap((entry) => {
-      const result = appliedMarks.safeParse(entry);
-      return result.success ? [result.data] : [];
-    });
-  } catch {
-    return [];
-  }
-}
+export type MarkedCopy = Pick<ImageView, "id" | "url" | "thumbnailUrl" | "width" | "height" | "fileName">;
 
 /** Newest last; the same image marked again replaces its entry. */
 export function withApplied(list: readonly AppliedMarks[], imageId: string, applied: AppliedMarks | null): AppliedMarks[] {

@@ -3,7 +3,7 @@
 import { useCallback, useEffect, useMemo, useState } from "react";
 import type { ImageView } from "@/lib/shared/gallery/view";
 import type { StartGenerationInput } from "@/lib/shared/start-generation";
-import { markedRun, MarkedRunError, MARKS_STORAGE_KEY, parseStoredMarks, withApplied, type AppliedMarks } from "./marks-state";
+import { markedRun, MarkedRunError, MARKS_STORAGE_KEY, withApplied, type AppliedMarks } from "./marks-state";
 
 export interface AppliedMarksState {
   list: AppliedMarks[];
@@ -19,8 +19,15 @@ export function useAppliedMarks(): AppliedMarksState {
   const [restored, setRestored] = useState(false);
 
   useEffect(() => {
-    setList(parseStoredMarks(read()));
-    setRestored(true);
+    let current = true;
+    void import("./stored-marks").then(({ parseStoredMarks }) => {
+      if (!current) return;
+      setList(parseStoredMarks(read()));
+      setRestored(true);
+    });
+    return () => {
+      current = false;
+    };
   }, []);
   useEffect(() => {
     if (restored) write(JSON.stringify(list));

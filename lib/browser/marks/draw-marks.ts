@@ -1,4 +1,5 @@
-import { arrowNumbers, MARK_COLOURS, type Mark, type MarkColour } from "@/lib/shared/marks/marks";
+import { MARK_COLOURS, type Mark, type MarkColour } from "@/lib/shared/marks/marks";
+import { arrowNumbers } from "@/lib/shared/marks/note";
 
 /**
  * One drawing of the marks for both the marking view and the copy that is sent, so what the person
