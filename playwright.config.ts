@@ -27,6 +27,7 @@ const appServer = (port: number, env: Record<string, string>) => ({
     AIMLAPI_TIMEOUT_MS: "20000",
     STUDIO_DATA_DIR: `.e2e-data/${port}`,
     STUDIO_RATE_LIMIT: "off",
+    STUDIO_DAILY_IMAGE_LIMIT: "off",
     ...env,
   },
   stdout: "ignore" as const,

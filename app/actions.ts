@@ -10,7 +10,7 @@ import { saveUploads } from "@/lib/server/uploads/save-uploads";
 import { buildLineageView } from "@/lib/shared/lineage/build-view";
 import { fail, type ActionResult } from "@/lib/shared/errors";
 import { toGalleryPageView, toGenerationView, type ImageView } from "@/lib/shared/gallery/view";
-import { startGenerationInput } from "@/lib/shared/start-generation";
+import { retryGenerationInput, startGenerationInput } from "@/lib/shared/start-generation";
 import { recordId } from "@/lib/shared/records";
 
 /**
@@ -32,9 +32,10 @@ export const cancelGeneration = defineAction(recordId, async (id, { jobs, visito
   toGenerationView(found(await jobs.cancel(visitorId, id))),
 );
 
-export const retryGeneration = defineAction(recordId, async (id, { jobs, visitorId, origin }) =>
-  toGenerationView(found(await jobs.retry(visitorId, id, origin))),
-);
+export const retryGeneration = defineAction(retryGenerationInput, async (input, { jobs, visitorId, origin }) => {
+  const { id, requestId } = typeof input === "string" ? { id: input, requestId: undefined } : input;
+  return toGenerationView(found(await jobs.retry(visitorId, id, origin, requestId)));
+});
 
 const galleryQuery = z.strictObject({
   cursor: z.string().max(200).nullish(),

@@ -43,3 +43,18 @@ test("a run is priced before it starts, today's spend adds up, and the third ima
   await expect(again.getByRole("alert")).toContainText("You've made 2 images in the last hour");
   expect(await fakeApi.requests(request)).toHaveLength(2);
 });
+
+test("a new cookie and a forged X-Forwarded-For do not reset the hourly limit", async ({ browser, request }) => {
+  // The test above used this address's two images; the server trusts no proxy (the default), so
+  // the address is the socket's, whatever the header claims.
+  const context = await browser.newContext({ extraHTTPHeaders: { "x-forwarded-for": "198.51.100.77", "x-real-ip": "198.51.100.78" } });
+  try {
+    const studio = new StudioPage(await context.newPage());
+    await studio.goto();
+    const refused = await studio.generate("A fresh cookie from a forged address");
+    await expect(refused.getByRole("alert")).toContainText("images in the last hour");
+    expect(await fakeApi.requests(request)).toHaveLength(2);
+  } finally {
+    await context.close();
+  }
+});

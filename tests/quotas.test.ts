@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { EnvError, parseEnv } from "@/lib/server/env";
+import { DEFAULT_DAILY_IMAGE_LIMIT, EnvError, parseEnv } from "@/lib/server/env";
 import { QuotaError } from "@/lib/server/quotas";
 import { clientIpFrom } from "@/lib/server/http/client-ip";
 import { waitPhrase } from "@/lib/server/quotas/quota-error";
@@ -179,6 +179,14 @@ describe("the daily cap", () => {
 describe("the quota settings", () => {
   it("default to 30 images an hour and no daily cap", () => {
     expect(parseEnv({})).toMatchObject({ STUDIO_RATE_LIMIT: 30, STUDIO_DAILY_IMAGE_LIMIT: null });
+  });
+
+  it("turn the daily cap on when a key is set, unless it is set to off", () => {
+    expect(parseEnv({ AIMLAPI_KEY: "sk-test" }).STUDIO_DAILY_IMAGE_LIMIT).toBe(DEFAULT_DAILY_IMAGE_LIMIT);
+    expect(DEFAULT_DAILY_IMAGE_LIMIT).toBe(500);
+    expect(parseEnv({ AIMLAPI_KEY: "sk-test", STUDIO_DAILY_IMAGE_LIMIT: "off" }).STUDIO_DAILY_IMAGE_LIMIT).toBeNull();
+    expect(parseEnv({ AIMLAPI_KEY: "sk-test", STUDIO_DAILY_IMAGE_LIMIT: "40" }).STUDIO_DAILY_IMAGE_LIMIT).toBe(40);
+    expect(parseEnv({ AIMLAPI_KEY: "" }).STUDIO_DAILY_IMAGE_LIMIT).toBeNull();
   });
 
   it.each([

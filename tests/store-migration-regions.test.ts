@@ -9,9 +9,9 @@ afterEach(() => stores.cleanup());
 const OLD_ID = "0190a6c4-0000-7000-8000-000000000003";
 
 describe("the regions migration", () => {
-  it("brings a version 3 database up to date: old generations have no region and still read", async () => {
+  it("brings a version 4 database up to date: old generations have no region and still read", async () => {
     const dataDir = await stores.dataDir();
-    await databaseAtVersion(dataDir, 3, [
+    await databaseAtVersion(dataDir, 4, [
       "INSERT INTO visitors VALUES ('visitor-a', 1, 1)",
       `INSERT INTO generations (id, visitor_id, model, prompt, parameters, input_image_ids, status, created_at)
         VALUES ('${OLD_ID}', 'visitor-a', 'bytedance/seedream-v4-text-to-image', 'before regions', '{"seed":3}', '[]', 'succeeded', 1)`,

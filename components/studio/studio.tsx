@@ -105,7 +105,7 @@ export function Studio({ initialGallery, engine }: { initialGallery: GalleryPage
       const input = marks.prepare({ settings, inputImageIds: tray.readyImages.map((image) => image.id) }, tray.readyImages, setNotice);
       if (!input) return;
       revealNewest();
-      start.mutate(input);
+      start.mutate({ ...input, requestId: crypto.randomUUID() });
       setForm(formAfterRun);
     },
     setNotice,

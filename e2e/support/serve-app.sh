@@ -10,4 +10,4 @@ if [ ! -f "$dist/BUILD_ID" ]; then
   flock "$dist.lock" bash -c "[ -f '$dist/BUILD_ID' ] || npm run --silent build:canary"
 fi
 if [ -n "${STUDIO_DATA_DIR:-}" ]; then rm -rf "$STUDIO_DATA_DIR"; fi
-exec npx --no-install next start --hostname 127.0.0.1 --port "$port"
+exec node --import tsx server/main.ts --hostname 127.0.0.1 --port "$port"

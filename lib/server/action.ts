@@ -1,7 +1,7 @@
 import "server-only";
 import { headers } from "next/headers";
 import type { z } from "zod";
-import { clientIpFrom } from "@/lib/server/http/client-ip";
+import { clientIpFrom, clientNetwork } from "@/lib/server/http/client-ip";
 import type { RequestOrigin } from "@/lib/server/jobs";
 import { currentVisitorId } from "@/lib/server/session";
 import { studio, type Studio } from "@/lib/server/studio";
@@ -42,7 +42,7 @@ export async function attempt<T>(work: () => Promise<T>): Promise<ActionResult<T
   }
 }
 
-/** Quotas count per client IP too, for visitors who clear their cookies. */
+/** Quotas count per client address too (an IPv6 one by its /64), for visitors who clear their cookies. */
 async function requestOrigin(): Promise<RequestOrigin> {
-  return { clientIp: clientIpFrom(await headers()) };
+  return { clientIp: clientNetwork(clientIpFrom(await headers())) };
 }

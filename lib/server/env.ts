@@ -13,12 +13,19 @@ const milliseconds = (fallback: number, max: number) =>
     .max(max, `must be at most ${max}`)
     .default(fallback);
 
+/**
+ * The daily cap when a key is set and the variable is not: 500 images, $15.75 at Seedream v4's
+ * price, a ceiling on what a shared link can cost in a day. Without a key nothing is spent.
+ */
+export const DEFAULT_DAILY_IMAGE_LIMIT = 500;
+const UNSET = "unset" as const;
+
 /** A number of images, or "off" (or 0) for no limit at all: null. Unset means `fallback`. */
-const imageLimit = (fallback: number | null) =>
+const imageLimit = <Fallback extends number | null | typeof UNSET>(fallback: Fallback) =>
   z
     .string()
     .optional()
-    .transform((raw, context): number | null => {
+    .transform((raw, context): number | null | Fallback => {
       const value = raw?.trim().toLowerCase();
       if (value === undefined || value === "") return fallback;
       if (value === "off" || /^0+$/.test(value)) return null;
@@ -59,8 +66,9 @@ export const envSchema = z
     STUDIO_JOB_DEADLINE_MS: milliseconds(300_000, 1_800_000),
     // Images per visitor, and per client IP, in any sliding hour.
     STUDIO_RATE_LIMIT: imageLimit(30),
-    // Images per UTC day for the whole deployment: a ceiling on what one day can cost.
-    STUDIO_DAILY_IMAGE_LIMIT: imageLimit(null),
+    // Images per UTC day for the whole deployment: a ceiling on what one day can cost. Unset, it is
+    // on (DEFAULT_DAILY_IMAGE_LIMIT) whenever a key is set.
+    STUDIO_DAILY_IMAGE_LIMIT: imageLimit(UNSET),
     // Unset leaves the studio open to anyone with the link, as it has always been.
     STUDIO_PASSCODE: z
       .string()
@@ -76,7 +84,11 @@ export const envSchema = z
   .refine((env) => env.STUDIO_ENGINE !== "aimlapi" || env.AIMLAPI_KEY, {
     path: ["AIMLAPI_KEY"],
     message: "is required when STUDIO_ENGINE=aimlapi",
-  });
+  })
+  .transform(({ STUDIO_DAILY_IMAGE_LIMIT: daily, ...rest }) => ({
+    ...rest,
+    STUDIO_DAILY_IMAGE_LIMIT: daily !== UNSET ? daily : rest.AIMLAPI_KEY ? DEFAULT_DAILY_IMAGE_LIMIT : null,
+  }));
 
 export type StudioEnv = z.infer<typeof envSchema>;
 

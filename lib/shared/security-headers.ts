@@ -13,6 +13,12 @@ export const SECURITY_HEADERS: Readonly<Record<string, string>> = {
   "X-Frame-Options": "DENY",
 };
 
+/**
+ * Sent only on responses the client reached over https (as the trusted X-Forwarded-Proto says):
+ * a year of https-only for this host. Subdomains are left alone; they may not be the studio's.
+ */
+export const STRICT_TRANSPORT_SECURITY = "max-age=31536000";
+
 /** Image bytes are never a document: opened on their own, nothing in them may run or load, SVG or not. */
 export const IMAGE_CONTENT_SECURITY_POLICY = "default-src 'none'; sandbox";
 

@@ -135,7 +135,7 @@ export function firstLoadNotes(result: FirstLoadJs): string[] {
     files.map((file) => `${fileName(file.url)} ${formatKb(file.gzipBytes)}`).join(", ");
   const own = result.gzipBytes - result.sharedGzipBytes;
   return [
-    `GET / from the production build in ${result.distDir}/ (next start at ${result.origin}, empty store); ` +
+    `GET / from the production build in ${result.distDir}/ (npm start at ${result.origin}, empty store); ` +
       `${result.files.length} scripts named by the HTML (script tags, preloads, the RSC payload's client chunks), ` +
       `each gzipped at level 9: ${formatKb(result.gzipBytes)} (${formatKb(result.rawBytes)} unzipped).`,
     `  shared by every route (Next.js + React, build-manifest rootMainFiles): ${formatKb(result.sharedGzipBytes)}; ` +

@@ -66,6 +66,11 @@ async function main(): Promise<number> {
     STUDIO_DATA_DIR: dataDir,
     STUDIO_MAX_CONCURRENCY: String(config.concurrency),
     STUDIO_RATE_LIMIT: rateLimit,
+    // The load test plays the reverse proxy: each simulated visitor's X-Forwarded-For is believed
+    // only because its one hop (this process, on loopback) is trusted.
+    STUDIO_TRUSTED_PROXIES: "127.0.0.1",
+    // A load test is not a day's spend.
+    STUDIO_DAILY_IMAGE_LIMIT: "off",
     STUDIO_PASSCODE: "",
   }).catch(async (error: unknown) => {
     await fake.close();

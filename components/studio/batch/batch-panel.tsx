@@ -49,7 +49,7 @@ export function BatchPanel({ selected, support, onClearSelection, onClose }: Bat
     const chosen = support.settingsFor(text);
     if (typeof chosen === "string") return { imageId, generationId: null, refusal: chosen };
     try {
-      const generation = await start.mutateAsync({ settings: chosen, inputImageIds: [imageId] });
+      const generation = await start.mutateAsync({ settings: chosen, inputImageIds: [imageId], requestId: crypto.randomUUID() });
       return { imageId, generationId: generation.id, refusal: null };
     } catch (failure) {
       return { imageId, generationId: null, refusal: errorOf(failure).message };

@@ -18,11 +18,14 @@ function errorOf(error: unknown): StudioError {
   return error instanceof ActionFailure ? error.studioError : LOST_CONNECTION;
 }
 
+/** A start as the page sends it: always with its request id, which also names its placeholder card. */
+export type StartRequest = StartGenerationInput & { requestId: string };
+
 /** What the card shows between the click and the server's answer. */
-function placeholder(input: StartGenerationInput): GenerationView {
+function placeholder(input: StartRequest): GenerationView {
   const { prompt, ...parameters } = input.settings;
   return {
-    id: `${OPTIMISTIC_PREFIX}${crypto.randomUUID()}`,
+    id: `${OPTIMISTIC_PREFIX}${input.requestId}`,
     status: "queued",
     model: input.inputImageIds.length > 0 ? EDIT_MODEL : TEXT_TO_IMAGE_MODEL,
     prompt,
@@ -43,7 +46,7 @@ function placeholder(input: StartGenerationInput): GenerationView {
 export function useStartGeneration() {
   const client = useQueryClient();
   return useMutation({
-    mutationFn: (input: StartGenerationInput) => unwrap(startGeneration(input)),
+    mutationFn: (input: StartRequest) => unwrap(startGeneration(input)),
     onMutate: (input) => {
       const optimistic = placeholder(input);
       prependGeneration(client, optimistic);
@@ -57,7 +60,16 @@ export function useStartGeneration() {
   });
 }
 
-/** Retry of a stored job asks the server; a placeholder that never reached it is simply sent again. */
+/**
+ * The request id of each job's retry not yet answered. A second Retry on the same card (a double
+ * click, or a press after the answer was lost) sends the same id, and the server records one job.
+ */
+const unansweredRetries = new Map<string, string>();
+
+/**
+ * Retry of a stored job asks the server; a placeholder is sent again as the start it stands for,
+ * with that start's request id, so a start the server did record is not recorded twice.
+ */
 export function useRetryGeneration() {
   const client = useQueryClient();
   const start = useStartGeneration();
@@ -65,10 +77,21 @@ export function useRetryGeneration() {
     mutationFn: async (generation: GenerationView) => {
       if (generation.id.startsWith(OPTIMISTIC_PREFIX)) {
         updateGallery(client, (items) => items.filter((item) => item.kind !== "generation" || item.generation.id !== generation.id));
-        start.mutate({ settings: { prompt: generation.prompt, ...generation.parameters }, inputImageIds: generation.inputImageIds });
+        const settings = { prompt: generation.prompt, ...generation.parameters };
+        start.mutate({ settings, inputImageIds: generation.inputImageIds, requestId: generation.id.slice(OPTIMISTIC_PREFIX.length) });
         return null;
       }
-      return unwrap(retryGeneration(generation.id));
+      const requestId = unansweredRetries.get(generation.id) ?? crypto.randomUUID();
+      unansweredRetries.set(generation.id, requestId);
+      try {
+        const retried = await unwrap(retryGeneration({ id: generation.id, requestId }));
+        unansweredRetries.delete(generation.id);
+        return retried;
+      } catch (error) {
+        // A refusal recorded nothing; only an unanswered call keeps its id for the next press.
+        if (error instanceof ActionFailure) unansweredRetries.delete(generation.id);
+        throw error;
+      }
     },
     onSuccess: (generation) => {
       if (generation) prependGeneration(client, generation);
@@ -81,7 +104,7 @@ export function useRetryGeneration() {
 function refusedRetry(original: GenerationView, error: StudioError): GenerationView {
   return {
     ...original,
-    id: `${OPTIMISTIC_PREFIX}${crypto.randomUUID()}`,
+    id: `${OPTIMISTIC_PREFIX}${unansweredRetries.get(original.id) ?? crypto.randomUUID()}`,
     status: "failed",
     error,
     creditsUsed: null,

@@ -1,5 +1,6 @@
 import "server-only";
 import { SeedreamError } from "@/lib/server/seedream/seedream-error";
+import { readBounded as readBoundedBody } from "@/lib/shared/read-bounded";
 
 /** Outputs are a few MB; anything near this is not an image the studio asked for. */
 export const OUTPUT_MAX_BYTES = 50 * 1024 * 1024;
@@ -79,20 +80,9 @@ async function readBounded(response: Response, maxBytes: number): Promise<Buffer
     throw tooLarge(maxBytes);
   }
   if (!response.body) return Buffer.alloc(0);
-  const chunks: Uint8Array[] = [];
-  let total = 0;
-  const reader = response.body.getReader();
-  for (;;) {
-    const { done, value } = await reader.read();
-    if (done) break;
-    total += value.byteLength;
-    if (total > maxBytes) {
-      await reader.cancel();
-      throw tooLarge(maxBytes);
-    }
-    chunks.push(value);
-  }
-  return Buffer.concat(chunks, total);
+  const bytes = await readBoundedBody(response.body, maxBytes);
+  if (!bytes) throw tooLarge(maxBytes);
+  return Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength);
 }
 
 function tooLarge(maxBytes: number): SeedreamError {

@@ -28,7 +28,7 @@ export interface Jobs {
    * A new job with the same prompt, parameters and inputs, counted by quotas like any other; null
    * when the id is missing or someone else's.
    */
-  retry(visitorId: string, generationId: string, origin?: RequestOrigin): Promise<GenerationRecord | null>;
+  retry(visitorId: string, generationId: string, origin?: RequestOrigin, requestId?: string): Promise<GenerationRecord | null>;
   /**
    * Re-runs the image's chain of edits from its original (see replay.ts) and returns the first new
    * job; the runner starts each next step as one succeeds. Null when the id is missing or someone
@@ -75,7 +75,7 @@ export function createJobs(options: JobsOptions): Jobs {
   });
 
   return {
-    async start(visitorId, { settings, inputImageIds, region }, origin) {
+    async start(visitorId, { settings, inputImageIds, requestId, region }, origin) {
       const { prompt, ...parameters } = settings;
       await store.ensureVisitor(visitorId);
       return enqueue(
@@ -87,6 +87,7 @@ export function createJobs(options: JobsOptions): Jobs {
             parameters,
             inputImageIds,
             clientIp: origin?.clientIp,
+            clientRequestId: requestId,
             region,
           },
           admission(parameters, origin),
@@ -99,7 +100,7 @@ export function createJobs(options: JobsOptions): Jobs {
       return store.getGeneration(visitorId, generationId);
     },
 
-    async retry(visitorId, generationId, origin) {
+    async retry(visitorId, generationId, origin, requestId) {
       const original = await store.getGeneration(visitorId, generationId);
       if (!original) return null;
       // A job still on its way is its own retry: a second call would pay twice for one picture.
@@ -120,6 +121,7 @@ export function createJobs(options: JobsOptions): Jobs {
             replayOf: original.replayOf ?? undefined,
             replayPlan: original.replayPlan ?? undefined,
             takesPlanFrom: original.replayPlan ? original.id : undefined,
+            clientRequestId: requestId,
           },
           admission(original.parameters, origin),
         ),

@@ -86,6 +86,8 @@ export function createJobRunner(options: JobRunnerOptions): JobRunner {
 
   return {
     enqueue(generationId) {
+      // A request sent twice answers with the job already recorded; it runs once.
+      if (running.has(generationId) || queue.includes(generationId)) return;
       queue.push(generationId);
       pump();
     },

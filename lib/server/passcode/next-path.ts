@@ -18,6 +18,9 @@ export function safeNextPath(raw: unknown): string {
     return "/";
   }
   if (url.origin !== BASE || url.pathname === SIGN_IN_PATH) return "/";
+  // Judged after normalising: dot segments, `%2e` and backslashes can turn `/./\host` into `//host`,
+  // which a browser reads as another site.
+  if (url.pathname.startsWith("//")) return "/";
   return `${url.pathname}${url.search}`;
 }
 

@@ -1,5 +1,7 @@
 import "server-only";
 import { z } from "zod";
+import { clientIpFrom, clientNetwork } from "@/lib/server/http/client-ip";
+import { UNKNOWN_CLIENT_IP } from "@/lib/server/quotas";
 import { passcodeMatches } from "./compare";
 import type { PasscodeGate } from "./gate";
 import { safeNextPath } from "./next-path";
@@ -26,10 +28,13 @@ export interface SignInState {
 
 export type SignInResult = { ok: true; session: string } | { ok: false; error: SignInError };
 
-/** Who is guessing: the address the nearest proxy saw (the last x-forwarded-for hop) and the visitor. */
+/**
+ * Who is guessing: the client's address (the last x-forwarded-for hop, which the server in front of
+ * Next has set from STUDIO_TRUSTED_PROXIES; an IPv6 one by its /64) and the visitor.
+ */
 export function guesserKeys(forwardedFor: string | null, visitorId: string | null): string[] {
-  const ip = forwardedFor?.split(",").at(-1)?.trim();
-  return [ip ? `ip:${ip}` : "ip:unknown", ...(visitorId ? [`visitor:${visitorId}`] : [])];
+  const ip = clientIpFrom(new Headers(forwardedFor ? { "x-forwarded-for": forwardedFor } : {}));
+  return [ip === UNKNOWN_CLIENT_IP ? "ip:unknown" : `ip:${clientNetwork(ip)}`, ...(visitorId ? [`visitor:${visitorId}`] : [])];
 }
 
 export interface PasscodeCheckDeps {

@@ -30,6 +30,14 @@ export async function createGeneration(
   // One transaction for the checks and the insert: an input deleted meanwhile cannot slip between
   // them, and writes queue one at a time, so two requests cannot both take a quota's last image.
   return context.db.write(async (tx) => {
+    const already = await findByRequestId(tx, input);
+    if (already) return already;
+    if (input.retryOf) {
+      // Read here, inside the write: a retry that raced another one sees the original as it is now.
+      const original = await findGeneration(tx, input.visitorId, input.retryOf);
+      if (!original) throw new StoreError("not_found", "The generation to retry was not found.");
+      if ((UNFINISHED_STATUSES as readonly string[]).includes(original.status)) return original;
+    }
     await recordVisitor(tx, input.visitorId);
     // The region's original must be readable too: the composite reads it when the result arrives.
     const wanted = [...new Set([...input.inputImageIds, ...(input.region ? [input.region.imageId] : [])])];
@@ -39,9 +47,6 @@ export async function createGeneration(
         .from(images)
         .where(and(inArray(images.id, wanted), eq(images.visitorId, input.visitorId), isReadable()));
       if (found.length !== wanted.length) throw new StoreError("not_found", "An input image was not found.");
-    }
-    if (input.retryOf && !(await findGeneration(tx, input.visitorId, input.retryOf))) {
-      throw new StoreError("not_found", "The generation to retry was not found.");
     }
     admission?.admit(await readImageUsage(tx, input.visitorId, admission));
     return insertGeneration(tx, input, { parameters, inputImageIds: [...input.inputImageIds], status: "queued" });
@@ -74,6 +79,16 @@ export async function recordRefusedGeneration(
       finishedAt: Date.now(),
     });
   });
+}
+
+/** The job a request with this id already recorded for this visitor, deleted or not. */
+async function findByRequestId(tx: Tx, input: CreateGenerationInput): Promise<GenerationRecord | null> {
+  if (!input.clientRequestId) return null;
+  const [row] = await tx
+    .select()
+    .from(generations)
+    .where(and(eq(generations.visitorId, input.visitorId), eq(generations.clientRequestId, input.clientRequestId)));
+  return row ?? null;
 }
 
 type GenerationRow = typeof generations.$inferInsert;
@@ -110,6 +125,7 @@ async function insertGeneration(
       clientIp: input.clientIp ?? null,
       replayOf: input.replayOf ?? null,
       replayPlan: input.replayPlan?.length ? [...input.replayPlan] : null,
+      clientRequestId: input.clientRequestId ?? null,
       region: input.region ?? null,
     })
     .returning();

@@ -103,6 +103,27 @@ export const MIGRATIONS: readonly Migration[] = [
   },
   {
     version: 4,
+    name: "request ids, signed-out sessions, upload addresses",
+    statements: [
+      // The id the browser gave a start or retry: sent twice (a lost answer, a double click), it
+      // names the job already recorded instead of paying for a second one.
+      `ALTER TABLE generations ADD COLUMN client_request_id TEXT`,
+      `CREATE UNIQUE INDEX generations_by_client_request ON generations (visitor_id, client_request_id)
+        WHERE client_request_id IS NOT NULL`,
+      // Passcode sessions ended by Sign out, until the date their cookie would have expired anyway.
+      `CREATE TABLE revoked_sessions (
+        id TEXT PRIMARY KEY NOT NULL,
+        expires_at INTEGER NOT NULL
+      )`,
+      // Uploads count toward a per-address allowance as generations do; null on older rows.
+      `ALTER TABLE images ADD COLUMN client_ip TEXT`,
+      `CREATE INDEX images_uploads_by_client_ip ON images (client_ip, created_at) WHERE client_ip IS NOT NULL`,
+      // Retention finds visitors who have not come back without scanning them all.
+      `CREATE INDEX visitors_by_last_seen ON visitors (last_seen_at)`,
+    ],
+  },
+  {
+    version: 5,
     name: "regions kept outside the marks",
     statements: [
       // The painted region (shapes in the original's pixels, and the original's id): null for

@@ -47,6 +47,8 @@ export const generations = sqliteTable("generations", {
    * is recorded (or when there is none), so a chain goes on exactly once.
    */
   replayPlan: text("replay_plan", { mode: "json" }).$type<ReplayStep[]>(),
+  /** The browser's id for the request that recorded this job: one job per id and visitor. */
+  clientRequestId: text("client_request_id"),
   /** The painted region whose outside is put back from the original after the result arrives. */
   region: text("region", { mode: "json" }).$type<KeepRegion>(),
   /** One per output once succeeded: composited onto the original, or kept as returned and why. */
@@ -72,6 +74,14 @@ export const images = sqliteTable("images", {
   seed: integer("seed"),
   createdAt: integer("created_at").notNull(),
   deletedAt: integer("deleted_at"),
+  /** The uploader's address (an IPv6 one by its /64), for the per-address upload allowance. */
+  clientIp: text("client_ip"),
 });
 
-export const schema = { visitors, generations, images };
+/** Passcode sessions ended by Sign out; kept until the cookie would have expired. */
+export const revokedSessions = sqliteTable("revoked_sessions", {
+  id: text("id").primaryKey(),
+  expiresAt: integer("expires_at").notNull(),
+});
+
+export const schema = { visitors, generations, images, revokedSessions };

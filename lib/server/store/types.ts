@@ -40,6 +40,11 @@ export interface CreateGenerationInput {
   replayPlan?: readonly ReplayStep[];
   /** The step whose plan this job takes over: its plan is cleared in the same write, so a chain goes on once. */
   takesPlanFrom?: string;
+  /**
+   * The browser's id for this request. A second request with the same id from the same visitor
+   * (an answer lost on the way, a double click) gets the job already recorded, and nothing is added.
+   */
+  clientRequestId?: string;
   /** A painted region to keep the outside of; its image must be one the visitor can read. */
   region?: KeepRegion;
 }

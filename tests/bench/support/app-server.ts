@@ -26,7 +26,7 @@ export async function freePort(): Promise<number> {
 }
 
 /**
- * Starts the production build (`next start`) with the given environment. The build must exist:
+ * Starts the production build the way `npm start` does (server/main.ts in front of Next) with the given environment. The build must exist:
  * benchmarks measure what ships, so they never fall back to the dev server.
  */
 export async function startApp(env: Record<string, string>): Promise<AppServer> {
@@ -35,7 +35,7 @@ export async function startApp(env: Record<string, string>): Promise<AppServer> 
     throw new Error(`No production build in ${distDir}/: run \`npm run build\` first.`);
   }
   const port = await freePort();
-  const child = spawn(process.execPath, [join(ROOT, "node_modules/next/dist/bin/next"), "start", "-H", "127.0.0.1", "-p", String(port)], {
+  const child = spawn(process.execPath, ["--import", "tsx", join(ROOT, "server/main.ts"), "-H", "127.0.0.1", "-p", String(port)], {
     cwd: ROOT,
     env: { ...process.env, NEXT_TELEMETRY_DISABLED: "1", ...env },
     stdio: ["ignore", "ignore", "pipe"],

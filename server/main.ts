@@ -1,0 +1,59 @@
+import { createServer } from "node:http";
+import { studioRequestListener } from "./listener";
+import { parseStartOptions } from "./start-options";
+import { parseTrustedProxies } from "./trusted-proxies";
+
+/**
+ * `npm start`: the production build behind a small Node server that decides who the client is
+ * (STUDIO_TRUSTED_PROXIES, see trusted-proxies.ts) before Next sees the request, since route
+ * handlers and server actions never see the socket. NEXT_DIST_DIR picks another build, as with
+ * `next start`.
+ */
+const SHUTDOWN_GRACE_MS = 10_000;
+
+async function main(): Promise<void> {
+  const options = parseStartOptions(process.argv.slice(2), { PORT: process.env.PORT });
+  const trust = parseTrustedProxies(process.env.STUDIO_TRUSTED_PROXIES);
+  (process.env as Record<string, string>).NODE_ENV ??= "production";
+  process.env.NEXT_TELEMETRY_DISABLED ??= "1";
+
+  // Loaded after NODE_ENV is settled: Next reads it as it loads.
+  const { default: next } = await import("next");
+  const app = next({ dev: false, dir: process.cwd(), hostname: options.hostname ?? "localhost", port: options.port });
+  const handle = app.getRequestHandler();
+  await app.prepare();
+
+  const server = createServer(studioRequestListener({ trust, handle: (request, response) => handle(request, response) }));
+  server.listen(options.port, options.hostname, () => {
+    const address = server.address();
+    const where = typeof address === "object" && address ? `${address.address}:${address.port}` : String(address);
+    console.log(`Seedream Studio listening on http://${where} (trusted proxies: ${describeTrust(trust)})`);
+  });
+
+  let stopping = false;
+  const stop = (signal: string) => {
+    if (stopping) return;
+    stopping = true;
+    console.log(`${signal}: finishing the requests under way, then stopping.`);
+    // Stop accepting, let answers in flight finish, and close idle keep-alive sockets now.
+    server.close(() => void app.close().finally(() => process.exit(0)));
+    server.closeIdleConnections();
+    setTimeout(() => {
+      server.closeAllConnections();
+      process.exit(0);
+    }, SHUTDOWN_GRACE_MS).unref();
+  };
+  process.on("SIGTERM", () => stop("SIGTERM"));
+  process.on("SIGINT", () => stop("SIGINT"));
+}
+
+function describeTrust(trust: ReturnType<typeof parseTrustedProxies>): string {
+  if (trust.kind === "none") return "none, the socket's address is the client";
+  if (trust.kind === "hops") return `${trust.hops} hop(s)`;
+  return trust.ranges.map(([address, bits]) => `${address.toString()}/${bits}`).join(", ");
+}
+
+main().catch((error: unknown) => {
+  console.error(error instanceof Error ? error.message : error);
+  process.exit(1);
+});
