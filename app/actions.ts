@@ -24,7 +24,7 @@ export const startGeneration = defineAction(startGenerationInput, async (input, 
 );
 
 export const getGenerations = defineAction(z.array(recordId).max(100), async (ids, { store, visitorId }) => {
-  const found = await Promise.all(ids.map((id) => store.getGenerationWithOutputs(visitorId, id)));
+  const found = await Promise.all(ids.map((id) => store.generations.withOutputs(visitorId, id)));
   return found.flatMap((entry) => (entry ? [toGenerationView(entry.generation, entry.outputs)] : []));
 });
 
@@ -43,11 +43,11 @@ const galleryQuery = z.strictObject({
 });
 
 export const listGallery = defineAction(galleryQuery.nullish(), async (query, { store, visitorId }) =>
-  toGalleryPageView(await store.listGallery(visitorId, query ?? {})),
+  toGalleryPageView(await store.gallery.list(visitorId, query ?? {})),
 );
 
 export const deleteImage = defineAction(recordId, async (id, { store, visitorId }) => {
-  if (!(await store.deleteImage(visitorId, id))) throw notFound();
+  if (!(await store.images.delete(visitorId, id))) throw notFound();
   return { id };
 });
 
@@ -58,7 +58,7 @@ export const replayChain = defineAction(recordId, async (imageId, { jobs, visito
 
 /** The image's family: where it came from, what came of it, and the steps between. */
 export const getLineage = defineAction(recordId, async (imageId, { store, visitorId }) =>
-  buildLineageView(found(await store.getFamily(visitorId, imageId))),
+  buildLineageView(found(await store.lineage.family(visitorId, imageId))),
 );
 
 /** Files are checked by decoding, never by name or type, and normalised before they are kept. */

@@ -22,7 +22,7 @@ export default async function StudioPage() {
   const engine = imageProvider();
   const visitorId = await knownVisitorId();
   const { store } = await studio();
-  const initialGallery = visitorId ? toGalleryPageView(await store.listGallery(visitorId)) : EMPTY_GALLERY;
+  const initialGallery = visitorId ? toGalleryPageView(await store.gallery.list(visitorId)) : EMPTY_GALLERY;
   const showDeploymentSpend = await isOwner();
   const initialLedger = await todaysLedger(store, visitorId, { owner: showDeploymentSpend });
 

@@ -8,7 +8,7 @@ import fc from "fast-check";
 import sharp from "sharp";
 import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 import type { ActionResult } from "@/lib/shared/errors";
-import { GENERATION_STATUSES } from "@/lib/server/store";
+import { GENERATION_STATUSES } from "@/lib/shared/records";
 import { displayFileName } from "@/lib/shared/uploads/file-name";
 import { VISITOR_COOKIE } from "@/lib/server/visitor-id";
 import { anyArgument, edgeNumber, hostileSettings, hostileText, validSettings } from "./support/hostile-values";
@@ -320,10 +320,10 @@ describe("after the fuzzing", () => {
     }
 
     for (const upload of alice.uploads) {
-      const bytes = await store.readImageBytes(ALICE, upload.id);
+      const bytes = await store.images.read(ALICE, upload.id);
       expect(bytes && sha256(bytes), `Alice's upload ${upload.id}`).toBe(upload.sha256);
     }
-    expect((await store.getGeneration(ALICE, alice.generationIds[0]!))?.status).toBe("succeeded");
+    expect((await store.generations.get(ALICE, alice.generationIds[0]!))?.status).toBe("succeeded");
 
     for (const cookie of [ALICE, BOB]) {
       let cursor: string | null = null;

@@ -20,7 +20,7 @@ describe("cancel mid-call", () => {
     expect(await settlesWithin(h.jobs.idle(), 1_000)).toBe(true);
     expect(Date.now() - canceledAt).toBeLessThan(1_000);
 
-    const found = await h.store.getGenerationWithOutputs(A, id);
+    const found = await h.store.generations.withOutputs(A, id);
     expect(found?.generation).toMatchObject({ status: "canceled", errorCode: null });
     expect(found?.outputs).toEqual([]);
     expect(h.fake.requests()[0]?.status).toBe(0);
@@ -41,10 +41,10 @@ describe("cancel mid-call", () => {
 
     expect(h.fake.requests()[0]?.status).toBe(200);
     expect(h.downloadedUrls()).toHaveLength(1);
-    const found = await h.store.getGenerationWithOutputs(A, id);
+    const found = await h.store.generations.withOutputs(A, id);
     expect(found?.generation).toMatchObject({ status: "canceled", errorCode: null, providerRequestId: null });
     expect(found?.outputs).toEqual([]);
-    const [card] = (await h.store.listGallery(A)).items;
+    const [card] = (await h.store.gallery.list(A)).items;
     expect(card).toMatchObject({ kind: "generation", outputs: [] });
     expect(await h.blobFiles()).toEqual([]);
   });
@@ -58,7 +58,7 @@ describe("cancel mid-call", () => {
     await waitForStatus(h.store, A, first.id, "succeeded");
     await h.jobs.idle();
     expect(h.fake.requests().map((call) => call.prompt)).toEqual(["first [fault:slow:300]"]);
-    expect((await h.store.getGeneration(A, second.id))?.status).toBe("canceled");
+    expect((await h.store.generations.get(A, second.id))?.status).toBe("canceled");
   });
 });
 
@@ -75,6 +75,6 @@ describe("the overall deadline", () => {
     });
     expect(failed.finishedAt! - failed.startedAt!).toBeGreaterThanOrEqual(290);
     expect(failed.finishedAt! - failed.startedAt!).toBeLessThan(2_000);
-    expect((await h.store.getGenerationWithOutputs(A, id))?.outputs).toEqual([]);
+    expect((await h.store.generations.withOutputs(A, id))?.outputs).toEqual([]);
   });
 });

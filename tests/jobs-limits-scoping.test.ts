@@ -19,7 +19,7 @@ describe("the concurrency limit", () => {
     let mostRunning = 0;
     const giveUpAt = Date.now() + 8_000;
     for (;;) {
-      const statuses = await Promise.all(started.map(async ({ id }) => (await h.store.getGeneration(A, id))?.status));
+      const statuses = await Promise.all(started.map(async ({ id }) => (await h.store.generations.get(A, id))?.status));
       mostRunning = Math.max(mostRunning, statuses.filter((status) => status === "running").length);
       if (statuses.every((status) => status === "succeeded")) break;
       expect(statuses.filter((status) => !ON_THE_WAY.has(status))).toEqual([]);
@@ -51,7 +51,7 @@ describe("each visitor's jobs are their own", () => {
     await expect(attempt).rejects.toMatchObject({ code: "not_found" });
     await h.jobs.idle();
     expect(h.fake.requests()).toEqual([]);
-    expect((await h.store.listGallery(B)).items).toEqual([]);
+    expect((await h.store.gallery.list(B)).items).toEqual([]);
   });
 
   it("does not let another visitor cancel or retry a generation", async () => {
@@ -73,8 +73,8 @@ describe("each visitor's jobs are their own", () => {
     expect(await h.jobs.cancel(B, id)).toBeNull();
     await h.jobs.idle();
     expect(h.fake.requests().map((call) => call.status)).toEqual([200]);
-    expect((await h.store.getGenerationWithOutputs(A, id))?.outputs).toHaveLength(1);
-    expect((await h.store.listGallery(B)).items).toEqual([]);
+    expect((await h.store.generations.withOutputs(A, id))?.outputs).toHaveLength(1);
+    expect((await h.store.gallery.list(B)).items).toEqual([]);
   });
 
   it("answers Retry on a job still running with that job, so nothing is paid for twice", async () => {

@@ -36,8 +36,8 @@ describe("outputs the provider gives as URLs", () => {
     expect(h.fake.requests().map((call) => call.status)).toEqual([200]);
     expect(h.downloadedUrls()).toHaveLength(1);
     expect((await fetch(h.downloadedUrls()[0]!)).status).toBe(404);
-    expect((await h.store.getGenerationWithOutputs(A, id))?.outputs).toEqual([]);
-    expect((await h.store.getImage(A, upload.id))?.id).toBe(upload.id);
+    expect((await h.store.generations.withOutputs(A, id))?.outputs).toEqual([]);
+    expect((await h.store.images.get(A, upload.id))?.id).toBe(upload.id);
   });
 
   it("keeps an output fetched in time after the provider's link has expired", async () => {
@@ -53,9 +53,9 @@ describe("outputs the provider gives as URLs", () => {
     expect((await fetch(link!)).status).toBe(404);
 
     const [expected] = await renderOffline({ model: TEXT_TO_IMAGE_MODEL, ...settings });
-    const [output] = (await h.store.getGenerationWithOutputs(A, id))!.outputs;
+    const [output] = (await h.store.generations.withOutputs(A, id))!.outputs;
     expect(output).toMatchObject({ width: 512, height: 512, sha256: sha256(expected!) });
-    expect((await h.store.readImageBytes(A, output!.id))!.equals(expected!)).toBe(true);
+    expect((await h.store.images.read(A, output!.id))!.equals(expected!)).toBe(true);
   });
 });
 
@@ -77,7 +77,7 @@ describe("provider failures", () => {
       inputImageIds: [upload.id, upload.id],
     });
     expect(h.fake.requests().map((call) => call.status)).toEqual([500]);
-    expect((await h.store.getGenerationWithOutputs(A, id))?.outputs).toEqual([]);
+    expect((await h.store.generations.withOutputs(A, id))?.outputs).toEqual([]);
   });
 
   it("rides out two rate limits within one call, under one client request id", async () => {
@@ -91,7 +91,7 @@ describe("provider failures", () => {
     expect(first?.clientRequestId).toMatch(/^studio-/);
     expect(calls.every((call) => call.clientRequestId === first?.clientRequestId)).toBe(true);
     expect(done.providerRequestId).toBe(first?.clientRequestId);
-    expect((await h.store.getGenerationWithOutputs(A, id))?.outputs).toHaveLength(1);
+    expect((await h.store.generations.withOutputs(A, id))?.outputs).toHaveLength(1);
   });
 });
 
@@ -104,7 +104,7 @@ describe("a store that cannot record a failure", () => {
     const logged = vi.spyOn(console, "error").mockImplementation(() => {});
     try {
       const diskFull = new StoreError("write_failed", "The disk is full.");
-      const store: Store = { ...h.store, failGeneration: () => Promise.reject(diskFull) };
+      const store: Store = { ...h.store, runs: { ...h.store.runs, fail: () => Promise.reject(diskFull) } };
       const jobs = h.createJobs({ store, maxConcurrency: 1 });
       const broken = await jobs.start(A, textJob("a lighthouse [fault:500]"));
       const next = await jobs.start(A, textJob("a harbour"));
@@ -113,7 +113,7 @@ describe("a store that cannot record a failure", () => {
       await sleep(20);
       expect(escaped).toEqual([]);
       expect(logged).toHaveBeenCalledWith(expect.stringContaining(broken.id), diskFull);
-      expect((await h.store.getGeneration(A, broken.id))?.status).toBe("running");
+      expect((await h.store.generations.get(A, broken.id))?.status).toBe("running");
     } finally {
       process.off("unhandledRejection", onUnhandled);
       logged.mockRestore();

@@ -28,7 +28,7 @@ describe("a replayed chain across a restart", () => {
     await crashing.idle();
     await h.restart();
 
-    expect(await h.store.interruptUnfinished(INTERRUPTED)).toBe(1);
+    expect(await h.store.runs.interruptUnfinished(INTERRUPTED)).toBe(1);
     const stopped = await replayedSteps(h.store, A);
     expect(stopped.map((step) => step.generation.status)).toEqual(["succeeded", "interrupted"]);
     const interrupted = stopped[1]!.generation;
@@ -103,8 +103,8 @@ describe("a replayed step that a quota refuses", () => {
 
     const first = await h.jobs.replay(A, blend.outputs[0]!.id);
     // While the first step runs, the texture goes, and so does the only step that used it.
-    await h.store.deleteImage(A, texture.id);
-    await h.store.deleteGeneration(A, blend.generation.id);
+    await h.store.images.delete(A, texture.id);
+    await h.store.generations.dismiss(A, blend.generation.id);
     await h.jobs.idle();
 
     const steps = await replayedSteps(h.store, A);
@@ -117,6 +117,6 @@ describe("a replayed step that a quota refuses", () => {
       inputImageIds: [steps[0]!.outputs[0]!.id],
     });
     await expect(h.jobs.retry(A, steps[1]!.generation.id)).rejects.toMatchObject({ code: "invalid_input" });
-    expect(await h.store.getImage(A, texture.id)).toBeNull();
+    expect(await h.store.images.get(A, texture.id)).toBeNull();
   });
 });

@@ -104,7 +104,7 @@ describe("Replay chain", () => {
     expect(steps[2]!.generation).toMatchObject({ replayOf: blur.generation.id, inputImageIds: [steps[1]!.outputs[0]!.id] });
     expect(hashes(steps[2]!)).toEqual(hashes(blur));
     // The plan moved to the retry: retrying the failed step again re-runs that step alone.
-    expect((await h.store.getGeneration(A, first!.id))?.replayPlan).toBeNull();
+    expect((await h.store.generations.get(A, first!.id))?.replayPlan).toBeNull();
     const again = await h.jobs.retry(A, first!.id);
     expect(again?.replayPlan).toBeNull();
     await h.jobs.idle();

@@ -21,17 +21,17 @@ describe("today's ledger", () => {
     await studio.jobs.start(B, job("someone else's"));
     await studio.jobs.idle();
     // Deleting an output hides it; the credits were still spent.
-    const outputs = (await studio.store.getGenerationWithOutputs(A, pair.id))!.outputs;
-    expect(await studio.store.deleteImage(A, outputs[0]!.id)).toBe(true);
+    const outputs = (await studio.store.generations.withOutputs(A, pair.id))!.outputs;
+    expect(await studio.store.images.delete(A, outputs[0]!.id)).toBe(true);
     // Only succeeded runs: a job canceled before it ran cost nothing.
-    const canceled = await studio.store.createGeneration({
+    const canceled = await studio.store.generations.create({
       visitorId: A,
       model: "bytedance/seedream-v4-text-to-image",
       prompt: "never ran",
       parameters: { num_images: 4 },
       inputImageIds: [],
     });
-    await studio.store.cancelGeneration(A, canceled.id);
+    await studio.store.generations.cancel(A, canceled.id);
 
     expect(await todaysLedger(studio.store, A, { owner: false })).toEqual({
       visitor: { images: 3, credits: 189_000 },

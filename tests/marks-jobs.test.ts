@@ -1,6 +1,7 @@
 import { afterEach, describe, expect, it } from "vitest";
 import type { KeepRegion } from "@/lib/shared/marks/region";
-import { toDocument } from "@/lib/server/export/session-export";
+import { unzipSync } from "fflate";
+import { exportSession } from "@/lib/server/export/session-export";
 import { lineageDocument } from "@/lib/shared/lineage/document";
 import { startGenerationInput } from "@/lib/shared/start-generation";
 import { differencesOutside } from "./support/region-pixels";
@@ -36,18 +37,20 @@ describe("an edit with a painted region", () => {
 
     expect(done.region).toEqual(region);
     expect(done.regionOutcomes).toEqual([{ composited: true, resized: true }]);
-    const [output] = (await h.store.getGenerationWithOutputs(A, queued.id))!.outputs;
+    const [output] = (await h.store.generations.withOutputs(A, queued.id))!.outputs;
     expect(output).toMatchObject({ mime: "image/png", width: 320, height: 240 });
-    const original = (await h.store.readImageBytes(A, upload.id))!;
-    const stored = (await h.store.readImageBytes(A, output!.id))!;
+    const original = (await h.store.images.read(A, upload.id))!;
+    const stored = (await h.store.images.read(A, output!.id))!;
     const counts = await differencesOutside(original, stored, region, region.feather * Math.SQRT2 + 1);
     expect(counts.compared).toBeGreaterThan(40_000);
     expect(counts.differing).toBe(0);
     expect(counts.changedInside / counts.inside).toBeGreaterThan(0.95);
 
     // The session export's lineage records the mask with the generation, and validates.
-    const { generations } = await h.store.readSessionExport(A);
-    const document = lineageDocument.parse(toDocument([], generations, new Date()));
+    const exported = await exportSession(h.store, A);
+    if (!exported.ok) throw new Error(exported.error.message);
+    const zip = unzipSync(new Uint8Array(await new Response(exported.stream).arrayBuffer()));
+    const document = lineageDocument.parse(JSON.parse(Buffer.from(zip["lineage.json"]!).toString("utf8")));
     expect(document.generations.find((entry) => entry.id === queued.id)).toMatchObject({
       region,
       regionOutcomes: [{ composited: true, resized: true }],
@@ -70,7 +73,7 @@ describe("an edit with a painted region", () => {
     expect(done.regionOutcomes).toEqual([
       { composited: false, reason: "The model returned 512×512, another shape than the original's 320×240, so it was not put onto the original." },
     ]);
-    const [output] = (await h.store.getGenerationWithOutputs(A, queued.id))!.outputs;
+    const [output] = (await h.store.generations.withOutputs(A, queued.id))!.outputs;
     expect(output).toMatchObject({ width: 512, height: 512 });
   });
 

@@ -24,8 +24,8 @@ async function refusal(attempt: Promise<unknown>): Promise<string> {
   return shown.message;
 }
 
-async function galleryCount(studio: { store: { listGallery(visitorId: string): Promise<{ items: unknown[] }> } }, visitorId: string) {
-  return (await studio.store.listGallery(visitorId)).items.length;
+async function galleryCount(studio: { store: { gallery: { list(visitorId: string): Promise<{ items: unknown[] }> } } }, visitorId: string) {
+  return (await studio.store.gallery.list(visitorId)).items.length;
 }
 
 describe("the hourly limit per visitor", () => {
@@ -82,9 +82,9 @@ describe("the hourly limit per visitor", () => {
     const running = await studio.jobs.start(A, job("held at the provider"), HOME);
     const queued = await studio.jobs.start(A, job("waiting its turn"), HOME);
     await studio.jobs.cancel(A, queued.id);
-    expect(await studio.store.getGeneration(A, queued.id)).toMatchObject({ status: "canceled", startedAt: null });
+    expect(await studio.store.generations.get(A, queued.id)).toMatchObject({ status: "canceled", startedAt: null });
     await studio.jobs.cancel(A, running.id);
-    expect(await studio.store.getGeneration(A, running.id)).toMatchObject({ status: "canceled", startedAt: expect.any(Number) });
+    expect(await studio.store.generations.get(A, running.id)).toMatchObject({ status: "canceled", startedAt: expect.any(Number) });
 
     await studio.jobs.start(A, job("fits, since the canceled queued job is not counted"), HOME);
     await refusal(studio.jobs.start(A, job("the canceled running job still is"), HOME));

@@ -13,7 +13,7 @@ describe("a batch of uploads is kept whole or not at all", () => {
     const store = await stores.open(await stores.dataDir());
     const saved = await saveUploads(store, "visitor-a", [await pngFile("one.png", 1), await pngFile("two.png", 2)]);
     expect(saved.map((image) => image.fileName)).toEqual(["one.png", "two.png"]);
-    const { items } = await store.listGallery("visitor-a");
+    const { items } = await store.gallery.list("visitor-a");
     expect(items.map((item) => (item.kind === "upload" ? item.image.id : null)).sort()).toEqual(saved.map((image) => image.id).sort());
   });
 
@@ -23,6 +23,6 @@ describe("a batch of uploads is kept whole or not at all", () => {
     const refusal = await saveUploads(store, "visitor-a", batch).catch((error: unknown) => error);
     expect(isUploadError(refusal)).toBe(true);
     expect((refusal as Error).message).toContain("notes.png");
-    expect((await store.listGallery("visitor-a")).items).toEqual([]);
+    expect((await store.gallery.list("visitor-a")).items).toEqual([]);
   });
 });

@@ -9,7 +9,7 @@ import { toStudioError } from "@/lib/server/errors";
 import { fail, invalidInput, ok, type ActionResult } from "@/lib/shared/errors";
 
 /** What every action's handler gets: the process's studio, the visitor's id, and where the request came from. */
-export interface ActionContext extends Studio {
+interface ActionContext extends Studio {
   visitorId: string;
   origin: RequestOrigin;
 }

@@ -35,7 +35,7 @@ const imageLimit = <Fallback extends number | null | typeof UNSET>(fallback: Fal
       return z.NEVER;
     });
 
-export const envSchema = z
+const envSchema = z
   .object({
     AIMLAPI_KEY: z
       .string()

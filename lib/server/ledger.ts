@@ -20,8 +20,8 @@ export async function todaysLedger(
 ): Promise<LedgerView> {
   const since = utcDayStart(options.now ?? Date.now());
   const [visitor, deployment] = await Promise.all([
-    visitorId ? store.spendSince(since, visitorId) : NOTHING,
-    options.owner ? store.spendSince(since) : null,
+    visitorId ? store.usage.spendSince(since, visitorId) : NOTHING,
+    options.owner ? store.usage.spendSince(since) : null,
   ]);
   return { visitor, deployment };
 }

@@ -3,7 +3,7 @@ import { imageProvider } from "@/lib/server/engine";
 import { env } from "@/lib/server/env";
 import { createJobs, type Jobs } from "@/lib/server/jobs";
 import { openStore, type Store } from "@/lib/server/store";
-import { sweepTempFiles } from "@/lib/server/store/blob-sweep";
+import { sweepTempFiles } from "@/lib/server/store/blobs/sweep";
 
 export interface Studio {
   store: Store;
@@ -33,7 +33,7 @@ export function studio(): Promise<Studio> {
 async function start(): Promise<Studio> {
   const config = env();
   const store = await openStore({ dataDir: config.STUDIO_DATA_DIR });
-  const interrupted = await store.interruptUnfinished(INTERRUPTED);
+  const interrupted = await store.runs.interruptUnfinished(INTERRUPTED);
   if (interrupted > 0) console.warn(`Marked ${interrupted} unfinished generation(s) as interrupted.`);
   const swept = await sweepTempFiles(config.STUDIO_DATA_DIR);
   if (swept > 0) console.warn(`Removed ${swept} temp file(s) left by writes a crash cut short.`);

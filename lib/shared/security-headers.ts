@@ -25,7 +25,7 @@ export const IMAGE_CONTENT_SECURITY_POLICY = "default-src 'none'; sandbox";
 /** The proxy's own answers (a 401, a redirect to sign in) load nothing at all. */
 export const NON_PAGE_CONTENT_SECURITY_POLICY = "default-src 'none'; frame-ancestors 'none'; sandbox";
 
-export interface PagePolicyOptions {
+interface PagePolicyOptions {
   nonce: string;
   /** React rebuilds server error stacks with eval in development only; production never needs it. */
   development: boolean;

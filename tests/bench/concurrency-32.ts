@@ -89,7 +89,7 @@ async function round(fake: FakeAimlApi, maxConcurrency: Round["maxConcurrency"])
 
     const store = await openStore({ dataDir });
     try {
-      const records = await Promise.all(ids.map((id) => store.getGeneration(visitorId, id)));
+      const records = await Promise.all(ids.map((id) => store.generations.get(visitorId, id)));
       const found = records.filter((record): record is GenerationRecord => record !== null);
       return { maxConcurrency, records: found, sendSpread, peakRss, serverCpu, fakeCpu: (user + system) / 1e6 };
     } finally {

@@ -216,7 +216,7 @@ async function callDirectly(fake: FakeAimlApi, body: Record<string, unknown>): P
 async function readGenerations(dataDir: string, visitorId: string): Promise<Map<string, GenerationRecord>> {
   const store = await openStore({ dataDir });
   try {
-    const page = await store.listGallery(visitorId, { limit: 100 });
+    const page = await store.gallery.list(visitorId, { limit: 100 });
     return new Map(page.items.flatMap((item) => (item.kind === "generation" ? [[item.generation.prompt, item.generation]] : [])));
   } finally {
     await store.close();

@@ -93,7 +93,7 @@ async function generateOnce(jobs: Jobs, store: Store, clocks: Clocks, visitorId:
   });
   await jobs.idle();
 
-  const result = await store.getGenerationWithOutputs(visitorId, job.id);
+  const result = await store.generations.withOutputs(visitorId, job.id);
   const generation = result?.generation;
   if (generation?.status !== "succeeded") {
     throw new Error(`Run ${index} ended ${generation?.status ?? "missing"}: ${generation?.errorCode} ${generation?.errorMessage}`);
@@ -107,7 +107,7 @@ async function generateOnce(jobs: Jobs, store: Store, clocks: Clocks, visitorId:
     throw new Error(`Run ${index} did not pass through the provider and the store's completion.`);
   }
 
-  const thumbnail = await store.openImageBytes(visitorId, output.id, "thumbnail");
+  const thumbnail = await store.images.open(visitorId, output.id, "thumbnail");
   if (!thumbnail) throw new Error(`Run ${index} has no thumbnail.`);
   thumbnail.stream.destroy();
   const thumbnailReady = performance.now();
@@ -151,14 +151,17 @@ function timedFetch(clocks: Clocks): typeof fetch {
   };
 }
 
-/** The moment completeGeneration has committed the outputs' rows and the move to succeeded. */
+/** The moment runs.complete has committed the outputs' rows and the move to succeeded. */
 function timedStore(store: Store, clocks: Clocks): Store {
   return {
     ...store,
-    async completeGeneration(generationId, outcome) {
-      const completed = await store.completeGeneration(generationId, outcome);
-      clocks.stored = performance.now();
-      return completed;
+    runs: {
+      ...store.runs,
+      async complete(generationId, outcome) {
+        const completed = await store.runs.complete(generationId, outcome);
+        clocks.stored = performance.now();
+        return completed;
+      },
     },
   };
 }
@@ -175,7 +178,7 @@ async function summarise(runs: Run[], dataDir: string, origin: string): Promise<
       `${runs.length} sequential text-to-image generations after ${WARM_UP_RUNS} warm-ups, one ${SIDE}×${SIDE} PNG each ` +
         `(median ${outputMb.toFixed(2)} MB), through createJobs with the aimlapi engine against the fake AI/ML API ` +
         `at ${origin} (in-process, ${LATENCY_MS} ms latency); store in ${dataDir} (${await filesystemOf(dataDir)}).`,
-      "overhead = [jobs.start() called → store.completeGeneration() committed] − provider call.",
+      "overhead = [jobs.start() called → store.runs.complete() committed] − provider call.",
       `  before the call, median ${stat((run) => run.beforeProvider)}: ensure visitor, insert queued row, queue, ` +
         "mark running, read the row back, build the request.",
       `  after the call, median ${stat((run) => run.afterProvider)}: header check, sha256, blob write ` +

@@ -123,7 +123,7 @@ export async function waitForStatus(
 ): Promise<GenerationRecord> {
   const giveUpAt = Date.now() + timeoutMs;
   for (;;) {
-    const generation = await store.getGeneration(visitorId, generationId);
+    const generation = await store.generations.get(visitorId, generationId);
     if (generation?.status === status) return generation;
     if (generation && FINISHED.includes(generation.status)) {
       const error = generation.errorCode ? ` (${generation.errorCode}: ${generation.errorMessage})` : "";
@@ -149,7 +149,7 @@ export async function waitUntil(check: () => boolean, what: string, timeoutMs = 
 /** A photo-like PNG taken through the studio's upload path: normalised, then saved as an upload. */
 export async function uploadPhoto(store: Store, visitorId: string, width = 320, height = 240): Promise<ImageRecord> {
   const upload = await normalizeUpload({ bytes: await photoLikePng(width, height), fileName: "holiday.png" });
-  return store.saveImage({ visitorId, origin: "upload", ...upload });
+  return store.images.save({ visitorId, origin: "upload", ...upload });
 }
 
 /** A text-to-image job at the small preset, which the offline engine renders in a few ms. */

@@ -1,7 +1,7 @@
 "use client";
 
 import { useState } from "react";
-import { PENDING_STATUSES, type GenerationView, type ImageView } from "@/lib/shared/gallery/view";
+import { isPending, type GenerationView, type ImageView } from "@/lib/shared/gallery/view";
 import { estimatedCredits, formatCredits } from "@/lib/shared/seedream/pricing";
 import { Button } from "@/components/ui/button";
 import { errorOf, useCancelGeneration, useRetryGeneration, useStartGeneration } from "@/components/studio/data/mutations";
@@ -16,7 +16,7 @@ interface BatchPanelProps {
   onClose: () => void;
 }
 
-const isPendingStatus = (status: GenerationView["status"] | null) => status !== null && PENDING_STATUSES.includes(status);
+const isPendingStatus = (status: GenerationView["status"] | null) => status !== null && isPending({ status });
 
 interface BatchRun {
   prompt: string;

@@ -34,7 +34,7 @@ export const DEFAULT_FORM_SETTINGS: FormSettings = {
   safetyChecker: true,
 };
 
-export type FormCheck =
+type FormCheck =
   | { ok: true; settings: GenerationSettings }
   | { ok: false; problems: Partial<Record<FormField, string>> };
 
@@ -90,10 +90,6 @@ export function formAfterRun(form: FormSettings): FormSettings {
   return form.seedLocked ? form : { ...form, seed: null };
 }
 
-export function pixelsOf(size: SizeChoice): { width: number; height: number } {
-  return size.kind === "preset" ? PRESET_PIXELS[size.preset] : { width: size.width, height: size.height };
-}
-
 export type Side = "width" | "height";
 
 export const PRESET_NAMES: Record<SizePreset, string> = {
@@ -105,7 +101,7 @@ export const PRESET_NAMES: Record<SizePreset, string> = {
   landscape_16_9: "Landscape 16:9",
 };
 
-export function clampSide(value: number): number {
+function clampSide(value: number): number {
   return Math.min(SIDE_MAX, Math.max(SIDE_MIN, value));
 }
 

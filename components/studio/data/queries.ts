@@ -7,7 +7,7 @@ import { isPending, type GalleryItemView, type GalleryPageView, type GenerationV
 import type { LedgerView } from "@/lib/server/ledger";
 
 /** Every query key the studio uses, from one place. */
-export const studioKeys = {
+const studioKeys = {
   all: ["studio"] as const,
   gallery: () => [...studioKeys.all, "gallery"] as const,
   pending: (ids: readonly string[]) => [...studioKeys.all, "pending", ...ids] as const,
@@ -17,7 +17,7 @@ export const studioKeys = {
   lineage: (imageId: string) => [...studioKeys.lineages(), imageId] as const,
 };
 
-export type GalleryData = InfiniteData<GalleryPageView, string | null>;
+type GalleryData = InfiniteData<GalleryPageView, string | null>;
 
 /** A failed action carries the sentence to show; the query and mutation layers treat it as an error. */
 export class ActionFailure extends Error {

@@ -41,7 +41,7 @@ export function overflowSentence(leftOut: number, capacity = TRAY_CAPACITY): str
 }
 
 /** Where an input came from, shown on its tile and kept with it across a reload. */
-export const traySource = z.discriminatedUnion("kind", [
+const traySource = z.discriminatedUnion("kind", [
   // Generous: the name was already made safe to show by displayFileName before it was stored.
   z.object({ kind: z.literal("upload"), fileName: z.string().min(1).max(FILE_NAME_MAX_GRAPHEMES * 4) }),
   /** Output `output` (1-based) of the generation that had `prompt`. */

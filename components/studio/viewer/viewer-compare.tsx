@@ -4,7 +4,7 @@ import { imageUrls, type GenerationView, type ImageView } from "@/lib/shared/gal
 import { CompareSlider } from "./compare-slider";
 
 /** Something the shown image can be compared with: one of its inputs, a sibling, or the original it replays. */
-export interface CompareChoice {
+interface CompareChoice {
   id: string;
   url: string;
   thumbnailUrl: string;

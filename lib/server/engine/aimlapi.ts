@@ -5,7 +5,7 @@ import { SeedreamError } from "@/lib/server/seedream/seedream-error";
 import { downloadOutput } from "./download-output";
 import type { EngineImage, ImageProvider } from "./types";
 
-export interface AimlApiEngineOptions extends SeedreamClientOptions {
+interface AimlApiEngineOptions extends SeedreamClientOptions {
   /** Bounds for fetching output URLs; the provider's links expire, so they are fetched at once. */
   downloadTimeoutMs?: number;
 }

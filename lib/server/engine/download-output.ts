@@ -3,11 +3,11 @@ import { SeedreamError } from "@/lib/server/seedream/seedream-error";
 import { readBounded as readBoundedBody } from "@/lib/shared/read-bounded";
 
 /** Outputs are a few MB; anything near this is not an image the studio asked for. */
-export const OUTPUT_MAX_BYTES = 50 * 1024 * 1024;
+const OUTPUT_MAX_BYTES = 50 * 1024 * 1024;
 const OUTPUT_TIMEOUT_MS = 60_000;
 const MAX_REDIRECTS = 3;
 
-export interface DownloadOptions {
+interface DownloadOptions {
   signal?: AbortSignal;
   maxBytes?: number;
   timeoutMs?: number;

@@ -21,7 +21,7 @@ export interface EngineResult {
   requestId?: string;
 }
 
-export interface GenerateOptions {
+interface GenerateOptions {
   signal?: AbortSignal;
 }
 

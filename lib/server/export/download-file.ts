@@ -4,7 +4,7 @@ import { toGenerationView, toImageView } from "@/lib/shared/gallery/view";
 import type { Store } from "@/lib/server/store";
 import { embedProvenance, provenanceOf } from "./metadata";
 
-export interface DownloadFile {
+interface DownloadFile {
   bytes: Buffer;
   mime: string;
   name: string;
@@ -16,13 +16,13 @@ export interface DownloadFile {
  * metadata needs the header, and an original is at most 50 MB.
  */
 export async function downloadFile(store: Store, visitorId: string, imageId: string): Promise<DownloadFile | null> {
-  const { images, generations } = await store.readSessionExport(visitorId, { imageIds: [imageId] });
+  const { images, generations } = await store.exports.read(visitorId, { imageIds: [imageId] });
   const image = images[0];
-  const original = image && (await store.readImageBytes(visitorId, image.id));
+  const original = image && (await store.images.read(visitorId, image.id));
   if (!image || !original) return null;
   const generation = generations[0] ?? null;
   // Named as the gallery names it: the position among the generation's live outputs, as its card shows them.
-  const live = generation ? await store.getGenerationWithOutputs(visitorId, generation.id) : null;
+  const live = generation ? await store.generations.withOutputs(visitorId, generation.id) : null;
   const view = live ? toGenerationView(live.generation, live.outputs) : generation && toGenerationView(generation);
   return {
     bytes: embedProvenance(original, image.mime, provenanceOf(image, generation)),

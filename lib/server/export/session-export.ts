@@ -18,15 +18,15 @@ import { zipStream, type ZipEntry } from "./zip-stream";
  * A zip without Zip64 cannot address past 4 GiB; this leaves room for headers, descriptors,
  * the central directory and lineage.json.
  */
-export const SESSION_EXPORT_MAX_BYTES = 3.5 * 1024 ** 3;
+const SESSION_EXPORT_MAX_BYTES = 3.5 * 1024 ** 3;
 
-export const EXPORT_TOO_LARGE: StudioError = {
+const EXPORT_TOO_LARGE: StudioError = {
   code: "invalid_input",
   message: "This session is too large to export as one file; delete images you no longer need and try again.",
   retryable: false,
 };
 
-export type SessionExportResult = { ok: true; stream: ReadableStream<Uint8Array>; fileName: string } | { ok: false; error: StudioError };
+type SessionExportResult = { ok: true; stream: ReadableStream<Uint8Array>; fileName: string } | { ok: false; error: StudioError };
 
 /**
  * Every readable image of the visitor under `images/<id>.<ext>`, byte for byte as stored, then
@@ -34,7 +34,7 @@ export type SessionExportResult = { ok: true; stream: ReadableStream<Uint8Array>
  * deleted (and no longer readable) while the export runs is left out of both.
  */
 export async function exportSession(store: Store, visitorId: string, now = new Date()): Promise<SessionExportResult> {
-  const snapshot = await store.readSessionExport(visitorId);
+  const snapshot = await store.exports.read(visitorId);
   const bytes = snapshot.images.reduce((total, image) => total + image.bytes, 0);
   if (!snapshot.complete || bytes > SESSION_EXPORT_MAX_BYTES) return { ok: false, error: EXPORT_TOO_LARGE };
   return {
@@ -55,7 +55,7 @@ async function* sessionEntries(
   for (const image of snapshot.images) {
     // An output whose generation the snapshot missed (dismissed between its two reads) would dangle.
     if (image.generationId && !generationIds.has(image.generationId)) continue;
-    const opened = await store.openImageBytes(visitorId, image.id, "original");
+    const opened = await store.images.open(visitorId, image.id, "original");
     if (!opened) continue;
     written.push(image);
     yield { path: imagePath(image), modifiedAt: new Date(image.createdAt), chunks: opened.stream };
@@ -65,7 +65,7 @@ async function* sessionEntries(
 }
 
 /** The manifest for what was written; parsed with its schema before it leaves, so it never drifts. */
-export function toDocument(images: readonly ImageRecord[], generations: readonly GenerationRecord[], now: Date): LineageDocument {
+function toDocument(images: readonly ImageRecord[], generations: readonly GenerationRecord[], now: Date): LineageDocument {
   const documentImages = images.map(toLineageImage);
   const outputs = new Map<string, ImageRecord[]>();
   for (const image of images) {

@@ -77,9 +77,9 @@ export function createJobs(options: JobsOptions): Jobs {
   return {
     async start(visitorId, { settings, inputImageIds, requestId, region }, origin) {
       const { prompt, ...parameters } = settings;
-      await store.ensureVisitor(visitorId);
+      await store.visitors.ensure(visitorId);
       return enqueue(
-        await store.createGeneration(
+        await store.generations.create(
           {
             visitorId,
             model: inputImageIds.length > 0 ? EDIT_MODEL : TEXT_TO_IMAGE_MODEL,
@@ -96,18 +96,18 @@ export function createJobs(options: JobsOptions): Jobs {
     },
 
     async cancel(visitorId, generationId) {
-      if (await store.cancelGeneration(visitorId, generationId)) runner.abort(generationId);
-      return store.getGeneration(visitorId, generationId);
+      if (await store.generations.cancel(visitorId, generationId)) runner.abort(generationId);
+      return store.generations.get(visitorId, generationId);
     },
 
     async retry(visitorId, generationId, origin, requestId) {
-      const original = await store.getGeneration(visitorId, generationId);
+      const original = await store.generations.get(visitorId, generationId);
       if (!original) return null;
       // A job still on its way is its own retry: a second call would pay twice for one picture.
       if (original.status === "queued" || original.status === "running") return original;
       await checkReplayRetry(store, original);
       return enqueue(
-        await store.createGeneration(
+        await store.generations.create(
           {
             visitorId,
             model: original.model,
@@ -131,7 +131,7 @@ export function createJobs(options: JobsOptions): Jobs {
     replay: (visitorId, imageId, origin) => startReplay(replay, visitorId, imageId, origin?.clientIp),
 
     async resumeReplays() {
-      const stalled = await store.listStalledReplays();
+      const stalled = await store.runs.listStalledReplays();
       for (const step of stalled) await continueReplay(replay, step);
       return stalled.length;
     },

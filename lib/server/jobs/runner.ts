@@ -6,7 +6,7 @@ import type { GenerationParameters, GenerationRecord, Store } from "@/lib/server
 import { SeedreamError } from "@/lib/server/seedream/seedream-error";
 import { keepOutsideRegion } from "@/lib/server/marks/keep-outside";
 
-export interface JobRunnerOptions {
+interface JobRunnerOptions {
   store: Store;
   provider: ImageProvider;
   /** Provider calls at once in this process; more jobs wait in order. */
@@ -57,18 +57,18 @@ export function createJobRunner(options: JobRunnerOptions): JobRunner {
   }
 
   async function run(id: string, cancel: AbortController): Promise<void> {
-    if (!(await store.markRunning(id))) return;
+    if (!(await store.runs.markRunning(id))) return;
     const deadline = AbortSignal.timeout(deadlineMs);
     const signal = AbortSignal.any([cancel.signal, deadline]);
     let succeeded: GenerationRecord | null = null;
     try {
-      const generation = await store.getGenerationForRunner(id);
+      const generation = await store.runs.get(id);
       if (!generation) return;
       const request = buildSeedreamRequest(settingsOf(generation), await inputDataUrls(store, generation));
       const result = await provider.generate(request, { signal });
       const kept = await keepOutsideRegion(store, generation, result.images);
       // A cancel that lands now finds the job no longer running, and the outputs are dropped.
-      succeeded = await store.completeGeneration(id, {
+      succeeded = await store.runs.complete(id, {
         ...kept,
         seed: result.seed,
         creditsUsed: result.creditsUsed,
@@ -78,7 +78,7 @@ export function createJobRunner(options: JobRunnerOptions): JobRunner {
       if (cancel.signal.aborted) return;
       const failure = deadline.aborted ? new SeedreamError("provider_timeout", { cause: error }) : error;
       const { code, message } = toStudioError(failure);
-      await store.failGeneration(id, { code, message });
+      await store.runs.fail(id, { code, message });
     }
     // Outside the try: what follows a success is not this job's failure.
     if (succeeded) await options.onSucceeded?.(succeeded);
@@ -112,8 +112,8 @@ function settingsOf(generation: GenerationRecord) {
 async function inputDataUrls(store: Store, generation: GenerationRecord): Promise<string[]> {
   return Promise.all(
     generation.inputImageIds.map(async (imageId) => {
-      const image = await store.getImage(generation.visitorId, imageId);
-      const bytes = image && (await store.readImageBytes(generation.visitorId, imageId));
+      const image = await store.images.get(generation.visitorId, imageId);
+      const bytes = image && (await store.images.read(generation.visitorId, imageId));
       if (!image || !bytes) {
         throw new SeedreamError("invalid_request", { detail: "An input image of this generation is gone." });
       }

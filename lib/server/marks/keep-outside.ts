@@ -16,7 +16,7 @@ export interface KeptOutputs {
 export async function keepOutsideRegion(store: Store, generation: GenerationRecord, outputs: ImageBytes[]): Promise<KeptOutputs> {
   const region = generation.region;
   if (!region) return { outputs };
-  const original = await store.readImageBytes(generation.visitorId, region.imageId);
+  const original = await store.images.read(generation.visitorId, region.imageId);
   if (!original) {
     const reason = "The original was deleted before the result arrived, so the result was kept as the model returned it.";
     return { outputs, regionOutcomes: outputs.map(() => ({ composited: false, reason })) };

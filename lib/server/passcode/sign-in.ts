@@ -16,7 +16,7 @@ export const signInForm = z.object({
   next: z.unknown().transform(safeNextPath),
 });
 
-export interface SignInError {
+interface SignInError {
   code: "wrong_passcode" | "invalid_input";
   message: string;
 }
@@ -26,7 +26,7 @@ export interface SignInState {
   error: SignInError | null;
 }
 
-export type SignInResult = { ok: true; session: string } | { ok: false; error: SignInError };
+type SignInResult = { ok: true; session: string } | { ok: false; error: SignInError };
 
 /**
  * Who is guessing: the client's address (the last x-forwarded-for hop, which the server in front of

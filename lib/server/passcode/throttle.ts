@@ -8,7 +8,7 @@ import "server-only";
  * there is no second instance to share counts with; a restart forgets them, but an attacker cannot
  * cause one, and with a passcode of 8 or more characters a few free tries per restart change nothing.
  */
-export const DELAY_STEP_MS = 1_000;
+const DELAY_STEP_MS = 1_000;
 export const DELAY_MAX_MS = 30_000;
 export const FORGET_AFTER_MS = 15 * 60_000;
 const MAX_ENTRIES = 10_000;

@@ -5,7 +5,7 @@ import { dailyRefusal, hourlyRefusal, type QuotaError, type WindowHolder } from 
 export { isQuotaError, QuotaError } from "./quota-error";
 
 /** How far back the per-visitor and per-IP limits look. */
-export const QUOTA_WINDOW_MS = 60 * 60 * 1000;
+const QUOTA_WINDOW_MS = 60 * 60 * 1000;
 const DAY_MS = 24 * 60 * 60 * 1000;
 
 /** What clientIpFrom answers when the request says nothing usable; never counted as one address. */
@@ -24,7 +24,7 @@ export function utcDayStart(now: number): number {
   return now - (now % DAY_MS);
 }
 
-export interface AdmissionRequest {
+interface AdmissionRequest {
   /** num_images of the generation about to be recorded. */
   images: number;
   clientIp?: string;

@@ -28,7 +28,7 @@ export interface SeedreamClientOptions {
   fetch?: typeof fetch;
 }
 
-export interface SeedreamCallResult {
+interface SeedreamCallResult {
   outputs: SeedreamOutput[];
   seed?: number;
   creditsUsed?: number;
@@ -41,7 +41,7 @@ export interface SeedreamCallResult {
   status: number;
 }
 
-export interface SeedreamClient {
+interface SeedreamClient {
   generate(request: SeedreamRequest, options?: { signal?: AbortSignal }): Promise<SeedreamCallResult>;
 }
 

@@ -12,17 +12,17 @@ import { fileRejection } from "@/lib/server/uploads/upload-errors";
  */
 export async function saveUploads(store: Store, visitorId: string, files: readonly File[]): Promise<ImageView[]> {
   checkUploadCount(files.length);
-  await store.ensureVisitor(visitorId);
+  await store.visitors.ensure(visitorId);
   const saved: ImageView[] = [];
   try {
     for (const file of files) {
       if (file.size > UPLOAD_MAX_BYTES) throw fileRejection("too_large", file.name);
       const upload = await normalizeUpload({ bytes: Buffer.from(await file.arrayBuffer()), fileName: file.name });
-      saved.push(toImageView(await store.saveImage({ visitorId, origin: "upload", ...upload })));
+      saved.push(toImageView(await store.images.save({ visitorId, origin: "upload", ...upload })));
     }
     return saved;
   } catch (error) {
-    for (const image of saved) await store.deleteImage(visitorId, image.id);
+    for (const image of saved) await store.images.delete(visitorId, image.id);
     throw error;
   }
 }

@@ -53,7 +53,7 @@ export interface GalleryPageView {
   nextCursor: string | null;
 }
 
-export const PENDING_STATUSES: readonly GenerationStatus[] = ["queued", "running"];
+const PENDING_STATUSES: readonly GenerationStatus[] = ["queued", "running"];
 
 export function isPending(generation: Pick<GenerationView, "status">): boolean {
   return PENDING_STATUSES.includes(generation.status);

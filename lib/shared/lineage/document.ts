@@ -26,7 +26,7 @@ const id = z.uuid();
 const epochMs = z.number().int().nonnegative();
 const count = z.number().int().nonnegative();
 
-export const lineageImage = z.strictObject({
+const lineageImage = z.strictObject({
   id,
   path: z.string(),
   origin: z.enum(["upload", "output"]),
@@ -45,7 +45,7 @@ export const lineageImage = z.strictObject({
   deletedAt: epochMs.nullable(),
 });
 
-export const lineageGeneration = z.strictObject({
+const lineageGeneration = z.strictObject({
   id,
   model: z.enum(MODELS),
   prompt: z.string(),
@@ -76,7 +76,7 @@ export const lineageGeneration = z.strictObject({
 });
 
 /** `from` was input number `inputIndex` of `generationId`, which made `to`. */
-export const lineageEdge = z.strictObject({
+const lineageEdge = z.strictObject({
   from: id,
   to: id,
   generationId: id,
@@ -97,7 +97,7 @@ export const lineageDocument = z
 
 export type LineageImage = z.infer<typeof lineageImage>;
 export type LineageGeneration = z.infer<typeof lineageGeneration>;
-export type LineageDocumentEdge = z.infer<typeof lineageEdge>;
+type LineageDocumentEdge = z.infer<typeof lineageEdge>;
 export type LineageDocument = z.infer<typeof lineageDocument>;
 
 /** One edge per (input, output) pair of each generation, for the images the document holds. */

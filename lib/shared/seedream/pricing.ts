@@ -5,7 +5,7 @@
  * After a run the studio shows the credits the API actually reported instead.
  */
 export const CREDITS_PER_IMAGE = 63_000;
-export const CREDITS_PER_DOLLAR = 2_000_000;
+const CREDITS_PER_DOLLAR = 2_000_000;
 
 export function estimatedCredits(images: number): number {
   return images * CREDITS_PER_IMAGE;

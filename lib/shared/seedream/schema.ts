@@ -23,11 +23,11 @@ const side = z
   .min(SIDE_MIN, `Width and height must be at least ${SIDE_MIN} pixels.`)
   .max(SIDE_MAX, `Width and height must be at most ${SIDE_MAX} pixels.`);
 
-export const sizePreset = z.enum(SIZE_PRESETS, {
+const sizePreset = z.enum(SIZE_PRESETS, {
   error: `Size must be one of ${SIZE_PRESETS.join(", ")}, or a width and height.`,
 });
-export const customSize = z.strictObject({ width: side, height: side });
-export const imageSize = z.union([sizePreset, customSize], {
+const customSize = z.strictObject({ width: side, height: side });
+const imageSize = z.union([sizePreset, customSize], {
   error: `Size must be one of ${SIZE_PRESETS.join(", ")}, or a width and height.`,
 });
 export type ImageSize = z.infer<typeof imageSize>;
@@ -59,7 +59,7 @@ export const numImages = z
 
 /** Inputs travel as data URLs (a private deployment is not reachable from the provider) or http(s). */
 const DATA_URL = /^data:image\/(png|jpeg|webp);base64,[A-Za-z0-9+/]+={0,2}$/;
-export const imageUrl = z
+const imageUrl = z
   .string()
   .refine(
     (value) => DATA_URL.test(value) || /^https?:\/\/[^\s]+$/.test(value),
@@ -137,4 +137,3 @@ export const seedreamErrorEnvelope = z.looseObject({
     .union([z.string(), z.looseObject({ name: z.string().optional(), message: z.string().optional() })])
     .optional(),
 });
-export type SeedreamErrorEnvelope = z.infer<typeof seedreamErrorEnvelope>;

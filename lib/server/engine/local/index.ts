@@ -11,7 +11,7 @@ import { renderTextToImage } from "./render-text-to-image";
 
 export { parseEditOperations, type EditOperation } from "./edit-operations";
 
-export interface LocalEngineOptions {
+interface LocalEngineOptions {
   /** Wait this long before answering, to feel like a remote provider (pending cards, cancel). */
   delayMs?: number;
 }

@@ -9,9 +9,9 @@ import { withWebpXmp } from "./webp";
 export { parametersText, xmpPacket, STUDIO_XMP_NAMESPACE, type Provenance } from "./provenance";
 
 /** The PNG keyword XMP lives under (XMP spec part 3, §1.1.5). */
-export const PNG_XMP_KEYWORD = "XML:com.adobe.xmp";
+const PNG_XMP_KEYWORD = "XML:com.adobe.xmp";
 /** The keyword A1111 writes its generation settings under, which other SD tools read too. */
-export const PNG_PARAMETERS_KEYWORD = "parameters";
+const PNG_PARAMETERS_KEYWORD = "parameters";
 /** File systems stop at 255 bytes; a longer stored name is noise, and XMP in JPEG has 64 kB in all. */
 const FILE_NAME_MAX_CHARS = 1024;
 
