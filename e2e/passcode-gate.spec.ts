@@ -104,6 +104,19 @@ test("answers 401, never data, to image and action requests without a session", 
     expect(response.headers()["content-type"]).toMatch(/^text\/plain/);
     expect((await response.body()).includes(image.bytes.subarray(0, 64))).toBe(false);
   }
+  // The reads, and the upload route (which the proxy skips so it never buffers a body), gate themselves too.
+  for (const path of ["/api/gallery", "/api/generations?ids=", "/api/ledger", `/api/images/${image.id}/lineage`, "/api/events"]) {
+    const response = await request.get(path, { maxRedirects: 0 });
+    expect(response.status(), path).toBe(401);
+    expect(await response.text(), path).toBe("Sign in first.");
+  }
+  const form = new FormData();
+  form.append("files", new Blob([new Uint8Array(image.bytes)], { type: "image/png" }), "sneaky.png");
+  const upload = await request.post("/api/uploads", { multipart: form, maxRedirects: 0 });
+  expect(upload.status()).toBe(401);
+  expect(await upload.text()).toBe("Sign in first.");
+  expect(upload.headers()["content-security-policy"]).toBe("default-src 'none'; frame-ancestors 'none'; sandbox");
+
   const studioPage = await request.get("/", { maxRedirects: 0 });
   expect(studioPage.status()).toBe(307);
   expect(studioPage.headers()["location"]).toMatch(/\/sign-in$/);

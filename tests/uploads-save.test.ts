@@ -6,7 +6,7 @@ import { png, useTempStore } from "./support/store-fixtures";
 const stores = useTempStore();
 afterEach(() => stores.cleanup());
 
-const pngFile = async (name: string, shade: number) => new File([new Uint8Array((await png(64, 48, shade)).bytes)], name, { type: "image/png" });
+const pngFile = async (name: string, shade: number) => ({ name, bytes: (await png(64, 48, shade)).bytes });
 
 describe("a batch of uploads is kept whole or not at all", () => {
   it("keeps every file of a good batch, in order", async () => {
@@ -19,7 +19,7 @@ describe("a batch of uploads is kept whole or not at all", () => {
 
   it("takes back the files already kept when a later one is refused, and says which file it was", async () => {
     const store = await stores.open(await stores.dataDir());
-    const batch = [await pngFile("one.png", 1), await pngFile("two.png", 2), new File(["just text"], "notes.png", { type: "image/png" })];
+    const batch = [await pngFile("one.png", 1), await pngFile("two.png", 2), { name: "notes.png", bytes: Buffer.from("just text") }];
     const refusal = await saveUploads(store, "visitor-a", batch).catch((error: unknown) => error);
     expect(isUploadError(refusal)).toBe(true);
     expect((refusal as Error).message).toContain("notes.png");

@@ -3,6 +3,7 @@
 import { useCallback, useMemo, useRef, useState } from "react";
 import type { GalleryPageView, GenerationView, ImageView } from "@/lib/shared/gallery/view";
 import { renumberMentions } from "@/lib/shared/prompt/mentions";
+import { MODEL_SPECS } from "@/lib/shared/seedream/models";
 import { downloadImage } from "./gallery/download";
 import { DEFAULT_FORM_SETTINGS, formAfterRun, settingsFromGeneration } from "./composer/form-settings";
 import { Gallery } from "./gallery/gallery";
@@ -10,11 +11,12 @@ import type { ImageActions } from "./gallery/image-actions";
 import { InputTray } from "./tray/input-tray";
 import type { LineageActions } from "./lineage/lineage-dialog";
 import { LineageDialog } from "./lineage/lineage-dialog-lazy";
-import { errorOf, useCancelGeneration, useDeleteImage, useReplayChain, useRetryGeneration, useStartGeneration } from "./data/mutations";
+import { errorOf, useCancelGeneration, useDeleteImage, useReplayChain, useRetryGeneration, useStartGeneration, useTryOnModel } from "./data/mutations";
 import { PageDropZone } from "./tray/page-drop-zone";
 import { PromptForm } from "./composer/prompt-form";
 import { StudioNotices } from "./notices/studio-notices-lazy";
 import { useGallery, usePendingPolling } from "./data/queries";
+import { useLiveEvents } from "./data/use-live-events";
 import { UNDO_WINDOW_MS, useDeferredDelete } from "./gallery/use-deferred-delete";
 import { useRunAfterUploads } from "./composer/use-run-after-uploads";
 import { useTray } from "./tray/use-tray";
@@ -39,16 +41,21 @@ export function Studio({ initialGallery, engine }: { initialGallery: GalleryPage
   const promptRef = useRef<HTMLTextAreaElement>(null);
   const galleryRef = useRef<HTMLElement>(null);
   // The prompt's "image N" follow their pictures when the tray's order changes.
-  const tray = useTray({ onRenumber: (change) => setForm((current) => ({ ...current, prompt: renumberMentions(current.prompt, change) })) });
+  const tray = useTray({
+    onRenumber: (change) => setForm((current) => ({ ...current, prompt: renumberMentions(current.prompt, change) })),
+    capacity: MODEL_SPECS[form.model].inputsMax,
+  });
 
   const marks = useAppliedMarks();
   const gallery = useGallery(initialGallery);
-  usePendingPolling(gallery.data);
+  const live = useLiveEvents();
+  usePendingPolling(gallery.data, { live });
   const start = useStartGeneration();
   const retry = useRetryGeneration();
   const cancel = useCancelGeneration();
   const remove = useDeleteImage();
   const replay = useReplayChain();
+  const branch = useTryOnModel();
   const { removeImage } = tray;
   const commitDelete = useCallback(
     (image: ImageView) => {
@@ -101,8 +108,8 @@ export function Studio({ initialGallery, engine }: { initialGallery: GalleryPage
 
   const runner = useRunAfterUploads(
     tray,
-    (settings) => {
-      const input = marks.prepare({ settings, inputImageIds: tray.readyImages.map((image) => image.id) }, tray.readyImages, setNotice);
+    ({ model, settings }) => {
+      const input = marks.prepare({ model, settings, inputImageIds: tray.readyImages.map((image) => image.id) }, tray.readyImages, setNotice);
       if (!input) return;
       revealNewest();
       start.mutate({ ...input, requestId: crypto.randomUUID() });
@@ -130,6 +137,13 @@ export function Studio({ initialGallery, engine }: { initialGallery: GalleryPage
     reuseSettings: (generation) => {
       setForm((current) => settingsFromGeneration(generation, current));
       promptRef.current?.focus();
+    },
+    tryOnModel: (generation, model) => {
+      revealNewest();
+      branch.mutate(
+        { generationId: generation.id, model },
+        { onError: (error) => setNotice(`${MODEL_SPECS[model].name} did not start: ${errorOf(error).message}`) },
+      );
     },
     download: downloadImage,
     remove: (image) => {

@@ -72,21 +72,6 @@ function isOutcome(name: string): name is FaultOutcome {
 }
 
 /**
- * `[fault:500once]` answers 500 to the first call with its prompt and lets every later one through:
- * one failure among many jobs sent with the same prompt (a batch), which a retry then gets past.
- */
-export class FirstCalls {
-  private readonly seen = new Set<string>();
-
-  /** True the first time `key` is asked about, false ever after. */
-  isFirst(key: string): boolean {
-    if (this.seen.has(key)) return false;
-    this.seen.add(key);
-    return true;
-  }
-}
-
-/**
  * `[fault:429x2]` answers 429 twice and then succeeds for the same call. A call is identified by
  * its X-Client-Request-Id (a client keeps it across retries), else by its prompt.
  */
@@ -102,5 +87,17 @@ export class RetryBudget {
     }
     this.failuresByCall.delete(callKey);
     return false;
+  }
+
+  private readonly seenOnce = new Set<string>();
+
+  /**
+   * `[fault:500once]`: true for the first call with this prompt only, so a generation of several
+   * calls (N images on a one-image model) fails exactly one of them.
+   */
+  firstTime(promptKey: string): boolean {
+    if (this.seenOnce.has(promptKey)) return false;
+    this.seenOnce.add(promptKey);
+    return true;
   }
 }

@@ -3,7 +3,7 @@ import type { IncomingMessage, ServerResponse } from "node:http";
 import { setTimeout as sleep } from "node:timers/promises";
 import type { ImageProvider } from "@/lib/server/engine/types";
 import { isSeedreamError } from "@/lib/server/seedream/seedream-error";
-import type { SeedreamRequest } from "@/lib/shared/seedream/schema";
+import type { ProviderRequest } from "@/lib/shared/seedream/request";
 import { validateBody, type BodyVerdict } from "./body-validation";
 import {
   legacyEnvelope,
@@ -13,7 +13,7 @@ import {
   unauthorizedEnvelope,
   type HeaderValues,
 } from "./envelopes";
-import { parseFaults, type FaultOutcome, type FirstCalls, type PromptFaults, type RetryBudget } from "./faults";
+import { parseFaults, type FaultOutcome, type PromptFaults, type RetryBudget } from "./faults";
 import type { FileStore } from "./file-store";
 import { isRecord } from "./openapi-validator";
 import { summarizeBody, type RequestLog } from "./request-log";
@@ -27,7 +27,6 @@ export interface GenerationContext {
   files: FileStore;
   log: RequestLog;
   retries: RetryBudget;
-  firstCalls: FirstCalls;
   /** Aborted by close(), so no sleeping or rendering call outlives the server. */
   shutdown: AbortSignal;
 }
@@ -84,6 +83,7 @@ export async function answerGeneration(
     requestId,
     signal,
     callKey: clientRequestId ?? `prompt:${verdict.ok ? verdict.request.prompt : ""}`,
+    promptKey: verdict.ok ? verdict.request.prompt : "",
     legacy: (status, message, statusAsString = false) => ({
       status,
       body: legacyEnvelope(status, message, path, requestId, statusAsString),
@@ -122,22 +122,24 @@ interface CallTools {
   signal: AbortSignal;
   /** Which call a `[fault:429x2]` counts against: the X-Client-Request-Id, else the prompt. */
   callKey: string;
+  /** What `[fault:500once]` counts against: the prompt, the same for every call of one generation. */
+  promptKey: string;
   legacy: (status: number, message: string, statusAsString?: boolean) => Reply;
 }
 
-async function answerValidCall(request: SeedreamRequest, faults: PromptFaults, tools: CallTools): Promise<Answer> {
+async function answerValidCall(request: ProviderRequest, faults: PromptFaults, tools: CallTools): Promise<Answer> {
   if (faults.unknownTags.length > 0) {
     const tags = faults.unknownTags.join(", ");
     return tools.legacy(400, `${MESSAGES.validationPrefix}prompt: the fake AI/ML API has no fault ${tags}`);
   }
-  const fault = faultAnswer(faults.outcome, tools, request.prompt);
+  const fault = faultAnswer(faults.outcome, tools);
   if (fault !== undefined) return fault;
   // A prompt that was nothing but tags still renders: the engine refuses an empty prompt.
   return succeed({ ...request, prompt: faults.cleanPrompt || "untitled" }, faults.outcome, tools);
 }
 
 /** Returns the fault's answer, or undefined when the call goes on to render images. */
-function faultAnswer(outcome: FaultOutcome | null, tools: CallTools, prompt: string): Answer | undefined {
+function faultAnswer(outcome: FaultOutcome | null, tools: CallTools): Answer | undefined {
   const { legacy } = tools;
   switch (outcome) {
     case "401":
@@ -154,7 +156,7 @@ function faultAnswer(outcome: FaultOutcome | null, tools: CallTools, prompt: str
     case "500":
       return legacy(500, MESSAGES.internal);
     case "500once":
-      return tools.ctx.firstCalls.isFirst(prompt) ? legacy(500, MESSAGES.internal) : undefined;
+      return tools.ctx.retries.firstTime(tools.promptKey) ? legacy(500, MESSAGES.internal) : undefined;
     case "503":
       return legacy(503, MESSAGES.unavailable);
     case "504":
@@ -170,7 +172,7 @@ function faultAnswer(outcome: FaultOutcome | null, tools: CallTools, prompt: str
   }
 }
 
-async function succeed(request: SeedreamRequest, outcome: FaultOutcome | null, tools: CallTools): Promise<Answer> {
+async function succeed(request: ProviderRequest, outcome: FaultOutcome | null, tools: CallTools): Promise<Answer> {
   const { ctx, signal } = tools;
   try {
     const body = await renderSuccess(request, {

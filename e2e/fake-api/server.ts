@@ -3,7 +3,7 @@ import { createServer, type IncomingMessage, type ServerResponse } from "node:ht
 import type { AddressInfo } from "node:net";
 import { createLocalEngine } from "@/lib/server/engine/local";
 import { legacyEnvelope, MESSAGES, sendBytes, sendJson } from "./envelopes";
-import { FirstCalls, RetryBudget } from "./faults";
+import { RetryBudget } from "./faults";
 import { FileStore } from "./file-store";
 import { answerGeneration, refuseOversizedBody, type GenerationContext } from "./generations";
 import { RequestLog, type RecordedRequest } from "./request-log";
@@ -49,7 +49,6 @@ export async function startFakeAimlApi(options: FakeAimlApiOptions = {}): Promis
     files,
     log,
     retries: new RetryBudget(),
-    firstCalls: new FirstCalls(),
     shutdown: shutdown.signal,
   };
 

@@ -6,6 +6,7 @@ import type { RequestOrigin } from "@/lib/server/jobs";
 import { currentVisitorId } from "@/lib/server/session";
 import { studio, type Studio } from "@/lib/server/studio";
 import { toStudioError } from "@/lib/server/errors";
+import { StoreError } from "@/lib/server/store/errors";
 import { fail, invalidInput, ok, type ActionResult } from "@/lib/shared/errors";
 
 /** What every action's handler gets: the process's studio, the visitor's id, and where the request came from. */
@@ -40,6 +41,16 @@ export async function attempt<T>(work: () => Promise<T>): Promise<ActionResult<T
   } catch (error) {
     return fail(toStudioError(error));
   }
+}
+
+/** A record that is missing, deleted or someone else's: one answer for all three. */
+export function found<T>(value: T | null): T {
+  if (value === null) throw notFound();
+  return value;
+}
+
+export function notFound(): StoreError {
+  return new StoreError("not_found", "No such record for this visitor.");
 }
 
 /** Quotas count per client address too (an IPv6 one by its /64), for visitors who clear their cookies. */

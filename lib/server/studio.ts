@@ -1,6 +1,8 @@
 import "server-only";
 import { imageProvider } from "@/lib/server/engine";
 import { env } from "@/lib/server/env";
+import type { EventBus } from "@/lib/server/events/bus";
+import { createInProcessBus } from "@/lib/server/events/in-process-bus";
 import { createJobs, type Jobs } from "@/lib/server/jobs";
 import { openStore, type Store } from "@/lib/server/store";
 import { sweepTempFiles } from "@/lib/server/store/blobs/sweep";
@@ -8,6 +10,8 @@ import { sweepTempFiles } from "@/lib/server/store/blobs/sweep";
 export interface Studio {
   store: Store;
   jobs: Jobs;
+  /** Changes announced to the pages of the visitor they belong to (GET /api/events). */
+  events: EventBus;
 }
 
 /** What a job left running by a dead process says to the person who started it. */
@@ -37,8 +41,10 @@ async function start(): Promise<Studio> {
   if (interrupted > 0) console.warn(`Marked ${interrupted} unfinished generation(s) as interrupted.`);
   const swept = await sweepTempFiles(config.STUDIO_DATA_DIR);
   if (swept > 0) console.warn(`Removed ${swept} temp file(s) left by writes a crash cut short.`);
+  const events = createInProcessBus();
   const jobs = createJobs({
     store,
+    events,
     provider: imageProvider(),
     maxConcurrency: config.STUDIO_MAX_CONCURRENCY,
     deadlineMs: config.STUDIO_JOB_DEADLINE_MS,
@@ -46,5 +52,5 @@ async function start(): Promise<Studio> {
   });
   const resumed = await jobs.resumeReplays();
   if (resumed > 0) console.warn(`Resumed ${resumed} replayed chain(s) stopped between two steps.`);
-  return { store, jobs };
+  return { store, jobs, events };
 }

@@ -1,3 +1,4 @@
+import { generationsPath } from "@/lib/shared/api-routes";
 import { mkdtemp, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
@@ -57,7 +58,7 @@ export const concurrency32: Figure = {
 
 /**
  * One server process from start to stop: a warm-up generation through the page (which also
- * shows the bench what the studio's startGeneration and getGenerations actions look like), then
+ * shows the bench what the studio's startGeneration action looks like, and its cookie), then
  * JOBS startGeneration actions sent at once from the bench, then waiting until none is pending.
  */
 async function round(fake: FakeAimlApi, maxConcurrency: Round["maxConcurrency"]): Promise<Round> {
@@ -73,7 +74,7 @@ async function round(fake: FakeAimlApi, maxConcurrency: Round["maxConcurrency"])
   if (typeof maxConcurrency === "number") env.STUDIO_MAX_CONCURRENCY = String(maxConcurrency);
   const app = await startApp(env);
   try {
-    const { start, poll, visitorId } = await captureActions(app.origin);
+    const { start, visitorId } = await captureActions(app.origin);
     const serverCpuBefore = cpuSecondsOfTree(app.pid);
     const fakeCpuBefore = process.cpuUsage();
     const sent = performance.now();
@@ -81,7 +82,7 @@ async function round(fake: FakeAimlApi, maxConcurrency: Round["maxConcurrency"])
       Array.from({ length: JOBS }, (_, index) => callAction(app.origin, start, startBody(start, index)).then(generationId)),
     );
     const sendSpread = performance.now() - sent;
-    await waitUntilSettled(app.origin, poll, ids);
+    await waitUntilSettled(app.origin, start.headers.cookie ?? "", ids);
     const serverCpu = cpuSecondsOfTree(app.pid) - serverCpuBefore;
     const { user, system } = process.cpuUsage(fakeCpuBefore);
     const peakRss = app.peakRssBytes();
@@ -101,7 +102,7 @@ async function round(fake: FakeAimlApi, maxConcurrency: Round["maxConcurrency"])
   }
 }
 
-async function captureActions(origin: string): Promise<{ start: CapturedAction; poll: CapturedAction; visitorId: string }> {
+async function captureActions(origin: string): Promise<{ start: CapturedAction; visitorId: string }> {
   const browser = await launchChromium();
   try {
     const session = await openStudio(browser, origin);
@@ -110,9 +111,8 @@ async function captureActions(origin: string): Promise<{ start: CapturedAction; 
     await generateInPage(session.page, `${PROMPT}, warm-up`);
     const actions = (await Promise.all(captured)).filter((action): action is CapturedAction => action !== null);
     const start = actions.find((action) => action.body.startsWith('[{"settings"'));
-    const poll = actions.find((action) => action.body.startsWith('[["'));
-    if (!start || !poll) throw new Error("The page sent no startGeneration or getGenerations action to copy.");
-    return { start, poll, visitorId: await session.visitorId() };
+    if (!start) throw new Error("The page sent no startGeneration action to copy.");
+    return { start, visitorId: await session.visitorId() };
   } finally {
     await browser.close();
   }
@@ -155,11 +155,14 @@ function generationId(flight: string): string {
   return id;
 }
 
-async function waitUntilSettled(origin: string, poll: CapturedAction, ids: string[]): Promise<void> {
+/** Job status as the page reads it: GET /api/generations with the visitor's cookie. */
+async function waitUntilSettled(origin: string, cookie: string, ids: string[]): Promise<void> {
   const deadline = Date.now() + DONE_TIMEOUT_MS;
   while (Date.now() < deadline) {
-    const flight = await callAction(origin, poll, JSON.stringify([ids]));
-    if (!/"status":"(queued|running)"/.test(flight)) return;
+    const response = await fetch(`${origin}${generationsPath(ids)}`, { headers: { cookie } });
+    const text = await response.text();
+    if (!response.ok) throw new Error(`Job status answered ${response.status}: ${text.slice(0, 300)}`);
+    if (!/"status":"(queued|running)"/.test(text)) return;
     await new Promise((resolve) => setTimeout(resolve, POLL_MS));
   }
   throw new Error(`Jobs still pending after ${DONE_TIMEOUT_MS / 1000} s.`);
@@ -226,7 +229,7 @@ function summarise(main: Round, byDefault: Round, direct: number[]): Measurement
         "(the default is 4, below) and STUDIO_RATE_LIMIT=off. After one warm-up generation through the page, " +
         "the bench sends the page's own " +
         `startGeneration server action ${JOBS} times at once (POST / with its Next-Action header and the visitor's ` +
-        "cookie; each with its own prompt and seed), then polls getGenerations until none is queued or running.",
+        "cookie; each with its own prompt and seed), then polls GET /api/generations until none is queued or running.",
       `success = succeeded jobs / ${JOBS}; latency per job = finishedAt − createdAt from the store's records (read after ` +
         "the app stopped): from the job's row being written to its outputs committed; p95 = nearest rank (31st of 32) ÷ " +
         `the fake's ${LATENCY_MS} ms latency; peak RSS = the sum of VmHWM over the server's process tree, read before stopping it ` +

@@ -1,11 +1,12 @@
+import { generationsPath } from "@/lib/shared/api-routes";
+
 /**
  * One simulated visitor speaking the studio's HTTP surface as a browser would: its own cookie jar,
  * the page request that hands it a visitor cookie, server actions posted as React's flight protocol
- * expects, and image downloads.
+ * expects, GET reads, and image downloads.
  */
 export interface ActionIds {
   startGeneration: string;
-  getGenerations: string;
 }
 
 export type ActionOutcome<T> =
@@ -34,8 +35,16 @@ export class Visitor {
     return this.callAction(this.actions.startGeneration, [input]);
   }
 
-  getGenerations<T>(ids: string[]): Promise<ActionOutcome<T>> {
-    return this.callAction(this.actions.getGenerations, [ids]);
+  /** The job-status read the page polls: GET /api/generations?ids=… */
+  async getGenerations<T>(ids: string[]): Promise<ActionOutcome<T>> {
+    const response = await this.fetch(generationsPath(ids));
+    const text = await response.text();
+    if (!(response.headers.get("content-type") ?? "").startsWith("application/json")) {
+      throw new Error(`GET ${generationsPath(ids)} answered ${response.status}: ${text.slice(0, 300)}`);
+    }
+    const result: unknown = JSON.parse(text);
+    if (!isOutcome(result)) throw new Error(`Not a read result: ${text.slice(0, 300)}`);
+    return result as ActionOutcome<T>;
   }
 
   /** The bytes of an image as this visitor may download them; null on any answer but 200. */

@@ -65,7 +65,7 @@ function paidProvider(held: Promise<void>): ImageProvider {
     label: "Test provider",
     async generate(request) {
       await held;
-      const count = request.num_images ?? 1;
+      const count = "num_images" in request ? (request.num_images ?? 1) : 1;
       const images = await Promise.all(Array.from({ length: count }, () => png(16, 16, (shade += 1))));
       return { images, seed: 1, creditsUsed: CREDITS_PER_IMAGE * count };
     },

@@ -42,14 +42,14 @@ export function BatchPanel({ selected, support, onClearSelection, onClose }: Bat
   );
   const statusOf = (id: string) => generations.get(id)?.status ?? null;
   const settings = support.settingsFor(prompt.trim() || "x");
-  const perImage = typeof settings === "string" ? 1 : (settings.num_images ?? 1);
+  const perImage = typeof settings === "string" ? 1 : (settings.settings.num_images ?? 1);
   const images = selected.length * perImage;
 
   const startOne = async (imageId: string, text: string): Promise<BatchJob> => {
     const chosen = support.settingsFor(text);
     if (typeof chosen === "string") return { imageId, generationId: null, refusal: chosen };
     try {
-      const generation = await start.mutateAsync({ settings: chosen, inputImageIds: [imageId], requestId: crypto.randomUUID() });
+      const generation = await start.mutateAsync({ ...chosen, inputImageIds: [imageId], requestId: crypto.randomUUID() });
       return { imageId, generationId: generation.id, refusal: null };
     } catch (failure) {
       return { imageId, generationId: null, refusal: errorOf(failure).message };

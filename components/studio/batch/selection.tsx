@@ -3,7 +3,7 @@
 import dynamic from "next/dynamic";
 import { createContext, useCallback, useContext, useMemo, useState, type MouseEvent, type ReactNode } from "react";
 import type { GalleryItemView, ImageView } from "@/lib/shared/gallery/view";
-import type { GenerationSettings } from "@/lib/shared/seedream/schema";
+import type { BatchSettings } from "./batch-settings";
 
 
 // The batch tools arrive with the first selection, never with the page.
@@ -30,7 +30,7 @@ export interface BatchSupport {
   engine: "aimlapi" | "local";
   items: readonly GalleryItemView[];
   /** The composer's size, count and (locked) seed with this prompt, or the sentence saying what is wrong. */
-  settingsFor(prompt: string): GenerationSettings | string;
+  settingsFor(prompt: string): BatchSettings | string;
 }
 
 /**

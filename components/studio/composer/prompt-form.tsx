@@ -5,12 +5,14 @@ import { Button } from "@/components/ui/button";
 import { describedBy, FIELD_LABEL, FieldProblem } from "@/components/ui/field";
 import { insertAtCaret, mentionProblem } from "@/lib/shared/prompt/mentions";
 import { PROMPT_MAX_CHARS } from "@/lib/shared/seedream/limits";
-import type { GenerationSettings } from "@/lib/shared/seedream/schema";
+import { MODEL_SPECS, type StudioModel } from "@/lib/shared/seedream/models";
 import { CostEstimate } from "./cost-estimate";
 import { CountPicker } from "./count-picker";
 import { ReferenceChips } from "./reference-chips";
-import { toGenerationSettings, type FormField, type FormSettings } from "./form-settings";
-import { SafetySwitch } from "./safety-switch";
+import { toGenerationSettings, type FormField, type FormSettings, type GenerationOrder } from "./form-settings";
+import { ModelPicker } from "./model-picker";
+import { callsSentence } from "./model-switch";
+import { SafetySwitch, WatermarkSwitch } from "./safety-switch";
 import { SeedField } from "./seed-field";
 import { SizePicker } from "./size-picker";
 import type { TrayItem } from "@/components/studio/tray/use-tray";
@@ -26,8 +28,8 @@ interface PromptFormProps {
   references?: TrayItem[];
   /** Which engine runs: the estimate beside Generate is in credits only for the API. */
   engine: "aimlapi" | "local";
-  /** Called with valid settings only. */
-  onGenerate: (settings: GenerationSettings) => void;
+  /** Called with valid settings only, for the chosen model. */
+  onGenerate: (order: GenerationOrder) => void;
   /** Generate was pressed while this many tray files were still uploading: it runs once they are in. */
   waitingForUploads?: number;
   /** The input tray. */
@@ -35,7 +37,7 @@ interface PromptFormProps {
 }
 
 /** Where a problem sends the focus first, in the order the fields appear. */
-const FIELD_ORDER: readonly FormField[] = ["prompt", "size", "width", "height", "numImages", "seed"];
+const FIELD_ORDER: readonly FormField[] = ["prompt", "size", "width", "height", "numImages", "seed", "inputs"];
 
 export function PromptForm({ form, onFormChange, promptRef, inputCount, references = [], engine, onGenerate, waitingForUploads = 0, children }: PromptFormProps) {
   const id = useId();
@@ -58,17 +60,18 @@ export function PromptForm({ form, onFormChange, promptRef, inputCount, referenc
     if (caret !== null) promptRef.current?.setSelectionRange(caret, caret);
   });
 
-  const check = toGenerationSettings(form);
+  const check = toGenerationSettings(form, inputCount);
+  const oneImageModel = MODEL_SPECS[form.model].oneImagePerCall;
   const problems: Problems = check.ok ? {} : shownProblems(check.problems, flagged);
   const update = (patch: Partial<FormSettings>) => onFormChange({ ...form, ...patch });
 
   // The prompt stays in the box after a run: the next try is usually a small change to it.
   const submit = (event: FormEvent<HTMLFormElement>) => {
     event.preventDefault();
-    const result = toGenerationSettings(form);
+    const result = toGenerationSettings(form, inputCount);
     if (result.ok) {
       setFlagged(new Set());
-      onGenerate(result.settings);
+      onGenerate({ model: form.model, settings: result.settings });
       return;
     }
     const fields = FIELD_ORDER.filter((field) => result.problems[field] !== undefined);
@@ -152,7 +155,9 @@ export function PromptForm({ form, onFormChange, promptRef, inputCount, referenc
 
       <div className="flex flex-col gap-4 border-t border-zinc-200 pt-4 dark:border-zinc-800">
         <h2 className="text-xs font-semibold tracking-wide text-zinc-600 uppercase dark:text-zinc-400">Settings</h2>
+        <ModelPicker form={form} inputCount={inputCount} onFormChange={onFormChange} />
         <SizePicker
+          oneImageModel={oneImageModel}
           size={form.size}
           lockAspect={form.lockAspect}
           problems={problems}
@@ -162,7 +167,12 @@ export function PromptForm({ form, onFormChange, promptRef, inputCount, referenc
           onLockAspectChange={(lockAspect) => update({ lockAspect })}
         />
         <div className="flex flex-wrap items-start gap-x-6 gap-y-4">
-          <CountPicker value={form.numImages} problem={problems.numImages} onChange={(numImages) => update({ numImages })} />
+          <CountPicker
+            value={form.numImages}
+            problem={problems.numImages}
+            note={oneImageModel ? callsSentence(form.model, form.numImages) : undefined}
+            onChange={(numImages) => update({ numImages })}
+          />
           <SeedField
             seed={form.seed}
             locked={form.seedLocked}
@@ -172,19 +182,24 @@ export function PromptForm({ form, onFormChange, promptRef, inputCount, referenc
             onLockedChange={(seedLocked) => update({ seedLocked })}
           />
         </div>
-        <SafetySwitch checked={form.safetyChecker} onCheckedChange={(safetyChecker) => update({ safetyChecker })} />
+        {oneImageModel ? (
+          <WatermarkSwitch checked={form.watermark} onCheckedChange={(watermark) => update({ watermark })} />
+        ) : (
+          <SafetySwitch checked={form.safetyChecker} onCheckedChange={(safetyChecker) => update({ safetyChecker })} />
+        )}
       </div>
 
       <div className="flex flex-col gap-3 border-t border-zinc-200 pt-4 dark:border-zinc-800">
         <p aria-live="polite" className="rounded-lg bg-zinc-100 px-3 py-2 text-xs leading-snug text-zinc-700 dark:bg-zinc-800/70 dark:text-zinc-200">
-          {modeSentence(inputCount, waitingForUploads)}
+          {modeSentence(form.model, inputCount, waitingForUploads)}
         </p>
+        <FieldProblem id={`${id}-inputs-problem`} problem={problems.inputs} />
         <div className="flex items-center justify-between gap-3">
           <span className="text-xs text-zinc-600 dark:text-zinc-400">
             <kbd className="font-sans">Ctrl</kbd>/<kbd className="font-sans">⌘</kbd> + <kbd className="font-sans">Enter</kbd>
           </span>
           <div className="flex items-center gap-3">
-            <CostEstimate images={form.numImages} engine={engine} />
+            <CostEstimate images={form.numImages} model={form.model} engine={engine} />
             <Button type="submit" aria-keyshortcuts="Control+Enter Meta+Enter" className="min-w-32">
               Generate
             </Button>
@@ -196,13 +211,15 @@ export function PromptForm({ form, onFormChange, promptRef, inputCount, referenc
 }
 
 /** What Generate will do, said before it is pressed (and while it waits for uploads after). */
-function modeSentence(inputCount: number, waitingForUploads: number): string {
+function modeSentence(model: StudioModel, inputCount: number, waitingForUploads: number): string {
+  const name = MODEL_SPECS[model].name;
   if (waitingForUploads > 0) {
     const one = waitingForUploads === 1;
     return `Waiting for ${one ? "1 upload" : `${waitingForUploads} uploads`} to finish; the edit starts as soon as ${one ? "it is" : "they are"} in.`;
   }
-  if (inputCount > 0) return `Edit: Seedream v4 Edit will change ${inputCount === 1 ? "image 1" : `images 1–${inputCount}`} as the prompt says.`;
-  return "Text to image: Seedream v4 draws the prompt from scratch.";
+  const editor = model === "seedream-v4" ? "Seedream v4 Edit" : name;
+  if (inputCount > 0) return `Edit: ${editor} will change ${inputCount === 1 ? "image 1" : `images 1–${inputCount}`} as the prompt says.`;
+  return `Text to image: ${name} draws the prompt from scratch.`;
 }
 
 type Problems = Partial<Record<FormField, string>>;

@@ -1,18 +1,15 @@
 "use client";
 
 import { useMutation, useQueryClient } from "@tanstack/react-query";
-import { cancelGeneration, deleteImage, replayChain, retryGeneration, startGeneration, uploadImages } from "@/app/actions";
+import { cancelGeneration, deleteImage, replayChain, retryGeneration, startGeneration, tryOnModel } from "@/app/actions";
+import { API_ROUTES } from "@/lib/shared/api-routes";
 import type { StudioError } from "@/lib/shared/errors";
-import type { GalleryItemView, GenerationView, ImageView } from "@/lib/shared/gallery/view";
+import type { GenerationView, ImageView } from "@/lib/shared/gallery/view";
 import type { StartGenerationInput } from "@/lib/shared/start-generation";
-import { EDIT_MODEL, TEXT_TO_IMAGE_MODEL } from "@/lib/shared/seedream/limits";
+import { fetchResult, LOST_CONNECTION } from "./fetch-result";
+import { addToGallery, addUploads, applyGeneration, removeImage, settleOptimistic } from "./live-cache";
+import { DEFAULT_STUDIO_MODEL, providerModelFor, studioModelOf, type StudioModel } from "@/lib/shared/seedream/models";
 import { ActionFailure, OPTIMISTIC_PREFIX, prependGeneration, replaceGeneration, unwrap, updateGallery } from "./queries";
-
-const LOST_CONNECTION: StudioError = {
-  code: "network",
-  message: "The studio server did not answer; check your connection and try again.",
-  retryable: true,
-};
 
 function errorOf(error: unknown): StudioError {
   return error instanceof ActionFailure ? error.studioError : LOST_CONNECTION;
@@ -27,10 +24,10 @@ function placeholder(input: StartRequest): GenerationView {
   return {
     id: `${OPTIMISTIC_PREFIX}${input.requestId}`,
     status: "queued",
-    model: input.inputImageIds.length > 0 ? EDIT_MODEL : TEXT_TO_IMAGE_MODEL,
+    model: providerModelFor(input.model ?? DEFAULT_STUDIO_MODEL, input.inputImageIds.length),
     prompt,
     parameters,
-    inputImageIds: input.inputImageIds,
+    inputImageIds: [...input.inputImageIds],
     error: null,
     creditsUsed: null,
     seed: null,
@@ -52,7 +49,7 @@ export function useStartGeneration() {
       prependGeneration(client, optimistic);
       return { optimistic };
     },
-    onSuccess: (generation, _input, context) => replaceGeneration(client, context.optimistic.id, generation),
+    onSuccess: (generation, _input, context) => settleOptimistic(client, context.optimistic.id, generation),
     onError: (error, _input, context) => {
       if (!context) return;
       replaceGeneration(client, context.optimistic.id, { ...context.optimistic, status: "failed", error: errorOf(error) });
@@ -78,7 +75,12 @@ export function useRetryGeneration() {
       if (generation.id.startsWith(OPTIMISTIC_PREFIX)) {
         updateGallery(client, (items) => items.filter((item) => item.kind !== "generation" || item.generation.id !== generation.id));
         const settings = { prompt: generation.prompt, ...generation.parameters };
-        start.mutate({ settings, inputImageIds: generation.inputImageIds, requestId: generation.id.slice(OPTIMISTIC_PREFIX.length) });
+        start.mutate({
+          model: studioModelOf(generation.model),
+          settings,
+          inputImageIds: generation.inputImageIds,
+          requestId: generation.id.slice(OPTIMISTIC_PREFIX.length),
+        });
         return null;
       }
       const requestId = unansweredRetries.get(generation.id) ?? crypto.randomUUID();
@@ -94,7 +96,7 @@ export function useRetryGeneration() {
       }
     },
     onSuccess: (generation) => {
-      if (generation) prependGeneration(client, generation);
+      if (generation) addToGallery(client, [{ kind: "generation", generation }]);
     },
     // A refused retry (a quota, a lost connection) gets its own card saying why, like a refused start.
     onError: (error, original) => prependGeneration(client, refusedRetry(original, errorOf(error))),
@@ -122,6 +124,15 @@ export function useReplayChain() {
   const client = useQueryClient();
   return useMutation({
     mutationFn: (imageId: string) => unwrap(replayChain(imageId)),
+    onSuccess: (generation) => addToGallery(client, [{ kind: "generation", generation }]),
+  });
+}
+
+/** "Try on another model": the new branch's card goes on top like any new job's. */
+export function useTryOnModel() {
+  const client = useQueryClient();
+  return useMutation({
+    mutationFn: (input: { generationId: string; model: StudioModel }) => unwrap(tryOnModel(input)),
     onSuccess: (generation) => prependGeneration(client, generation),
   });
 }
@@ -130,7 +141,7 @@ export function useCancelGeneration() {
   const client = useQueryClient();
   return useMutation({
     mutationFn: (id: string) => unwrap(cancelGeneration(id)),
-    onSuccess: (generation) => replaceGeneration(client, generation.id, generation),
+    onSuccess: (generation) => applyGeneration(client, generation),
   });
 }
 
@@ -138,15 +149,7 @@ export function useDeleteImage() {
   const client = useQueryClient();
   return useMutation({
     mutationFn: (id: string) => unwrap(deleteImage(id)),
-    onSuccess: ({ id }) =>
-      updateGallery(client, (items) =>
-        items.flatMap((item): GalleryItemView[] => {
-          if (item.kind === "upload") return item.image.id === id ? [] : [item];
-          const outputs = item.generation.outputs.filter((output) => output.id !== id);
-          if (outputs.length === item.generation.outputs.length) return [item];
-          return outputs.length === 0 ? [] : [{ kind: "generation", generation: { ...item.generation, outputs } }];
-        }),
-      ),
+    onSuccess: ({ id }) => removeImage(client, id),
   });
 }
 
@@ -156,12 +159,10 @@ export function useUploadImages(onUploaded: (images: ImageView[]) => void) {
     mutationFn: (files: File[]) => {
       const form = new FormData();
       for (const file of files) form.append("files", file, file.name);
-      return unwrap(uploadImages(form));
+      return unwrap(fetchResult<ImageView[]>(API_ROUTES.uploads, { method: "POST", body: form }));
     },
     onSuccess: (images) => {
-      updateGallery(client, (items, pageIndex) =>
-        pageIndex === 0 ? [...images.map((image) => ({ kind: "upload" as const, image })).reverse(), ...items] : items,
-      );
+      addUploads(client, images);
       onUploaded(images);
     },
   });

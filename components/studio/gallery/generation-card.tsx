@@ -3,7 +3,7 @@
 import { useEffect, useState } from "react";
 import { Button } from "@/components/ui/button";
 import { imageLabel, imageUrls, isPending, type GenerationView } from "@/lib/shared/gallery/view";
-import { EDIT_MODEL } from "@/lib/shared/seedream/limits";
+import { MODEL_SPECS, modelLabel, STUDIO_MODELS, studioModelOf } from "@/lib/shared/seedream/models";
 import type { ImageActions } from "./image-actions";
 import { OPTIMISTIC_PREFIX } from "@/components/studio/data/queries";
 import { ImageTile } from "./image-tile";
@@ -20,7 +20,7 @@ interface GenerationCardProps {
 export function GenerationCard({ generation, onCancel, onRetry, actions, hiddenIds }: GenerationCardProps) {
   const outputs = generation.outputs.filter((image) => !hiddenIds.has(image.id));
   const pending = isPending(generation);
-  const isEdit = generation.model === EDIT_MODEL;
+  const isEdit = generation.inputImageIds.length > 0;
   return (
     <article
       aria-label={`Generation: ${generation.prompt}`}
@@ -57,7 +57,8 @@ export function GenerationCard({ generation, onCancel, onRetry, actions, hiddenI
           <p role="alert" className="text-sm text-red-800 dark:text-red-200">
             {generation.error.message}
           </p>
-          {generation.error.retryable && (
+          {/* A partial success keeps its images; Retry would pay for all of them again. */}
+          {generation.error.retryable && generation.status !== "succeeded" && (
             <Button variant="secondary" onClick={() => onRetry(generation)}>
               Retry
             </Button>
@@ -78,12 +79,13 @@ export function GenerationCard({ generation, onCancel, onRetry, actions, hiddenI
             ))}
           </div>
           <p className="mt-2 text-xs text-zinc-600 dark:text-zinc-300">
-            {outputs[0]!.width}×{outputs[0]!.height}
+            {modelLabel(generation.model)} · {outputs[0]!.width}×{outputs[0]!.height}
             {generation.finishedAt && generation.startedAt && ` · ${((generation.finishedAt - generation.startedAt) / 1000).toFixed(1)} s`}
             {generation.seed !== null && ` · seed ${generation.seed}`}
             {generation.creditsUsed !== null && ` · ${generation.creditsUsed.toLocaleString("en")} credits`}
           </p>
           <RegionNote region={generation.region} />
+          <TryOnModel generation={generation} actions={actions} />
         </>
       )}
     </article>
@@ -101,5 +103,21 @@ function Elapsed({ since }: { since: number }) {
       <span className="size-2 animate-pulse rounded-full bg-sky-500" aria-hidden />
       Generating… {(Math.max(0, now - since) / 1000).toFixed(1)} s
     </p>
+  );
+}
+
+/** "Try on Seedream 4.5": this step again on each other model, so the two can be compared. */
+function TryOnModel({ generation, actions }: { generation: GenerationView; actions: ImageActions }) {
+  const current = studioModelOf(generation.model);
+  const others = STUDIO_MODELS.filter((model) => model !== current && generation.inputImageIds.length <= MODEL_SPECS[model].inputsMax);
+  if (others.length === 0) return null;
+  return (
+    <div role="group" aria-label="Try on another model" className="mt-2 flex flex-wrap gap-1.5">
+      {others.map((model) => (
+        <Button key={model} variant="secondary" onClick={() => actions.tryOnModel(generation, model)}>
+          Try on {MODEL_SPECS[model].name}
+        </Button>
+      ))}
+    </div>
   );
 }

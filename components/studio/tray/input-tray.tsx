@@ -15,7 +15,7 @@ import {
 import { rectSortingStrategy, SortableContext, sortableKeyboardCoordinates } from "@dnd-kit/sortable";
 import { useId, useLayoutEffect, useRef, useState } from "react";
 import { Button } from "@/components/ui/button";
-import { sourceLabel, TRAY_CAPACITY } from "@/components/studio/tray/tray-state";
+import { sourceLabel } from "@/components/studio/tray/tray-state";
 import { TrayTile, type TrayControl } from "./tray-tile";
 import { TakePhotoButton } from "@/components/studio/camera/take-photo-button";
 import type { Tray } from "./use-tray";
@@ -29,7 +29,7 @@ const INSTRUCTIONS = {
 export function InputTray({ tray }: { tray: Tray }) {
   const { numbered } = tray;
   const failed = tray.items.filter((item) => item.status === "failed");
-  const full = numbered.length >= TRAY_CAPACITY;
+  const full = numbered.length >= tray.capacity;
 
   const headingId = useId();
   const dndId = useId();
@@ -88,13 +88,13 @@ export function InputTray({ tray }: { tray: Tray }) {
           Input images
         </h2>
         <span className="text-xs tabular-nums text-zinc-600 dark:text-zinc-300">
-          {numbered.length} / {TRAY_CAPACITY}
+          {numbered.length} / {tray.capacity}
         </span>
       </div>
       <p className="text-xs text-zinc-600 dark:text-zinc-300">
         {full
           ? "The tray is full: remove an image to add another."
-          : `Drop, paste or add up to ${TRAY_CAPACITY} images. The model sees them in this order; drag or use the arrows to change it.`}
+          : `Drop, paste or add up to ${tray.capacity} images. The model sees them in this order; drag or use the arrows to change it.`}
       </p>
       {numbered.length > 0 && (
         <DndContext

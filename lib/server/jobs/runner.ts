@@ -1,10 +1,12 @@
 import "server-only";
 import type { ImageProvider } from "@/lib/server/engine/types";
 import { toStudioError } from "@/lib/server/errors";
-import { buildSeedreamRequest } from "@/lib/shared/seedream/build-request";
+import { buildProviderRequests } from "@/lib/shared/seedream/build-request";
+import { randomSeed } from "@/lib/shared/seedream/seeds";
 import type { GenerationParameters, GenerationRecord, Store } from "@/lib/server/store";
 import { SeedreamError } from "@/lib/server/seedream/seedream-error";
 import { keepOutsideRegion } from "@/lib/server/marks/keep-outside";
+import { runProviderCalls, shortfallSentence } from "./provider-calls";
 
 interface JobRunnerOptions {
   store: Store;
@@ -15,6 +17,8 @@ interface JobRunnerOptions {
   deadlineMs: number;
   /** Awaited before the job leaves the runner, so idle() also waits for whatever it starts. */
   onSucceeded?: (generation: GenerationRecord) => Promise<void>;
+  /** After each status this runner records (running, succeeded, failed), for the page to hear of it. */
+  onChanged?: (generationId: string) => Promise<void>;
 }
 
 export interface JobRunner {
@@ -58,21 +62,27 @@ export function createJobRunner(options: JobRunnerOptions): JobRunner {
 
   async function run(id: string, cancel: AbortController): Promise<void> {
     if (!(await store.runs.markRunning(id))) return;
+    await options.onChanged?.(id);
     const deadline = AbortSignal.timeout(deadlineMs);
     const signal = AbortSignal.any([cancel.signal, deadline]);
     let succeeded: GenerationRecord | null = null;
     try {
       const generation = await store.runs.get(id);
       if (!generation) return;
-      const request = buildSeedreamRequest(settingsOf(generation), await inputDataUrls(store, generation));
-      const result = await provider.generate(request, { signal });
+      // The newer models answer without a seed, so the studio picks one when the person did not.
+      const baseSeed = generation.parameters.seed ?? randomSeed();
+      const requests = buildProviderRequests(generation.model, settingsOf(generation), await inputDataUrls(store, generation), baseSeed);
+      const result = await runProviderCalls(provider, requests, signal);
+      const oneImage = result.outputSeeds.some((seed) => seed !== undefined);
       const kept = await keepOutsideRegion(store, generation, result.images);
       // A cancel that lands now finds the job no longer running, and the outputs are dropped.
       succeeded = await store.runs.complete(id, {
         ...kept,
-        seed: result.seed,
+        seed: oneImage ? baseSeed : result.reportedSeed,
+        outputSeeds: oneImage ? result.outputSeeds : undefined,
         creditsUsed: result.creditsUsed,
         providerRequestId: result.requestId,
+        shortfall: result.shortfall && { code: result.shortfall.code, message: shortfallSentence(result.shortfall) },
       });
     } catch (error) {
       if (cancel.signal.aborted) return;
@@ -80,6 +90,7 @@ export function createJobRunner(options: JobRunnerOptions): JobRunner {
       const { code, message } = toStudioError(failure);
       await store.runs.fail(id, { code, message });
     }
+    await options.onChanged?.(id);
     // Outside the try: what follows a success is not this job's failure.
     if (succeeded) await options.onSucceeded?.(succeeded);
   }

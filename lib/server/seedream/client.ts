@@ -3,7 +3,7 @@ import { classifyHttpFailure } from "./classify";
 import { SeedreamError } from "@/lib/server/seedream/seedream-error";
 import { parseSeedreamResponse, type ParsedSeedreamResponse, type SeedreamOutput } from "./response";
 import { backoffDelayMs, sleep } from "./retry";
-import { seedreamRequest, type SeedreamRequest } from "@/lib/shared/seedream/schema";
+import { providerRequest, type ProviderRequest } from "@/lib/shared/seedream/request";
 
 export type { SeedreamOutput } from "./response";
 
@@ -42,7 +42,7 @@ interface SeedreamCallResult {
 }
 
 interface SeedreamClient {
-  generate(request: SeedreamRequest, options?: { signal?: AbortSignal }): Promise<SeedreamCallResult>;
+  generate(request: ProviderRequest, options?: { signal?: AbortSignal }): Promise<SeedreamCallResult>;
 }
 
 const DEFAULT_BASE_URL = "https://api.aimlapi.com/v1";
@@ -71,8 +71,8 @@ export function createSeedreamClient(options: SeedreamClientOptions): SeedreamCl
     throw new RangeError("maxAttempts must be a whole number ≥ 1.");
   }
 
-  async function generate(request: SeedreamRequest, signal?: AbortSignal): Promise<SeedreamCallResult> {
-    const parsed = seedreamRequest.safeParse(request);
+  async function generate(request: ProviderRequest, signal?: AbortSignal): Promise<SeedreamCallResult> {
+    const parsed = providerRequest.safeParse(request);
     if (!parsed.success) {
       throw new SeedreamError("invalid_request", { detail: parsed.error.issues[0]?.message });
     }

@@ -84,6 +84,10 @@ export interface Spend {
 interface GenerationOutcome {
   outputs: ImageBytes[];
   seed?: number;
+  /** Per output, the seed it was made with when each came from its own call; else `seed` for all. */
+  outputSeeds?: ReadonlyArray<number | undefined>;
+  /** Some calls of the generation failed while others succeeded: kept as its error, beside the outputs. */
+  shortfall?: GenerationFailure;
   creditsUsed?: number;
   providerRequestId?: string;
   /** With a painted region: what became of each output, in order. */

@@ -1,7 +1,7 @@
 import { z } from "zod";
 import { MIME_EXTENSIONS } from "@/lib/shared/gallery/download-name";
-import { INPUT_IMAGES_MAX, MODELS } from "@/lib/shared/seedream/limits";
-import { generationSettings } from "@/lib/shared/seedream/schema";
+import { ONE_IMAGE_INPUTS_MAX as INPUT_IMAGES_MAX, MODELS } from "@/lib/shared/seedream/limits";
+import { generationParameters } from "@/lib/shared/seedream/request";
 import { keepRegion, regionOutcome } from "@/lib/shared/marks/region";
 import { GENERATION_STATUSES } from "@/lib/shared/records";
 
@@ -49,7 +49,7 @@ const lineageGeneration = z.strictObject({
   id,
   model: z.enum(MODELS),
   prompt: z.string(),
-  parameters: generationSettings.omit({ prompt: true }),
+  parameters: generationParameters,
   /**
    * In the order they were sent: index 0 is "image 1". A dismissed generation's inputs may be
    * missing from the export (deleted, and used by nothing else); no edge names those.

@@ -27,7 +27,7 @@ const sizePreset = z.enum(SIZE_PRESETS, {
   error: `Size must be one of ${SIZE_PRESETS.join(", ")}, or a width and height.`,
 });
 const customSize = z.strictObject({ width: side, height: side });
-const imageSize = z.union([sizePreset, customSize], {
+export const imageSize = z.union([sizePreset, customSize], {
   error: `Size must be one of ${SIZE_PRESETS.join(", ")}, or a width and height.`,
 });
 export type ImageSize = z.infer<typeof imageSize>;
@@ -59,7 +59,7 @@ export const numImages = z
 
 /** Inputs travel as data URLs (a private deployment is not reachable from the provider) or http(s). */
 const DATA_URL = /^data:image\/(png|jpeg|webp);base64,[A-Za-z0-9+/]+={0,2}$/;
-const imageUrl = z
+export const imageUrl = z
   .string()
   .refine(
     (value) => DATA_URL.test(value) || /^https?:\/\/[^\s]+$/.test(value),

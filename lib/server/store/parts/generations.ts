@@ -1,6 +1,6 @@
 import "server-only";
 import { and, asc, eq, inArray, isNull } from "drizzle-orm";
-import { generationSettings } from "@/lib/shared/seedream/schema";
+import { generationParameters } from "@/lib/shared/seedream/request";
 import type { Reader, StoreContext, Tx } from "./context";
 import { StoreError } from "../errors";
 import { newRecordId } from "../ids";
@@ -10,8 +10,6 @@ import type { CreateGenerationInput, GenerationParameters, GenerationRecord, Gen
 import { readImageUsage } from "./usage";
 import { recordVisitor } from "./visitors";
 
-/** The same schema the form and the action use, minus the prompt, which has its own column. */
-const generationParameters = generationSettings.omit({ prompt: true });
 
 /** A visitor's generations: recording them, reading them, canceling and dismissing them. */
 export function generationsPart(context: StoreContext): GenerationsPart {

@@ -70,6 +70,14 @@ async function walkFamily(
     upward = inputs;
   }
 
+  // A text-to-image step re-run (on another model, or as a replayed chain's first step) shares no
+  // input with it: the two are joined by replay_of, each drawn with its outputs beside the other.
+  const reruns = await textToImageReruns(context, visitorId, [...seenGenerations.values()]);
+  for (const generation of reruns) seenGenerations.set(generation.id, generation);
+  for (const image of await readableImages(context, visitorId, [], reruns.map((generation) => generation.id))) {
+    if (!found.has(image.id)) found.set(image.id, image);
+  }
+
   // Every edit shows all it was made from: a descendant's other inputs join as ends of the drawing,
   // with the steps that made them, but are not walked further (their families are their own).
   const otherInputs = unique([...seenGenerations.values()].flatMap((generation) => generation.inputImageIds)).filter(
@@ -142,6 +150,36 @@ function editsUsing(
       ),
     )
     .orderBy(asc(generations.createdAt), asc(generations.id));
+}
+
+/**
+ * The originals of the text-to-image steps among `seen` that re-ran one, and every text-to-image
+ * step that re-ran any of those or of `seen`: the other side of each A/B branch.
+ */
+async function textToImageReruns(
+  context: StoreContext,
+  visitorId: string,
+  seen: readonly GenerationRecord[],
+): Promise<GenerationRecord[]> {
+  const seenIds = new Set(seen.map((generation) => generation.id));
+  const textToImage = seen.filter((generation) => generation.inputImageIds.length === 0);
+  if (textToImage.length === 0) return [];
+  const originalIds = unique(textToImage.flatMap((generation) => (generation.replayOf ? [generation.replayOf] : []))).filter((id) => !seenIds.has(id));
+  const originals = await generationsById(context, visitorId, originalIds);
+  const stems = unique([...textToImage, ...originals].map((generation) => generation.id));
+  const { generations } = context.tables;
+  const reruns = await context.db.orm
+    .select()
+    .from(generations)
+    .where(
+      and(
+        eq(generations.visitorId, visitorId),
+        sql`${generations.inputImageIds} = '[]'`,
+        context.dialect.inList(generations.replayOf, stems),
+      ),
+    )
+    .orderBy(asc(generations.createdAt), asc(generations.id));
+  return [...originals, ...reruns].filter((generation) => !seenIds.has(generation.id));
 }
 
 /**

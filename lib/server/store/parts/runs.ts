@@ -56,7 +56,8 @@ export function runsPart(context: StoreContext): RunsPart {
             const blob = stored[outputIndex];
             if (!blob) throw new StoreError("write_failed", "An output was not written to disk.");
             const { bytes, mime, width, height } = output;
-            const image = { visitorId: generation.visitorId, bytes, mime, width, height, seed };
+            const outputSeed = outcome.outputSeeds?.[outputIndex] ?? seed;
+            const image = { visitorId: generation.visitorId, bytes, mime, width, height, seed: outputSeed };
             await insertImage(context, tx, { ...image, origin: "output", generationId, outputIndex }, blob);
           }
           const [succeeded] = await tx
@@ -68,6 +69,7 @@ export function runsPart(context: StoreContext): RunsPart {
               creditsUsed: outcome.creditsUsed ?? null,
               providerRequestId: outcome.providerRequestId ?? null,
               regionOutcomes: outcome.regionOutcomes ?? null,
+              ...(outcome.shortfall && { errorCode: outcome.shortfall.code, errorMessage: outcome.shortfall.message }),
             })
             .where(and(eq(generations.id, generationId), eq(generations.status, "running")))
             .returning();
