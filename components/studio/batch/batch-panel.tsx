@@ -44,6 +44,7 @@ export function BatchPanel({ selected, support, onClearSelection, onClose }: Bat
   const settings = support.settingsFor(prompt.trim() || "x");
   const perImage = typeof settings === "string" ? 1 : (settings.settings.num_images ?? 1);
   const images = selected.length * perImage;
+  const model = typeof settings === "string" ? undefined : settings.model;
 
   const startOne = async (imageId: string, text: string): Promise<BatchJob> => {
     const chosen = support.settingsFor(text);
@@ -124,7 +125,7 @@ export function BatchPanel({ selected, support, onClearSelection, onClose }: Bat
           </label>
           <p className="text-xs tabular-nums text-zinc-600 dark:text-zinc-400">
             {selected.length} {selected.length === 1 ? "job" : "jobs"} · {images} {images === 1 ? "image" : "images"} ·{" "}
-            {support.engine === "local" ? "free on the offline engine" : `≈ ${formatCredits(estimatedCredits(images))} in all`}
+            {support.engine === "local" ? "free on the offline engine" : `≈ ${formatCredits(estimatedCredits(images, model))} in all`}
           </p>
           {error && (
             <p role="alert" className="text-red-700 dark:text-red-400">
