@@ -22,9 +22,10 @@ export default async function StudioPage() {
   const engine = imageProvider();
   const visitorId = await knownVisitorId();
   const { store } = await studio();
+  // Opening the studio counts as coming back (retention, STUDIO_RETENTION_DAYS); written at most hourly.
+  if (visitorId) await store.visitors.ensure(visitorId);
   const initialGallery = visitorId ? toGalleryPageView(await store.gallery.list(visitorId)) : EMPTY_GALLERY;
-  const showDeploymentSpend = await isOwner();
-  const initialLedger = await todaysLedger(store, visitorId, { owner: showDeploymentSpend });
+  const initialLedger = await todaysLedger(store, visitorId, { owner: await isOwner() });
 
   return (
     <div className="flex min-h-dvh flex-col">
@@ -32,7 +33,7 @@ export default async function StudioPage() {
         <div className="mx-auto flex max-w-7xl flex-wrap items-center justify-between gap-x-4 gap-y-2 px-4 py-3">
           <h1 className="text-lg font-semibold tracking-tight">Seedream Studio</h1>
           <div className="flex flex-wrap items-center gap-2">
-            <SpendLedger initialLedger={initialLedger} engine={engine.id} showDeploymentSpend={showDeploymentSpend} />
+            <SpendLedger initialLedger={initialLedger} engine={engine.id} />
             <EngineBadge engine={engine.id} label={engine.label} />
             <ExportSessionButton />
             <ShortcutsDialog />

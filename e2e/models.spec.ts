@@ -133,7 +133,8 @@ test("Try on another model re-runs the step with its seed as a branch, drawn and
   await page.keyboard.press("Escape");
 
   await branch.getByRole("img", { name: /^Result 1 of/ }).click();
-  await page.keyboard.press("c");
+  // Compare is offered once the step it branched from has loaded.
+  await page.getByRole("dialog", { name: prompt }).getByRole("button", { name: "Compare", exact: true }).click();
   await expect(page.getByRole("img", { name: "Before: On Seedream v4" })).toBeVisible();
   await page.keyboard.press("Escape");
   await page.keyboard.press("Escape");

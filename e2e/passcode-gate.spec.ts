@@ -164,3 +164,30 @@ test("keeps the session in a signed httpOnly cookie; a tampered one signs the vi
   await page.goto("/");
   await expect(new StudioPage(page).prompt).toBeVisible();
 });
+
+test("signing out ends the session on the server: a copy of its cookie no longer signs anyone in", async ({ page, context, request }) => {
+  await signedInStudio(page);
+  const session = (await context.cookies()).find((cookie) => cookie.name === "studio_session")!;
+  await page.getByRole("button", { name: "Sign out" }).click();
+  await expect(page).toHaveURL(/\/sign-in$/);
+
+  // The cookie someone copied before the visitor signed out.
+  await context.addCookies([session]);
+  await page.goto("/");
+  await expect(page).toHaveURL(/\/sign-in$/);
+  const copied = await request.get("/api/export", { headers: { cookie: `studio_session=${session.value}` } });
+  expect(copied.status()).toBe(401);
+});
+
+test("the whole studio's spend is shown to the owner only, not to everyone holding the passcode", async ({ page }) => {
+  const ledger = page.getByRole("status", { name: "Spend today" });
+  await signedInStudio(page);
+  await expect(ledger).toContainText("Today:");
+  await expect(ledger).not.toContainText("Whole studio today");
+
+  await page.getByRole("button", { name: "Sign out" }).click();
+  await expect(page).toHaveURL(/\/sign-in$/);
+  await signIn(page, "e2e-owner-passcode-456");
+  await expect(new StudioPage(page).prompt).toBeVisible();
+  await expect(ledger).toContainText("Whole studio today:");
+});

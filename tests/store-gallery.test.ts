@@ -1,9 +1,8 @@
 import { afterEach, describe, expect, it } from "vitest";
 import type { GalleryItem, Store } from "@/lib/server/store";
 import { png, SETTINGS, useTempStore } from "./support/store-fixtures";
+import { storeKinds } from "./support/store-kinds";
 
-const stores = useTempStore();
-afterEach(() => stores.cleanup());
 
 const A = "visitor-a";
 const TEXT = "bytedance/seedream-v4-text-to-image";
@@ -28,7 +27,10 @@ async function readAllPages(store: Store, limit: number, between?: () => Promise
   return pages;
 }
 
-describe("store gallery", () => {
+describe.each(storeKinds)("store gallery on %s", (kind) => {
+  const stores = useTempStore(kind);
+  afterEach(() => stores.cleanup());
+
   it("list newest first across pages, pending and failed jobs included, deleted images left out", async () => {
     const store = await stores.open(await stores.dataDir());
     const made: string[] = [];

@@ -1,10 +1,9 @@
 import { join } from "node:path";
 import { afterEach, describe, expect, it } from "vitest";
 import type { Store } from "@/lib/server/store";
-import { filesUnder, png, SETTINGS, useTempStore } from "./support/store-fixtures";
+import { png, SETTINGS, useTempStore } from "./support/store-fixtures";
+import { storeKinds } from "./support/store-kinds";
 
-const stores = useTempStore();
-afterEach(() => stores.cleanup());
 
 const A = "visitor-a";
 const EDIT = "bytedance/seedream-v4-edit";
@@ -23,7 +22,10 @@ async function editOfTwoUploads(store: Store) {
   return { first, second, generation };
 }
 
-describe("store generations", () => {
+describe.each(storeKinds)("store generations on %s", (kind) => {
+  const stores = useTempStore(kind);
+  afterEach(() => stores.cleanup());
+
   it("go queued → running → succeeded with every output stored", async () => {
     const dataDir = await stores.dataDir();
     const store = await stores.open(dataDir);
@@ -56,7 +58,7 @@ describe("store generations", () => {
     for (const [index, image] of stored.entries()) {
       expect((await store.images.read(A, image.id))?.equals(outputs[index]!.bytes)).toBe(true);
     }
-    expect(await filesUnder(join(dataDir, "blobs"))).toHaveLength(4);
+    expect(await (await stores.files(dataDir)).list("blobs")).toHaveLength(4);
     // A finished job cannot be failed or canceled afterwards.
     expect(await store.runs.fail(generation.id, { code: "network", message: "late" })).toBe(false);
     expect(await store.generations.cancel(A, generation.id)).toBe(false);
@@ -67,14 +69,14 @@ describe("store generations", () => {
     const store = await stores.open(dataDir);
     const { generation } = await editOfTwoUploads(store);
     await store.runs.markRunning(generation.id);
-    const blobsBefore = await filesUnder(join(dataDir, "blobs"));
+    const blobsBefore = await (await stores.files(dataDir)).list("blobs");
 
     expect(await store.generations.cancel(A, generation.id)).toBe(true);
     const late = await store.runs.complete(generation.id, { outputs: [await png(1024, 1024, 30)] });
 
     expect(late).toBeNull();
     expect(await store.generations.get(A, generation.id)).toMatchObject({ status: "canceled" });
-    expect(await filesUnder(join(dataDir, "blobs"))).toEqual(blobsBefore);
+    expect(await (await stores.files(dataDir)).list("blobs")).toEqual(blobsBefore);
     const [item] = (await store.gallery.list(A)).items;
     expect(item?.kind === "generation" && item.outputs).toEqual([]);
   });
@@ -84,7 +86,7 @@ describe("store generations", () => {
     const store = await stores.open(dataDir);
     const { generation } = await editOfTwoUploads(store);
     await store.runs.markRunning(generation.id);
-    const blobsBefore = await filesUnder(join(dataDir, "blobs"));
+    const blobsBefore = await (await stores.files(dataDir)).list("blobs");
 
     const late = store.runs.complete(generation.id, { outputs: [await png(2048, 2048, 31)] });
     // One turn of the event loop: the completion has checked the status and is busy hashing and encoding.
@@ -93,8 +95,8 @@ describe("store generations", () => {
 
     expect(await late).toBeNull();
     expect(await store.generations.get(A, generation.id)).toMatchObject({ status: "canceled" });
-    expect(await filesUnder(join(dataDir, "blobs"))).toEqual(blobsBefore);
-    expect(await filesUnder(join(dataDir, "thumbs"))).toHaveLength(blobsBefore.length);
+    expect(await (await stores.files(dataDir)).list("blobs")).toEqual(blobsBefore);
+    expect(await (await stores.files(dataDir)).list("thumbs")).toHaveLength(blobsBefore.length);
   });
 
   it("not let a canceled job start", async () => {
@@ -206,7 +208,7 @@ describe("store generations", () => {
     expect(await store.runs.complete(doomed.id, { outputs: [await png(64, 64, 41)] })).toBeNull();
     expect((await store.runs.get(doomed.id))?.status).toBe("canceled");
     expect((await store.gallery.list(A)).items.map((item) => item.kind)).toEqual(["upload", "upload"]);
-    expect(await filesUnder(join(dataDir, "blobs"))).toHaveLength(2);
+    expect(await (await stores.files(dataDir)).list("blobs")).toHaveLength(2);
     expect(await store.images.get(A, second.id)).not.toBeNull();
   });
 });

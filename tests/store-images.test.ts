@@ -1,17 +1,18 @@
 import { createHash } from "node:crypto";
-import { readFile, rm, stat } from "node:fs/promises";
 import { join } from "node:path";
 import sharp from "sharp";
 import { afterEach, describe, expect, it } from "vitest";
 import { StoreError } from "@/lib/server/store";
 import { filesUnder, png, SETTINGS, streamToBuffer, useTempStore } from "./support/store-fixtures";
+import { storeKinds } from "./support/store-kinds";
 
-const stores = useTempStore();
-afterEach(() => stores.cleanup());
 
 const A = "visitor-a";
 
-describe("store images", () => {
+describe.each(storeKinds)("store images on %s", (kind) => {
+  const stores = useTempStore(kind);
+  afterEach(() => stores.cleanup());
+
   it("read back byte-identical, with a real WebP thumbnail no longer than 512 px", async () => {
     const store = await stores.open(await stores.dataDir());
     const picture = await png(1600, 900, 1);
@@ -50,7 +51,7 @@ describe("store images", () => {
     // Closing waits for background work; nothing has asked for the thumbnail yet.
     await stores.close(store);
     const key = saved.blobKey;
-    const onDisk = await readFile(join(dataDir, "thumbs", key.slice(0, 2), `${key}.webp`));
+    const onDisk = await (await stores.files(dataDir)).read("thumbs", `${key.slice(0, 2)}/${key}.webp`);
     const metadata = await sharp(onDisk).metadata();
     expect([metadata.format, metadata.width, metadata.height]).toEqual(["webp", 384, 512]);
   });
@@ -109,17 +110,19 @@ describe("store images", () => {
     await streamToBuffer((await store.images.open(A, first.id, "thumbnail"))!.stream);
     const key = first.blobKey;
     expect(key).toBe(createHash("sha256").update(picture.bytes).digest("hex"));
-    expect(await filesUnder(join(dataDir, "blobs"))).toEqual([`${key.slice(0, 2)}/${key}`]);
-    expect(await filesUnder(join(dataDir, "thumbs"))).toEqual([`${key.slice(0, 2)}/${key}.webp`]);
-    const blobFile = join(dataDir, "blobs", key.slice(0, 2), key);
-    expect((await readFile(blobFile)).equals(picture.bytes)).toBe(true);
+    expect(await (await stores.files(dataDir)).list("blobs")).toEqual([`${key.slice(0, 2)}/${key}`]);
+    expect(await (await stores.files(dataDir)).list("thumbs")).toEqual([`${key.slice(0, 2)}/${key}.webp`]);
+    const files = await stores.files(dataDir);
+    const blobFile = `${key.slice(0, 2)}/${key}`;
+    const thumbnailFile = `${key.slice(0, 2)}/${key}.webp`;
+    expect((await files.read("blobs", blobFile)).equals(picture.bytes)).toBe(true);
 
     // A third save of the same bytes reuses the files as they are: same inode, not rewritten.
-    const before = await stat(blobFile);
-    const thumbnailBefore = await stat(join(dataDir, "thumbs", key.slice(0, 2), `${key}.webp`));
+    const before = await files.stat("blobs", blobFile);
+    const thumbnailBefore = await files.stat("thumbs", thumbnailFile);
     await store.images.save({ visitorId: A, origin: "upload", ...picture });
-    expect((await stat(blobFile)).ino).toBe(before.ino);
-    expect((await stat(join(dataDir, "thumbs", key.slice(0, 2), `${key}.webp`))).ino).toBe(thumbnailBefore.ino);
+    expect((await files.stat("blobs", blobFile)).ino).toBe(before.ino);
+    expect((await files.stat("thumbs", thumbnailFile)).ino).toBe(thumbnailBefore.ino);
   });
 
   it("remove a blob only when the last live row that uses it is deleted", async () => {
@@ -134,11 +137,11 @@ describe("store images", () => {
     expect(await store.images.get(A, first.id)).toBeNull();
     expect(await store.images.open(A, first.id, "original")).toBeNull();
     expect((await store.images.read(A, second.id))?.equals(picture.bytes)).toBe(true);
-    expect(await filesUnder(join(dataDir, "blobs"))).toHaveLength(1);
+    expect(await (await stores.files(dataDir)).list("blobs")).toHaveLength(1);
 
     expect(await store.images.delete(A, second.id)).toBe(true);
-    expect(await filesUnder(join(dataDir, "blobs"))).toEqual([]);
-    expect(await filesUnder(join(dataDir, "thumbs"))).toEqual([]);
+    expect(await (await stores.files(dataDir)).list("blobs")).toEqual([]);
+    expect(await (await stores.files(dataDir)).list("thumbs")).toEqual([]);
   });
 
   it("keep a deleted upload readable while a generation still uses it as an input", async () => {
@@ -165,7 +168,7 @@ describe("store images", () => {
 
     expect(await store.generations.dismiss(A, generation.id)).toBe(true);
     expect(await store.images.get(A, upload.id)).toBeNull();
-    expect(await filesUnder(join(dataDir, "blobs"))).toEqual([]);
+    expect(await (await stores.files(dataDir)).list("blobs")).toEqual([]);
   });
 
   it("refuse bytes that are not an image, leaving nothing on disk", async () => {
@@ -183,6 +186,8 @@ describe("store images", () => {
     await expect(attempt).rejects.toBeInstanceOf(StoreError);
     await expect(attempt).rejects.toMatchObject({ code: "invalid_input" });
     expect(await filesUnder(dataDir)).not.toContainEqual(expect.stringMatching(/^(blobs|thumbs)\//));
+    expect(await (await stores.files(dataDir)).list("blobs")).toEqual([]);
+    expect(await (await stores.files(dataDir)).list("thumbs")).toEqual([]);
     expect((await store.gallery.list(A)).items).toEqual([]);
   });
 
@@ -191,7 +196,7 @@ describe("store images", () => {
     const store = await stores.open(dataDir);
     const saved = await store.images.save({ visitorId: A, origin: "upload", ...(await png(1024, 1024, 7)) });
     await streamToBuffer((await store.images.open(A, saved.id, "thumbnail"))!.stream);
-    await rm(join(dataDir, "thumbs"), { recursive: true });
+    await (await stores.files(dataDir)).remove("thumbs", `${saved.blobKey.slice(0, 2)}/${saved.blobKey}.webp`);
 
     const thumbnail = await store.images.open(A, saved.id, "thumbnail");
     const metadata = await sharp(await streamToBuffer(thumbnail!.stream)).metadata();

@@ -1,15 +1,17 @@
 import { join } from "node:path";
 import { afterEach, describe, expect, it } from "vitest";
-import { filesUnder, png, SETTINGS, useTempStore } from "./support/store-fixtures";
+import { png, SETTINGS, useTempStore } from "./support/store-fixtures";
+import { storeKinds } from "./support/store-kinds";
 
-const stores = useTempStore();
-afterEach(() => stores.cleanup());
 
 const A = "visitor-a";
 const B = "visitor-b";
 const EDIT = "bytedance/seedream-v4-edit";
 
-describe("store visitor scoping", () => {
+describe.each(storeKinds)("store visitor scoping on %s", (kind) => {
+  const stores = useTempStore(kind);
+  afterEach(() => stores.cleanup());
+
   it("answer another visitor's ids exactly as missing ones, and change nothing", async () => {
     const dataDir = await stores.dataDir();
     const store = await stores.open(dataDir);
@@ -59,6 +61,6 @@ describe("store visitor scoping", () => {
     expect(await store.images.get(A, upload.id)).toEqual(upload);
     expect(await store.generations.get(A, generation.id)).toEqual(generation);
     expect((await store.gallery.list(A)).items).toHaveLength(2);
-    expect(await filesUnder(join(dataDir, "blobs"))).toHaveLength(1);
+    expect(await (await stores.files(dataDir)).list("blobs")).toHaveLength(1);
   });
 });

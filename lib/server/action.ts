@@ -54,6 +54,6 @@ export function notFound(): StoreError {
 }
 
 /** Quotas count per client address too (an IPv6 one by its /64), for visitors who clear their cookies. */
-async function requestOrigin(): Promise<RequestOrigin> {
+export async function requestOrigin(): Promise<RequestOrigin> {
   return { clientIp: clientNetwork(clientIpFrom(await headers())) };
 }

@@ -37,10 +37,9 @@ const perModel = [requestFor("seedream-v4"), requestFor("seedream-4-5"), request
  * What the studio asks the job runner for: the model, the person's settings for it and the tray's
  * inputs, in order. A request without a model is for v4, as every request was before there was a choice.
  */
-export const startGenerationInput = z.preprocess(
-  (value) => (isRecord(value) && value.model === undefined ? { ...value, model: DEFAULT_STUDIO_MODEL } : value),
-  z.discriminatedUnion("model", perModel, { error: `Model must be one of ${STUDIO_MODELS.join(", ")}.` }),
-);
+export const startGenerationInput = z
+  .looseObject({ model: z.enum(STUDIO_MODELS, { error: `Model must be one of ${STUDIO_MODELS.join(", ")}.` }).default(DEFAULT_STUDIO_MODEL) })
+  .pipe(z.discriminatedUnion("model", perModel));
 export type ParsedStartGeneration = z.output<typeof startGenerationInput>;
 
 /** What callers hand over before parsing: the model may be left out (v4). */
@@ -57,7 +56,3 @@ export const retryGenerationInput = z.union([
   recordId,
   z.strictObject({ id: recordId, requestId: clientRequestId }),
 ]);
-
-function isRecord(value: unknown): value is Record<string, unknown> {
-  return typeof value === "object" && value !== null && !Array.isArray(value);
-}

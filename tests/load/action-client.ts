@@ -1,9 +1,10 @@
-import { generationsPath } from "@/lib/shared/api-routes";
+import { EventStreamReader } from "./event-stream-reader";
 
 /**
  * One simulated visitor speaking the studio's HTTP surface as a browser would: its own cookie jar,
  * the page request that hands it a visitor cookie, server actions posted as React's flight protocol
- * expects, GET reads, and image downloads.
+ * expects, its event stream, and image downloads. It never polls: it learns that a job finished
+ * only from the stream.
  */
 export interface ActionIds {
   startGeneration: string;
@@ -35,16 +36,11 @@ export class Visitor {
     return this.callAction(this.actions.startGeneration, [input]);
   }
 
-  /** The job-status read the page polls: GET /api/generations?ids=… */
-  async getGenerations<T>(ids: string[]): Promise<ActionOutcome<T>> {
-    const response = await this.fetch(generationsPath(ids));
-    const text = await response.text();
-    if (!(response.headers.get("content-type") ?? "").startsWith("application/json")) {
-      throw new Error(`GET ${generationsPath(ids)} answered ${response.status}: ${text.slice(0, 300)}`);
-    }
-    const result: unknown = JSON.parse(text);
-    if (!isOutcome(result)) throw new Error(`Not a read result: ${text.slice(0, 300)}`);
-    return result as ActionOutcome<T>;
+  /** Opens the visitor's event stream, with its cookie and address, as the page does after load. */
+  listen(): Promise<EventStreamReader> {
+    const headers = new Headers({ accept: "text/event-stream", "x-forwarded-for": this.forwardedFor });
+    headers.set("cookie", [...this.cookies].map(([name, value]) => `${name}=${value}`).join("; "));
+    return EventStreamReader.open(this.origin, headers);
   }
 
   /** The bytes of an image as this visitor may download them; null on any answer but 200. */

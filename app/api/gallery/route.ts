@@ -10,5 +10,10 @@ export const GET = defineRead({
     limit: queryNumber.pipe(z.number().int().min(1).max(100)).optional(),
   }),
   cache: "revalidate",
-  read: async (query, { store, visitorId }) => toGalleryPageView(await store.gallery.list(visitorId, query)),
+  read: async (query, { store, jobs, visitorId }) => {
+    const page = await store.gallery.list(visitorId, query);
+    // A job whose end could not be written reads as interrupted (jobs.surface).
+    const items = page.items.map((item) => (item.kind === "generation" ? { ...item, generation: jobs.surface(item.generation) } : item));
+    return toGalleryPageView({ ...page, items });
+  },
 });

@@ -19,8 +19,8 @@ export const GET = defineRead({
       .pipe(z.array(recordId).max(100)),
   }),
   cache: "no-store",
-  read: async ({ ids }, { store, visitorId }) => {
+  read: async ({ ids }, { store, jobs, visitorId }) => {
     const found = await Promise.all(ids.map((id) => store.generations.withOutputs(visitorId, id)));
-    return found.flatMap((entry) => (entry ? [toGenerationView(entry.generation, entry.outputs)] : []));
+    return found.flatMap((entry) => (entry ? [toGenerationView(jobs.surface(entry.generation), entry.outputs)] : []));
   },
 });

@@ -1,4 +1,4 @@
-import { attempt } from "@/lib/server/action";
+import { attempt, requestOrigin } from "@/lib/server/action";
 import { visitorTopic } from "@/lib/server/events/bus";
 import { jsonAnswer } from "@/lib/server/http/json-answer";
 import { isSameOrigin } from "@/lib/server/http/same-origin";
@@ -23,8 +23,8 @@ export async function POST(request: Request): Promise<Response> {
       if (isUploadBodyError(error)) status = error.status;
       throw error;
     });
-    const [{ store, events }, visitorId] = await Promise.all([studio(), currentVisitorId()]);
-    const images = await saveUploads(store, visitorId, files);
+    const [{ store, events, diskLimits }, visitorId, { clientIp }] = await Promise.all([studio(), currentVisitorId(), requestOrigin()]);
+    const images = await saveUploads(store, visitorId, files, { limits: diskLimits, clientIp });
     events.publish(visitorTopic(visitorId), { type: "images-added", images });
     return images;
   });

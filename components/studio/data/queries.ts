@@ -122,6 +122,9 @@ export function useLedger(initialLedger: LedgerView) {
     queryFn: () => unwrap(fetchResult<LedgerView>(API_ROUTES.ledger)),
     initialData: initialLedger,
     staleTime: Infinity,
+    // Asked again once the page is up: a page rendered straight after signing in may have been
+    // rendered for the session before it.
+    refetchOnMount: "always",
   });
 }
 

@@ -8,17 +8,18 @@ import { useLedger } from "@/components/studio/data/queries";
 interface SpendLedgerProps {
   initialLedger: LedgerView;
   engine: "aimlapi" | "local";
-  /** Only for the owner, behind the passcode; the server sends the figure to nobody else either. */
-  showDeploymentSpend: boolean;
 }
 
-/** Today's spend (since UTC midnight): this visitor's, and for the owner the whole studio's. */
-export function SpendLedger({ initialLedger, engine, showDeploymentSpend }: SpendLedgerProps) {
+/**
+ * Today's spend (since UTC midnight): this visitor's, and for the owner the whole studio's, which
+ * the server sends to the owner's session only (lib/server/ledger.ts).
+ */
+export function SpendLedger({ initialLedger, engine }: SpendLedgerProps) {
   const { data: ledger } = useLedger(initialLedger);
   return (
     <div role="status" aria-label="Spend today" className="flex flex-col text-xs tabular-nums text-zinc-600 dark:text-zinc-400">
       <p>Today: {describe(ledger.visitor, engine)}</p>
-      {showDeploymentSpend && ledger.deployment && <p>Whole studio today: {describe(ledger.deployment, engine)}</p>}
+      {ledger.deployment && <p>Whole studio today: {describe(ledger.deployment, engine)}</p>}
     </div>
   );
 }

@@ -10,6 +10,7 @@ import { checkReplayRetry, continueReplay, startReplay, type ReplayContext } fro
 import { createJobRunner, type JobRunner } from "./runner";
 import { startGenerationInput, type StartGenerationInput } from "@/lib/shared/start-generation";
 import { StoreError } from "@/lib/server/store/errors";
+import { checkStorageRoom, NO_DISK_LIMITS, type DiskLimits } from "@/lib/server/uploads/disk-allowance";
 
 export { REPLAY_MAX_STEPS, REPLAY_SENTENCES } from "./replay";
 export { startGenerationInput, type StartGenerationInput } from "@/lib/shared/start-generation";
@@ -47,6 +48,11 @@ export interface Jobs {
    * QuotaError like start.
    */
   branch(visitorId: string, generationId: string, model: StudioModel, origin?: RequestOrigin): Promise<GenerationRecord | null>;
+  /**
+   * The record as the visitor should see it: a job whose end this process could not write to the
+   * store reads as interrupted instead of running forever.
+   */
+  surface(generation: GenerationRecord): GenerationRecord;
   /** At start-up: records the next step of every chain whose process stopped between two steps. */
   resumeReplays(): Promise<number>;
   idle(): Promise<void>;
@@ -59,6 +65,10 @@ export interface JobsOptions {
   deadlineMs: number;
   /** Checked before a job is recorded; none when omitted. */
   quotas?: QuotaLimits;
+  /** The studio's storage cap: no job is recorded once the image files reach it. */
+  diskLimits?: DiskLimits;
+  /** Waits between tries at recording a job's end that the store refused (runner.ts). */
+  endWriteRetryMs?: readonly number[];
   /** Where each job's changes are announced to its visitor's pages; none when omitted. */
   events?: EventBus;
 }
@@ -69,13 +79,21 @@ export function createJobs(options: JobsOptions): Jobs {
   const admission = (parameters: GenerationParameters, origin: RequestOrigin | undefined) =>
     quotaAdmission(quotas, { images: parameters.num_images ?? 1, clientIp: origin?.clientIp, now: Date.now() });
 
+  /** A job whose end this process could not write reads as interrupted, not as running forever. */
+  function surface(generation: GenerationRecord): GenerationRecord {
+    const held = runner.unrecordedEnd(generation.id);
+    if (!held || (generation.status !== "running" && generation.status !== "queued")) return generation;
+    return { ...generation, status: "interrupted", errorCode: held.code, errorMessage: held.message };
+  }
+
   /** The job as its card shows it, to the visitor's pages: created, running, finished or canceled. */
   async function announce(generationId: string): Promise<void> {
     if (!options.events) return;
     const record = await store.runs.get(generationId);
     const found = record && (await store.generations.withOutputs(record.visitorId, generationId));
     if (!found) return;
-    options.events.publish(visitorTopic(record.visitorId), { type: "generation", generation: toGenerationView(found.generation, found.outputs) });
+    const generation = toGenerationView(surface(found.generation), found.outputs);
+    options.events.publish(visitorTopic(record.visitorId), { type: "generation", generation });
   }
   /**
    * One job's announcements go out in the order its changes were made (each reads the job as it is
@@ -121,6 +139,7 @@ export function createJobs(options: JobsOptions): Jobs {
       if (!parsed.success) throw new StoreError("invalid_input", parsed.error.issues[0]?.message ?? "Invalid generation request.");
       const { model, settings, inputImageIds, requestId, region } = parsed.data;
       const { prompt, ...parameters } = settings;
+      await checkStorageRoom(store, options.diskLimits ?? NO_DISK_LIMITS);
       await store.visitors.ensure(visitorId);
       return enqueue(
         await store.generations.create(
@@ -153,6 +172,7 @@ export function createJobs(options: JobsOptions): Jobs {
       // A job still on its way is its own retry: a second call would pay twice for one picture.
       if (original.status === "queued" || original.status === "running") return original;
       await checkReplayRetry(store, original);
+      await checkStorageRoom(store, options.diskLimits ?? NO_DISK_LIMITS);
       return enqueue(
         await store.generations.create(
           {
@@ -211,6 +231,8 @@ export function createJobs(options: JobsOptions): Jobs {
       for (const step of stalled) await continueReplay(replay, step);
       return stalled.length;
     },
+
+    surface,
 
     idle: () => runner.idle(),
   };

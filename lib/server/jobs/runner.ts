@@ -3,7 +3,8 @@ import type { ImageProvider } from "@/lib/server/engine/types";
 import { toStudioError } from "@/lib/server/errors";
 import { buildProviderRequests } from "@/lib/shared/seedream/build-request";
 import { randomSeed } from "@/lib/shared/seedream/seeds";
-import type { GenerationParameters, GenerationRecord, Store } from "@/lib/server/store";
+import type { GenerationFailure, GenerationParameters, GenerationRecord, Store } from "@/lib/server/store";
+import { recordEndOrHold, type UnrecordedEnds } from "./unrecorded-ends";
 import { SeedreamError } from "@/lib/server/seedream/seedream-error";
 import { keepOutsideRegion } from "@/lib/server/marks/keep-outside";
 import { runProviderCalls, shortfallSentence } from "./provider-calls";
@@ -17,6 +18,8 @@ interface JobRunnerOptions {
   deadlineMs: number;
   /** Awaited before the job leaves the runner, so idle() also waits for whatever it starts. */
   onSucceeded?: (generation: GenerationRecord) => Promise<void>;
+  /** Waits between tries at recording a job's end when the store refuses the write (a full disk). */
+  endWriteRetryMs?: readonly number[];
   /** After each status this runner records (running, succeeded, failed), for the page to hear of it. */
   onChanged?: (generationId: string) => Promise<void>;
 }
@@ -27,6 +30,11 @@ export interface JobRunner {
   abort(generationId: string): void;
   /** Resolves when nothing is queued or running (tests and shutdown). */
   idle(): Promise<void>;
+  /**
+   * How a job whose end could not be written reads until the store takes it: interrupted. Null for
+   * every other job.
+   */
+  unrecordedEnd(generationId: string): GenerationFailure | null;
 }
 
 /**
@@ -36,6 +44,7 @@ export interface JobRunner {
  */
 export function createJobRunner(options: JobRunnerOptions): JobRunner {
   const { store, provider, maxConcurrency, deadlineMs } = options;
+  const unrecorded: UnrecordedEnds = new Map();
   const queue: string[] = [];
   const running = new Map<string, AbortController>();
   let waiters: Array<() => void> = [];
@@ -88,7 +97,7 @@ export function createJobRunner(options: JobRunnerOptions): JobRunner {
       if (cancel.signal.aborted) return;
       const failure = deadline.aborted ? new SeedreamError("provider_timeout", { cause: error }) : error;
       const { code, message } = toStudioError(failure);
-      await store.runs.fail(id, { code, message });
+      await recordEndOrHold({ store, unrecorded, retryMs: options.endWriteRetryMs }, id, { code, message });
     }
     await options.onChanged?.(id);
     // Outside the try: what follows a success is not this job's failure.
@@ -111,6 +120,7 @@ export function createJobRunner(options: JobRunnerOptions): JobRunner {
       if (running.size === 0 && queue.length === 0) return Promise.resolve();
       return new Promise((resolve) => waiters.push(resolve));
     },
+    unrecordedEnd: (generationId) => unrecorded.get(generationId) ?? null,
   };
 }
 

@@ -5,7 +5,7 @@ import { dailyRefusal, hourlyRefusal, type QuotaError, type WindowHolder } from 
 export { isQuotaError, QuotaError } from "./quota-error";
 
 /** How far back the per-visitor and per-IP limits look. */
-const QUOTA_WINDOW_MS = 60 * 60 * 1000;
+export const QUOTA_WINDOW_MS = 60 * 60 * 1000;
 const DAY_MS = 24 * 60 * 60 * 1000;
 
 /** What clientIpFrom answers when the request says nothing usable; never counted as one address. */

@@ -19,7 +19,7 @@ export interface ImageBytes {
 }
 
 export type SaveImageInput =
-  | (ImageBytes & { visitorId: string; origin: "upload"; fileName?: string })
+  | (ImageBytes & { visitorId: string; origin: "upload"; fileName?: string; clientIp?: string })
   | (ImageBytes & { visitorId: string; origin: "output"; generationId: string; outputIndex: number; seed?: number });
 
 export interface CreateGenerationInput {
@@ -95,7 +95,7 @@ interface GenerationOutcome {
 }
 
 /** A failure as the jobs layer words it: the store keeps the code and sentence, it does not invent them. */
-interface GenerationFailure {
+export interface GenerationFailure {
   code: string;
   message: string;
 }
@@ -175,6 +175,9 @@ export interface Store {
   lineage: LineagePart;
   exports: ExportsPart;
   usage: UsagePart;
+  signIns: SignInsPart;
+  disk: DiskPart;
+  sessions: SessionsPart;
   close(): Promise<void>;
 }
 
@@ -259,4 +262,39 @@ export interface ExportsPart {
 export interface UsagePart {
   /** Succeeded generations recorded since `since`: the visitor's, or with no visitor the whole deployment's. */
   spendSince(since: number, visitorId?: string): Promise<Spend>;
+}
+
+export interface SignInWindow {
+  now: number;
+  /** Counts untouched this long are forgotten. */
+  forgetAfterMs: number;
+  /** At most this many guessers are remembered; the longest quiet go first. */
+  maxEntries: number;
+}
+
+/** The passcode throttle's counts (see lib/server/passcode/throttle.ts for what they mean). */
+export interface SignInsPart {
+  /** Wrong tries on record for these keys (the most of any), then counts this try as wrong for all of them. */
+  begin(keys: readonly string[], window: SignInWindow): Promise<number>;
+  /** A right passcode clears the keys' counts. */
+  forgive(keys: readonly string[]): Promise<void>;
+  wrongTries(key: string, window: Omit<SignInWindow, "maxEntries">): Promise<number>;
+}
+
+/** What the studio's images take on disk, and removing visitors who never came back. */
+export interface DiskPart {
+  /** Upload bytes kept since `since` by this visitor, and from this address. */
+  uploadBytesSince(since: number, who: { visitorId: string; clientIp?: string }): Promise<{ visitor: number; clientIp: number }>;
+  /** What the image files take on disk: each blob a readable row keeps, once. */
+  storedBytes(): Promise<number>;
+  /** Removes visitors last seen before `cutoff` with all they made; returns how many. */
+  pruneVisitorsNotSeenSince(cutoff: number): Promise<number>;
+}
+
+/** Passcode sessions ended by Sign out. */
+export interface SessionsPart {
+  /** Refused until `expiresAt`, when its cookie would have expired anyway. */
+  revoke(id: string, expiresAt: number): Promise<void>;
+  /** Revoked sessions still unexpired; expired ones are forgotten on the way. */
+  listRevoked(now: number): Promise<string[]>;
 }

@@ -49,6 +49,7 @@ export async function insertImage(
       generationId: input.origin === "output" ? input.generationId : null,
       outputIndex: input.origin === "output" ? input.outputIndex : null,
       fileName: input.origin === "upload" ? (input.fileName ?? null) : null,
+      clientIp: input.origin === "upload" ? (input.clientIp ?? null) : null,
       blobKey: blob.key,
       mime: input.mime,
       width: input.width,

@@ -7,8 +7,11 @@ import { generationsPart } from "./generations";
 import { imagesPart } from "./images";
 import { lineagePart } from "./lineage";
 import { runsPart } from "./runs";
+import { signInsPart } from "./sign-ins";
 import { usagePart } from "./usage";
 import { visitorsPart } from "./visitors";
+import { diskPart } from "./disk";
+import { sessionsPart } from "./sessions";
 
 /** A store from one engine's database, tables and dialect, and one blob store. */
 export function storeOfParts(context: StoreContext): Store {
@@ -21,6 +24,9 @@ export function storeOfParts(context: StoreContext): Store {
     lineage: lineagePart(context),
     exports: exportsPart(context),
     usage: usagePart(context),
+    signIns: signInsPart(context),
+    disk: diskPart(context),
+    sessions: sessionsPart(context),
     async close() {
       await context.thumbnails.idle();
       await context.db.close();

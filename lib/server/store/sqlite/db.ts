@@ -6,6 +6,7 @@ import { pathToFileURL } from "node:url";
 import { StoreError } from "../errors";
 import { applyMigrations } from "./migrate";
 import type { Database } from "../parts/context";
+import { createWriteQueue, type WriteQueue } from "../parts/write-queue";
 import { schema } from "./schema";
 
 /**
@@ -59,11 +60,6 @@ function asWriteFailed(error: unknown): never {
   throw new StoreError("write_failed", `The database could not be written (${code}).`, { cause: error });
 }
 
-interface WriteQueue {
-  run<T>(work: () => Promise<T>): Promise<T>;
-  idle(): Promise<void>;
-}
-
 /**
  * One queue per database file for the whole process, kept on globalThis: Next's dev server can
  * load this module twice, and two stores on one file with separate queues would stall each other.
@@ -81,19 +77,4 @@ function writeQueueFor(file: string): WriteQueue {
     queues.set(key, queue);
   }
   return queue;
-}
-
-function createWriteQueue(): WriteQueue {
-  let tail: Promise<unknown> = Promise.resolve();
-  return {
-    run(work) {
-      const result = tail.then(work);
-      // The next writer waits for this one to settle, whether it committed or rolled back.
-      tail = result.catch(() => undefined);
-      return result;
-    },
-    async idle() {
-      await tail;
-    },
-  };
 }

@@ -128,4 +128,14 @@ export const revokedSessions = sqliteTable("revoked_sessions", {
   expiresAt: integer("expires_at").notNull(),
 });
 
-export const schema = { visitors, generations, images, revokedSessions };
+/**
+ * The passcode throttle's counts (lib/server/passcode/throttle.ts): wrong tries per guesser key,
+ * forgotten after a quiet spell. In the database so every instance sees the same counts.
+ */
+export const signInAttempts = sqliteTable("sign_in_attempts", {
+  key: text("key").primaryKey(),
+  wrongTries: integer("wrong_tries").notNull(),
+  lastTryAt: integer("last_try_at").notNull(),
+}, (table) => [index("sign_in_attempts_by_last_try").on(table.lastTryAt)]);
+
+export const schema = { visitors, generations, images, revokedSessions, signInAttempts };

@@ -1,5 +1,6 @@
 import { attachment } from "@/lib/server/export/content-disposition";
 import { downloadFile } from "@/lib/server/export/download-file";
+import { piecesStream } from "@/lib/server/export/pieces-stream";
 import { notFoundResponse } from "@/lib/server/gallery/image-response";
 import { knownVisitorId } from "@/lib/server/session";
 import { studio } from "@/lib/server/studio";
@@ -18,11 +19,11 @@ export async function GET(_request: Request, { params }: { params: Promise<{ id:
   const { store } = await studio();
   const file = await downloadFile(store, visitorId, id.data);
   if (!file) return notFoundResponse();
-  return new Response(new Uint8Array(file.bytes), {
+  return new Response(piecesStream(file.pieces), {
     status: 200,
     headers: {
       "Content-Type": file.mime,
-      "Content-Length": String(file.bytes.length),
+      "Content-Length": String(file.size),
       "Content-Disposition": attachment(file.name),
       // Derived per request and rarely fetched twice; not worth a cache entry.
       "Cache-Control": "private, no-store",
