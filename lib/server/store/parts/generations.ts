@@ -23,7 +23,8 @@ export function generationsPart(context: StoreContext): GenerationsPart {
         const answered = await alreadyAnswered(context, tx, input);
         if (answered) return answered;
         await recordVisitor(context, tx, input.visitorId);
-        const wanted = [...new Set(input.inputImageIds)];
+        // The region's original must be readable too: the composite reads it when the result arrives.
+        const wanted = [...new Set([...input.inputImageIds, ...(input.region ? [input.region.imageId] : [])])];
         if (wanted.length > 0) {
           const found = await tx
             .select({ id: images.id })
@@ -153,6 +154,7 @@ async function insertGeneration(
       replayOf: input.replayOf ?? null,
       replayPlan: input.replayPlan?.length ? [...input.replayPlan] : null,
       clientRequestId: input.clientRequestId ?? null,
+      region: input.region ?? null,
     })
     .returning();
   if (!inserted) throw new StoreError("write_failed", "The generation row was not written.");
