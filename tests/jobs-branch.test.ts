@@ -1,4 +1,4 @@
-import { afterEach, describe, expect, it } from "vitest";
+import { afterEach, describe, expect, it, vi } from "vitest";
 import { buildLineageView } from "@/lib/shared/lineage/build-view";
 import { layoutLineage } from "@/lib/shared/lineage/layout";
 import { EDIT_MODEL, SEEDREAM_4_5_MODEL, SEEDREAM_5_0_LITE_MODEL, TEXT_TO_IMAGE_MODEL } from "@/lib/shared/seedream/limits";
@@ -8,6 +8,7 @@ const A = "visitor-a-branch-000000";
 const harnesses = useJobsHarness();
 /** The newer models draw 3.7 MP or more per image: longer than v4's small test renders on a busy machine. */
 const RENDER_WAIT_MS = 15_000;
+vi.setConfig({ testTimeout: 3 * RENDER_WAIT_MS });
 afterEach(() => harnesses.cleanup());
 
 describe("Try on another model", () => {

@@ -1,4 +1,4 @@
-import { afterEach, describe, expect, it } from "vitest";
+import { afterEach, describe, expect, it, vi } from "vitest";
 import { SEEDREAM_4_5_MODEL, SEEDREAM_5_0_LITE_MODEL } from "@/lib/shared/seedream/limits";
 import { CREDITS_PER_IMAGE_BY_MODEL } from "@/lib/shared/seedream/pricing";
 import { uploadPhoto, useJobsHarness, waitForStatus } from "./support/jobs-harness";
@@ -7,6 +7,7 @@ const A = "visitor-a-models-000000";
 const harnesses = useJobsHarness();
 /** The newer models draw 3.7 MP or more per image: longer than v4's small test renders on a busy machine. */
 const RENDER_WAIT_MS = 15_000;
+vi.setConfig({ testTimeout: 3 * RENDER_WAIT_MS });
 afterEach(() => harnesses.cleanup());
 
 describe("a one-image model (4.5, 5.0 Lite)", () => {

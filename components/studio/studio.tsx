@@ -22,6 +22,11 @@ import { useRunAfterUploads } from "./composer/use-run-after-uploads";
 import { useTray } from "./tray/use-tray";
 import type { ViewerEntry } from "./viewer/viewer";
 import { Viewer } from "./viewer/viewer-lazy";
+import { MarksProvider } from "./marks/marks-provider";
+import { useAppliedMarks } from "./marks/use-applied-marks";
+import { withNote } from "@/lib/shared/marks/note";
+import { SelectionProvider } from "./batch/selection";
+import { batchSettings } from "./batch/batch-settings";
 
 /** The working area: form and tray on one side, the visitor's gallery on the other. */
 export function Studio({ initialGallery, engine }: { initialGallery: GalleryPageView; engine: "aimlapi" | "local" }) {
@@ -41,6 +46,7 @@ export function Studio({ initialGallery, engine }: { initialGallery: GalleryPage
     capacity: MODEL_SPECS[form.model].inputsMax,
   });
 
+  const marks = useAppliedMarks();
   const gallery = useGallery(initialGallery);
   const live = useLiveEvents();
   usePendingPolling(gallery.data, { live });
@@ -103,8 +109,10 @@ export function Studio({ initialGallery, engine }: { initialGallery: GalleryPage
   const runner = useRunAfterUploads(
     tray,
     ({ model, settings }) => {
+      const input = marks.prepare({ model, settings, inputImageIds: tray.readyImages.map((image) => image.id) }, tray.readyImages, setNotice);
+      if (!input) return;
       revealNewest();
-      start.mutate({ model, settings, inputImageIds: tray.readyImages.map((image) => image.id), requestId: crypto.randomUUID() });
+      start.mutate({ ...input, requestId: crypto.randomUUID() });
       setForm(formAfterRun);
     },
     setNotice,
@@ -145,7 +153,12 @@ export function Studio({ initialGallery, engine }: { initialGallery: GalleryPage
   };
 
   return (
-    <>
+    <MarksProvider
+      marks={marks}
+      trayImages={tray.readyImages}
+      onNoteChange={(before, after) => setForm((current) => ({ ...current, prompt: withNote(current.prompt, before, after) }))}
+    >
+      <SelectionProvider support={{ engine, items, settingsFor: (prompt) => batchSettings(form, prompt) }}>
       <PageDropZone onFiles={tray.addFiles} onImages={(images) => images.forEach(addToInputs)}>
         <main className="mx-auto grid w-full max-w-7xl flex-1 gap-6 p-4 md:grid-cols-[minmax(18rem,26rem)_minmax(0,1fr)]">
           <section aria-label="Create" className="flex min-w-0 flex-col gap-4 md:sticky md:top-4 md:max-h-[calc(100dvh-2rem)] md:self-start md:overflow-y-auto">
@@ -176,6 +189,7 @@ export function Studio({ initialGallery, engine }: { initialGallery: GalleryPage
           </section>
         </main>
       </PageDropZone>
+      </SelectionProvider>
       <Viewer
         entries={viewerEntries}
         openId={viewerId}
@@ -208,6 +222,6 @@ export function Studio({ initialGallery, engine }: { initialGallery: GalleryPage
           },
         }}
       />
-    </>
+    </MarksProvider>
   );
 }

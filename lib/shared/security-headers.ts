@@ -6,8 +6,9 @@ export const SECURITY_HEADERS: Readonly<Record<string, string>> = {
   "X-Content-Type-Options": "nosniff",
   "Referrer-Policy": "strict-origin-when-cross-origin",
   // Only features Chromium recognises: an unknown name is logged as a console error on every page.
+  // The camera is the studio's own, for "Take photo"; no other origin (no frame) may ask for it.
   "Permissions-Policy":
-    "camera=(), microphone=(), geolocation=(), payment=(), usb=(), serial=(), hid=(), display-capture=(), browsing-topics=()",
+    "camera=(self), microphone=(), geolocation=(), payment=(), usb=(), serial=(), hid=(), display-capture=(), browsing-topics=()",
   // For browsers that predate `frame-ancestors`.
   "X-Frame-Options": "DENY",
 };

@@ -2,6 +2,7 @@ import { z } from "zod";
 import { DEFAULT_STUDIO_MODEL, MODEL_SPECS, STUDIO_MODELS, type StudioModel } from "@/lib/shared/seedream/models";
 import { SETTINGS_BY_MODEL, type AnySettings } from "@/lib/shared/seedream/settings";
 import { recordId } from "@/lib/shared/records";
+import { keepRegion, type KeepRegion } from "@/lib/shared/marks/region";
 
 function inputImageIds(model: StudioModel) {
   const { inputsMax, name } = MODEL_SPECS[model];
@@ -25,6 +26,8 @@ function requestFor<M extends StudioModel>(model: M) {
      * on the way), it names the job already recorded instead of paying for a second one.
      */
     requestId: clientRequestId.optional(),
+    /** A painted region: everything outside it is put back from its original once the result arrives. */
+    region: keepRegion.optional(),
   });
 }
 
@@ -45,6 +48,7 @@ export interface StartGenerationInput {
   settings: AnySettings;
   inputImageIds: readonly string[];
   requestId?: string;
+  region?: KeepRegion;
 }
 
 /** Retry by the failed job's id alone, or with a request id, so a retry sent twice runs once. */

@@ -1,45 +1,22 @@
-import { CreateBucketCommand } from "@aws-sdk/client-s3";
-import { randomBytes } from "node:crypto";
 import { readdir, readFile, rm, stat } from "node:fs/promises";
 import { join, relative } from "node:path";
-import pg from "pg";
 import { inject } from "vitest";
-import { s3ClientFor, type S3Settings } from "@/lib/server/store/blobs/s3";
+import type { S3Settings } from "@/lib/server/store/blobs/s3";
 import type { StoreSettings } from "@/lib/server/store";
-import { S3_TEST_CREDENTIALS } from "./engines/s3-server";
+import { createBucket, createDatabase } from "./engines/provision";
 
 /** Every store test runs once per kind: the embedded default, and PostgreSQL with S3. */
 export const storeKinds = ["sqlite+disk", "postgres+s3"] as const;
 export type StoreKind = (typeof storeKinds)[number];
 
 /** A fresh, empty database on the run's PostgreSQL server. */
-export async function freshDatabaseUrl(): Promise<string> {
-  const admin = new pg.Client({ connectionString: inject("postgresUrl") });
-  const name = `studio_${randomBytes(6).toString("hex")}`;
-  await admin.connect();
-  try {
-    await admin.query(`CREATE DATABASE ${name}`);
-  } finally {
-    await admin.end();
-  }
-  const url = new URL(inject("postgresUrl"));
-  url.pathname = `/${name}`;
-  return url.href;
+export function freshDatabaseUrl(): Promise<string> {
+  return createDatabase(inject("postgresUrl"));
 }
 
 /** A fresh, empty bucket on the run's S3 server. */
-export async function freshBucket(): Promise<S3Settings> {
-  const settings: S3Settings = {
-    bucket: `studio-${randomBytes(6).toString("hex")}`,
-    endpoint: inject("s3Endpoint"),
-    region: "us-east-1",
-    forcePathStyle: true,
-    ...S3_TEST_CREDENTIALS,
-  };
-  const client = s3ClientFor(settings);
-  await client.send(new CreateBucketCommand({ Bucket: settings.bucket }));
-  client.destroy();
-  return settings;
+export function freshBucket(): Promise<S3Settings> {
+  return createBucket(inject("s3Endpoint"));
 }
 
 export async function settingsFor(kind: StoreKind, dataDir: string): Promise<StoreSettings> {

@@ -1,3 +1,4 @@
+import "server-only";
 import { imageProvider } from "@/lib/server/engine";
 import { env, storeSettingsOf } from "@/lib/server/env";
 import { studio } from "@/lib/server/studio";

@@ -133,7 +133,8 @@ export function useTryOnModel() {
   const client = useQueryClient();
   return useMutation({
     mutationFn: (input: { generationId: string; model: StudioModel }) => unwrap(tryOnModel(input)),
-    onSuccess: (generation) => prependGeneration(client, generation),
+    // The event stream may have brought the new card first: added once, whichever arrives first.
+    onSuccess: (generation) => addToGallery(client, [{ kind: "generation", generation }]),
   });
 }
 

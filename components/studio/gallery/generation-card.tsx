@@ -7,6 +7,7 @@ import { MODEL_SPECS, modelLabel, STUDIO_MODELS, studioModelOf } from "@/lib/sha
 import type { ImageActions } from "./image-actions";
 import { OPTIMISTIC_PREFIX } from "@/components/studio/data/queries";
 import { ImageTile } from "./image-tile";
+import { RegionNote } from "@/components/studio/marks/region-note";
 
 interface GenerationCardProps {
   generation: GenerationView;
@@ -83,6 +84,7 @@ export function GenerationCard({ generation, onCancel, onRetry, actions, hiddenI
             {generation.seed !== null && ` · seed ${generation.seed}`}
             {generation.creditsUsed !== null && ` · ${generation.creditsUsed.toLocaleString("en")} credits`}
           </p>
+          <RegionNote region={generation.region} />
           <TryOnModel generation={generation} actions={actions} />
         </>
       )}

@@ -4,6 +4,7 @@ import type { MouseEvent } from "react";
 import type { GenerationView, ImageView } from "@/lib/shared/gallery/view";
 import { setImageDragData } from "@/components/studio/tray/drag";
 import type { ImageActions } from "./image-actions";
+import { SelectedMark, useImageSelection } from "@/components/studio/batch/selection";
 
 interface ImageTileProps {
   image: ImageView;
@@ -21,7 +22,9 @@ const ACTION_CLASS =
  * original for a new tab), can be dragged onto the tray, and carries what can be done with it.
  */
 export function ImageTile({ image, generation, label, actions, compact = false }: ImageTileProps) {
+  const selection = useImageSelection();
   const open = (event: MouseEvent<HTMLAnchorElement>) => {
+    if (selection.handleClick(event, image)) return;
     if (event.metaKey || event.ctrlKey || event.shiftKey || event.button !== 0) return;
     event.preventDefault();
     actions.open(image);
@@ -33,7 +36,7 @@ export function ImageTile({ image, generation, label, actions, compact = false }
         href={image.url}
         onClick={open}
         onDragStart={(event) => setImageDragData(event.dataTransfer, image)}
-        className="block overflow-hidden rounded-lg bg-zinc-100 focus-visible:outline-2 focus-visible:outline-offset-2 focus-visible:outline-sky-500 dark:bg-zinc-800"
+        className="relative block overflow-hidden rounded-lg bg-zinc-100 focus-visible:outline-2 focus-visible:outline-offset-2 focus-visible:outline-sky-500 dark:bg-zinc-800"
       >
         <img
           src={image.thumbnailUrl}
@@ -44,6 +47,7 @@ export function ImageTile({ image, generation, label, actions, compact = false }
           alt={label}
           className="h-auto w-full"
         />
+        <SelectedMark imageId={image.id} />
       </a>
       <figcaption className="flex flex-wrap gap-1.5">
         <button type="button" className={ACTION_CLASS} onClick={() => actions.useAsInput(image)}>

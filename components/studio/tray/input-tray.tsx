@@ -5,6 +5,7 @@ import { lazy, Suspense, useId, useLayoutEffect, useRef, useState, type ReactNod
 import { Button } from "@/components/ui/button";
 import { sourceLabel } from "@/components/studio/tray/tray-state";
 import { TrayTile, type TrayControl, type TrayTileProps } from "./tray-tile";
+import { TakePhotoButton } from "@/components/studio/camera/take-photo-button";
 import type { Tray } from "./use-tray";
 
 /** Drag-and-drop sorting arrives with the tray's second image; until then the tiles draw without it. */
@@ -152,6 +153,7 @@ export function InputTray({ tray }: { tray: Tray }) {
       <Button variant="secondary" onClick={() => picker.current?.click()} disabled={full}>
         Add images
       </Button>
+      <TakePhotoButton onFiles={tray.addFiles} disabled={full} />
     </section>
   );
 }

@@ -4,6 +4,7 @@ import type { DraggableAttributes, DraggableSyntheticListeners } from "@dnd-kit/
 import type { CSSProperties, KeyboardEvent, ReactNode } from "react";
 import { sourceLabel } from "@/components/studio/tray/tray-state";
 import type { TrayItem } from "./use-tray";
+import { MarkButton } from "@/components/studio/marks/marks-provider";
 
 /** Which control keeps the focus after a keyboard move: the tile moves, the focus goes with it. */
 export type TrayControl = "earlier" | "later" | "handle";
@@ -75,6 +76,7 @@ export function TrayTile({ item, number, count, dragging, onMove, onRemove, sort
           // Thumbnails come from the studio's own route or a local blob; next/image would only re-encode them.
           <img src={thumbnail} alt={label} draggable={false} decoding="async" className="size-full object-cover" />
         )}
+        {item.image && <MarkButton image={item.image} number={number} />}
         {(item.status === "preparing" || item.status === "uploading") && (
           <span className="absolute inset-x-0 bottom-0 bg-black/70 px-1 py-0.5 text-center text-[11px] font-medium text-white">
             {item.status === "preparing" ? "Preparing…" : "Uploading…"}

@@ -120,6 +120,8 @@ function toLineageGeneration(generation: GenerationRecord, outputs: readonly Ima
     retryOf: generation.retryOf,
     replayOf: generation.replayOf,
     deletedAt: generation.deletedAt,
+    // Only edits made with a painted region carry it: the mask and what became of each output.
+    ...(generation.region ? { region: generation.region, regionOutcomes: generation.regionOutcomes } : {}),
   };
 }
 

@@ -137,7 +137,7 @@ export function createJobs(options: JobsOptions): Jobs {
       // Callers in this process are typed, but which fields a model takes is the schema's to say.
       const parsed = startGenerationInput.safeParse(input);
       if (!parsed.success) throw new StoreError("invalid_input", parsed.error.issues[0]?.message ?? "Invalid generation request.");
-      const { model, settings, inputImageIds, requestId } = parsed.data;
+      const { model, settings, inputImageIds, requestId, region } = parsed.data;
       const { prompt, ...parameters } = settings;
       await checkStorageRoom(store, options.diskLimits ?? NO_DISK_LIMITS);
       await store.visitors.ensure(visitorId);
@@ -151,6 +151,7 @@ export function createJobs(options: JobsOptions): Jobs {
             inputImageIds,
             clientIp: origin?.clientIp,
             clientRequestId: requestId,
+            region,
           },
           admission(parameters, origin),
         ),
@@ -182,6 +183,7 @@ export function createJobs(options: JobsOptions): Jobs {
             inputImageIds: original.inputImageIds,
             retryOf: original.id,
             clientIp: origin?.clientIp,
+            region: original.region ?? undefined,
             // A replay step's retry carries the rest of its chain on.
             replayOf: original.replayOf ?? undefined,
             replayPlan: original.replayPlan ?? undefined,

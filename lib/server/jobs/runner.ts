@@ -6,6 +6,7 @@ import { randomSeed } from "@/lib/shared/seedream/seeds";
 import type { GenerationFailure, GenerationParameters, GenerationRecord, Store } from "@/lib/server/store";
 import { recordEndOrHold, type UnrecordedEnds } from "./unrecorded-ends";
 import { SeedreamError } from "@/lib/server/seedream/seedream-error";
+import { keepOutsideRegion } from "@/lib/server/marks/keep-outside";
 import { runProviderCalls, shortfallSentence } from "./provider-calls";
 
 interface JobRunnerOptions {
@@ -82,9 +83,10 @@ export function createJobRunner(options: JobRunnerOptions): JobRunner {
       const requests = buildProviderRequests(generation.model, settingsOf(generation), await inputDataUrls(store, generation), baseSeed);
       const result = await runProviderCalls(provider, requests, signal);
       const oneImage = result.outputSeeds.some((seed) => seed !== undefined);
+      const kept = await keepOutsideRegion(store, generation, result.images);
       // A cancel that lands now finds the job no longer running, and the outputs are dropped.
       succeeded = await store.runs.complete(id, {
-        outputs: result.images,
+        ...kept,
         seed: oneImage ? baseSeed : result.reportedSeed,
         outputSeeds: oneImage ? result.outputSeeds : undefined,
         creditsUsed: result.creditsUsed,

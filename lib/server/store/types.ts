@@ -1,6 +1,7 @@
 import "server-only";
 import type { Readable } from "node:stream";
 import type { ImageMime } from "@/lib/shared/records";
+import type { KeepRegion, RegionOutcome } from "@/lib/shared/marks/region";
 import type { GenerationParameters, ReplayStep, SeedreamModel } from "@/lib/shared/records";
 import type { generations, images } from "./sqlite/schema";
 
@@ -42,6 +43,8 @@ export interface CreateGenerationInput {
    * (an answer lost on the way, a double click) gets the job already recorded, and nothing is added.
    */
   clientRequestId?: string;
+  /** A painted region to keep the outside of; its image must be one the visitor can read. */
+  region?: KeepRegion;
 }
 
 /** A generation as quotas count it: when it was recorded and how many images it asked for. */
@@ -87,6 +90,8 @@ interface GenerationOutcome {
   shortfall?: GenerationFailure;
   creditsUsed?: number;
   providerRequestId?: string;
+  /** With a painted region: what became of each output, in order. */
+  regionOutcomes?: RegionOutcome[];
 }
 
 /** A failure as the jobs layer words it: the store keeps the code and sentence, it does not invent them. */

@@ -2,6 +2,7 @@ import { z } from "zod";
 import { MIME_EXTENSIONS } from "@/lib/shared/gallery/download-name";
 import { ONE_IMAGE_INPUTS_MAX as INPUT_IMAGES_MAX, MODELS } from "@/lib/shared/seedream/limits";
 import { generationParameters } from "@/lib/shared/seedream/request";
+import { keepRegion, regionOutcome } from "@/lib/shared/marks/region";
 import { GENERATION_STATUSES } from "@/lib/shared/records";
 
 /**
@@ -68,6 +69,10 @@ const lineageGeneration = z.strictObject({
   replayOf: id.nullable(),
   /** Set for a dismissed generation kept because an exported image came from it. */
   deletedAt: epochMs.nullable(),
+  /** The painted region whose outside was kept from its original; absent without one. */
+  region: keepRegion.optional(),
+  /** What became of each output with that region; null while the job had not succeeded. */
+  regionOutcomes: z.array(regionOutcome).nullable().optional(),
 });
 
 /** `from` was input number `inputIndex` of `generationId`, which made `to`. */

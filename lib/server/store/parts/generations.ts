@@ -20,16 +20,11 @@ export function generationsPart(context: StoreContext): GenerationsPart {
       // One transaction for the checks and the insert: an input deleted meanwhile cannot slip between
       // them, and writes queue one at a time, so two requests cannot both take a quota's last image.
       return context.db.write(async (tx) => {
-        const already = await findByRequestId(context, tx, input);
-        if (already) return already;
-        if (input.retryOf) {
-          // Read here, inside the write: a retry that raced another one sees the original as it is now.
-          const original = await findGeneration(context, tx, input.visitorId, input.retryOf);
-          if (!original) throw new StoreError("not_found", "The generation to retry was not found.");
-          if ((UNFINISHED_STATUSES as readonly string[]).includes(original.status)) return original;
-        }
+        const answered = await alreadyAnswered(context, tx, input);
+        if (answered) return answered;
         await recordVisitor(context, tx, input.visitorId);
-        const wanted = [...new Set(input.inputImageIds)];
+        // The region's original must be readable too: the composite reads it when the result arrives.
+        const wanted = [...new Set([...input.inputImageIds, ...(input.region ? [input.region.imageId] : [])])];
         if (wanted.length > 0) {
           const found = await tx
             .select({ id: images.id })
@@ -97,14 +92,8 @@ export function generationsPart(context: StoreContext): GenerationsPart {
     /** Never sent, so never started: quotas do not count it (see usage.ts). */
     recordRefused(input, failure) {
       return context.db.write(async (tx) => {
-        const already = await findByRequestId(context, tx, input);
-        if (already) return already;
-        if (input.retryOf) {
-          // Read here, inside the write: a retry that raced another one sees the original as it is now.
-          const original = await findGeneration(context, tx, input.visitorId, input.retryOf);
-          if (!original) throw new StoreError("not_found", "The generation to retry was not found.");
-          if ((UNFINISHED_STATUSES as readonly string[]).includes(original.status)) return original;
-        }
+        const answered = await alreadyAnswered(context, tx, input);
+        if (answered) return answered;
         await recordVisitor(context, tx, input.visitorId);
         const wanted = [...new Set(input.inputImageIds)];
         const readable =
@@ -165,6 +154,7 @@ async function insertGeneration(
       replayOf: input.replayOf ?? null,
       replayPlan: input.replayPlan?.length ? [...input.replayPlan] : null,
       clientRequestId: input.clientRequestId ?? null,
+      region: input.region ?? null,
     })
     .returning();
   if (!inserted) throw new StoreError("write_failed", "The generation row was not written.");
@@ -176,6 +166,19 @@ function parseParameters(parameters: GenerationParameters): GenerationParameters
   if (parsed.success) return parsed.data;
   const issue = parsed.error.issues[0];
   throw new StoreError("invalid_input", `Invalid generation parameters: ${issue?.message ?? "unknown problem"}.`);
+}
+
+/**
+ * The job this request already stands for: the one recorded under its request id, or the original
+ * of a retry that is still on its way (a second call would pay twice for one picture). Read inside
+ * the write, so a retry that raced another one sees the original as it is now.
+ */
+async function alreadyAnswered(context: StoreContext, tx: Tx, input: CreateGenerationInput): Promise<GenerationRecord | null> {
+  const already = await findByRequestId(context, tx, input);
+  if (already || !input.retryOf) return already;
+  const original = await findGeneration(context, tx, input.visitorId, input.retryOf);
+  if (!original) throw new StoreError("not_found", "The generation to retry was not found.");
+  return (UNFINISHED_STATUSES as readonly string[]).includes(original.status) ? original : null;
 }
 
 /** The job a request with this id already recorded for this visitor, dismissed or not. */

@@ -68,6 +68,7 @@ export function runsPart(context: StoreContext): RunsPart {
               seed: outcome.seed ?? null,
               creditsUsed: outcome.creditsUsed ?? null,
               providerRequestId: outcome.providerRequestId ?? null,
+              regionOutcomes: outcome.regionOutcomes ?? null,
               ...(outcome.shortfall && { errorCode: outcome.shortfall.code, errorMessage: outcome.shortfall.message }),
             })
             .where(and(eq(generations.id, generationId), eq(generations.status, "running")))

@@ -1,4 +1,5 @@
 import "server-only";
+import type { KeepRegion, RegionOutcome } from "@/lib/shared/marks/region";
 import { sql } from "drizzle-orm";
 import {
   bigint,
@@ -65,6 +66,10 @@ export const generations = pgTable(
     replayOf: text("replay_of").references((): AnyPgColumn => generations.id),
     replayPlan: jsonb("replay_plan").$type<ReplayStep[]>(),
     clientRequestId: text("client_request_id"),
+    /** The painted region whose outside is put back from the original after the result arrives. */
+    region: jsonb("region").$type<KeepRegion>(),
+    /** One per output once succeeded: composited onto the original, or kept as returned and why. */
+    regionOutcomes: jsonb("region_outcomes").$type<RegionOutcome[]>(),
   },
   (table) => [
     check("generations_parameters_object", sql`jsonb_typeof(${table.parameters}) = 'object'`),

@@ -1,4 +1,5 @@
 import "server-only";
+import type { KeepRegion, RegionOutcome } from "@/lib/shared/marks/region";
 import { sql } from "drizzle-orm";
 import { check, index, integer, real, sqliteTable, text, uniqueIndex, type AnySQLiteColumn } from "drizzle-orm/sqlite-core";
 import { GENERATION_STATUSES, type GenerationParameters, type GenerationStatus, type ImageMime, type ReplayStep, type SeedreamModel } from "@/lib/shared/records";
@@ -52,6 +53,10 @@ export const generations = sqliteTable("generations", {
   replayPlan: text("replay_plan", { mode: "json" }).$type<ReplayStep[]>(),
   /** The browser's id for the request that recorded this job: one job per id and visitor. */
   clientRequestId: text("client_request_id"),
+  /** The painted region whose outside is put back from the original after the result arrives. */
+  region: text("region", { mode: "json" }).$type<KeepRegion>(),
+  /** One per output once succeeded: composited onto the original, or kept as returned and why. */
+  regionOutcomes: text("region_outcomes", { mode: "json" }).$type<RegionOutcome[]>(),
 }, (table) => [
   check("generations_parameters_json", sql`json_valid(${table.parameters})`),
   check("generations_inputs_array", sql`json_type(${table.inputImageIds}) = 'array'`),
