@@ -15,13 +15,13 @@ const nextConfig: NextConfig = {
   },
   experimental: {
     serverActions: {
-      // The only large body: uploadImages takes ten images of up to 25 MB each, plus the form's own
-      // fields. Every other action takes a few ids or settings, and every action parses with zod.
-      bodySizeLimit: "260mb",
+      // Actions take a few ids or a form's settings (a 4,000-character prompt at most), every one
+      // parsed with zod. Images stream to POST /api/uploads, which has its own limit and skips the proxy.
+      bodySizeLimit: "1mb",
     },
-    // The proxy sees every action POST, and Next buffers a proxied body only up to this size: below
-    // the actions' limit, a large upload would arrive cut short instead of whole.
-    proxyClientMaxBodySize: "260mb",
+    // The proxy sees every action POST, and Next buffers a proxied body only up to this size: kept at
+    // the actions' limit, so an action's body is never cut short before the action refuses it whole.
+    proxyClientMaxBodySize: "1mb",
   },
 };
 

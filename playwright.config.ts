@@ -2,9 +2,10 @@ import { defineConfig } from "@playwright/test";
 import { CHROMIUM_ARGS, chromiumExecutable } from "./e2e/support/chromium";
 
 /**
- * Four studio servers from one build, all on loopback: one talks to the fake AI/ML API (a strict
+ * Five studio servers from one build, all on loopback: one talks to the fake AI/ML API (a strict
  * double of the real wire protocol), one has no key and runs the offline engine, one talks to the
- * fake behind a passcode, and one talks to the fake with a quota of two images an hour.
+ * fake behind a passcode, one talks to the fake with a quota of two images an hour, and one talks
+ * to the fake with its records in PostgreSQL and its bytes in S3.
  */
 // E2E_PORT_OFFSET moves every server, so two suites (say, against two builds) can run side by side.
 const offset = Number(process.env.E2E_PORT_OFFSET ?? 0);
@@ -13,6 +14,7 @@ const API_APP_PORT = 3100 + offset;
 const OFFLINE_APP_PORT = 3101 + offset;
 const PASSCODE_APP_PORT = 3102 + offset;
 const QUOTA_APP_PORT = 3103 + offset;
+const SHARED_APP_PORT = 3104 + offset;
 const FAKE_ORIGIN = `http://127.0.0.1:${FAKE_PORT}`;
 
 const appServer = (port: number, env: Record<string, string>) => ({
@@ -69,6 +71,12 @@ export default defineConfig({
       use: { baseURL: `http://127.0.0.1:${PASSCODE_APP_PORT}` },
     },
     {
+      // The core journeys again, on PostgreSQL + S3 (real servers on loopback) instead of SQLite + disk.
+      name: "postgres-s3",
+      testMatch: ["**/generate.spec.ts", "**/refine.spec.ts", "**/persistence.spec.ts", "**/visitors.spec.ts", "**/health.spec.ts"],
+      use: { baseURL: `http://127.0.0.1:${SHARED_APP_PORT}` },
+    },
+    {
       name: "quota",
       testMatch: "**/quota-*.spec.ts",
       use: { baseURL: `http://127.0.0.1:${QUOTA_APP_PORT}` },
@@ -90,7 +98,14 @@ export default defineConfig({
       AIMLAPI_KEY: "e2e-test-key",
       AIMLAPI_BASE_URL: `${FAKE_ORIGIN}/v1`,
       STUDIO_PASSCODE: "e2e-passcode-123",
+      STUDIO_OWNER_PASSCODE: "e2e-owner-passcode-456",
     }),
     appServer(QUOTA_APP_PORT, { AIMLAPI_KEY: "e2e-test-key", AIMLAPI_BASE_URL: `${FAKE_ORIGIN}/v1`, STUDIO_RATE_LIMIT: "2" }),
+    {
+      ...appServer(SHARED_APP_PORT, { AIMLAPI_KEY: "e2e-test-key", AIMLAPI_BASE_URL: `${FAKE_ORIGIN}/v1` }),
+      command: `npx --no-install tsx --conditions=react-server e2e/support/serve-app-shared.ts ${SHARED_APP_PORT}`,
+      // A signal it can answer, so it stops PostgreSQL and s3rver (which run outside its process group) too.
+      gracefulShutdown: { signal: "SIGTERM" as const, timeout: 20_000 },
+    },
   ],
 });

@@ -88,8 +88,8 @@ function isForeignOrigin(request: NextRequest): boolean {
 }
 
 /**
- * An action's arguments arrive as a JSON array (text) or as multipart form data (uploads). Next's
- * own decoder answers 500 to anything else; refusing it here makes it the client error it is. The
+ * An action's arguments arrive as a JSON array (text) or as multipart form data. Next's own
+ * decoder answers 500 to anything else; refusing it here makes it the client error it is. The
  * text is judged by its declared length before any of it is read.
  */
 async function actionBodyCheck(request: NextRequest): Promise<"ok" | "too-large" | "unreadable"> {
@@ -125,6 +125,12 @@ function withSecurityHeaders(response: NextResponse, https: boolean): NextRespon
   return response;
 }
 
+/**
+ * Everything but built assets and the upload route. Next hands a proxy a copy of every request body
+ * it sees, buffered in memory (up to `proxyClientMaxBodySize`, cut short beyond it); uploads of up to
+ * 250 MB stream straight to app/api/uploads/route.ts instead, which applies the gate, the origin
+ * check and the headers itself. Nothing else may live under /api/uploads for that reason.
+ */
 export const config = {
-  matcher: ["/((?!_next/static|_next/image|favicon.ico).*)"],
+  matcher: ["/((?!_next/static|_next/image|favicon.ico|api/uploads$).*)"],
 };

@@ -9,6 +9,8 @@ export default defineConfig({
   },
   test: {
     include: ["tests/**/*.test.ts"],
+    // One real PostgreSQL and one S3-protocol server for the whole run, for the stores that use them.
+    globalSetup: ["tests/support/engines/global-setup.ts"],
     environment: "node",
     testTimeout: 20_000,
   },

@@ -1,32 +1,23 @@
 "use server";
 
 import { z } from "zod";
-import { defineAction, attempt } from "@/lib/server/action";
-import { isOwner, todaysLedger } from "@/lib/server/ledger";
-import { currentVisitorId } from "@/lib/server/session";
-import { StoreError } from "@/lib/server/store/errors";
-import { studio } from "@/lib/server/studio";
-import { saveUploads } from "@/lib/server/uploads/save-uploads";
-import { buildLineageView } from "@/lib/shared/lineage/build-view";
-import { fail, type ActionResult } from "@/lib/shared/errors";
-import { toGalleryPageView, toGenerationView, type ImageView } from "@/lib/shared/gallery/view";
-import { retryGenerationInput, startGenerationInput } from "@/lib/shared/start-generation";
+import { defineAction, found, notFound } from "@/lib/server/action";
+import { visitorTopic } from "@/lib/server/events/bus";
+import { toGenerationView } from "@/lib/shared/gallery/view";
 import { recordId } from "@/lib/shared/records";
+import { retryGenerationInput, startGenerationInput } from "@/lib/shared/start-generation";
+import { STUDIO_MODELS } from "@/lib/shared/seedream/models";
 
 /**
- * The studio's server actions: each is a schema and one call into lib/, framed by `defineAction`.
- * Every read and write is scoped to the visitor's cookie, so someone else's id answers exactly like
- * a missing one.
+ * The studio's server actions, its mutations: each is a schema and one call into lib/, framed by
+ * `defineAction`. Every write is scoped to the visitor's cookie, so someone else's id answers exactly
+ * like a missing one. Reads are GET routes under app/api (the browser runs actions one at a time, and
+ * a read must never wait behind an upload), and uploads stream to `POST /api/uploads`.
  */
 
 export const startGeneration = defineAction(startGenerationInput, async (input, { jobs, visitorId, origin }) =>
   toGenerationView(await jobs.start(visitorId, input, origin)),
 );
-
-export const getGenerations = defineAction(z.array(recordId).max(100), async (ids, { store, visitorId }) => {
-  const found = await Promise.all(ids.map((id) => store.getGenerationWithOutputs(visitorId, id)));
-  return found.flatMap((entry) => (entry ? [toGenerationView(entry.generation, entry.outputs)] : []));
-});
 
 export const cancelGeneration = defineAction(recordId, async (id, { jobs, visitorId }) =>
   toGenerationView(found(await jobs.cancel(visitorId, id))),
@@ -37,23 +28,15 @@ export const retryGeneration = defineAction(retryGenerationInput, async (input, 
   return toGenerationView(found(await jobs.retry(visitorId, id, origin, requestId)));
 });
 
-const galleryQuery = z.strictObject({
-  cursor: z.string().max(200).nullish(),
-  limit: z.number().int().min(1).max(100).optional(),
-});
-
-export const listGallery = defineAction(galleryQuery.nullish(), async (query, { store, visitorId }) =>
-  toGalleryPageView(await store.listGallery(visitorId, query ?? {})),
-);
-
-export const deleteImage = defineAction(recordId, async (id, { store, visitorId }) => {
-  if (!(await store.deleteImage(visitorId, id))) throw notFound();
+export const deleteImage = defineAction(recordId, async (id, { store, visitorId, events }) => {
+  if (!(await store.images.delete(visitorId, id))) throw notFound();
+  events.publish(visitorTopic(visitorId), { type: "image-deleted", imageId: id });
   return { id };
 });
 
 /** Takes a failed or canceled job off the gallery (one still running is canceled first by the store). */
 export const dismissGeneration = defineAction(recordId, async (id, { store, visitorId }) => {
-  if (!(await store.deleteGeneration(visitorId, id))) throw notFound();
+  if (!(await store.generations.dismiss(visitorId, id))) throw notFound();
   return { id };
 });
 
@@ -62,33 +45,8 @@ export const replayChain = defineAction(recordId, async (imageId, { jobs, visito
   toGenerationView(found(await jobs.replay(visitorId, imageId, origin))),
 );
 
-/** The image's family: where it came from, what came of it, and the steps between. */
-export const getLineage = defineAction(recordId, async (imageId, { store, visitorId }) =>
-  buildLineageView(found(await store.getFamily(visitorId, imageId))),
+/** "Try on another model": the step again on the chosen model, as a branch beside it. */
+export const tryOnModel = defineAction(
+  z.strictObject({ generationId: recordId, model: z.enum(STUDIO_MODELS, { error: "Pick one of the studio's models." }) }),
+  async ({ generationId, model }, { jobs, visitorId, origin }) => toGenerationView(found(await jobs.branch(visitorId, generationId, model, origin))),
 );
-
-/** Files are checked by decoding, never by name or type, and normalised before they are kept. */
-export async function uploadImages(form: FormData): Promise<ActionResult<ImageView[]>> {
-  if (!(form instanceof FormData)) {
-    return fail({ code: "invalid_input", message: "Send the images as a form.", retryable: false });
-  }
-  const files = form.getAll("files").filter((entry): entry is File => entry instanceof File);
-  return attempt(async () => {
-    const { store } = await studio();
-    return saveUploads(store, await currentVisitorId(), files);
-  });
-}
-
-/** Today's spend for the header: the visitor's own, and the deployment's for the owner only. */
-export const getLedger = defineAction(z.undefined(), async (_, { store, visitorId }) =>
-  todaysLedger(store, visitorId, { owner: await isOwner() }),
-);
-
-function found<T>(value: T | null): T {
-  if (value === null) throw notFound();
-  return value;
-}
-
-function notFound(): StoreError {
-  return new StoreError("not_found", "No such record for this visitor.");
-}

@@ -22,9 +22,10 @@ export default async function StudioPage() {
   const engine = imageProvider();
   const visitorId = await knownVisitorId();
   const { store } = await studio();
-  const initialGallery = visitorId ? toGalleryPageView(await store.listGallery(visitorId)) : EMPTY_GALLERY;
-  const showDeploymentSpend = await isOwner();
-  const initialLedger = await todaysLedger(store, visitorId, { owner: showDeploymentSpend });
+  // Opening the studio counts as coming back (retention, STUDIO_RETENTION_DAYS); written at most hourly.
+  if (visitorId) await store.visitors.ensure(visitorId);
+  const initialGallery = visitorId ? toGalleryPageView(await store.gallery.list(visitorId)) : EMPTY_GALLERY;
+  const initialLedger = await todaysLedger(store, visitorId, { owner: await isOwner() });
 
   return (
     <div className="flex min-h-dvh flex-col">
@@ -41,7 +42,7 @@ export default async function StudioPage() {
             <span className="max-sm:sr-only">Seedream Studio</span>
           </h1>
           <div className="flex min-w-0 items-center gap-1.5 sm:gap-2">
-            <SpendLedger initialLedger={initialLedger} engine={engine.id} showDeploymentSpend={showDeploymentSpend} />
+            <SpendLedger initialLedger={initialLedger} engine={engine.id} />
             <EngineBadge engine={engine.id} label={engine.label} />
             <ExportSessionButton />
             <ShortcutsDialog />

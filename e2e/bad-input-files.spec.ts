@@ -1,3 +1,4 @@
+import { API_ROUTES, galleryPath, generationsPath } from "@/lib/shared/api-routes";
 import { crc32, deflateSync } from "node:zlib";
 import { expect, test } from "@playwright/test";
 import sharp from "sharp";
@@ -173,7 +174,7 @@ test.describe("ids of other visitors", () => {
   });
 
   test("polling someone else's generation returns nothing", async () => {
-    expect(accepted<GenerationView[]>(await bob.actions.call("getGenerations", [secret.generationId]))).toEqual([]);
+    expect(accepted<GenerationView[]>(await bob.actions.read(generationsPath([secret.generationId])))).toEqual([]);
     await alice.expectNoLoss(before);
   });
 
@@ -191,7 +192,7 @@ test.describe("ids of other visitors", () => {
         expect(await response.text()).toBe("Not found");
       }
     }
-    const page = accepted<GalleryPageView>(await bob.actions.call("listGallery", {}));
+    const page = accepted<GalleryPageView>(await bob.actions.read(galleryPath()));
     const seen = page.items.map((item) => (item.kind === "upload" ? item.image.id : item.generation.id));
     for (const id of Object.values(secret)) expect(seen).not.toContain(id);
     await alice.expectNoLoss(before);
@@ -219,13 +220,14 @@ test.describe("paths where ids belong", () => {
     await alice.expectNoLoss(before);
   });
 
-  test("actions refuse a path as an id with one sentence", async () => {
+  test("actions and reads refuse a path as an id with one sentence", async () => {
     const NOT_AN_ID = "That is not an image or generation id.";
     for (const id of ["../../x", "..\\..\\x", "/etc/passwd", "%2e%2e%2fx", `${"0".repeat(8)}-0000-0000-0000-000000000000/../x`]) {
       expectRefused(await alice.actions.call("deleteImage", id), "invalid_input", NOT_AN_ID);
       expectRefused(await alice.actions.call("cancelGeneration", id), "invalid_input", NOT_AN_ID);
       expectRefused(await alice.actions.call("retryGeneration", id), "invalid_input", NOT_AN_ID);
-      expectRefused(await alice.actions.call("getGenerations", [id]), "invalid_input", NOT_AN_ID);
+      expectRefused(await alice.actions.read(generationsPath([id])), "invalid_input", NOT_AN_ID);
+      expectRefused(await alice.actions.read(API_ROUTES.lineage(id)), "invalid_input", NOT_AN_ID);
       expectRefused(await alice.actions.call("startGeneration", startInput({}, [id])), "invalid_input", NOT_AN_ID);
     }
     expect(await fakeApi.requests(alice.page.request)).toEqual([]);

@@ -3,6 +3,7 @@ import sharp from "sharp";
 import type { GalleryPageView, GenerationView, ImageView } from "@/lib/shared/gallery/view";
 import { expectRefused, startInput, Visitor, type Snapshot } from "./support/bad-input";
 import { fakeApi } from "./support/fake-api";
+import { API_ROUTES, galleryPath, generationsPath } from "@/lib/shared/api-routes";
 import { accepted, postAction, type ActionName, type RawAnswer } from "./support/studio-actions";
 
 /**
@@ -26,7 +27,16 @@ test.beforeEach(async ({ request }) => {
 
 /** Refused with this sentence, nothing sent to the provider, nothing stored or lost. */
 async function expectRefusal(name: ActionName, args: unknown[], message: string, code: "invalid_input" | "not_found" = "invalid_input") {
-  expectRefused(await visitor.actions.call(name, ...args), code, message);
+  await expectRefusedAnswer(await visitor.actions.call(name, ...args), message, code);
+}
+
+/** A GET read refused with this sentence (a 400 or 404 with the ActionResult JSON), nothing changed. */
+async function expectReadRefusal(path: string, message: string, code: "invalid_input" | "not_found" = "invalid_input") {
+  await expectRefusedAnswer(await visitor.actions.read(path), message, code);
+}
+
+async function expectRefusedAnswer(answer: RawAnswer, message: string, code: "invalid_input" | "not_found") {
+  expectRefused(answer, code, message);
   expect(await fakeApi.requests(visitor.page.request)).toEqual([]);
   await visitor.expectNoLoss(before);
 }
@@ -102,16 +112,49 @@ test.describe("malformed action payloads", () => {
     await expectRefusal("startGeneration", [{ ...startInput(), visitorId: "AliceAliceAliceAlice01" }], 'Unrecognized key: "visitorId"');
   });
 
-  test("getGenerations with an object instead of a list", async () => {
-    await expectRefusal("getGenerations", [{}], "Invalid input: expected array, received object");
+  test("job status with no list of ids, or a field it does not know", async () => {
+    await expectReadRefusal(API_ROUTES.generations, "Invalid input: expected string, received undefined");
+    await expectReadRefusal(`${API_ROUTES.generations}?ids=&id=00000000-0000-4000-8000-000000000000`, 'Unrecognized key: "id"');
   });
 
-  test("listGallery with a list instead of a query", async () => {
-    await expectRefusal("listGallery", [[]], "Invalid input: expected object, received array");
+  test("a gallery query given twice, or with a field it does not know", async () => {
+    await expectReadRefusal(`${API_ROUTES.gallery}?limit=1&limit=2`, "Give each query field only once.");
+    await expectReadRefusal(`${API_ROUTES.gallery}?visitorId=AliceAliceAliceAlice01`, 'Unrecognized key: "visitorId"');
   });
 
-  test("uploadImages with JSON instead of a form", async () => {
-    await expectRefusal("uploadImages", [{ files: ["a.png"] }], "Send the images as a form.");
+  test("the ledger with any query at all", async () => {
+    await expectReadRefusal(`${API_ROUTES.ledger}?visitor=AliceAliceAliceAlice01`, 'Unrecognized key: "visitor"');
+  });
+
+  test("an upload sent as JSON instead of a form", async () => {
+    const answer = await visitor.page.request.post(API_ROUTES.uploads, { data: { files: ["a.png"] } });
+    expect(answer.status()).toBe(400);
+    await expectRefusedAnswer(
+      { status: answer.status(), body: await answer.body(), text: await answer.text(), headers: answer.headers() },
+      "Send the images as a form.",
+      "invalid_input",
+    );
+  });
+
+  test("an upload posted from another site's page is refused (403) and keeps nothing", async () => {
+    const form = new FormData();
+    form.append("files", new Blob([new Uint8Array(await sharp({ create: { width: 8, height: 8, channels: 3, background: "#000" } }).png().toBuffer())], { type: "image/png" }), "cross.png");
+    const foreign: Record<string, string>[] = [{ origin: "https://evil.example" }, { origin: "null" }, { "sec-fetch-site": "cross-site" }];
+    for (const headers of foreign) {
+      const answer = await visitor.page.request.post(API_ROUTES.uploads, { multipart: form, headers });
+      expect(answer.status(), JSON.stringify(headers)).toBe(403);
+      expect(await answer.text()).toBe("Uploads are taken from the studio's own pages only.");
+    }
+    await visitor.expectNoLoss(before);
+  });
+
+  test("an upload whose file name holds NUL or ESC is a 400 with one sentence", async () => {
+    for (const name of ["nul\u0000.png", "esc\u001b[31m.png"]) {
+      const answer = await uploadNamed(name);
+      expect(answer.status, name).toBe(400);
+      expectRefused(answer, "invalid_input", /^A file name in the upload could not be read \(it holds control characters such as NUL or escape/);
+    }
+    await visitor.expectNoLoss(before);
   });
 
   test("an action id that does not exist is refused as a client error", async () => {
@@ -148,8 +191,8 @@ test.describe("wrong types", () => {
     await expectRefusal("startGeneration", [startInput({}, [42])], "That is not an image or generation id.");
   });
 
-  test("a number as the gallery page size", async () => {
-    await expectRefusal("listGallery", [{ limit: "30" }], "Invalid input: expected number, received string");
+  test("a gallery page size that is not written in digits", async () => {
+    for (const limit of ["thirty", "1e2", "-1", "1.5", " 5"]) await expectReadRefusal(galleryPath() + `?limit=${encodeURIComponent(limit)}`, "Give the number as digits only.");
   });
 });
 
@@ -270,23 +313,23 @@ test.describe("every field at and past its bound", () => {
     await expectRefusal("startGeneration", [startInput({ prompt: "Blend eleven" }, [...ids, ids[0]])], "An edit takes at most 10 input images.");
   });
 
-  test("getGenerations takes 100 ids and refuses 101", async () => {
+  test("job status takes 100 ids and refuses 101", async () => {
     const ids = Array.from({ length: 101 }, (_, index) => `00000000-0000-4000-8000-${String(index).padStart(12, "0")}`);
-    expect(accepted<GenerationView[]>(await visitor.actions.call("getGenerations", ids.slice(0, 100)))).toEqual([]);
-    await expectRefusal("getGenerations", [ids], "Too big: expected array to have <=100 items");
+    expect(accepted<GenerationView[]>(await visitor.actions.read(generationsPath(ids.slice(0, 100))))).toEqual([]);
+    await expectReadRefusal(generationsPath(ids), "Too big: expected array to have <=100 items");
   });
 
   test("a gallery page of 0 or 101 items is refused; 1 and 100 are served", async () => {
-    expect(accepted<GalleryPageView>(await visitor.actions.call("listGallery", { limit: 1 })).items).toHaveLength(1);
-    expect(accepted<GalleryPageView>(await visitor.actions.call("listGallery", { limit: 100 })).items.length).toBeGreaterThan(1);
-    await expectRefusal("listGallery", [{ limit: 0 }], "Too small: expected number to be >=1");
-    await expectRefusal("listGallery", [{ limit: 101 }], "Too big: expected number to be <=100");
+    expect(accepted<GalleryPageView>(await visitor.actions.read(galleryPath({ limit: 1 }))).items).toHaveLength(1);
+    expect(accepted<GalleryPageView>(await visitor.actions.read(galleryPath({ limit: 100 }))).items.length).toBeGreaterThan(1);
+    await expectReadRefusal(galleryPath({ limit: 0 }), "Too small: expected number to be >=1");
+    await expectReadRefusal(galleryPath({ limit: 101 }), "Too big: expected number to be <=100");
   });
 
   test("a gallery cursor that is not one the studio made is refused with a sentence, not a failure", async () => {
-    await expectRefusal("listGallery", [{ cursor: "garbage" }], "That gallery page link is not valid.");
+    await expectReadRefusal(galleryPath({ cursor: "garbage" }), "That gallery page link is not valid.");
     const injected = Buffer.from("1.'; DROP TABLE images; --").toString("base64url");
-    await expectRefusal("listGallery", [{ cursor: injected }], "That gallery page link is not valid.");
-    await expectRefusal("listGallery", [{ cursor: "x".repeat(201) }], "Too big: expected string to have <=200 characters");
+    await expectReadRefusal(galleryPath({ cursor: injected }), "That gallery page link is not valid.");
+    await expectReadRefusal(galleryPath({ cursor: "x".repeat(201) }), "Too big: expected string to have <=200 characters");
   });
 });

@@ -127,6 +127,41 @@ test("Remove image 2 renumbers the rest, and the arrow buttons reorder", async (
   await expect(studio.tray.getByRole("button", { name: "Move image 1 earlier", exact: true })).toBeDisabled();
 });
 
+test("drag-and-drop sorting, loaded with the second image, works at its first use: by keyboard and by mouse", async ({ page }) => {
+  const studio = new StudioPage(page);
+  // dnd-kit's own default instructions for screen readers: a string only its code carries.
+  const scripts: Promise<string>[] = [];
+  page.on("response", (response) => {
+    if (response.request().resourceType() === "script") scripts.push(response.text().catch(() => ""));
+  });
+  const sortingLoaded = async () => (await Promise.all(scripts)).some((body) => body.includes("To pick up a draggable item"));
+  await studio.goto();
+  await studio.addImages([await pngFile("first.png", "#aa3333")]);
+  await expectTrayReady(studio.tray, 1);
+  expect(await sortingLoaded(), "no sorting code for a tray of one").toBe(false);
+  await studio.addImages([await pngFile("second.png", "#33aa33")]);
+  await expectTrayReady(studio.tray, 2);
+  await expect.poll(sortingLoaded, { message: "the sorting code arrives with the second image" }).toBe(true);
+
+  // Keyboard: Space picks image 1 up, the arrow moves it, Space drops it.
+  const handle = studio.tray.getByRole("button", { name: "Reorder image 1", exact: true });
+  await handle.focus();
+  await page.keyboard.press("Space");
+  await page.keyboard.press("ArrowRight");
+  await page.keyboard.press("Space");
+  await expect.poll(() => trayNames(studio.tray)).toEqual(["Image 1: second.png", "Image 2: first.png"]);
+
+  // Mouse: image 2 dragged onto image 1's place.
+  const from = await studio.tray.getByRole("listitem").nth(1).boundingBox();
+  const to = await studio.tray.getByRole("listitem").nth(0).boundingBox();
+  await page.mouse.move(from!.x + from!.width / 2, from!.y + from!.height / 3);
+  await page.mouse.down();
+  await page.mouse.move(from!.x + from!.width / 2 - 20, from!.y + from!.height / 3, { steps: 4 });
+  await page.mouse.move(to!.x + to!.width / 2, to!.y + to!.height / 3, { steps: 8 });
+  await page.mouse.up();
+  await expect.poll(() => trayNames(studio.tray)).toEqual(["Image 1: first.png", "Image 2: second.png"]);
+});
+
 test("a reload keeps the tray, in its order", async ({ page }) => {
   const studio = new StudioPage(page);
   await studio.goto();

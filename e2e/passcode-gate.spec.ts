@@ -104,6 +104,19 @@ test("answers 401, never data, to image and action requests without a session", 
     expect(response.headers()["content-type"]).toMatch(/^text\/plain/);
     expect((await response.body()).includes(image.bytes.subarray(0, 64))).toBe(false);
   }
+  // The reads, and the upload route (which the proxy skips so it never buffers a body), gate themselves too.
+  for (const path of ["/api/gallery", "/api/generations?ids=", "/api/ledger", `/api/images/${image.id}/lineage`, "/api/events"]) {
+    const response = await request.get(path, { maxRedirects: 0 });
+    expect(response.status(), path).toBe(401);
+    expect(await response.text(), path).toBe("Sign in first.");
+  }
+  const form = new FormData();
+  form.append("files", new Blob([new Uint8Array(image.bytes)], { type: "image/png" }), "sneaky.png");
+  const upload = await request.post("/api/uploads", { multipart: form, maxRedirects: 0 });
+  expect(upload.status()).toBe(401);
+  expect(await upload.text()).toBe("Sign in first.");
+  expect(upload.headers()["content-security-policy"]).toBe("default-src 'none'; frame-ancestors 'none'; sandbox");
+
   const studioPage = await request.get("/", { maxRedirects: 0 });
   expect(studioPage.status()).toBe(307);
   expect(studioPage.headers()["location"]).toMatch(/\/sign-in$/);
@@ -177,4 +190,31 @@ test("without a session, the manifest, icons and link-preview image are served, 
   const ogImage = await page.locator('meta[property="og:image"]').getAttribute("content");
   expect(ogImage).toMatch(/^http:\/\/127\.0\.0\.1:\d+\/og-image\.png$/);
   expect((await request.get(new URL(ogImage!).pathname)).status()).toBe(200);
+});
+
+test("signing out ends the session on the server: a copy of its cookie no longer signs anyone in", async ({ page, context, request }) => {
+  await signedInStudio(page);
+  const session = (await context.cookies()).find((cookie) => cookie.name === "studio_session")!;
+  await page.getByRole("button", { name: "Sign out" }).click();
+  await expect(page).toHaveURL(/\/sign-in$/);
+
+  // The cookie someone copied before the visitor signed out.
+  await context.addCookies([session]);
+  await page.goto("/");
+  await expect(page).toHaveURL(/\/sign-in$/);
+  const copied = await request.get("/api/export", { headers: { cookie: `studio_session=${session.value}` } });
+  expect(copied.status()).toBe(401);
+});
+
+test("the whole studio's spend is shown to the owner only, not to everyone holding the passcode", async ({ page }) => {
+  const ledger = page.getByRole("status", { name: "Spend today" });
+  await signedInStudio(page);
+  await expect(ledger).toContainText("Today:");
+  await expect(ledger).not.toContainText("Whole studio today");
+
+  await page.getByRole("button", { name: "Sign out" }).click();
+  await expect(page).toHaveURL(/\/sign-in$/);
+  await signIn(page, "e2e-owner-passcode-456");
+  await expect(new StudioPage(page).prompt).toBeVisible();
+  await expect(ledger).toContainText("Whole studio today:");
 });

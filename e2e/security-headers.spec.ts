@@ -11,7 +11,8 @@ function expectCommonHeaders(response: Response | APIResponse): void {
   const headers = response.headers();
   expect(headers["x-content-type-options"]).toBe("nosniff");
   expect(headers["referrer-policy"]).toBe("strict-origin-when-cross-origin");
-  expect(headers["permissions-policy"]).toContain("camera=()");
+  // The studio's own pages may use the camera ("Take photo"); nothing else may.
+  expect(headers["permissions-policy"]).toMatch(/(^|, )camera=\(self\)(,|$)/);
   expect(headers["permissions-policy"]).toContain("microphone=()");
   expect(headers["permissions-policy"]).toContain("geolocation=()");
   expect(headers["x-frame-options"]).toBe("DENY");

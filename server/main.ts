@@ -13,7 +13,6 @@ const SHUTDOWN_GRACE_MS = 10_000;
 
 async function main(): Promise<void> {
   const options = parseStartOptions(process.argv.slice(2), { PORT: process.env.PORT });
-  const trust = parseTrustedProxies(process.env.STUDIO_TRUSTED_PROXIES);
   (process.env as Record<string, string>).NODE_ENV ??= "production";
   process.env.NEXT_TELEMETRY_DISABLED ??= "1";
 
@@ -22,6 +21,8 @@ async function main(): Promise<void> {
   const app = next({ dev: false, dir: process.cwd(), hostname: options.hostname ?? "localhost", port: options.port });
   const handle = app.getRequestHandler();
   await app.prepare();
+  // Read once Next has loaded .env files (.env.local and the like), as every other setting is.
+  const trust = parseTrustedProxies(process.env.STUDIO_TRUSTED_PROXIES);
 
   const server = createServer(studioRequestListener({ trust, handle: (request, response) => handle(request, response) }));
   server.listen(options.port, options.hostname, () => {

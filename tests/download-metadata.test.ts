@@ -35,13 +35,13 @@ async function encoded(format: "jpeg" | "webp" | "webp-lossless" | "webp-icc"): 
 
 /** Two uploads, then an edit of them (second one twice) whose output is `output`. */
 async function editChain(store: Store, prompt: string, output: ImageBytes) {
-  const first = await store.saveImage({ visitorId: A, origin: "upload", fileName: "harbour.png", ...(await png(64, 64, 1)) });
-  const second = await store.saveImage({ visitorId: A, origin: "upload", ...(await png(64, 64, 2)) });
+  const first = await store.images.save({ visitorId: A, origin: "upload", fileName: "harbour.png", ...(await png(64, 64, 1)) });
+  const second = await store.images.save({ visitorId: A, origin: "upload", ...(await png(64, 64, 2)) });
   const inputImageIds = [second.id, first.id, second.id];
-  const generation = await store.createGeneration({ visitorId: A, model: EDIT, prompt, parameters: SETTINGS, inputImageIds });
-  await store.markRunning(generation.id);
-  await store.completeGeneration(generation.id, { outputs: [output], seed: 987_654 });
-  const made = await store.getGenerationWithOutputs(A, generation.id);
+  const generation = await store.generations.create({ visitorId: A, model: EDIT, prompt, parameters: SETTINGS, inputImageIds });
+  await store.runs.markRunning(generation.id);
+  await store.runs.complete(generation.id, { outputs: [output], seed: 987_654 });
+  const made = await store.generations.withOutputs(A, generation.id);
   return { first, second, inputImageIds, generation: made!.generation, output: made!.outputs[0]!, outputs: made!.outputs };
 }
 
@@ -79,7 +79,7 @@ describe("a downloaded image", () => {
     const store = await stores.open(await stores.dataDir());
     const chain = await editChain(store, "A harbour at dawn", await png(160, 120, 7));
     const file = await downloadFile(store, A, chain.output.id);
-    const original = (await store.readImageBytes(A, chain.output.id))!;
+    const original = (await store.images.read(A, chain.output.id))!;
 
     const parents = chain.inputImageIds.join(", ");
     const parameters = `A harbour at dawn\nSeed: 987654, Size: 160x120, Model: ${EDIT}, Parents: "${parents}"`;
@@ -126,7 +126,7 @@ describe("a downloaded image", () => {
     const store = await stores.open(await stores.dataDir());
     const chain = await editChain(store, "Lanterns on a river", await encoded("jpeg"));
     const file = (await downloadFile(store, A, chain.output.id))!;
-    const original = (await store.readImageBytes(A, chain.output.id))!;
+    const original = (await store.images.read(A, chain.output.id))!;
 
     const xmp = xmpOf(file.bytes);
     expect(xmp.description?.description).toBe("Lanterns on a river");
@@ -145,7 +145,7 @@ describe("a downloaded image", () => {
     const store = await stores.open(await stores.dataDir());
     const chain = await editChain(store, "Fog over a pine forest", await encoded(format));
     const file = (await downloadFile(store, A, chain.output.id))!;
-    const original = (await store.readImageBytes(A, chain.output.id))!;
+    const original = (await store.images.read(A, chain.output.id))!;
 
     expect(xmpOf(file.bytes).description?.description).toBe("Fog over a pine forest");
     const before = await sharp(original).metadata();
@@ -172,7 +172,7 @@ describe("a downloaded image", () => {
 
   it("gives an upload its file name and no parents or parameters", async () => {
     const store = await stores.open(await stores.dataDir());
-    const upload = await store.saveImage({ visitorId: A, origin: "upload", fileName: "湖の写真 & <co>.png", ...(await png(72, 72, 4)) });
+    const upload = await store.images.save({ visitorId: A, origin: "upload", fileName: "湖の写真 & <co>.png", ...(await png(72, 72, 4)) });
     const file = (await downloadFile(store, A, upload.id))!;
 
     expect((await sharp(file.bytes).metadata()).comments).toEqual([{ keyword: "Title", text: "湖の写真 & <co>.png" }]);
@@ -182,7 +182,7 @@ describe("a downloaded image", () => {
     expect(file.name).toBe("湖の写真 & _co_.png");
 
     // XML cannot hold a control character or half a surrogate pair; the packet must still parse.
-    const odd = await store.saveImage({ visitorId: A, origin: "upload", fileName: "a\u0001b\ud800.png", ...(await png(72, 72, 5)) });
+    const odd = await store.images.save({ visitorId: A, origin: "upload", fileName: "a\u0001b\ud800.png", ...(await png(72, 72, 5)) });
     expect(xmpOf((await downloadFile(store, A, odd.id))!.bytes).title?.description).toBe("ab\ufffd.png");
   });
 
@@ -217,9 +217,9 @@ describe("a downloaded image", () => {
   it("keeps its prompt after its generation was dismissed while another edit still uses it", async () => {
     const store = await stores.open(await stores.dataDir());
     const chain = await editChain(store, "A red kite", await png(64, 64, 13));
-    const next = await store.createGeneration({ visitorId: A, model: EDIT, prompt: "Make it blue", parameters: SETTINGS, inputImageIds: [chain.output.id] });
+    const next = await store.generations.create({ visitorId: A, model: EDIT, prompt: "Make it blue", parameters: SETTINGS, inputImageIds: [chain.output.id] });
     expect(next.inputImageIds).toEqual([chain.output.id]);
-    await store.deleteGeneration(A, chain.generation.id);
+    await store.generations.dismiss(A, chain.generation.id);
 
     const file = (await downloadFile(store, A, chain.output.id))!;
     expect(xmpOf(file.bytes).description?.description).toBe("A red kite");

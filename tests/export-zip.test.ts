@@ -18,10 +18,10 @@ const NOV_23 = new Date(2026, 10, 23, 12, 0, 0);
 
 async function finished(store: Store, visitorId: string, prompt: string, inputImageIds: string[], outputs: ImageBytes[], seed: number) {
   const model = inputImageIds.length > 0 ? EDIT : TEXT;
-  const generation = await store.createGeneration({ visitorId, model, prompt, parameters: SETTINGS, inputImageIds });
-  await store.markRunning(generation.id);
-  await store.completeGeneration(generation.id, { outputs, seed, creditsUsed: 63_000 });
-  return (await store.getGenerationWithOutputs(visitorId, generation.id))!;
+  const generation = await store.generations.create({ visitorId, model, prompt, parameters: SETTINGS, inputImageIds });
+  await store.runs.markRunning(generation.id);
+  await store.runs.complete(generation.id, { outputs, seed, creditsUsed: 63_000 });
+  return (await store.generations.withOutputs(visitorId, generation.id))!;
 }
 
 async function readAll(stream: ReadableStream<Uint8Array>): Promise<Buffer> {
@@ -41,7 +41,7 @@ async function exported(store: Store, visitorId: string) {
 
 /** The image route streams the stored original; this is what it would send. */
 async function servedBytes(store: Store, visitorId: string, imageId: string): Promise<Buffer> {
-  const opened = await store.openImageBytes(visitorId, imageId, "original");
+  const opened = await store.images.open(visitorId, imageId, "original");
   return streamToBuffer(opened!.stream);
 }
 
@@ -58,24 +58,24 @@ async function noisePng(megabytes: number): Promise<ImageBytes> {
 describe("session export", () => {
   it("zips every readable image byte for byte with a lineage.json that rebuilds the graph", async () => {
     const store = await stores.open(await stores.dataDir());
-    const harbour = await store.saveImage({ visitorId: A, origin: "upload", fileName: "harbour.png", ...(await png(64, 64, 1)) });
-    const sketch = await store.saveImage({ visitorId: A, origin: "upload", ...(await png(64, 64, 2)) });
+    const harbour = await store.images.save({ visitorId: A, origin: "upload", fileName: "harbour.png", ...(await png(64, 64, 1)) });
+    const sketch = await store.images.save({ visitorId: A, origin: "upload", ...(await png(64, 64, 2)) });
     const first = await finished(store, A, "Two boats", [], [await png(96, 96, 3), await png(96, 96, 4)], 11);
     const [boatA, boatB] = first.outputs;
     // sketch is deleted but an edit still names it: it stays readable, and in the export.
     const edit = await finished(store, A, "Paint the boat red", [boatA!.id, harbour.id, sketch.id, harbour.id], [await png(96, 96, 5)], 22);
-    await store.deleteImage(A, sketch.id);
+    await store.images.delete(A, sketch.id);
     // boatB is deleted and used by nothing: gone from the export.
-    await store.deleteImage(A, boatB!.id);
-    const failed = await store.createGeneration({ visitorId: A, model: EDIT, prompt: "Fail", parameters: SETTINGS, inputImageIds: [harbour.id] });
-    await store.markRunning(failed.id);
-    await store.failGeneration(failed.id, { code: "safety_rejected", message: "Refused." });
-    const retry = await store.createGeneration({ visitorId: A, model: EDIT, prompt: "Fail", parameters: SETTINGS, inputImageIds: [harbour.id], retryOf: failed.id });
+    await store.images.delete(A, boatB!.id);
+    const failed = await store.generations.create({ visitorId: A, model: EDIT, prompt: "Fail", parameters: SETTINGS, inputImageIds: [harbour.id] });
+    await store.runs.markRunning(failed.id);
+    await store.runs.fail(failed.id, { code: "safety_rejected", message: "Refused." });
+    const retry = await store.generations.create({ visitorId: A, model: EDIT, prompt: "Fail", parameters: SETTINGS, inputImageIds: [harbour.id], retryOf: failed.id });
     // A dismissed generation whose output a live edit still uses is kept, marked deleted.
     const dismissed = await finished(store, A, "A lighthouse", [], [await png(96, 96, 6)], 33);
     const after = await finished(store, A, "Add fog", [dismissed.outputs[0]!.id], [await png(96, 96, 7)], 44);
-    await store.deleteGeneration(A, dismissed.generation.id);
-    const elsewhere = await store.saveImage({ visitorId: B, origin: "upload", ...(await png(64, 64, 8)) });
+    await store.generations.dismiss(A, dismissed.generation.id);
+    const elsewhere = await store.images.save({ visitorId: B, origin: "upload", ...(await png(64, 64, 8)) });
     await finished(store, B, "Not yours", [elsewhere.id], [await png(96, 96, 9)], 55);
 
     const { fileName, files, document } = await exported(store, A);
@@ -99,7 +99,7 @@ describe("session export", () => {
     }
 
     for (const image of document.images) {
-      const row = (await store.getImage(A, image.id))!;
+      const row = (await store.images.get(A, image.id))!;
       expect(image).toEqual({
         id: row.id, path: pathOf(row.id), origin: row.origin, generationId: row.generationId, outputIndex: row.outputIndex,
         fileName: row.fileName, mime: row.mime, width: row.width, height: row.height, bytes: row.bytes, sha256: row.sha256,
@@ -144,8 +144,8 @@ describe("session export", () => {
 
   it("exports another visitor's session without a trace of the first", async () => {
     const store = await stores.open(await stores.dataDir());
-    await store.saveImage({ visitorId: A, origin: "upload", ...(await png(64, 64, 1)) });
-    const theirs = await store.saveImage({ visitorId: B, origin: "upload", ...(await png(64, 64, 2)) });
+    await store.images.save({ visitorId: A, origin: "upload", ...(await png(64, 64, 1)) });
+    const theirs = await store.images.save({ visitorId: B, origin: "upload", ...(await png(64, 64, 2)) });
     const { files, document } = await exported(store, B);
     expect(Object.keys(files).sort()).toEqual([document.images[0]!.path, "lineage.json"]);
     expect(document.images[0]!.path).toMatch(new RegExp(`^images/upload-[a-z0-9-]+-${theirs.id.slice(-8)}\\.png$`));
@@ -178,14 +178,17 @@ describe("session export", () => {
   it("is pulled chunk by chunk: never more than one image ahead of its reader, and stops reading when cancelled", async () => {
     const store = await stores.open(await stores.dataDir());
     const megabyte = 1024 * 1024;
-    for (let index = 0; index < 40; index += 1) await store.saveImage({ visitorId: A, origin: "upload", ...(await noisePng(1)) });
+    for (let index = 0; index < 40; index += 1) await store.images.save({ visitorId: A, origin: "upload", ...(await noisePng(1)) });
     const opened: OpenedImage[] = [];
     const counting: Store = {
       ...store,
-      openImageBytes: async (...args) => {
-        const image = await store.openImageBytes(...args);
-        if (image) opened.push(image);
-        return image;
+      images: {
+        ...store.images,
+        open: async (...args) => {
+          const image = await store.images.open(...args);
+          if (image) opened.push(image);
+          return image;
+        },
       },
     };
 

@@ -84,23 +84,23 @@ interface Earlier {
 async function storeEarlier(h: JobsHarness, store: Store, numImages = 2): Promise<Earlier> {
   const { id } = await startJob(h, store, request("an earlier harbour", 7, numImages));
   await waitForStatus(store, A, id, "succeeded");
-  const outputs = (await store.getGenerationWithOutputs(A, id))!.outputs;
+  const outputs = (await store.generations.withOutputs(A, id))!.outputs;
   // Thumbnails are made in the background; wait for them, so they are not the write that fails.
-  for (const output of outputs) (await store.openImageBytes(A, output.id, "thumbnail"))?.stream.destroy();
-  const bytes = await Promise.all(outputs.map(async (output) => (await store.readImageBytes(A, output.id))!));
+  for (const output of outputs) (await store.images.open(A, output.id, "thumbnail"))?.stream.destroy();
+  const bytes = await Promise.all(outputs.map(async (output) => (await store.images.read(A, output.id))!));
   return { ids: outputs.map((output) => output.id), bytes, keys: outputs.map((output) => output.sha256) };
 }
 
 async function expectNothingLost(store: Store, earlier: Earlier): Promise<void> {
   for (const [index, id] of earlier.ids.entries()) {
-    expect((await store.readImageBytes(A, id))?.equals(earlier.bytes[index]!)).toBe(true);
+    expect((await store.images.read(A, id))?.equals(earlier.bytes[index]!)).toBe(true);
   }
 }
 
 async function expectFailedWithDiskSentence(store: Store, id: string): Promise<void> {
   const failed = await waitForStatus(store, A, id, "failed");
   expect(failed).toMatchObject({ errorCode: "internal", errorMessage: WRITE_FAILED });
-  expect((await store.getGenerationWithOutputs(A, id))?.outputs).toEqual([]);
+  expect((await store.generations.withOutputs(A, id))?.outputs).toEqual([]);
 }
 
 /** Every file under blobs/ and thumbs/: a failed write must leave exactly what was there. */
@@ -143,7 +143,7 @@ describe("a store write that fails", () => {
     await rm(blocker);
     const retried = await h.jobs.retry(A, id);
     await waitForStatus(h.store, A, retried!.id, "succeeded");
-    expect((await h.store.getGenerationWithOutputs(A, retried!.id))!.outputs[0]?.sha256).toBe(key);
+    expect((await h.store.generations.withOutputs(A, retried!.id))!.outputs[0]?.sha256).toBe(key);
     await expectNothingLost(h.store, earlier);
   });
 

@@ -52,8 +52,8 @@ async function storeEarlierGeneration(h: JobsHarness): Promise<Earlier> {
   });
   await waitForStatus(h.store, A, id, "succeeded");
   await h.jobs.idle();
-  const outputs = (await h.store.getGenerationWithOutputs(A, id))!.outputs;
-  const bytes = await Promise.all(outputs.map(async (output) => (await h.store.readImageBytes(A, output.id))!));
+  const outputs = (await h.store.generations.withOutputs(A, id))!.outputs;
+  const bytes = await Promise.all(outputs.map(async (output) => (await h.store.images.read(A, output.id))!));
   h.fake.clearRequests();
   return { outputs, bytes, blobFiles: await h.blobFiles() };
 }
@@ -61,7 +61,7 @@ async function storeEarlierGeneration(h: JobsHarness): Promise<Earlier> {
 async function expectNothingLost(h: JobsHarness, earlier: Earlier): Promise<void> {
   expect(earlier.outputs).toHaveLength(2);
   for (const [index, output] of earlier.outputs.entries()) {
-    const now = await h.store.readImageBytes(A, output.id);
+    const now = await h.store.images.read(A, output.id);
     expect(now?.equals(earlier.bytes[index]!)).toBe(true);
   }
 }
@@ -78,7 +78,7 @@ describe("provider faults end as a failed job with their sentence, and lose noth
 
     expect(failed).toMatchObject({ errorCode: code, errorMessage: SEEDREAM_ERRORS[code].sentence });
     expect(h.fake.requests().map((call) => call.status)).toEqual(calls);
-    expect((await h.store.getGenerationWithOutputs(A, id))?.outputs).toEqual([]);
+    expect((await h.store.generations.withOutputs(A, id))?.outputs).toEqual([]);
     // Not a byte more on disk: a failed job leaves no file behind, and takes none away.
     expect(await h.blobFiles()).toEqual(earlier.blobFiles);
     await expectNothingLost(h, earlier);
@@ -93,8 +93,8 @@ describe("provider faults end as a failed job with their sentence, and lose noth
     await h.jobs.idle();
 
     expect(h.fake.requests().map((call) => call.status)).toEqual([429, 429, 200]);
-    const [output] = (await h.store.getGenerationWithOutputs(A, id))!.outputs;
-    expect((await h.store.readImageBytes(A, output!.id))!.length).toBeGreaterThan(0);
+    const [output] = (await h.store.generations.withOutputs(A, id))!.outputs;
+    expect((await h.store.images.read(A, output!.id))!.length).toBeGreaterThan(0);
     expect(await h.blobFiles()).toHaveLength(earlier.blobFiles.length + 1);
     await expectNothingLost(h, earlier);
   });
@@ -106,7 +106,7 @@ describe("provider faults end as a failed job with their sentence, and lose noth
     await h.jobs.idle();
 
     await h.restart();
-    for (const { id } of started) expect((await h.store.getGeneration(A, id))?.status).toBe("failed");
+    for (const { id } of started) expect((await h.store.generations.get(A, id))?.status).toBe("failed");
     expect(await h.blobFiles()).toEqual(earlier.blobFiles);
     await expectNothingLost(h, earlier);
   });

@@ -117,11 +117,11 @@ describe("the composer's remembered choices and an edit's shape", () => {
 
   it("gives an edit its first input's shape by default, and the chosen size when that is turned off", () => {
     const input = { width: 900, height: 1600 };
-    const matched = toGenerationSettings(form({}), input);
+    const matched = toGenerationSettings(form({}), 1, input);
     expect(matched.ok && matched.settings.image_size).toEqual(customSizeFrom(input));
-    const chosen = toGenerationSettings(form({ matchInputAspect: false }), input);
+    const chosen = toGenerationSettings(form({ matchInputAspect: false }), 1, input);
     expect(chosen.ok && chosen.settings.image_size).toBe("square_hd");
-    const prompt = toGenerationSettings(form({}), null);
+    const prompt = toGenerationSettings(form({}), 0, null);
     expect(prompt.ok && prompt.settings.image_size).toBe("square_hd");
   });
 });

@@ -8,16 +8,18 @@ import fc from "fast-check";
 import sharp from "sharp";
 import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 import type { ActionResult } from "@/lib/shared/errors";
-import { GENERATION_STATUSES } from "@/lib/server/store";
+import { GENERATION_STATUSES } from "@/lib/shared/records";
 import { displayFileName } from "@/lib/shared/uploads/file-name";
 import { VISITOR_COOKIE } from "@/lib/server/visitor-id";
-import { anyArgument, edgeNumber, hostileSettings, hostileText, validSettings } from "./support/hostile-values";
+import { anyArgument, anyModel, edgeNumber, hostileOneImageSettings, hostileSettings, hostileText, validSettings } from "./support/hostile-values";
+import { callRoute, nameOnTheWire, queryOf, safeText, statusFor, type RouteAnswer } from "./support/route-calls";
 
 /**
- * Property-based fuzzing of every server action, run as the app runs it: the real actions module,
- * a real store in a temp dir and the offline engine; only Next's request scope (the cookie jar) is
- * stood in for. Whatever arrives, an action returns a typed result, never throws, never answers
- * "internal", and leaves the store consistent.
+ * Property-based fuzzing of every server action and every read and upload route, run as the app
+ * runs them: the real actions module, the real route handlers fed real `Request`s, a real store in a
+ * temp dir and the offline engine; only Next's request scope (the cookie jar) is stood in for.
+ * Whatever arrives, each answers a typed result (with the HTTP status that matches it), never
+ * throws, never answers "internal", and leaves the store consistent.
  */
 
 // The visitor whose cookie the next action call carries; a malformed one makes the action mint a new id.
@@ -36,6 +38,40 @@ const SEED = 20_240_917;
 
 type Actions = typeof import("@/app/actions");
 let actions: Actions;
+const routes = {
+  gallery: () => import("@/app/api/gallery/route"),
+  generations: () => import("@/app/api/generations/route"),
+  ledger: () => import("@/app/api/ledger/route"),
+  lineage: () => import("@/app/api/images/[id]/lineage/route"),
+  uploads: () => import("@/app/api/uploads/route"),
+};
+
+/** A route's answer, checked to carry the status its result implies; the result is what the tests look at. */
+async function viaRoute<T>(answer: Promise<RouteAnswer<T>>): Promise<ActionResult<T>> {
+  const { status, result } = await answer;
+  expect(status, JSON.stringify(result).slice(0, 300)).toBe(statusFor(result));
+  return result;
+}
+
+async function upload(body: FormData | string): Promise<ActionResult<{ id: string; fileName: string | null }[]>> {
+  const headers = typeof body === "string" ? { "content-type": "application/json" } : undefined;
+  return viaRoute(callRoute((await routes.uploads()).POST, "/api/uploads", { method: "POST", body, headers }));
+}
+
+async function listGallery(query: string): Promise<ActionResult<{ items: GalleryItem[]; nextCursor: string | null }>> {
+  return viaRoute(callRoute((await routes.gallery()).GET, `/api/gallery?${query}`));
+}
+type GalleryItem = { kind: "upload"; image: { id: string } } | { kind: "generation"; generation: { id: string } };
+
+/** The read routes that take ids, called with `argument` as a hand-written URL would carry it. */
+async function readById(name: "getGenerations" | "getLineage", argument: unknown): Promise<ActionResult<unknown>> {
+  if (name === "getLineage") {
+    const id = typeof argument === "string" ? argument : safeText(argument);
+    return viaRoute(callRoute((await routes.lineage()).GET, `/api/images/${encodeURIComponent(id)}/lineage`, { params: { id } }));
+  }
+  const ids = Array.isArray(argument) ? argument.map((entry) => (typeof entry === "string" ? entry : safeText(entry))).join(",") : typeof argument === "string" ? argument : safeText(argument);
+  return viaRoute(callRoute((await routes.generations()).GET, `/api/generations?${new URLSearchParams({ ids })}`));
+}
 let dataDir: string;
 const studioKey = Symbol.for("seedream-studio.studio");
 type StudioHolder = typeof globalThis & { [studioKey]?: Promise<import("@/lib/server/studio").Studio> };
@@ -81,7 +117,7 @@ beforeAll(async () => {
 
   for (const colour of ["#c33", "#3c3"]) {
     const bytes = await smallPng(colour);
-    const result = await as(ALICE, () => actions.uploadImages(formWith([{ bytes, name: `alice ${colour}.png` }])));
+    const result = await as(ALICE, () => upload(formWith([{ bytes, name: `alice ${colour}.png` }])));
     if (!result.ok) throw new Error(result.error.message);
     alice.uploads.push({ id: result.value[0]!.id, sha256: sha256(bytes) });
   }
@@ -90,7 +126,7 @@ beforeAll(async () => {
   );
   if (!started.ok) throw new Error(started.error.message);
   alice.generationIds.push(started.value.id);
-  const bob = await as(BOB, async () => actions.uploadImages(formWith([{ bytes: await smallPng("#33c"), name: "bob.png" }])));
+  const bob = await as(BOB, async () => upload(formWith([{ bytes: await smallPng("#33c"), name: "bob.png" }])));
   if (!bob.ok) throw new Error(bob.error.message);
   bobUploadId = bob.value[0]!.id;
 });
@@ -135,7 +171,7 @@ const hostileStart = () =>
 
 const RUNS = { seed: SEED, numRuns: 150 } as const;
 
-describe("every server action answers anything with a typed result", () => {
+describe("every server action and read route answers anything with a typed result", () => {
   it("startGeneration: arbitrary arguments", async () => {
     await fc.assert(
       fc.asyncProperty(visitor, anyArgument, async (cookie, input) => {
@@ -167,6 +203,49 @@ describe("every server action answers anything with a typed result", () => {
     );
   });
 
+  it("startGeneration on 4.5 and 5.0 Lite: watermark, 2K/4K, the 1440 minimum, 14 inputs, and v4's fields", async () => {
+    const ids = () => alice.uploads.map((upload) => upload.id);
+    await fc.assert(
+      fc.asyncProperty(
+        anyModel,
+        fc.oneof(hostileOneImageSettings, hostileSettings),
+        fc.oneof(fc.constant([]), fc.array(fc.constantFrom(...ids()), { minLength: 10, maxLength: 15 })),
+        async (model, settings, inputImageIds) => {
+          const result = await as(ALICE, () => actions.startGeneration({ model, settings, inputImageIds }));
+          expectTyped(result);
+          if (!result.ok) return;
+          // Accepted only as the model's own contract allows: its id, its inputs, none of v4's fields on the newer ones.
+          const limit = model === "seedream-v4" || model === undefined ? 10 : 14;
+          expect(result.value.inputImageIds.length).toBeLessThanOrEqual(limit);
+          if (model !== "seedream-v4" && model !== undefined) {
+            expect(result.value.parameters).not.toHaveProperty("enable_safety_checker");
+            expect(result.value.model).toMatch(/^bytedance\/seedream-(4-5|5-0-lite-preview)$/);
+          }
+          expectTyped(await as(ALICE, () => actions.cancelGeneration(result.value.id)));
+        },
+      ),
+      { ...RUNS, numRuns: 200 },
+    );
+  });
+
+  it("tryOnModel: any generation id, anyone's, any model", async () => {
+    await fc.assert(
+      fc.asyncProperty(visitor, fc.oneof(fc.record({ generationId: someId(), model: anyModel }), anyArgument), async (cookie, argument) => {
+        const result = await as(cookie, () => actions.tryOnModel(argument));
+        expectTyped(result);
+        const { generationId, model } = (argument ?? {}) as { generationId?: unknown; model?: unknown };
+        if (cookie !== ALICE && generationId === alice.generationIds[0] && typeof model === "string" && model.startsWith("seedream-")) {
+          expect(result).toMatchObject({ ok: false });
+        }
+        if (cookie === ALICE && generationId === alice.generationIds[0] && model === "seedream-v4") {
+          expect(result).toMatchObject({ ok: false, error: { code: "invalid_input" } });
+        }
+        if (result.ok) expectTyped(await as(cookie, () => actions.cancelGeneration(result.value.id)));
+      }),
+      { ...RUNS, numRuns: 150 },
+    );
+  });
+
   it("getGenerations, cancelGeneration, retryGeneration, deleteImage, dismissGeneration, getLineage, replayChain: any id, anyone's id", async () => {
     const idArgument = fc.oneof(someId(), anyArgument);
     await fc.assert(
@@ -180,8 +259,9 @@ describe("every server action answers anything with a typed result", () => {
           if (cookie === ALICE && (name === "deleteImage" || name === "dismissGeneration" || name === "retryGeneration" || name === "cancelGeneration")) {
             fc.pre(!own.includes(argument as string));
           }
-          const call: (value: unknown) => Promise<ActionResult<unknown>> = actions[name];
-          const result = await as(cookie, () => call(argument));
+          const result = await as(cookie, () =>
+            name === "getGenerations" || name === "getLineage" ? readById(name, argument) : actions[name](argument),
+          );
           expectTyped(result);
           if (name !== "getGenerations" && cookie !== ALICE && own.includes(argument as string)) {
             expect(result).toMatchObject({ ok: false, error: { code: "not_found" } });
@@ -202,17 +282,21 @@ describe("every server action answers anything with a typed result", () => {
     );
   });
 
-  it("getLedger: whatever it is called with", async () => {
+  it("GET /api/ledger: whatever query it is called with", async () => {
+    const query = fc.oneof(fc.constant(""), fc.string({ maxLength: 60 }), fc.dictionary(fc.string({ maxLength: 8 }), anyArgument).map(queryOf));
     await fc.assert(
-      fc.asyncProperty(visitor, fc.array(anyArgument, { maxLength: 3 }), async (cookie, args) => {
-        const getLedger = actions.getLedger as (...values: unknown[]) => ReturnType<Actions["getLedger"]>;
-        expectTyped(await as(cookie, () => getLedger(...args)));
+      fc.asyncProperty(visitor, query, async (cookie, search) => {
+        const result = await as(cookie, async () => viaRoute(callRoute((await routes.ledger()).GET, `/api/ledger?${search}`)));
+        expectTyped(result);
+        // The ledger takes no fields at all: one given is refused, none given is answered.
+        if (new URLSearchParams(search).size === 0) expect(result.ok).toBe(true);
+        else expect(result).toMatchObject({ ok: false, error: { code: "invalid_input" } });
       }),
       { ...RUNS, numRuns: 50 },
     );
   });
 
-  it("listGallery: any query, any cursor", async () => {
+  it("GET /api/gallery: any query, any cursor", async () => {
     const cursor = fc.oneof(
       hostileText,
       fc.string({ maxLength: 220 }),
@@ -228,9 +312,10 @@ describe("every server action answers anything with a typed result", () => {
       fc.record({ cursor, limit }, { requiredKeys: [] }),
       fc.record({ cursor, limit, extra: anyArgument }, { requiredKeys: [] }),
     );
+    const search = fc.oneof(query.map(queryOf), fc.string({ maxLength: 80 }), fc.constant("limit=1&limit=2"));
     await fc.assert(
-      fc.asyncProperty(visitor, query, async (cookie, input) => {
-        const result = await as(cookie, () => actions.listGallery(input));
+      fc.asyncProperty(visitor, search, async (cookie, input) => {
+        const result = await as(cookie, () => listGallery(input));
         expectTyped(result);
         if (!result.ok || cookie === ALICE) return;
         const seen = result.value.items.map((item) => (item.kind === "upload" ? item.image.id : item.generation.id));
@@ -240,7 +325,7 @@ describe("every server action answers anything with a typed result", () => {
     );
   });
 
-  it("uploadImages: any value, any form, any bytes and any file name", async () => {
+  it("POST /api/uploads: any body, any form, any bytes and any file name", async () => {
     const validPng = await smallPng("#fa0");
     const bytes = fc.oneof(
       fc.uint8Array({ maxLength: 2_048 }),
@@ -275,7 +360,7 @@ describe("every server action answers anything with a typed result", () => {
     await fc.assert(
       fc.asyncProperty(visitor, fc.oneof(form, goodForm, notAForm), async (cookie, input) => {
         if (input.kind === "value") {
-          const result = await as(cookie, () => actions.uploadImages(input.value as FormData));
+          const result = await as(cookie, () => upload(safeText(input.value)));
           expect(result).toEqual({
             ok: false,
             error: { code: "invalid_input", message: "Send the images as a form.", retryable: false },
@@ -283,11 +368,15 @@ describe("every server action answers anything with a typed result", () => {
           return;
         }
         const sent = input;
-        const result = await as(cookie, () => actions.uploadImages(sent.form));
+        const result = await as(cookie, () => upload(sent.form));
         expectTyped(result);
+        // A name with NUL or escape in it cannot be read from a multipart header: one sentence, nothing kept.
+        if (sent.files.slice(0, 10).some((picked) => /[\u0000\u001b]/.test(picked.name))) {
+          expect(result).toMatchObject({ ok: false, error: { code: "invalid_input", message: expect.stringMatching(/control characters/) } });
+        }
         if (!result.ok) return;
         // A kept upload shows its name made safe: its last path part, with no control or bidi characters.
-        expect(result.value.map((image) => image.fileName)).toEqual(sent.files.map((picked) => displayFileName(picked.name)));
+        expect(result.value.map((image) => image.fileName)).toEqual(sent.files.map((picked) => displayFileName(nameOnTheWire(picked.name))));
         for (const image of result.value) expect(image.fileName).not.toMatch(/[\p{Cc}\u202A-\u202E\u2066-\u2069/\\]/u);
       }),
       { ...RUNS, numRuns: 120 },
@@ -320,16 +409,16 @@ describe("after the fuzzing", () => {
     }
 
     for (const upload of alice.uploads) {
-      const bytes = await store.readImageBytes(ALICE, upload.id);
+      const bytes = await store.images.read(ALICE, upload.id);
       expect(bytes && sha256(bytes), `Alice's upload ${upload.id}`).toBe(upload.sha256);
     }
-    expect((await store.getGeneration(ALICE, alice.generationIds[0]!))?.status).toBe("succeeded");
+    expect((await store.generations.get(ALICE, alice.generationIds[0]!))?.status).toBe("succeeded");
 
     for (const cookie of [ALICE, BOB]) {
       let cursor: string | null = null;
       let pages = 0;
       do {
-        const page: ActionResult<{ nextCursor: string | null }> = await as(cookie, () => actions.listGallery({ cursor, limit: 7 }));
+        const page: ActionResult<{ nextCursor: string | null }> = await as(cookie, () => listGallery(queryOf({ cursor: cursor ?? undefined, limit: 7 })));
         if (!page.ok) throw new Error(`The gallery could not be listed: ${page.error.message}`);
         cursor = page.value.nextCursor;
         pages += 1;

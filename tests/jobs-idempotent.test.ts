@@ -62,7 +62,7 @@ describe("Retry pressed twice on one failed job", () => {
     await waitForStatus(h.store, A, failed.id, "failed");
     const retried = await h.jobs.retry(A, failed.id, undefined, randomUUID());
     // A retry of the retry while it runs is the running job itself, whatever its request id.
-    const again = await h.store.createGeneration({
+    const again = await h.store.generations.create({
       visitorId: A,
       model: retried!.model,
       prompt: retried!.prompt,

@@ -13,7 +13,7 @@ const A = "visitor-a-lineage";
 const B = "visitor-b-lineage";
 
 async function lineage(store: Store, visitorId: string, imageId: string, maxImages?: number): Promise<LineageView> {
-  const family = await store.getFamily(visitorId, imageId, { maxImages });
+  const family = await store.lineage.family(visitorId, imageId, { maxImages });
   if (!family) throw new Error(`No family for ${imageId}.`);
   return buildLineageView(family);
 }
@@ -121,9 +121,9 @@ describe("an image's family", () => {
     const theirs = await upload(store, B);
     await step(store, B, [theirs.id]);
 
-    expect(await store.getFamily(B, only(made.outputs).id)).toBeNull();
-    expect(await store.getFamily(B, made.generation.inputImageIds[0]!)).toBeNull();
-    expect(await store.getFamily(A, randomUUID())).toBeNull();
+    expect(await store.lineage.family(B, only(made.outputs).id)).toBeNull();
+    expect(await store.lineage.family(B, made.generation.inputImageIds[0]!)).toBeNull();
+    expect(await store.lineage.family(A, randomUUID())).toBeNull();
     const own = await lineage(store, B, theirs.id);
     expect(own.images).toHaveLength(2);
     expect(ids(own.images)).not.toContain(only(made.outputs).id);
@@ -135,8 +135,8 @@ describe("an image's family", () => {
     const pair = await step(store, A, [photo.id], { outputs: 2 });
     const [used, unused] = pair.outputs;
     const refined = only((await step(store, A, [used!.id])).outputs);
-    await store.deleteImage(A, photo.id);
-    await store.deleteImage(A, unused!.id);
+    await store.images.delete(A, photo.id);
+    await store.images.delete(A, unused!.id);
 
     const view = await lineage(store, A, refined.id);
     expect(ids(view.images)).toEqual([photo.id, used!.id, refined.id]);
@@ -145,14 +145,14 @@ describe("an image's family", () => {
 
     // Deleting its last live output dismisses the first step, which lets the upload go; the step
     // stays in the family, since its output is still an input of the refinement.
-    await store.deleteImage(A, used!.id);
-    expect(await store.getGeneration(A, pair.generation.id)).toBeNull();
+    await store.images.delete(A, used!.id);
+    expect(await store.generations.get(A, pair.generation.id)).toBeNull();
     const after = await lineage(store, A, refined.id);
     expect(ids(after.images)).toEqual([used!.id, refined.id]);
-    expect(ids(after.generations)).toEqual([pair.generation.id, (await store.getImage(A, refined.id))!.generationId]);
+    expect(ids(after.generations)).toEqual([pair.generation.id, (await store.images.get(A, refined.id))!.generationId]);
     expect(after.generations[0]?.inputImageIds).toEqual([photo.id]);
     expect(edgesOf(after)).toEqual([`${used!.id}>${after.generations[1]!.id}#0`]);
-    expect(await store.getFamily(A, photo.id)).toBeNull();
+    expect(await store.lineage.family(A, photo.id)).toBeNull();
   });
 
   it("at the bound, keeps the images nearest the focus and says it left some out", async () => {

@@ -5,7 +5,7 @@ import { passcodeMatches } from "@/lib/server/passcode/compare";
 import { safeNextPath, signInLocation } from "@/lib/server/passcode/next-path";
 import { deriveSessionKey, SESSION_LIFETIME_S, signSession, verifySession } from "@/lib/server/passcode/session-token";
 import { checkPasscode, guesserKeys, WRONG_PASSCODE, type PasscodeCheckDeps } from "@/lib/server/passcode/sign-in";
-import { DELAY_MAX_MS, FORGET_AFTER_MS, SignInThrottle, signInDelayMs } from "@/lib/server/passcode/throttle";
+import { DELAY_MAX_MS, FORGET_AFTER_MS, memorySignInCounts, SignInThrottle, signInDelayMs } from "@/lib/server/passcode/throttle";
 import { pageContentSecurityPolicy } from "@/lib/shared/security-headers";
 
 const NOW = Date.UTC(2025, 0, 1);
@@ -86,38 +86,38 @@ describe("the delay after wrong tries", () => {
     expect(signInDelayMs(1_000)).toBe(DELAY_MAX_MS);
   });
 
-  it("makes tries sent in parallel queue up instead of sharing one short wait", () => {
-    const throttle = new SignInThrottle(() => NOW);
-    const waits = [1, 2, 3, 4].map(() => throttle.begin(["ip:10.0.0.1"]));
+  it("makes tries sent in parallel queue up instead of sharing one short wait", async () => {
+    const throttle = new SignInThrottle(memorySignInCounts(), () => NOW);
+    const waits = await Promise.all([1, 2, 3, 4].map(() => throttle.begin(["ip:10.0.0.1"])));
     expect(waits).toEqual([0, 1_000, 2_000, 3_000]);
   });
 
-  it("counts by IP and by visitor, taking the larger count", () => {
-    const throttle = new SignInThrottle(() => NOW);
-    throttle.begin(["ip:10.0.0.1", "visitor:a"]);
-    throttle.begin(["ip:10.0.0.1", "visitor:a"]);
+  it("counts by IP and by visitor, taking the larger count", async () => {
+    const throttle = new SignInThrottle(memorySignInCounts(), () => NOW);
+    await throttle.begin(["ip:10.0.0.1", "visitor:a"]);
+    await throttle.begin(["ip:10.0.0.1", "visitor:a"]);
     // A fresh cookie from the same address still waits; so does the same visitor from a new address.
-    expect(throttle.begin(["ip:10.0.0.1", "visitor:b"])).toBe(2_000);
-    expect(throttle.begin(["ip:10.0.0.2", "visitor:a"])).toBe(2_000);
-    expect(throttle.begin(["ip:10.0.0.3", "visitor:c"])).toBe(0);
+    expect(await throttle.begin(["ip:10.0.0.1", "visitor:b"])).toBe(2_000);
+    expect(await throttle.begin(["ip:10.0.0.2", "visitor:a"])).toBe(2_000);
+    expect(await throttle.begin(["ip:10.0.0.3", "visitor:c"])).toBe(0);
   });
 
-  it("forgets after 15 quiet minutes, and at once after a right passcode", () => {
+  it("forgets after 15 quiet minutes, and at once after a right passcode", async () => {
     let now = NOW;
-    const throttle = new SignInThrottle(() => now);
-    throttle.begin(["ip:1"]);
-    throttle.begin(["ip:1"]);
+    const throttle = new SignInThrottle(memorySignInCounts(), () => now);
+    await throttle.begin(["ip:1"]);
+    await throttle.begin(["ip:1"]);
     now += FORGET_AFTER_MS;
-    expect(throttle.begin(["ip:1"])).toBe(0);
-    throttle.forgive(["ip:1"]);
-    expect(throttle.wrongTries("ip:1")).toBe(0);
+    expect(await throttle.begin(["ip:1"])).toBe(0);
+    await throttle.forgive(["ip:1"]);
+    expect(await throttle.wrongTries("ip:1")).toBe(0);
   });
 
-  it("stays bounded in memory under a flood of addresses", () => {
-    const throttle = new SignInThrottle(() => NOW);
-    for (let i = 0; i < 10_050; i++) throttle.begin([`ip:${i}`]);
-    expect(throttle.wrongTries("ip:0")).toBe(0);
-    expect(throttle.wrongTries("ip:10049")).toBe(1);
+  it("stays bounded in memory under a flood of addresses", async () => {
+    const throttle = new SignInThrottle(memorySignInCounts(), () => NOW);
+    for (let i = 0; i < 10_050; i++) await throttle.begin([`ip:${i}`]);
+    expect(await throttle.wrongTries("ip:0")).toBe(0);
+    expect(await throttle.wrongTries("ip:10049")).toBe(1);
   });
 
   it("keys guessers by the last forwarded hop and the visitor", () => {
@@ -130,7 +130,7 @@ describe("checking a passcode", () => {
   const gate = { passcode: "correct horse battery", sessionKey: KEY };
   const deps = (): PasscodeCheckDeps & { slept: number[] } => {
     const slept: number[] = [];
-    return { throttle: new SignInThrottle(() => NOW), sleep: async (ms) => void slept.push(ms), now: () => NOW, slept };
+    return { throttle: new SignInThrottle(memorySignInCounts(), () => NOW), sleep: async (ms) => void slept.push(ms), now: () => NOW, slept };
   };
 
   it("waits longer after each wrong try, even before a right one, then clears the count", async () => {

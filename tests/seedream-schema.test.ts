@@ -1,7 +1,6 @@
-import { readFileSync } from "node:fs";
-import Ajv, { type ValidateFunction } from "ajv";
-import addFormats from "ajv-formats";
+import type { ValidateFunction } from "ajv";
 import { describe, expect, it } from "vitest";
+import { officialSchema, officialValidator } from "./support/official-schema";
 import { EDIT_MODEL, TEXT_TO_IMAGE_MODEL } from "@/lib/shared/seedream/limits";
 import { editRequest, seedreamRequest, textToImageRequest } from "@/lib/shared/seedream/schema";
 
@@ -10,15 +9,7 @@ import { editRequest, seedreamRequest, textToImageRequest } from "@/lib/shared/s
  * each row says what the official schema and ours must answer. Rows where ours is stricter on
  * purpose say so; everything else must agree, so a drift on either side fails here.
  */
-type JsonSchema = { properties: Record<string, unknown>; required: string[] };
-
-function officialSchema(file: string): JsonSchema {
-  const spec = JSON.parse(readFileSync(new URL(`../lib/shared/seedream/openapi/${file}`, import.meta.url), "utf8"));
-  return spec.paths["/v1/images/generations"].post.requestBody.content["application/json"].schema;
-}
-
-const ajv = new Ajv({ strict: false, allErrors: true });
-addFormats(ajv);
+const ajv = officialValidator();
 const official = {
   [TEXT_TO_IMAGE_MODEL]: officialSchema("seedream-v4-text-to-image.json"),
   [EDIT_MODEL]: officialSchema("seedream-v4-edit.json"),

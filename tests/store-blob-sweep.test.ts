@@ -2,7 +2,7 @@ import { mkdir, mkdtemp, readdir, rm, utimes, writeFile } from "node:fs/promises
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
-import { sweepTempFiles, TEMP_FILE_MAX_AGE_MS } from "@/lib/server/store/blob-sweep";
+import { sweepTempFiles, TEMP_FILE_MAX_AGE_MS } from "@/lib/server/store/blobs/sweep";
 import { openStore } from "@/lib/server/store";
 import { solidPng } from "./support/build-test-images";
 
@@ -25,9 +25,9 @@ async function leftover(area: "blobs" | "thumbs", fanOut: string, name: string, 
 describe("sweeping temp files left by a crash", () => {
   it("removes old temp files in blobs and thumbs, and keeps fresh ones, stored images and other names", async () => {
     const store = await openStore({ dataDir });
-    await store.ensureVisitor("v-1");
+    await store.visitors.ensure("v-1");
     const bytes = await solidPng(32, 32);
-    const saved = await store.saveImage({ visitorId: "v-1", origin: "upload", bytes, mime: "image/png", width: 32, height: 32 });
+    const saved = await store.images.save({ visitorId: "v-1", origin: "upload", bytes, mime: "image/png", width: 32, height: 32 });
     await store.close();
     const old = TEMP_FILE_MAX_AGE_MS + 60_000;
     await leftover("blobs", "ab", ".tmp-0123456789abcdef", old);
@@ -40,7 +40,7 @@ describe("sweeping temp files left by a crash", () => {
     expect(await readdir(join(dataDir, "thumbs", "cd"))).toEqual([]);
 
     const reopened = await openStore({ dataDir });
-    expect((await reopened.readImageBytes("v-1", saved.id))?.length).toBe(saved.bytes);
+    expect((await reopened.images.read("v-1", saved.id))?.length).toBe(saved.bytes);
     await reopened.close();
     expect(await sweepTempFiles(dataDir)).toBe(0);
   });

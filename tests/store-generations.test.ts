@@ -1,19 +1,18 @@
 import { join } from "node:path";
 import { afterEach, describe, expect, it } from "vitest";
 import type { Store } from "@/lib/server/store";
-import { filesUnder, png, SETTINGS, useTempStore } from "./support/store-fixtures";
+import { png, SETTINGS, useTempStore } from "./support/store-fixtures";
+import { storeKinds } from "./support/store-kinds";
 
-const stores = useTempStore();
-afterEach(() => stores.cleanup());
 
 const A = "visitor-a";
 const EDIT = "bytedance/seedream-v4-edit";
 const INTERRUPTED = { code: "interrupted", message: "The server restarted while this was running." };
 
 async function editOfTwoUploads(store: Store) {
-  const first = await store.saveImage({ visitorId: A, origin: "upload", ...(await png(200, 200, 1)) });
-  const second = await store.saveImage({ visitorId: A, origin: "upload", ...(await png(200, 200, 2)) });
-  const generation = await store.createGeneration({
+  const first = await store.images.save({ visitorId: A, origin: "upload", ...(await png(200, 200, 1)) });
+  const second = await store.images.save({ visitorId: A, origin: "upload", ...(await png(200, 200, 2)) });
+  const generation = await store.generations.create({
     visitorId: A,
     model: EDIT,
     prompt: "put them side by side",
@@ -23,20 +22,23 @@ async function editOfTwoUploads(store: Store) {
   return { first, second, generation };
 }
 
-describe("store generations", () => {
+describe.each(storeKinds)("store generations on %s", (kind) => {
+  const stores = useTempStore(kind);
+  afterEach(() => stores.cleanup());
+
   it("go queued → running → succeeded with every output stored", async () => {
     const dataDir = await stores.dataDir();
     const store = await stores.open(dataDir);
     const { generation } = await editOfTwoUploads(store);
     expect(generation).toMatchObject({ status: "queued", startedAt: null, finishedAt: null, retryOf: null });
-    expect(await store.getGenerationWithOutputs(A, generation.id)).toEqual({ generation, outputs: [] });
+    expect(await store.generations.withOutputs(A, generation.id)).toEqual({ generation, outputs: [] });
 
-    expect(await store.markRunning(generation.id)).toBe(true);
-    expect(await store.markRunning(generation.id)).toBe(false);
-    expect((await store.getGeneration(A, generation.id))?.startedAt).toEqual(expect.any(Number));
+    expect(await store.runs.markRunning(generation.id)).toBe(true);
+    expect(await store.runs.markRunning(generation.id)).toBe(false);
+    expect((await store.generations.get(A, generation.id))?.startedAt).toEqual(expect.any(Number));
 
     const outputs = [await png(1024, 1024, 20), await png(1024, 1024, 21)];
-    const done = await store.completeGeneration(generation.id, {
+    const done = await store.runs.complete(generation.id, {
       outputs,
       seed: 777,
       creditsUsed: 0.06,
@@ -45,37 +47,37 @@ describe("store generations", () => {
     expect(done).toMatchObject({ status: "succeeded", seed: 777, creditsUsed: 0.06, providerRequestId: "req-1" });
     expect(done?.finishedAt).toBeGreaterThanOrEqual(done?.startedAt ?? Infinity);
 
-    const [item] = (await store.listGallery(A)).items;
+    const [item] = (await store.gallery.list(A)).items;
     expect(item?.kind).toBe("generation");
     const stored = item?.kind === "generation" ? item.outputs : [];
     expect(stored.map((image) => [image.outputIndex, image.origin, image.generationId, image.seed])).toEqual([
       [0, "output", generation.id, 777],
       [1, "output", generation.id, 777],
     ]);
-    expect(await store.getGenerationWithOutputs(A, generation.id)).toEqual({ generation: done, outputs: stored });
+    expect(await store.generations.withOutputs(A, generation.id)).toEqual({ generation: done, outputs: stored });
     for (const [index, image] of stored.entries()) {
-      expect((await store.readImageBytes(A, image.id))?.equals(outputs[index]!.bytes)).toBe(true);
+      expect((await store.images.read(A, image.id))?.equals(outputs[index]!.bytes)).toBe(true);
     }
-    expect(await filesUnder(join(dataDir, "blobs"))).toHaveLength(4);
+    expect(await (await stores.files(dataDir)).list("blobs")).toHaveLength(4);
     // A finished job cannot be failed or canceled afterwards.
-    expect(await store.failGeneration(generation.id, { code: "network", message: "late" })).toBe(false);
-    expect(await store.cancelGeneration(A, generation.id)).toBe(false);
+    expect(await store.runs.fail(generation.id, { code: "network", message: "late" })).toBe(false);
+    expect(await store.generations.cancel(A, generation.id)).toBe(false);
   });
 
   it("discard a late answer cleanly when the job was canceled while running", async () => {
     const dataDir = await stores.dataDir();
     const store = await stores.open(dataDir);
     const { generation } = await editOfTwoUploads(store);
-    await store.markRunning(generation.id);
-    const blobsBefore = await filesUnder(join(dataDir, "blobs"));
+    await store.runs.markRunning(generation.id);
+    const blobsBefore = await (await stores.files(dataDir)).list("blobs");
 
-    expect(await store.cancelGeneration(A, generation.id)).toBe(true);
-    const late = await store.completeGeneration(generation.id, { outputs: [await png(1024, 1024, 30)] });
+    expect(await store.generations.cancel(A, generation.id)).toBe(true);
+    const late = await store.runs.complete(generation.id, { outputs: [await png(1024, 1024, 30)] });
 
     expect(late).toBeNull();
-    expect(await store.getGeneration(A, generation.id)).toMatchObject({ status: "canceled" });
-    expect(await filesUnder(join(dataDir, "blobs"))).toEqual(blobsBefore);
-    const [item] = (await store.listGallery(A)).items;
+    expect(await store.generations.get(A, generation.id)).toMatchObject({ status: "canceled" });
+    expect(await (await stores.files(dataDir)).list("blobs")).toEqual(blobsBefore);
+    const [item] = (await store.gallery.list(A)).items;
     expect(item?.kind === "generation" && item.outputs).toEqual([]);
   });
 
@@ -83,36 +85,36 @@ describe("store generations", () => {
     const dataDir = await stores.dataDir();
     const store = await stores.open(dataDir);
     const { generation } = await editOfTwoUploads(store);
-    await store.markRunning(generation.id);
-    const blobsBefore = await filesUnder(join(dataDir, "blobs"));
+    await store.runs.markRunning(generation.id);
+    const blobsBefore = await (await stores.files(dataDir)).list("blobs");
 
-    const late = store.completeGeneration(generation.id, { outputs: [await png(2048, 2048, 31)] });
+    const late = store.runs.complete(generation.id, { outputs: [await png(2048, 2048, 31)] });
     // One turn of the event loop: the completion has checked the status and is busy hashing and encoding.
     await new Promise((resolve) => setImmediate(resolve));
-    expect(await store.cancelGeneration(A, generation.id)).toBe(true);
+    expect(await store.generations.cancel(A, generation.id)).toBe(true);
 
     expect(await late).toBeNull();
-    expect(await store.getGeneration(A, generation.id)).toMatchObject({ status: "canceled" });
-    expect(await filesUnder(join(dataDir, "blobs"))).toEqual(blobsBefore);
-    expect(await filesUnder(join(dataDir, "thumbs"))).toHaveLength(blobsBefore.length);
+    expect(await store.generations.get(A, generation.id)).toMatchObject({ status: "canceled" });
+    expect(await (await stores.files(dataDir)).list("blobs")).toEqual(blobsBefore);
+    expect(await (await stores.files(dataDir)).list("thumbs")).toHaveLength(blobsBefore.length);
   });
 
   it("not let a canceled job start", async () => {
     const store = await stores.open(await stores.dataDir());
     const { generation } = await editOfTwoUploads(store);
-    expect(await store.cancelGeneration(A, generation.id)).toBe(true);
-    expect(await store.markRunning(generation.id)).toBe(false);
-    expect(await store.completeGeneration(generation.id, { outputs: [await png(64, 64)] })).toBeNull();
+    expect(await store.generations.cancel(A, generation.id)).toBe(true);
+    expect(await store.runs.markRunning(generation.id)).toBe(false);
+    expect(await store.runs.complete(generation.id, { outputs: [await png(64, 64)] })).toBeNull();
   });
 
   it("keep the inputs and parameters of a failed job, ready for a retry", async () => {
     const store = await stores.open(await stores.dataDir());
     const { first, second, generation } = await editOfTwoUploads(store);
-    await store.markRunning(generation.id);
+    await store.runs.markRunning(generation.id);
     const failure = { code: "rate_limited", message: "Too many requests; wait a little and try again." };
-    expect(await store.failGeneration(generation.id, failure)).toBe(true);
+    expect(await store.runs.fail(generation.id, failure)).toBe(true);
 
-    const failed = await store.getGeneration(A, generation.id);
+    const failed = await store.generations.get(A, generation.id);
     expect(failed).toMatchObject({
       status: "failed",
       errorCode: failure.code,
@@ -122,7 +124,7 @@ describe("store generations", () => {
       prompt: "put them side by side",
     });
 
-    const retry = await store.createGeneration({
+    const retry = await store.generations.create({
       visitorId: A,
       model: failed!.model,
       prompt: failed!.prompt,
@@ -137,7 +139,7 @@ describe("store generations", () => {
     const dataDir = await stores.dataDir();
     const crashed = await stores.open(dataDir);
     const running = (await editOfTwoUploads(crashed)).generation;
-    await crashed.markRunning(running.id);
+    await crashed.runs.markRunning(running.id);
     const textToImage = {
       visitorId: A,
       model: "bytedance/seedream-v4-text-to-image",
@@ -145,68 +147,68 @@ describe("store generations", () => {
       parameters: SETTINGS,
       inputImageIds: [],
     } as const;
-    const queued = await crashed.createGeneration(textToImage);
-    const finished = await crashed.createGeneration(textToImage);
-    await crashed.cancelGeneration(A, finished.id);
+    const queued = await crashed.generations.create(textToImage);
+    const finished = await crashed.generations.create(textToImage);
+    await crashed.generations.cancel(A, finished.id);
     await stores.close(crashed);
 
     const restarted = await stores.open(dataDir);
-    expect(await restarted.interruptUnfinished(INTERRUPTED)).toBe(2);
+    expect(await restarted.runs.interruptUnfinished(INTERRUPTED)).toBe(2);
     for (const id of [running.id, queued.id]) {
-      expect(await restarted.getGeneration(A, id)).toMatchObject({
+      expect(await restarted.generations.get(A, id)).toMatchObject({
         status: "interrupted",
         errorCode: "interrupted",
         errorMessage: INTERRUPTED.message,
         finishedAt: expect.any(Number),
       });
     }
-    expect((await restarted.getGeneration(A, finished.id))?.status).toBe("canceled");
-    expect(await restarted.interruptUnfinished(INTERRUPTED)).toBe(0);
+    expect((await restarted.generations.get(A, finished.id))?.status).toBe("canceled");
+    expect(await restarted.runs.interruptUnfinished(INTERRUPTED)).toBe(0);
   });
 
   it("refuse unknown inputs, a missing retry and invalid parameters", async () => {
     const store = await stores.open(await stores.dataDir());
     const base = { visitorId: A, model: EDIT, prompt: "x", parameters: SETTINGS } as const;
-    await expect(store.createGeneration({ ...base, inputImageIds: ["no-such-image"] })).rejects.toMatchObject({
+    await expect(store.generations.create({ ...base, inputImageIds: ["no-such-image"] })).rejects.toMatchObject({
       code: "not_found",
     });
-    await expect(store.createGeneration({ ...base, inputImageIds: [], retryOf: "no-such-job" })).rejects.toMatchObject({
+    await expect(store.generations.create({ ...base, inputImageIds: [], retryOf: "no-such-job" })).rejects.toMatchObject({
       code: "not_found",
     });
     const tooMany = { ...SETTINGS, num_images: 9 };
-    await expect(store.createGeneration({ ...base, parameters: tooMany, inputImageIds: [] })).rejects.toMatchObject({
+    await expect(store.generations.create({ ...base, parameters: tooMany, inputImageIds: [] })).rejects.toMatchObject({
       code: "invalid_input",
     });
-    expect((await store.listGallery(A)).items).toEqual([]);
+    expect((await store.gallery.list(A)).items).toEqual([]);
   });
 
   it("delete a generation with its last output, and dismiss a failed one", async () => {
     const dataDir = await stores.dataDir();
     const store = await stores.open(dataDir);
     const { first, second, generation } = await editOfTwoUploads(store);
-    await store.markRunning(generation.id);
-    const done = await store.completeGeneration(generation.id, { outputs: [await png(512, 512, 40)] });
+    await store.runs.markRunning(generation.id);
+    const done = await store.runs.complete(generation.id, { outputs: [await png(512, 512, 40)] });
     expect(done?.status).toBe("succeeded");
-    const [newest] = (await store.listGallery(A)).items;
+    const [newest] = (await store.gallery.list(A)).items;
     const output = newest?.kind === "generation" ? newest.outputs[0] : undefined;
 
-    expect(await store.deleteImage(A, output!.id)).toBe(true);
-    expect(await store.getGeneration(A, generation.id)).toBeNull();
-    expect((await store.listGallery(A)).items.map((item) => item.kind)).toEqual(["upload", "upload"]);
+    expect(await store.images.delete(A, output!.id)).toBe(true);
+    expect(await store.generations.get(A, generation.id)).toBeNull();
+    expect((await store.gallery.list(A)).items.map((item) => item.kind)).toEqual(["upload", "upload"]);
 
-    const doomed = await store.createGeneration({
+    const doomed = await store.generations.create({
       visitorId: A,
       model: EDIT,
       prompt: "doomed",
       parameters: SETTINGS,
       inputImageIds: [first.id],
     });
-    await store.markRunning(doomed.id);
-    expect(await store.deleteGeneration(A, doomed.id)).toBe(true);
-    expect(await store.completeGeneration(doomed.id, { outputs: [await png(64, 64, 41)] })).toBeNull();
-    expect((await store.getGenerationForRunner(doomed.id))?.status).toBe("canceled");
-    expect((await store.listGallery(A)).items.map((item) => item.kind)).toEqual(["upload", "upload"]);
-    expect(await filesUnder(join(dataDir, "blobs"))).toHaveLength(2);
-    expect(await store.getImage(A, second.id)).not.toBeNull();
+    await store.runs.markRunning(doomed.id);
+    expect(await store.generations.dismiss(A, doomed.id)).toBe(true);
+    expect(await store.runs.complete(doomed.id, { outputs: [await png(64, 64, 41)] })).toBeNull();
+    expect((await store.runs.get(doomed.id))?.status).toBe("canceled");
+    expect((await store.gallery.list(A)).items.map((item) => item.kind)).toEqual(["upload", "upload"]);
+    expect(await (await stores.files(dataDir)).list("blobs")).toHaveLength(2);
+    expect(await store.images.get(A, second.id)).not.toBeNull();
   });
 });

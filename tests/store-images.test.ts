@@ -1,21 +1,22 @@
 import { createHash } from "node:crypto";
-import { readFile, rm, stat } from "node:fs/promises";
 import { join } from "node:path";
 import sharp from "sharp";
 import { afterEach, describe, expect, it } from "vitest";
 import { StoreError } from "@/lib/server/store";
 import { filesUnder, png, SETTINGS, streamToBuffer, useTempStore } from "./support/store-fixtures";
+import { storeKinds } from "./support/store-kinds";
 
-const stores = useTempStore();
-afterEach(() => stores.cleanup());
 
 const A = "visitor-a";
 
-describe("store images", () => {
+describe.each(storeKinds)("store images on %s", (kind) => {
+  const stores = useTempStore(kind);
+  afterEach(() => stores.cleanup());
+
   it("read back byte-identical, with a real WebP thumbnail no longer than 512 px", async () => {
     const store = await stores.open(await stores.dataDir());
     const picture = await png(1600, 900, 1);
-    const saved = await store.saveImage({ visitorId: A, origin: "upload", fileName: "beach.png", ...picture });
+    const saved = await store.images.save({ visitorId: A, origin: "upload", fileName: "beach.png", ...picture });
 
     expect(saved).toMatchObject({
       visitorId: A,
@@ -28,13 +29,13 @@ describe("store images", () => {
       deletedAt: null,
     });
     expect(saved.sha256).toMatch(/^[0-9a-f]{64}$/);
-    expect((await store.readImageBytes(A, saved.id))?.equals(picture.bytes)).toBe(true);
+    expect((await store.images.read(A, saved.id))?.equals(picture.bytes)).toBe(true);
 
-    const original = await store.openImageBytes(A, saved.id, "original");
+    const original = await store.images.open(A, saved.id, "original");
     expect(original).toMatchObject({ size: picture.bytes.length, mime: "image/png", etag: `"${saved.sha256}"` });
     expect((await streamToBuffer(original!.stream)).equals(picture.bytes)).toBe(true);
 
-    const thumbnail = await store.openImageBytes(A, saved.id, "thumbnail");
+    const thumbnail = await store.images.open(A, saved.id, "thumbnail");
     expect(thumbnail?.mime).toBe("image/webp");
     expect(thumbnail?.etag).not.toBe(original?.etag);
     const thumbnailBytes = await streamToBuffer(thumbnail!.stream);
@@ -46,11 +47,11 @@ describe("store images", () => {
   it("make the thumbnail when the image is stored, not when it is first asked for", async () => {
     const dataDir = await stores.dataDir();
     const store = await stores.open(dataDir);
-    const saved = await store.saveImage({ visitorId: A, origin: "upload", ...(await png(900, 1200, 8)) });
+    const saved = await store.images.save({ visitorId: A, origin: "upload", ...(await png(900, 1200, 8)) });
     // Closing waits for background work; nothing has asked for the thumbnail yet.
     await stores.close(store);
     const key = saved.blobKey;
-    const onDisk = await readFile(join(dataDir, "thumbs", key.slice(0, 2), `${key}.webp`));
+    const onDisk = await (await stores.files(dataDir)).read("thumbs", `${key.slice(0, 2)}/${key}.webp`);
     const metadata = await sharp(onDisk).metadata();
     expect([metadata.format, metadata.width, metadata.height]).toEqual(["webp", 384, 512]);
   });
@@ -59,7 +60,7 @@ describe("store images", () => {
     const store = await stores.open(await stores.dataDir());
     const picture = await png(300, 200, 9);
     for (const declared of [{ width: 200, height: 300 }, { mime: "image/jpeg" as const }]) {
-      await expect(store.saveImage({ visitorId: A, origin: "upload", ...picture, ...declared })).rejects.toMatchObject({
+      await expect(store.images.save({ visitorId: A, origin: "upload", ...picture, ...declared })).rejects.toMatchObject({
         code: "invalid_input",
       });
     }
@@ -67,8 +68,8 @@ describe("store images", () => {
 
   it("never upscale a small picture for its thumbnail", async () => {
     const store = await stores.open(await stores.dataDir());
-    const saved = await store.saveImage({ visitorId: A, origin: "upload", ...(await png(300, 200, 2)) });
-    const thumbnail = await store.openImageBytes(A, saved.id, "thumbnail");
+    const saved = await store.images.save({ visitorId: A, origin: "upload", ...(await png(300, 200, 2)) });
+    const thumbnail = await store.images.open(A, saved.id, "thumbnail");
     const metadata = await sharp(await streamToBuffer(thumbnail!.stream)).metadata();
     expect([metadata.width, metadata.height]).toEqual([300, 200]);
   });
@@ -77,8 +78,8 @@ describe("store images", () => {
     const dataDir = await stores.dataDir();
     const first = await stores.open(dataDir);
     const picture = await png(640, 480, 3);
-    const saved = await first.saveImage({ visitorId: A, origin: "upload", ...picture });
-    const generation = await first.createGeneration({
+    const saved = await first.images.save({ visitorId: A, origin: "upload", ...picture });
+    const generation = await first.generations.create({
       visitorId: A,
       model: "bytedance/seedream-v4-edit",
       prompt: "make it night",
@@ -88,10 +89,10 @@ describe("store images", () => {
     await stores.close(first);
 
     const second = await stores.open(dataDir);
-    expect(await second.getImage(A, saved.id)).toEqual(saved);
-    expect((await second.readImageBytes(A, saved.id))?.equals(picture.bytes)).toBe(true);
-    expect(await second.getGeneration(A, generation.id)).toEqual(generation);
-    expect((await second.listGallery(A)).items).toHaveLength(2);
+    expect(await second.images.get(A, saved.id)).toEqual(saved);
+    expect((await second.images.read(A, saved.id))?.equals(picture.bytes)).toBe(true);
+    expect(await second.generations.get(A, generation.id)).toEqual(generation);
+    expect((await second.gallery.list(A)).items).toHaveLength(2);
   });
 
   it("write blobs atomically, once per content, and leave no temp files", async () => {
@@ -99,80 +100,82 @@ describe("store images", () => {
     const store = await stores.open(dataDir);
     const picture = await png(256, 256, 4);
     const [first, second] = await Promise.all([
-      store.saveImage({ visitorId: A, origin: "upload", ...picture }),
-      store.saveImage({ visitorId: "visitor-b", origin: "upload", ...picture }),
+      store.images.save({ visitorId: A, origin: "upload", ...picture }),
+      store.images.save({ visitorId: "visitor-b", origin: "upload", ...picture }),
     ]);
 
     expect(first.id).not.toBe(second.id);
     expect(first.blobKey).toBe(second.blobKey);
     // Asking for a thumbnail waits for the one being made in the background.
-    await streamToBuffer((await store.openImageBytes(A, first.id, "thumbnail"))!.stream);
+    await streamToBuffer((await store.images.open(A, first.id, "thumbnail"))!.stream);
     const key = first.blobKey;
     expect(key).toBe(createHash("sha256").update(picture.bytes).digest("hex"));
-    expect(await filesUnder(join(dataDir, "blobs"))).toEqual([`${key.slice(0, 2)}/${key}`]);
-    expect(await filesUnder(join(dataDir, "thumbs"))).toEqual([`${key.slice(0, 2)}/${key}.webp`]);
-    const blobFile = join(dataDir, "blobs", key.slice(0, 2), key);
-    expect((await readFile(blobFile)).equals(picture.bytes)).toBe(true);
+    expect(await (await stores.files(dataDir)).list("blobs")).toEqual([`${key.slice(0, 2)}/${key}`]);
+    expect(await (await stores.files(dataDir)).list("thumbs")).toEqual([`${key.slice(0, 2)}/${key}.webp`]);
+    const files = await stores.files(dataDir);
+    const blobFile = `${key.slice(0, 2)}/${key}`;
+    const thumbnailFile = `${key.slice(0, 2)}/${key}.webp`;
+    expect((await files.read("blobs", blobFile)).equals(picture.bytes)).toBe(true);
 
     // A third save of the same bytes reuses the files as they are: same inode, not rewritten.
-    const before = await stat(blobFile);
-    const thumbnailBefore = await stat(join(dataDir, "thumbs", key.slice(0, 2), `${key}.webp`));
-    await store.saveImage({ visitorId: A, origin: "upload", ...picture });
-    expect((await stat(blobFile)).ino).toBe(before.ino);
-    expect((await stat(join(dataDir, "thumbs", key.slice(0, 2), `${key}.webp`))).ino).toBe(thumbnailBefore.ino);
+    const before = await files.stat("blobs", blobFile);
+    const thumbnailBefore = await files.stat("thumbs", thumbnailFile);
+    await store.images.save({ visitorId: A, origin: "upload", ...picture });
+    expect((await files.stat("blobs", blobFile)).ino).toBe(before.ino);
+    expect((await files.stat("thumbs", thumbnailFile)).ino).toBe(thumbnailBefore.ino);
   });
 
   it("remove a blob only when the last live row that uses it is deleted", async () => {
     const dataDir = await stores.dataDir();
     const store = await stores.open(dataDir);
     const picture = await png(256, 256, 5);
-    const first = await store.saveImage({ visitorId: A, origin: "upload", ...picture });
-    const second = await store.saveImage({ visitorId: A, origin: "upload", ...picture });
+    const first = await store.images.save({ visitorId: A, origin: "upload", ...picture });
+    const second = await store.images.save({ visitorId: A, origin: "upload", ...picture });
 
-    expect(await store.deleteImage(A, first.id)).toBe(true);
-    expect(await store.deleteImage(A, first.id)).toBe(false);
-    expect(await store.getImage(A, first.id)).toBeNull();
-    expect(await store.openImageBytes(A, first.id, "original")).toBeNull();
-    expect((await store.readImageBytes(A, second.id))?.equals(picture.bytes)).toBe(true);
-    expect(await filesUnder(join(dataDir, "blobs"))).toHaveLength(1);
+    expect(await store.images.delete(A, first.id)).toBe(true);
+    expect(await store.images.delete(A, first.id)).toBe(false);
+    expect(await store.images.get(A, first.id)).toBeNull();
+    expect(await store.images.open(A, first.id, "original")).toBeNull();
+    expect((await store.images.read(A, second.id))?.equals(picture.bytes)).toBe(true);
+    expect(await (await stores.files(dataDir)).list("blobs")).toHaveLength(1);
 
-    expect(await store.deleteImage(A, second.id)).toBe(true);
-    expect(await filesUnder(join(dataDir, "blobs"))).toEqual([]);
-    expect(await filesUnder(join(dataDir, "thumbs"))).toEqual([]);
+    expect(await store.images.delete(A, second.id)).toBe(true);
+    expect(await (await stores.files(dataDir)).list("blobs")).toEqual([]);
+    expect(await (await stores.files(dataDir)).list("thumbs")).toEqual([]);
   });
 
   it("keep a deleted upload readable while a generation still uses it as an input", async () => {
     const dataDir = await stores.dataDir();
     const store = await stores.open(dataDir);
     const picture = await png(320, 240, 6);
-    const upload = await store.saveImage({ visitorId: A, origin: "upload", ...picture });
-    const generation = await store.createGeneration({
+    const upload = await store.images.save({ visitorId: A, origin: "upload", ...picture });
+    const generation = await store.generations.create({
       visitorId: A,
       model: "bytedance/seedream-v4-edit",
       prompt: "add a hat",
       parameters: SETTINGS,
       inputImageIds: [upload.id],
     });
-    await store.markRunning(generation.id);
-    await store.failGeneration(generation.id, { code: "provider_error", message: "Try again." });
+    await store.runs.markRunning(generation.id);
+    await store.runs.fail(generation.id, { code: "provider_error", message: "Try again." });
 
-    expect(await store.deleteImage(A, upload.id)).toBe(true);
-    const gallery = await store.listGallery(A);
+    expect(await store.images.delete(A, upload.id)).toBe(true);
+    const gallery = await store.gallery.list(A);
     expect(gallery.items.map((item) => item.kind)).toEqual(["generation"]);
     // Retry still has its input, and says it was deleted.
-    expect((await store.getImage(A, upload.id))?.deletedAt).not.toBeNull();
-    expect((await store.readImageBytes(A, upload.id))?.equals(picture.bytes)).toBe(true);
+    expect((await store.images.get(A, upload.id))?.deletedAt).not.toBeNull();
+    expect((await store.images.read(A, upload.id))?.equals(picture.bytes)).toBe(true);
 
-    expect(await store.deleteGeneration(A, generation.id)).toBe(true);
-    expect(await store.getImage(A, upload.id)).toBeNull();
-    expect(await filesUnder(join(dataDir, "blobs"))).toEqual([]);
+    expect(await store.generations.dismiss(A, generation.id)).toBe(true);
+    expect(await store.images.get(A, upload.id)).toBeNull();
+    expect(await (await stores.files(dataDir)).list("blobs")).toEqual([]);
   });
 
   it("refuse bytes that are not an image, leaving nothing on disk", async () => {
     const dataDir = await stores.dataDir();
     const store = await stores.open(dataDir);
     const notAnImage = Buffer.from("this is a text file named photo.png");
-    const attempt = store.saveImage({
+    const attempt = store.images.save({
       visitorId: A,
       origin: "upload",
       bytes: notAnImage,
@@ -183,17 +186,19 @@ describe("store images", () => {
     await expect(attempt).rejects.toBeInstanceOf(StoreError);
     await expect(attempt).rejects.toMatchObject({ code: "invalid_input" });
     expect(await filesUnder(dataDir)).not.toContainEqual(expect.stringMatching(/^(blobs|thumbs)\//));
-    expect((await store.listGallery(A)).items).toEqual([]);
+    expect(await (await stores.files(dataDir)).list("blobs")).toEqual([]);
+    expect(await (await stores.files(dataDir)).list("thumbs")).toEqual([]);
+    expect((await store.gallery.list(A)).items).toEqual([]);
   });
 
   it("make a lost thumbnail again from the original", async () => {
     const dataDir = await stores.dataDir();
     const store = await stores.open(dataDir);
-    const saved = await store.saveImage({ visitorId: A, origin: "upload", ...(await png(1024, 1024, 7)) });
-    await streamToBuffer((await store.openImageBytes(A, saved.id, "thumbnail"))!.stream);
-    await rm(join(dataDir, "thumbs"), { recursive: true });
+    const saved = await store.images.save({ visitorId: A, origin: "upload", ...(await png(1024, 1024, 7)) });
+    await streamToBuffer((await store.images.open(A, saved.id, "thumbnail"))!.stream);
+    await (await stores.files(dataDir)).remove("thumbs", `${saved.blobKey.slice(0, 2)}/${saved.blobKey}.webp`);
 
-    const thumbnail = await store.openImageBytes(A, saved.id, "thumbnail");
+    const thumbnail = await store.images.open(A, saved.id, "thumbnail");
     const metadata = await sharp(await streamToBuffer(thumbnail!.stream)).metadata();
     expect([metadata.format, metadata.width]).toEqual(["webp", 512]);
   });
@@ -201,8 +206,8 @@ describe("store images", () => {
   it("save many images at once without a busy database", async () => {
     const store = await stores.open(await stores.dataDir());
     const pictures = await Promise.all(Array.from({ length: 12 }, (_, shade) => png(128, 128, 10 + shade)));
-    const saved = await Promise.all(pictures.map((picture) => store.saveImage({ visitorId: A, origin: "upload", ...picture })));
+    const saved = await Promise.all(pictures.map((picture) => store.images.save({ visitorId: A, origin: "upload", ...picture })));
     expect(new Set(saved.map((image) => image.id)).size).toBe(12);
-    expect((await store.listGallery(A, { limit: 100 })).items).toHaveLength(12);
+    expect((await store.gallery.list(A, { limit: 100 })).items).toHaveLength(12);
   });
 });

@@ -1,8 +1,9 @@
 "use client";
 
-import { useCallback, useEffect, useMemo, useRef, useState, type ReactNode } from "react";
+import { useCallback, useEffect, useMemo, useRef, useState } from "react";
 import type { GalleryPageView, GenerationView, ImageView } from "@/lib/shared/gallery/view";
 import { renumberMentions } from "@/lib/shared/prompt/mentions";
+import { MODEL_SPECS } from "@/lib/shared/seedream/models";
 import { downloadImage } from "./gallery/download";
 import { DEFAULT_FORM_SETTINGS, formAfterRun, settingsFromGeneration, toGenerationSettings } from "./composer/form-settings";
 import type { ViewerEdit } from "./viewer/viewer-edit-bar";
@@ -15,26 +16,30 @@ import { rememberedOf, restoreSettings, SETTINGS_STORAGE_KEY } from "./composer/
 import { useDismissGeneration } from "./data/dismiss";
 import type { LineageActions } from "./lineage/lineage-dialog";
 import { LineageDialog } from "./lineage/lineage-dialog-lazy";
-import { errorOf, useCancelGeneration, useDeleteImage, useReplayChain, useRetryGeneration, useStartGeneration } from "./data/mutations";
+import { errorOf, useCancelGeneration, useDeleteImage, useReplayChain, useRetryGeneration, useStartGeneration, useTryOnModel } from "./data/mutations";
 import { PageDropZone } from "./tray/page-drop-zone";
 import { PromptForm } from "./composer/prompt-form";
 import { StudioNotices } from "./notices/studio-notices-lazy";
 import { useGallery, usePendingPolling } from "./data/queries";
+import { useLiveEvents } from "./data/use-live-events";
 import { UNDO_WINDOW_MS, useDeferredDelete } from "./gallery/use-deferred-delete";
 import { useRunAfterUploads } from "./composer/use-run-after-uploads";
 import { useTray } from "./tray/use-tray";
 import type { ViewerEntry } from "./viewer/viewer";
 import { Viewer } from "./viewer/viewer-lazy";
+import { MarksProvider } from "./marks/marks-provider";
+import { useAppliedMarks } from "./marks/use-applied-marks";
+import { withNote } from "@/lib/shared/marks/note";
+import { SelectionProvider } from "./batch/selection";
+import { batchSettings } from "./batch/batch-settings";
 
 interface StudioProps {
   initialGallery: GalleryPageView;
   engine: "aimlapi" | "local";
-  /** The model picker, shown in the composer's row of per-run choices. */
-  modelControl?: ReactNode;
 }
 
 /** The working area: the wall of images, and the composer docked at the bottom of the screen. */
-export function Studio({ initialGallery, engine, modelControl }: StudioProps) {
+export function Studio({ initialGallery, engine }: StudioProps) {
   const [form, setForm] = useState(DEFAULT_FORM_SETTINGS);
   const [replaced, setReplaced] = useState<{ entries: StoredTrayEntry[]; message: string } | null>(null);
   const [viewerId, setViewerId] = useState<string | null>(null);
@@ -63,7 +68,10 @@ export function Studio({ initialGallery, engine, modelControl }: StudioProps) {
     return () => observer.disconnect();
   }, []);
   // The prompt's "image N" follow their pictures when the tray's order changes.
-  const tray = useTray({ onRenumber: (change) => setForm((current) => ({ ...current, prompt: renumberMentions(current.prompt, change) })) });
+  const tray = useTray({
+    onRenumber: (change) => setForm((current) => ({ ...current, prompt: renumberMentions(current.prompt, change) })),
+    capacity: MODEL_SPECS[form.model].inputsMax,
+  });
 
   // The choices of the last visit come back after hydration (the server cannot know them).
   const settingsRestored = useRef(false);
@@ -76,14 +84,17 @@ export function Studio({ initialGallery, engine, modelControl }: StudioProps) {
     writeSetting(JSON.stringify(rememberedOf(form)));
   }, [form]);
 
+  const marks = useAppliedMarks();
   const gallery = useGallery(initialGallery);
-  usePendingPolling(gallery.data);
+  const live = useLiveEvents();
+  usePendingPolling(gallery.data, { live });
   const start = useStartGeneration();
   const retry = useRetryGeneration();
   const cancel = useCancelGeneration();
   const remove = useDeleteImage();
   const dismiss = useDismissGeneration(setNotice);
   const replay = useReplayChain();
+  const branch = useTryOnModel();
   const { removeImage } = tray;
   const commitDelete = useCallback(
     (image: ImageView) => {
@@ -138,23 +149,25 @@ export function Studio({ initialGallery, engine, modelControl }: StudioProps) {
   const firstInput = tray.readyImages[0] ?? null;
   const runner = useRunAfterUploads(
     tray,
-    (settings) => {
+    ({ model, settings }) => {
+      const input = marks.prepare({ model, settings, inputImageIds: tray.readyImages.map((image) => image.id) }, tray.readyImages, setNotice);
+      if (!input) return;
       revealNewest();
-      start.mutate({ settings, inputImageIds: tray.readyImages.map((image) => image.id), requestId: crypto.randomUUID() });
+      start.mutate({ ...input, requestId: crypto.randomUUID() });
       setForm(formAfterRun);
     },
     setNotice,
   );
 
-  // An edit described in the viewer runs with the composer's other choices (count, seed, safety).
+  // An edit described in the viewer runs with the composer's other choices (model, count, seed, safety).
   const editFromViewer = ({ prompt, inputImageIds, matchInputAspect, input }: ViewerEdit) => {
-    const check = toGenerationSettings({ ...form, prompt, matchInputAspect }, input);
+    const check = toGenerationSettings({ ...form, prompt, matchInputAspect }, inputImageIds.length, input);
     if (!check.ok) {
       setNotice(`The edit was not sent: ${Object.values(check.problems)[0] ?? "a setting is not valid."}`);
       return;
     }
     revealNewest();
-    start.mutate({ settings: check.settings, inputImageIds, requestId: crypto.randomUUID() });
+    start.mutate({ model: form.model, settings: check.settings, inputImageIds, requestId: crypto.randomUUID() });
     setForm(formAfterRun);
   };
 
@@ -182,6 +195,13 @@ export function Studio({ initialGallery, engine, modelControl }: StudioProps) {
       setForm((current) => settingsFromGeneration(generation, current));
       promptRef.current?.focus();
     },
+    tryOnModel: (generation, model) => {
+      revealNewest();
+      branch.mutate(
+        { generationId: generation.id, model },
+        { onError: (error) => setNotice(`${MODEL_SPECS[model].name} did not start: ${errorOf(error).message}`) },
+      );
+    },
     download: downloadImage,
     remove: (image) => {
       if (viewerId === image.id) setViewerId(null);
@@ -190,7 +210,12 @@ export function Studio({ initialGallery, engine, modelControl }: StudioProps) {
   };
 
   return (
-    <>
+    <MarksProvider
+      marks={marks}
+      trayImages={tray.readyImages}
+      onNoteChange={(before, after) => setForm((current) => ({ ...current, prompt: withNote(current.prompt, before, after) }))}
+    >
+      <SelectionProvider support={{ engine, items, settingsFor: (prompt) => batchSettings(form, prompt) }}>
       <PageDropZone onFiles={tray.addFiles} onImages={(images) => images.forEach(addToInputs)}>
         <main ref={mainRef} className="mx-auto w-full max-w-[100rem] flex-1 px-3 pt-3 pb-64 sm:px-4">
           <section ref={galleryRef} id="gallery" tabIndex={-1} aria-label="Gallery" className="min-w-0 scroll-mt-4 outline-none">
@@ -223,13 +248,13 @@ export function Studio({ initialGallery, engine, modelControl }: StudioProps) {
               onGenerate={runner.generate}
               firstInput={firstInput && { width: firstInput.width, height: firstInput.height }}
               addImages={<AddImagesButton tray={tray} />}
-              modelControl={modelControl}
             >
               {(tray.items.length > 0 || tray.error) && <InputTray tray={tray} />}
             </PromptForm>
           </div>
         </section>
       </PageDropZone>
+      </SelectionProvider>
       <Viewer
         entries={viewerEntries}
         openId={viewerId}
@@ -269,7 +294,7 @@ export function Studio({ initialGallery, engine, modelControl }: StudioProps) {
           },
         }}
       />
-    </>
+    </MarksProvider>
   );
 }
 

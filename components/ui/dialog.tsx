@@ -5,7 +5,6 @@ import type { ComponentPropsWithoutRef, Ref } from "react";
 
 export const Dialog = RadixDialog.Root;
 export const DialogTrigger = RadixDialog.Trigger;
-export const DialogClose = RadixDialog.Close;
 
 const LAYOUTS = {
   /** A card in the middle of the screen that never outgrows a phone. */

@@ -1,9 +1,9 @@
 import { z } from "zod";
-import { seedreamRequest, type SeedreamRequest } from "@/lib/shared/seedream/schema";
+import { providerRequest, type ProviderRequest } from "@/lib/shared/seedream/request";
 import { validateAgainstOpenApi, type OpenApiVerdict } from "./openapi-validator";
 
 export type BodyVerdict =
-  | { ok: true; request: SeedreamRequest; openapi: OpenApiVerdict }
+  | { ok: true; request: ProviderRequest; openapi: OpenApiVerdict }
   | { ok: false; detail: string; openapi: OpenApiVerdict };
 
 /**
@@ -15,7 +15,7 @@ const englishMessages = z.locales.en().localeError;
 
 export function validateBody(body: unknown): BodyVerdict {
   const openapi = validateAgainstOpenApi(body);
-  const parsed = seedreamRequest.safeParse(body, { reportInput: true });
+  const parsed = providerRequest.safeParse(body, { reportInput: true });
   if (!parsed.success) return { ok: false, detail: describeZodIssues(parsed.error.issues), openapi };
   if (!openapi.valid) return { ok: false, detail: openapi.errors.join("; "), openapi };
   if (openapi.extraFields.length > 0) {

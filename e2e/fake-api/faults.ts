@@ -8,6 +8,7 @@ export type FaultOutcome =
   | "429"
   | "429x2"
   | "500"
+  | "500once"
   | "503"
   | "504"
   | "hang"
@@ -23,6 +24,7 @@ const OUTCOMES: readonly FaultOutcome[] = [
   "429",
   "429x2",
   "500",
+  "500once",
   "503",
   "504",
   "hang",
@@ -85,5 +87,17 @@ export class RetryBudget {
     }
     this.failuresByCall.delete(callKey);
     return false;
+  }
+
+  private readonly seenOnce = new Set<string>();
+
+  /**
+   * `[fault:500once]`: true for the first call with this prompt only, so a generation of several
+   * calls (N images on a one-image model) fails exactly one of them.
+   */
+  firstTime(promptKey: string): boolean {
+    if (this.seenOnce.has(promptKey)) return false;
+    this.seenOnce.add(promptKey);
+    return true;
   }
 }

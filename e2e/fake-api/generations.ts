@@ -3,7 +3,7 @@ import type { IncomingMessage, ServerResponse } from "node:http";
 import { setTimeout as sleep } from "node:timers/promises";
 import type { ImageProvider } from "@/lib/server/engine/types";
 import { isSeedreamError } from "@/lib/server/seedream/seedream-error";
-import type { SeedreamRequest } from "@/lib/shared/seedream/schema";
+import type { ProviderRequest } from "@/lib/shared/seedream/request";
 import { validateBody, type BodyVerdict } from "./body-validation";
 import {
   legacyEnvelope,
@@ -83,6 +83,7 @@ export async function answerGeneration(
     requestId,
     signal,
     callKey: clientRequestId ?? `prompt:${verdict.ok ? verdict.request.prompt : ""}`,
+    promptKey: verdict.ok ? verdict.request.prompt : "",
     legacy: (status, message, statusAsString = false) => ({
       status,
       body: legacyEnvelope(status, message, path, requestId, statusAsString),
@@ -121,10 +122,12 @@ interface CallTools {
   signal: AbortSignal;
   /** Which call a `[fault:429x2]` counts against: the X-Client-Request-Id, else the prompt. */
   callKey: string;
+  /** What `[fault:500once]` counts against: the prompt, the same for every call of one generation. */
+  promptKey: string;
   legacy: (status: number, message: string, statusAsString?: boolean) => Reply;
 }
 
-async function answerValidCall(request: SeedreamRequest, faults: PromptFaults, tools: CallTools): Promise<Answer> {
+async function answerValidCall(request: ProviderRequest, faults: PromptFaults, tools: CallTools): Promise<Answer> {
   if (faults.unknownTags.length > 0) {
     const tags = faults.unknownTags.join(", ");
     return tools.legacy(400, `${MESSAGES.validationPrefix}prompt: the fake AI/ML API has no fault ${tags}`);
@@ -152,6 +155,8 @@ function faultAnswer(outcome: FaultOutcome | null, tools: CallTools): Answer | u
     }
     case "500":
       return legacy(500, MESSAGES.internal);
+    case "500once":
+      return tools.ctx.retries.firstTime(tools.promptKey) ? legacy(500, MESSAGES.internal) : undefined;
     case "503":
       return legacy(503, MESSAGES.unavailable);
     case "504":
@@ -167,7 +172,7 @@ function faultAnswer(outcome: FaultOutcome | null, tools: CallTools): Answer | u
   }
 }
 
-async function succeed(request: SeedreamRequest, outcome: FaultOutcome | null, tools: CallTools): Promise<Answer> {
+async function succeed(request: ProviderRequest, outcome: FaultOutcome | null, tools: CallTools): Promise<Answer> {
   const { ctx, signal } = tools;
   try {
     const body = await renderSuccess(request, {

@@ -1,6 +1,8 @@
 import { Ajv, type ErrorObject, type ValidateFunction } from "ajv";
 import addFormats from "ajv-formats";
 import { fullFormats } from "ajv-formats/dist/formats";
+import seedream45Spec from "@/lib/shared/seedream/openapi/seedream-4-5.json";
+import seedream50LiteSpec from "@/lib/shared/seedream/openapi/seedream-5-0-lite-preview.json";
 import editSpec from "@/lib/shared/seedream/openapi/seedream-v4-edit.json";
 import textToImageSpec from "@/lib/shared/seedream/openapi/seedream-v4-text-to-image.json";
 
@@ -22,7 +24,7 @@ interface ModelSchema {
   declared: ReadonlySet<string>;
 }
 
-type Spec = typeof editSpec | typeof textToImageSpec;
+type Spec = typeof editSpec | typeof textToImageSpec | typeof seedream45Spec | typeof seedream50LiteSpec;
 
 /**
  * ajv-formats' RFC 3986 regex overflows the stack on strings of a few megabytes, and image_urls
@@ -47,7 +49,7 @@ addFormats(ajv);
 ajv.addFormat("uri", isUri);
 
 const schemasByModel = new Map<string, ModelSchema>(
-  [editSpec, textToImageSpec].map((spec) => {
+  ([editSpec, textToImageSpec, seedream45Spec, seedream50LiteSpec] as Spec[]).map((spec) => {
     const schema = requestSchemaOf(spec);
     const model = schema.properties.model.enum[0];
     if (!model) throw new Error(`OpenAPI file "${schema.title}" names no model`);

@@ -1,13 +1,14 @@
 import { randomInt, randomUUID } from "node:crypto";
 import type { ImageProvider } from "@/lib/server/engine/types";
-import { SEED_MAX } from "@/lib/shared/seedream/limits";
-import type { SeedreamRequest } from "@/lib/shared/seedream/schema";
+import { ONE_IMAGE_MODELS, SEED_MAX, type OneImageModel } from "@/lib/shared/seedream/limits";
+import { studioModelOf } from "@/lib/shared/seedream/models";
+import { CREDITS_PER_DOLLAR, CREDITS_PER_IMAGE_BY_MODEL } from "@/lib/shared/seedream/pricing";
+import type { ProviderRequest } from "@/lib/shared/seedream/request";
+import type { OneImageRequest } from "@/lib/shared/seedream/schema-one-image";
 import { extensionFor, type FileStore } from "./file-store";
 
 /** What one Seedream v4 image costs, as the docs' example responses report it (§7). */
-export const TOKENS_PER_IMAGE = 63_000;
-/** $1 = 2,000,000 credits (docs faq), so one image is $0.0315. */
-const CREDITS_PER_USD = 2_000_000;
+export const TOKENS_PER_IMAGE = CREDITS_PER_IMAGE_BY_MODEL["seedream-v4"];
 
 export interface OutputItem {
   url: string | null;
@@ -28,6 +29,15 @@ export interface SuccessBody {
   meta: { usage: { tokens_used: number } };
 }
 
+/**
+ * The 4.5 / 5.0 Lite shape (BytePlus behind the AI/ML API): `data[]` items with `url` or `b64_json`
+ * and the pixel `size`, credits in `meta.usage.credits_used`; no `images`, no `seed`.
+ */
+export interface OneImageBody {
+  data: Array<{ url?: string; b64_json?: string; size: string }>;
+  meta: { usage: { credits_used: number } };
+}
+
 export interface RenderOptions {
   engine: ImageProvider;
   files: FileStore;
@@ -41,7 +51,12 @@ export interface RenderOptions {
   expired?: boolean;
 }
 
-export async function renderSuccess(request: SeedreamRequest, options: RenderOptions): Promise<SuccessBody> {
+export function isOneImageRequest(request: ProviderRequest): request is OneImageRequest {
+  return (ONE_IMAGE_MODELS as readonly string[]).includes(request.model);
+}
+
+export async function renderSuccess(request: ProviderRequest, options: RenderOptions): Promise<SuccessBody | OneImageBody> {
+  if (isOneImageRequest(request)) return renderOneImage(request, options);
   const result = options.empty
     ? { images: [], seed: undefined }
     : await options.engine.generate(request, { signal: options.signal });
@@ -70,10 +85,24 @@ export async function renderSuccess(request: SeedreamRequest, options: RenderOpt
   return body;
 }
 
-export function usageHeaders(body: SuccessBody): Record<string, string> {
-  const credits = body.meta.usage.tokens_used;
+async function renderOneImage(request: OneImageRequest, options: RenderOptions): Promise<OneImageBody> {
+  const result = options.empty ? { images: [] } : await options.engine.generate(request, { signal: options.signal });
+  const inline = request.response_format === "b64_json" && !options.expired;
+  const data = result.images.map((image) => {
+    const size = `${image.width}x${image.height}`;
+    if (inline) return { b64_json: image.bytes.toString("base64"), size };
+    const file_name = options.files.put(image.bytes, image.mime, options.expired);
+    return { url: `${options.origin}/files/${file_name}`, size };
+  });
+  const perImage = CREDITS_PER_IMAGE_BY_MODEL[studioModelOf(request.model as OneImageModel)];
+  return { data, meta: { usage: { credits_used: perImage * data.length } } };
+}
+
+export function usageHeaders(body: SuccessBody | OneImageBody): Record<string, string> {
+  const usage = body.meta.usage;
+  const credits = "credits_used" in usage ? usage.credits_used : usage.tokens_used;
   return {
     "x-aimlapi-credits-used": String(credits),
-    "x-aimlapi-usd-spent": String(credits / CREDITS_PER_USD),
+    "x-aimlapi-usd-spent": String(credits / CREDITS_PER_DOLLAR),
   };
 }

@@ -5,6 +5,7 @@ import type { StudioError } from "@/lib/shared/errors";
 import type { GalleryItemView, GenerationView } from "@/lib/shared/gallery/view";
 import { accepted, actionIds, imagesOf, nextActionIdFromPage, refusal, StudioActions, type RawAnswer } from "./studio-actions";
 import { StudioPage } from "./studio-page";
+import { API_ROUTES } from "@/lib/shared/api-routes";
 
 /**
  * One visitor for a bad-input spec: a browser context with its own cookie, a gallery that already
@@ -35,18 +36,17 @@ export class Visitor {
   }
 
   /**
-   * A first image made and one uploaded through the page, as a person would; the ids the page sent
-   * must be the ones the specs take from the build's manifest.
+   * A first image made and one uploaded through the page, as a person would; the action id the page
+   * sent must be the one the specs take from the build's manifest, and the upload goes to its route.
    */
   async withFirstImages(): Promise<this> {
     const started = await nextActionIdFromPage(this.page, "A calm harbour at dawn", () => this.studio.generate("A calm harbour at dawn"));
     expect(started, "the manifest's startGeneration id is the one the page calls").toBe(this.actions.ids.startGeneration);
     await this.studio.expectResult(this.studio.generation("A calm harbour at dawn"));
     const png = await sharp({ create: { width: 96, height: 64, channels: 3, background: "#4a7" } }).png().toBuffer();
-    const uploaded = await nextActionIdFromPage(this.page, "multipart", () =>
-      this.studio.addImages([{ name: "harbour-sketch.png", mimeType: "image/png", buffer: png }]),
-    );
-    expect(uploaded).toBe(this.actions.ids.uploadImages);
+    const uploaded = this.page.waitForRequest((request) => request.method() === "POST" && new URL(request.url()).pathname === API_ROUTES.uploads);
+    await this.studio.addImages([{ name: "harbour-sketch.png", mimeType: "image/png", buffer: png }]);
+    expect((await uploaded).headers()["content-type"], "the page streams its files to the upload route").toMatch(/^multipart\/form-data/);
     await expect(this.page.getByRole("article", { name: "Upload: harbour-sketch.png" })).toBeVisible();
     // Out of the tray again, so that the form's next run is a text-to-image one.
     await this.studio.tray.getByRole("button", { name: "Remove image 1" }).click();

@@ -1,22 +1,16 @@
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
-import { expect, type APIRequestContext, type APIResponse, type Page, type Request } from "@playwright/test";
+import { expect, type APIRequestContext, type APIResponse, type Page } from "@playwright/test";
+import { API_ROUTES, galleryPath, generationsPath } from "@/lib/shared/api-routes";
 import type { ActionResult, StudioError } from "@/lib/shared/errors";
 import type { GalleryItemView, GalleryPageView, GenerationView, ImageView } from "@/lib/shared/gallery/view";
 
 /**
  * The studio's server actions called as a hostile client would: a POST to the page with the action's
- * id in `next-action` and a body written by hand. Lets the bad-input specs send what no form sends.
+ * id in `next-action` and a body written by hand; and its GET reads and upload route, with URLs and
+ * forms written by hand. Lets the bad-input specs send what no form sends.
  */
-const ACTION_NAMES = [
-  "startGeneration",
-  "getGenerations",
-  "cancelGeneration",
-  "retryGeneration",
-  "listGallery",
-  "deleteImage",
-  "uploadImages",
-] as const;
+const ACTION_NAMES = ["startGeneration", "cancelGeneration", "retryGeneration", "deleteImage", "replayChain", "tryOnModel"] as const;
 export type ActionName = (typeof ACTION_NAMES)[number];
 
 /** The build that `next start` serves: the same NEXT_DIST_DIR the harness built into. */
@@ -38,17 +32,10 @@ export function actionIds(): Record<ActionName, string> {
   return ids as Record<ActionName, string>;
 }
 
-/**
- * The id of the first server action call during `during` that carries `marker` in its body, or,
- * for "multipart", that sends a form (Chromium does not report the body of a request with files).
- */
+/** The id of the first server action call during `during` that carries `marker` in its body. */
 export async function nextActionIdFromPage(page: Page, marker: string, during: () => Promise<unknown>): Promise<string> {
-  const carries = (candidate: Request) =>
-    marker === "multipart"
-      ? (candidate.headers()["content-type"] ?? "").startsWith("multipart/form-data")
-      : !!candidate.postDataBuffer()?.includes(marker);
   const request = page.waitForRequest(
-    (candidate) => candidate.method() === "POST" && !!candidate.headers()["next-action"] && carries(candidate),
+    (candidate) => candidate.method() === "POST" && !!candidate.headers()["next-action"] && !!candidate.postDataBuffer()?.includes(marker),
   );
   await during();
   return (await request).headers()["next-action"]!;
@@ -77,22 +64,17 @@ export interface UploadedFile {
   buffer: Buffer;
 }
 
-/**
- * A FormData argument as React's reply encoder sends it: the form's fields under the prefix `_1_`,
- * and the argument list in field `0` pointing at that form (`$K1`).
- */
-export async function postUpload(request: APIRequestContext, actionId: string, files: UploadedFile[]): Promise<RawAnswer> {
+/** The images as the page sends them: a multipart form with each file under `files`. */
+export async function postUpload(request: APIRequestContext, files: UploadedFile[]): Promise<RawAnswer> {
   const form = new FormData();
-  for (const file of files) form.append("_1_files", new Blob([new Uint8Array(file.buffer)], { type: file.mimeType }), file.name);
-  // Last, as React sends it: the server resolves `$K1` against the fields that came before.
-  form.append("0", JSON.stringify(["$K1"]));
-  const response = await request.post("/", {
-    headers: { "next-action": actionId, accept: "text/x-component" },
-    multipart: form,
-    maxRedirects: 0,
-    timeout: 120_000,
-  });
+  for (const file of files) form.append("files", new Blob([new Uint8Array(file.buffer)], { type: file.mimeType }), file.name);
+  const response = await request.post(API_ROUTES.uploads, { multipart: form, maxRedirects: 0, timeout: 120_000 });
   return answerOf(response);
+}
+
+/** A GET read, with the path and query exactly as given. */
+export async function getRead(request: APIRequestContext, path: string): Promise<RawAnswer> {
+  return answerOf(await request.get(path, { maxRedirects: 0 }));
 }
 
 async function answerOf(response: APIResponse): Promise<RawAnswer> {
@@ -129,11 +111,21 @@ function rscRows(body: Buffer): Map<string, unknown> {
   return rows;
 }
 
+/** The HTTP status a route gives each kind of answer. */
+const ROUTE_STATUS: Record<string, number> = { invalid_input: 400, upload_rejected: 400, not_found: 404, quota_exceeded: 429 };
+
 /**
- * The ActionResult inside an RSC answer. Row 0 points at the action's return value (`"a":"$@1"`);
- * `$<id>` points at another row, and strings that start with `$` are escaped as `$$`.
+ * The ActionResult of an answer: a route's JSON body (with the status that matches it), or the one
+ * inside an action's RSC answer. Row 0 points at the action's return value (`"a":"$@1"`); `$<id>`
+ * points at another row, and strings that start with `$` are escaped as `$$`.
  */
 export function actionResult<T = unknown>(answer: RawAnswer): ActionResult<T> {
+  if ((answer.headers["content-type"] ?? "").startsWith("application/json")) {
+    const result = JSON.parse(answer.text) as ActionResult<T>;
+    const status = result.ok ? 200 : (ROUTE_STATUS[result.error.code] ?? 500);
+    expect(answer.status, `HTTP ${answer.status}: ${answer.text.slice(0, 300)}`).toBe(status);
+    return result;
+  }
   expect(answer.status, `HTTP ${answer.status}: ${answer.text.slice(0, 300)}`).toBe(200);
   const rows = rscRows(answer.body);
   const root = rows.get("0") as { a?: unknown } | undefined;
@@ -184,7 +176,12 @@ export class StudioActions {
   }
 
   upload(files: UploadedFile[]): Promise<RawAnswer> {
-    return postUpload(this.request, this.ids.uploadImages, files);
+    return postUpload(this.request, files);
+  }
+
+  /** A GET read: `/api/gallery?…`, `/api/generations?ids=…`, `/api/images/<id>/lineage`, `/api/ledger`. */
+  read(path: string): Promise<RawAnswer> {
+    return getRead(this.request, path);
   }
 
   /** Every item of this visitor's gallery, all pages. */
@@ -192,7 +189,7 @@ export class StudioActions {
     const items: GalleryItemView[] = [];
     let cursor: string | null = null;
     do {
-      const page: GalleryPageView = accepted(await this.call("listGallery", { cursor, limit: 100 }));
+      const page: GalleryPageView = accepted(await this.read(galleryPath({ cursor, limit: 100 })));
       items.push(...page.items);
       cursor = page.nextCursor;
     } while (cursor);
@@ -202,7 +199,7 @@ export class StudioActions {
   async generations(ids: string[]): Promise<GenerationView[]> {
     const found: GenerationView[] = [];
     for (let start = 0; start < ids.length; start += 100) {
-      found.push(...accepted<GenerationView[]>(await this.call("getGenerations", ids.slice(start, start + 100))));
+      found.push(...accepted<GenerationView[]>(await this.read(generationsPath(ids.slice(start, start + 100)))));
     }
     return found;
   }

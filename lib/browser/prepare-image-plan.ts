@@ -6,19 +6,19 @@ import { INPUT_IMAGE_MAX_ASPECT, INPUT_IMAGE_MAX_BYTES } from "@/lib/shared/seed
  */
 
 /** The largest side Seedream draws; a larger input only costs upload time and server memory. */
-export const PREPARED_MAX_SIDE = 4096;
+const PREPARED_MAX_SIDE = 4096;
 /** Files within the provider's byte limit and PREPARED_MAX_SIDE go up exactly as they are. */
-export const KEEP_MAX_BYTES = INPUT_IMAGE_MAX_BYTES;
+const KEEP_MAX_BYTES = INPUT_IMAGE_MAX_BYTES;
 /**
  * Above this a tab could run out of memory decoding (4 bytes per pixel): 64 MP covers 48 and 50 MP
  * phone sensors. Larger files go up untouched and the server explains why it refuses them.
  */
-export const BROWSER_DECODE_MAX_PIXELS = 64_000_000;
+const BROWSER_DECODE_MAX_PIXELS = 64_000_000;
 export const JPEG_QUALITY = 0.92;
 /** Enough for the JPEG segments before the frame header (EXIF, ICC, XMP) of any phone photo. */
 export const HEADER_BYTES = 512 * 1024;
 
-export type HeaderFormat = "jpeg" | "png" | "webp" | "gif";
+type HeaderFormat = "jpeg" | "png" | "webp" | "gif";
 
 export interface ImageHeader {
   /** null: a format only the browser's decoder knows (BMP, AVIF, HEIC in Safari…). */
@@ -31,7 +31,7 @@ export interface ImageHeader {
   hasAlpha: boolean;
 }
 
-export type PreparedMime = "image/jpeg" | "image/png";
+type PreparedMime = "image/jpeg" | "image/png";
 
 export type PreparationPlan =
   | { kind: "keep" }
@@ -40,7 +40,7 @@ export type PreparationPlan =
 /** Formats the server keeps byte for byte, or reads itself, when they are small enough. */
 const SERVER_READS: readonly HeaderFormat[] = ["jpeg", "png", "webp", "gif"];
 
-export function uprightSize(header: Pick<ImageHeader, "width" | "height" | "orientation">): { width: number; height: number } {
+function uprightSize(header: Pick<ImageHeader, "width" | "height" | "orientation">): { width: number; height: number } {
   return header.orientation >= 5 ? { width: header.height, height: header.width } : { width: header.width, height: header.height };
 }
 

@@ -6,10 +6,11 @@ import type { RequestOrigin } from "@/lib/server/jobs";
 import { currentVisitorId } from "@/lib/server/session";
 import { studio, type Studio } from "@/lib/server/studio";
 import { toStudioError } from "@/lib/server/errors";
+import { StoreError } from "@/lib/server/store/errors";
 import { fail, invalidInput, ok, type ActionResult } from "@/lib/shared/errors";
 
 /** What every action's handler gets: the process's studio, the visitor's id, and where the request came from. */
-export interface ActionContext extends Studio {
+interface ActionContext extends Studio {
   visitorId: string;
   origin: RequestOrigin;
 }
@@ -42,7 +43,17 @@ export async function attempt<T>(work: () => Promise<T>): Promise<ActionResult<T
   }
 }
 
+/** A record that is missing, deleted or someone else's: one answer for all three. */
+export function found<T>(value: T | null): T {
+  if (value === null) throw notFound();
+  return value;
+}
+
+export function notFound(): StoreError {
+  return new StoreError("not_found", "No such record for this visitor.");
+}
+
 /** Quotas count per client address too (an IPv6 one by its /64), for visitors who clear their cookies. */
-async function requestOrigin(): Promise<RequestOrigin> {
+export async function requestOrigin(): Promise<RequestOrigin> {
   return { clientIp: clientNetwork(clientIpFrom(await headers())) };
 }

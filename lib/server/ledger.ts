@@ -1,7 +1,9 @@
 import "server-only";
-import { passcodeGate } from "@/lib/server/passcode/gate";
+import { cookies } from "next/headers";
+import { liveSession, passcodeGate } from "@/lib/server/passcode/gate";
+import { isOwnerMark, OWNER_COOKIE } from "@/lib/server/passcode/owner";
+import { SESSION_COOKIE } from "@/lib/server/passcode/session-token";
 import { utcDayStart } from "@/lib/server/quotas";
-import { hasSession } from "@/lib/server/session";
 import type { Spend, Store } from "@/lib/server/store";
 
 /** What the header's ledger shows: today's spend (since UTC midnight, as the daily cap counts). */
@@ -20,16 +22,19 @@ export async function todaysLedger(
 ): Promise<LedgerView> {
   const since = utcDayStart(options.now ?? Date.now());
   const [visitor, deployment] = await Promise.all([
-    visitorId ? store.spendSince(since, visitorId) : NOTHING,
-    options.owner ? store.spendSince(since) : null,
+    visitorId ? store.usage.spendSince(since, visitorId) : NOTHING,
+    options.owner ? store.usage.spendSince(since) : null,
   ]);
   return { visitor, deployment };
 }
 
 /**
- * The owner is whoever holds a valid passcode session: with no STUDIO_PASSCODE there is no owner,
- * since anyone with the link is let in and the deployment's spend is not theirs to see.
+ * The owner is whoever signed in with STUDIO_OWNER_PASSCODE; holders of the shared passcode are
+ * not. With no owner passcode (or no passcode at all) nobody sees the deployment's spend here.
  */
 export async function isOwner(): Promise<boolean> {
-  return passcodeGate() !== null && (await hasSession());
+  const gate = passcodeGate();
+  if (!gate?.ownerPasscode) return false;
+  const jar = await cookies();
+  return isOwnerMark(gate, liveSession(gate, jar.get(SESSION_COOKIE)?.value), jar.get(OWNER_COOKIE)?.value);
 }

@@ -1,13 +1,22 @@
 import "server-only";
+import { lockDataDir } from "@/lib/server/data-dir-lock";
 import { imageProvider } from "@/lib/server/engine";
-import { env } from "@/lib/server/env";
+import { env, storeSettingsOf } from "@/lib/server/env";
+import type { EventBus } from "@/lib/server/events/bus";
+import { createInProcessBus } from "@/lib/server/events/in-process-bus";
 import { createJobs, type Jobs } from "@/lib/server/jobs";
+import { loadRevokedSessions } from "@/lib/server/passcode/revoked-sessions";
 import { openStore, type Store } from "@/lib/server/store";
-import { sweepTempFiles } from "@/lib/server/store/blob-sweep";
+import { sweepTempFiles } from "@/lib/server/store/blobs/sweep";
+import { startRetention } from "@/lib/server/retention";
+import { diskLimitsFrom, type DiskLimits } from "@/lib/server/uploads/disk-allowance";
 
 export interface Studio {
   store: Store;
   jobs: Jobs;
+  diskLimits: DiskLimits;
+  /** Changes announced to the pages of the visitor they belong to (GET /api/events). */
+  events: EventBus;
 }
 
 /** What a job left running by a dead process says to the person who started it. */
@@ -32,19 +41,30 @@ export function studio(): Promise<Studio> {
 
 async function start(): Promise<Studio> {
   const config = env();
-  const store = await openStore({ dataDir: config.STUDIO_DATA_DIR });
-  const interrupted = await store.interruptUnfinished(INTERRUPTED);
+  // Before anything is marked interrupted: only the one process using this data dir may do that.
+  lockDataDir(config.STUDIO_DATA_DIR);
+  const store = await openStore(storeSettingsOf(config));
+  await loadRevokedSessions(store);
+  const interrupted = await store.runs.interruptUnfinished(INTERRUPTED);
   if (interrupted > 0) console.warn(`Marked ${interrupted} unfinished generation(s) as interrupted.`);
   const swept = await sweepTempFiles(config.STUDIO_DATA_DIR);
   if (swept > 0) console.warn(`Removed ${swept} temp file(s) left by writes a crash cut short.`);
+  const diskLimits = diskLimitsFrom({
+    uploadMegabytesPerHour: config.STUDIO_UPLOAD_LIMIT_MB,
+    storageGigabytes: config.STUDIO_STORAGE_LIMIT_GB,
+  });
+  if (config.STUDIO_RETENTION_DAYS !== null) startRetention(store, config.STUDIO_RETENTION_DAYS);
+  const events = createInProcessBus();
   const jobs = createJobs({
     store,
+    events,
     provider: imageProvider(),
     maxConcurrency: config.STUDIO_MAX_CONCURRENCY,
     deadlineMs: config.STUDIO_JOB_DEADLINE_MS,
     quotas: { imagesPerHour: config.STUDIO_RATE_LIMIT, imagesPerDay: config.STUDIO_DAILY_IMAGE_LIMIT },
+    diskLimits,
   });
   const resumed = await jobs.resumeReplays();
   if (resumed > 0) console.warn(`Resumed ${resumed} replayed chain(s) stopped between two steps.`);
-  return { store, jobs };
+  return { store, jobs, diskLimits, events };
 }

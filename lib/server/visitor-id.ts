@@ -5,7 +5,7 @@ import "server-only";
  */
 export const VISITOR_COOKIE = "studio_visitor";
 /** Browsers cap cookie lifetimes at 400 days. */
-export const VISITOR_COOKIE_MAX_AGE_S = 400 * 24 * 60 * 60;
+const VISITOR_COOKIE_MAX_AGE_S = 400 * 24 * 60 * 60;
 
 const VISITOR_ID = /^[A-Za-z0-9_-]{22}$/;
 

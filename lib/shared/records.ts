@@ -1,6 +1,6 @@
 import { z } from "zod";
 import type { MODELS } from "@/lib/shared/seedream/limits";
-import type { GenerationSettings } from "@/lib/shared/seedream/schema";
+import type { generationParameters } from "@/lib/shared/seedream/request";
 
 /**
  * The studio's record vocabulary, one home for what the store, the jobs, the views and the browser
@@ -18,8 +18,8 @@ export type GenerationStatus = (typeof GENERATION_STATUSES)[number];
 export const UNFINISHED_STATUSES = ["queued", "running"] as const satisfies readonly GenerationStatus[];
 
 export type SeedreamModel = (typeof MODELS)[number];
-/** What a person chose besides the prompt: size, count, seed, safety checker. */
-export type GenerationParameters = Omit<GenerationSettings, "prompt">;
+/** What a person chose besides the prompt: size, count, seed, and the model's own switches. */
+export type GenerationParameters = z.infer<typeof generationParameters>;
 
 /**
  * One step still to run in a replayed chain: the original generation to re-run, and which output of

@@ -6,8 +6,9 @@ export const SECURITY_HEADERS: Readonly<Record<string, string>> = {
   "X-Content-Type-Options": "nosniff",
   "Referrer-Policy": "strict-origin-when-cross-origin",
   // Only features Chromium recognises: an unknown name is logged as a console error on every page.
+  // The camera is the studio's own, for "Take photo"; no other origin (no frame) may ask for it.
   "Permissions-Policy":
-    "camera=(), microphone=(), geolocation=(), payment=(), usb=(), serial=(), hid=(), display-capture=(), browsing-topics=()",
+    "camera=(self), microphone=(), geolocation=(), payment=(), usb=(), serial=(), hid=(), display-capture=(), browsing-topics=()",
   // For browsers that predate `frame-ancestors`.
   "X-Frame-Options": "DENY",
 };
@@ -24,7 +25,7 @@ export const IMAGE_CONTENT_SECURITY_POLICY = "default-src 'none'; sandbox";
 /** The proxy's own answers (a 401, a redirect to sign in) load nothing at all. */
 export const NON_PAGE_CONTENT_SECURITY_POLICY = "default-src 'none'; frame-ancestors 'none'; sandbox";
 
-export interface PagePolicyOptions {
+interface PagePolicyOptions {
   nonce: string;
   /** React rebuilds server error stacks with eval in development only; production never needs it. */
   development: boolean;

@@ -1,11 +1,11 @@
-import { BUDGET_BYTES, FIRST_LOAD_BUDGET, firstLoadNotes, formatKb, measureFirstLoadJs, withinBudget } from "./first-load-js";
+import { BUDGET_BYTES, FIRST_LOAD_BUDGET, FRAMEWORK_FLOOR_BYTES, firstLoadNotes, formatKb, measureFirstLoadJs, withinBudget } from "./first-load-js";
 
 /**
- * The line CI holds. The issue's budget (130 kB) is below what Next.js 16 and React 19 ship to every
- * route on their own (~132 kB gzipped), so CI cannot assert it; it asserts this ceiling instead, set
- * just above today's figure, so any growth fails the build. Lower it as the page gets lighter.
+ * The line CI holds: today’s figure (238.1 kB) plus 5 kB, so any growth past that fails the build
+ * while the page is still over its budget (180 kB). Lower it with every piece moved out of the
+ * first load; what later features add must load on demand.
  */
-const CI_CEILING_BYTES = 260_000;
+const CI_CEILING_BYTES = 243_100;
 
 /**
  * `npm run check:bundle`, run by `npm test` after the build: P3 alone, asserted. Unlike the timed
@@ -15,7 +15,10 @@ async function main(): Promise<number> {
   const result = await measureFirstLoadJs();
   const ok = result.gzipBytes <= CI_CEILING_BYTES;
   console.log(`CI ceiling: ${formatKb(CI_CEILING_BYTES)}; budget met: ${withinBudget(result) ? "yes" : "no"}.`);
-  console.log(`P3 first-load JavaScript of /: ${formatKb(result.gzipBytes)} gzipped, budget ${FIRST_LOAD_BUDGET}.`);
+  console.log(
+    `P3 first-load JavaScript of /: ${formatKb(result.gzipBytes)} gzipped, budget ${FIRST_LOAD_BUDGET}; ` +
+      `the framework's own floor ${formatKb(FRAMEWORK_FLOOR_BYTES)}.`,
+  );
   for (const note of firstLoadNotes(result)) console.log(note);
   if (!ok) {
     console.error(

@@ -1,14 +1,15 @@
+import { generationsPath } from "@/lib/shared/api-routes";
 import { mkdtemp, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import type { Page, Request } from "@playwright/test";
-import { startFakeAimlApi, type FakeAimlApi } from "@/e2e/fake-api/server";
 import { openStore, type GenerationRecord } from "@/lib/server/store";
 import type { Figure, Measurement } from "./figure";
 import { formatMs, median, percentile } from "./stats";
 import { startApp } from "./support/app-server";
 import { launchChromium } from "./support/browser";
 import { cpuSecondsOfTree } from "./support/cpu-time";
+import { startFakeProcess, type FakeProcess } from "./support/fake-process";
 import { openStudio } from "./support/studio-session";
 
 /** Issue 7, P5. */
@@ -33,7 +34,7 @@ interface Round {
   /** Bench clock: the first POST sent → the last answered. */
   sendSpread: number;
   peakRss: number;
-  /** CPU seconds from the first POST to the last job settled: the server's tree, and the bench process (the fake's renders). */
+  /** CPU seconds from the first POST to the last job settled: the server's tree, and the fake's own process (its renders). */
   serverCpu: number;
   fakeCpu: number;
 }
@@ -43,7 +44,7 @@ export const concurrency32: Figure = {
   title: `${JOBS} concurrent generations: success, p95 ÷ latency, peak RSS`,
   budget: `100 %, ≤ ${BUDGET_P95_RATIO}, ≤ ${BUDGET_RSS_BYTES / 2 ** 20} MB`,
   async measure(): Promise<Measurement> {
-    const fake = await startFakeAimlApi({ port: 0, apiKey: API_KEY, latencyMs: LATENCY_MS });
+    const fake = await startFakeProcess({ apiKey: API_KEY, latencyMs: LATENCY_MS });
     try {
       const main = await round(fake, JOBS);
       const direct = await directBaseline(fake);
@@ -57,10 +58,10 @@ export const concurrency32: Figure = {
 
 /**
  * One server process from start to stop: a warm-up generation through the page (which also
- * shows the bench what the studio's startGeneration and getGenerations actions look like), then
+ * shows the bench what the studio's startGeneration action looks like, and its cookie), then
  * JOBS startGeneration actions sent at once from the bench, then waiting until none is pending.
  */
-async function round(fake: FakeAimlApi, maxConcurrency: Round["maxConcurrency"]): Promise<Round> {
+async function round(fake: FakeProcess, maxConcurrency: Round["maxConcurrency"]): Promise<Round> {
   const dataDir = await mkdtemp(join(tmpdir(), "studio-bench-p5-"));
   const env: Record<string, string> = {
     STUDIO_ENGINE: "aimlapi",
@@ -73,25 +74,25 @@ async function round(fake: FakeAimlApi, maxConcurrency: Round["maxConcurrency"])
   if (typeof maxConcurrency === "number") env.STUDIO_MAX_CONCURRENCY = String(maxConcurrency);
   const app = await startApp(env);
   try {
-    const { start, poll, visitorId } = await captureActions(app.origin);
+    const { start, visitorId } = await captureActions(app.origin);
     const serverCpuBefore = cpuSecondsOfTree(app.pid);
-    const fakeCpuBefore = process.cpuUsage();
+    const fakeCpuBefore = cpuSecondsOfTree(fake.pid);
     const sent = performance.now();
     const ids = await Promise.all(
       Array.from({ length: JOBS }, (_, index) => callAction(app.origin, start, startBody(start, index)).then(generationId)),
     );
     const sendSpread = performance.now() - sent;
-    await waitUntilSettled(app.origin, poll, ids);
+    await waitUntilSettled(app.origin, start.headers.cookie ?? "", ids);
     const serverCpu = cpuSecondsOfTree(app.pid) - serverCpuBefore;
-    const { user, system } = process.cpuUsage(fakeCpuBefore);
+    const fakeCpu = cpuSecondsOfTree(fake.pid) - fakeCpuBefore;
     const peakRss = app.peakRssBytes();
     await app.stop();
 
     const store = await openStore({ dataDir });
     try {
-      const records = await Promise.all(ids.map((id) => store.getGeneration(visitorId, id)));
+      const records = await Promise.all(ids.map((id) => store.generations.get(visitorId, id)));
       const found = records.filter((record): record is GenerationRecord => record !== null);
-      return { maxConcurrency, records: found, sendSpread, peakRss, serverCpu, fakeCpu: (user + system) / 1e6 };
+      return { maxConcurrency, records: found, sendSpread, peakRss, serverCpu, fakeCpu };
     } finally {
       await store.close();
     }
@@ -101,7 +102,7 @@ async function round(fake: FakeAimlApi, maxConcurrency: Round["maxConcurrency"])
   }
 }
 
-async function captureActions(origin: string): Promise<{ start: CapturedAction; poll: CapturedAction; visitorId: string }> {
+async function captureActions(origin: string): Promise<{ start: CapturedAction; visitorId: string }> {
   const browser = await launchChromium();
   try {
     const session = await openStudio(browser, origin);
@@ -110,9 +111,8 @@ async function captureActions(origin: string): Promise<{ start: CapturedAction; 
     await generateInPage(session.page, `${PROMPT}, warm-up`);
     const actions = (await Promise.all(captured)).filter((action): action is CapturedAction => action !== null);
     const start = actions.find((action) => action.body.startsWith('[{"settings"'));
-    const poll = actions.find((action) => action.body.startsWith('[["'));
-    if (!start || !poll) throw new Error("The page sent no startGeneration or getGenerations action to copy.");
-    return { start, poll, visitorId: await session.visitorId() };
+    if (!start) throw new Error("The page sent no startGeneration action to copy.");
+    return { start, visitorId: await session.visitorId() };
   } finally {
     await browser.close();
   }
@@ -155,19 +155,22 @@ function generationId(flight: string): string {
   return id;
 }
 
-async function waitUntilSettled(origin: string, poll: CapturedAction, ids: string[]): Promise<void> {
+/** Job status as the page reads it: GET /api/generations with the visitor's cookie. */
+async function waitUntilSettled(origin: string, cookie: string, ids: string[]): Promise<void> {
   const deadline = Date.now() + DONE_TIMEOUT_MS;
   while (Date.now() < deadline) {
-    const flight = await callAction(origin, poll, JSON.stringify([ids]));
-    if (!/"status":"(queued|running)"/.test(flight)) return;
+    const response = await fetch(`${origin}${generationsPath(ids)}`, { headers: { cookie } });
+    const text = await response.text();
+    if (!response.ok) throw new Error(`Job status answered ${response.status}: ${text.slice(0, 300)}`);
+    if (!/"status":"(queued|running)"/.test(text)) return;
     await new Promise((resolve) => setTimeout(resolve, POLL_MS));
   }
   throw new Error(`Jobs still pending after ${DONE_TIMEOUT_MS / 1000} s.`);
 }
 
 /** The fake alone under the same load: JOBS direct calls (POST + download) at once, bench clock. */
-async function directBaseline(fake: FakeAimlApi): Promise<number[]> {
-  const template = fake.requests().find((request) => request.prompt?.startsWith(`${PROMPT}, job`))?.body;
+async function directBaseline(fake: FakeProcess): Promise<number[]> {
+  const template = (await fake.requests()).find((request) => request.prompt?.startsWith(`${PROMPT}, job`))?.body;
   if (!template) throw new Error("The fake logged none of the studio's calls.");
   return Promise.all(
     Array.from({ length: JOBS }, async (_, index) => {
@@ -204,8 +207,8 @@ function describe(round: Round): string {
     `; jobs created within ${formatMs(Math.max(...created) - Math.min(...created))}, all ${JOBS} start actions answered ` +
     `${formatMs(round.sendSpread)} after the first was sent; median wait in the queue ${formatMs(median(queued))}, ` +
     `running → succeeded ${formatMs(median(ran))}; CPU from the first POST to the last job settled: server ` +
-    `${round.serverCpu.toFixed(1)} s (${formatMs((round.serverCpu * 1000) / JOBS)} per job), bench process (the fake's ` +
-    `renders and downloads, and this polling) ${round.fakeCpu.toFixed(1)} s; peak RSS ${mb(round.peakRss)}` +
+    `${round.serverCpu.toFixed(1)} s (${formatMs((round.serverCpu * 1000) / JOBS)} per job), the fake's own process (its ` +
+    `renders and downloads) ${round.fakeCpu.toFixed(1)} s; peak RSS ${mb(round.peakRss)}` +
     (round.records.some((record) => record.status !== "succeeded")
       ? `; not succeeded: ${round.records.filter((record) => record.status !== "succeeded").map((record) => `${record.status} ${record.errorCode}`).join(", ")}`
       : "") +
@@ -221,12 +224,12 @@ function summarise(main: Round, byDefault: Round, direct: number[]): Measurement
     measured: `${(success * 100).toFixed(0)} %, ${ratio.toFixed(3)}, ${(main.peakRss / 2 ** 20).toFixed(0)} MB`,
     withinBudget: success === 1 && ratio <= BUDGET_P95_RATIO && main.peakRss <= BUDGET_RSS_BYTES,
     notes: [
-      `one \`next start\` process against the fake AI/ML API (in the bench process, ${LATENCY_MS} ms latency, then the ` +
+      `one \`next start\` process against the fake AI/ML API (a process of its own, ${LATENCY_MS} ms latency, then the ` +
         `offline engine renders a 1024² PNG: the form's default size) with STUDIO_MAX_CONCURRENCY=${main.maxConcurrency} ` +
         "(the default is 4, below) and STUDIO_RATE_LIMIT=off. After one warm-up generation through the page, " +
         "the bench sends the page's own " +
         `startGeneration server action ${JOBS} times at once (POST / with its Next-Action header and the visitor's ` +
-        "cookie; each with its own prompt and seed), then polls getGenerations until none is queued or running.",
+        "cookie; each with its own prompt and seed), then polls GET /api/generations until none is queued or running.",
       `success = succeeded jobs / ${JOBS}; latency per job = finishedAt − createdAt from the store's records (read after ` +
         "the app stopped): from the job's row being written to its outputs committed; p95 = nearest rank (31st of 32) ÷ " +
         `the fake's ${LATENCY_MS} ms latency; peak RSS = the sum of VmHWM over the server's process tree, read before stopping it ` +

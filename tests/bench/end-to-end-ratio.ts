@@ -28,7 +28,7 @@ interface PageMarks {
   inDocument: number;
   /** complete && naturalWidth > 0, and img.decode() resolved. */
   decoded: number;
-  /** Server-action POSTs (start, then poll after poll) and the thumbnail GET, from Resource Timing. */
+  /** Server-action POSTs (the start; nothing after it while the live stream is up) and the thumbnail GET, from Resource Timing. */
   actions: { start: number; end: number }[];
   thumbnail: { start: number; end: number } | null;
   /** The decoded image lies at least partly inside the viewport. */
@@ -219,7 +219,7 @@ async function callDirectly(fake: FakeAimlApi, body: Record<string, unknown>): P
 async function readGenerations(dataDir: string, visitorId: string): Promise<Map<string, GenerationRecord>> {
   const store = await openStore({ dataDir });
   try {
-    const page = await store.listGallery(visitorId, { limit: 100 });
+    const page = await store.gallery.list(visitorId, { limit: 100 });
     return new Map(page.items.flatMap((item) => (item.kind === "generation" ? [[item.generation.prompt, item.generation]] : [])));
   } finally {
     await store.close();
@@ -233,20 +233,16 @@ function summarise(pairs: Pair[], records: Map<string, GenerationRecord>, fake: 
     const arrived = studioCall(requests, prompt)?.at;
     if (record?.status !== "succeeded" || !record.finishedAt || !arrived) throw new Error(`No succeeded record and call for “${prompt}”.`);
     const [started] = marks.actions;
-    // The poll that brought the result: the last action started before the image entered the page
-    // (React renders from the streamed answer, so the image can appear before the response's end).
-    const poll = marks.actions.filter((action) => action.start <= marks.inDocument).at(-1);
-    if (!started || !poll || !marks.thumbnail) throw new Error(`Run “${prompt}” is missing its start, poll or thumbnail timings.`);
+    if (!started || !marks.thumbnail) throw new Error(`Run “${prompt}” is missing its start or thumbnail timings.`);
     return {
       startAction: started.end - marks.clicked,
       beforeCall: Date.parse(arrived) - record.createdAt,
       providerAndStore: record.finishedAt - Date.parse(arrived),
-      pollWait: poll.start - record.finishedAt,
-      pollToImage: marks.inDocument - poll.start,
-      studioWithoutPollWait: marks.decoded - marks.clicked - (poll.start - record.finishedAt),
+      // The job's event on the stream, then React's render: no poll to wait for.
+      pushToImage: marks.inDocument - record.finishedAt,
       thumbnail: marks.thumbnail.end - marks.inDocument,
       decode: marks.decoded - marks.thumbnail.end,
-      polls: marks.actions.length - 1,
+      actionsAfterStart: marks.actions.length - 1,
       providerVersusDirect: record.finishedAt - Date.parse(arrived) - direct.total,
     };
   });
@@ -274,15 +270,13 @@ function summarise(pairs: Pair[], records: Map<string, GenerationRecord>, fake: 
       `where the studio's time goes, medians (browser and server clocks, one machine): click → startGeneration answered ` +
         `${part((entry) => entry.startAction)}; record created → the fake receives the call ${part((entry) => entry.beforeCall)}; ` +
         `fake receives → record succeeded (latency, render, answer, download, decode check, store) ${part((entry) => entry.providerAndStore)}; ` +
-        `succeeded → the next poll starts ${part((entry) => entry.pollWait)} (1 s refetchInterval in usePendingPolling, ` +
-        `${median(parts.map((entry) => entry.polls))} polls per run); that poll's start → ` +
-        `<img> in the page ${part((entry) => entry.pollToImage)}; <img> → thumbnail downloaded (made on first request if not yet) ${part((entry) => entry.thumbnail)}; ` +
+        `record succeeded → <img> in the page (the job's event on the live stream, then React's render) ${part((entry) => entry.pushToImage)}, ` +
+        `with ${median(parts.map((entry) => entry.actionsAfterStart))} action calls after the start; ` +
+        `<img> → thumbnail downloaded (made on first request if not yet) ${part((entry) => entry.thumbnail)}; ` +
         `→ decoded ${part((entry) => entry.decode)}.`,
       `the provider call as the studio makes it (fake receives → record succeeded) minus the same pair's direct call: ` +
         `median ${part((entry) => entry.providerVersusDirect)} (the engine's decode check and the store's write, less ` +
         "the direct side's own request sending, which its clock includes).",
-      `without the wait for the next poll (a server push the moment the record succeeds), the same runs give a ratio of ` +
-        `median ${median(parts.map((entry, index) => entry.studioWithoutPollWait / direct[index]!)).toFixed(3)}.`,
     ],
   };
 }

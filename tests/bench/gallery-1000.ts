@@ -100,10 +100,10 @@ async function seed(dataDir: string, visitorId: string): Promise<{ ms: number; p
   const store = await openStore({ dataDir });
   let pngBytes = 0;
   try {
-    await store.ensureVisitor(visitorId);
+    await store.visitors.ensure(visitorId);
     const ids: string[] = [];
     for (let index = 0; index < COUNT; index++) {
-      const generation = await store.createGeneration({
+      const generation = await store.generations.create({
         visitorId,
         model: TEXT_TO_IMAGE_MODEL,
         prompt: promptOf(index),
@@ -131,8 +131,8 @@ async function complete(store: Store, generationId: string, index: number): Prom
     .resize(SIDE, SIDE, { kernel: "cubic" })
     .png()
     .toBuffer();
-  if (!(await store.markRunning(generationId))) throw new Error(`Generation ${index} was not queued.`);
-  const done = await store.completeGeneration(generationId, {
+  if (!(await store.runs.markRunning(generationId))) throw new Error(`Generation ${index} was not queued.`);
+  const done = await store.runs.complete(generationId, {
     outputs: [{ bytes, mime: "image/png", width: SIDE, height: SIDE }],
     seed: index + 1,
   });
@@ -274,7 +274,7 @@ function summarise(input: {
         `${formatMs(seeding.ms)} with their thumbnails; \`next start\` of the build (local engine), Chromium ` +
         `${VIEWPORT.width}×${VIEWPORT.height} with the visitor's cookie, a fresh context (empty cache) per load; ` +
         `${MEASURED_LOADS} loads after one warm-up, medians. Thumbnails here are ${SIDE}² WebP of a few kB; a real ` +
-        "output's is 512² and up to 31–44 kB for a detailed 2048² image (lib/server/store/thumbnails.ts), ~40 kB more for each " +
+        "output's is 512² and up to 31–44 kB for a detailed 2048² image (lib/server/store/blobs/thumbnails.ts), ~40 kB more for each " +
         "thumbnail fetched before the first scroll.",
       `time, from navigation start: first paint ${stat((load) => load.firstPaint)}, first contentful paint ` +
         `${stat((load) => load.firstContentfulPaint)}, first thumbnail decoded ${stat((load) => load.firstThumbnail)}, ` +

@@ -78,8 +78,8 @@ export const lineage30: Figure = {
 async function seedChain(dataDir: string, visitorId: string): Promise<void> {
   const store = await openStore({ dataDir });
   try {
-    await store.ensureVisitor(visitorId);
-    const upload = await store.saveImage({ visitorId, origin: "upload", fileName: "start.png", ...(await picture(0)) });
+    await store.visitors.ensure(visitorId);
+    const upload = await store.images.save({ visitorId, origin: "upload", fileName: "start.png", ...(await picture(0)) });
     let previous = upload.id;
     for (let step = 1; step <= STEPS; step++) previous = await edit(store, visitorId, previous, step);
   } finally {
@@ -88,16 +88,16 @@ async function seedChain(dataDir: string, visitorId: string): Promise<void> {
 }
 
 async function edit(store: Store, visitorId: string, inputId: string, step: number): Promise<string> {
-  const generation = await store.createGeneration({
+  const generation = await store.generations.create({
     visitorId,
     model: EDIT_MODEL,
     prompt: promptOf(step),
     parameters: { num_images: 1 },
     inputImageIds: [inputId],
   });
-  if (!(await store.markRunning(generation.id))) throw new Error(`Step ${step} was not queued.`);
-  const done = await store.completeGeneration(generation.id, { outputs: [await picture(step)], seed: step });
-  const [output] = (await store.getGenerationWithOutputs(visitorId, generation.id))?.outputs ?? [];
+  if (!(await store.runs.markRunning(generation.id))) throw new Error(`Step ${step} was not queued.`);
+  const done = await store.runs.complete(generation.id, { outputs: [await picture(step)], seed: step });
+  const [output] = (await store.generations.withOutputs(visitorId, generation.id))?.outputs ?? [];
   if (done?.status !== "succeeded" || !output) throw new Error(`Step ${step} did not succeed.`);
   return output.id;
 }

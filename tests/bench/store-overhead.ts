@@ -5,7 +5,10 @@ import { startFakeAimlApi, type FakeAimlApi } from "@/e2e/fake-api/server";
 import { createAimlApiEngine } from "@/lib/server/engine/aimlapi";
 import type { ImageProvider } from "@/lib/server/engine/types";
 import { createJobs, type Jobs } from "@/lib/server/jobs";
-import { openStore, type Store } from "@/lib/server/store";
+import { openStore, type Store, type StoreSettings } from "@/lib/server/store";
+import { startPostgres } from "../support/engines/postgres-server";
+import { startS3 } from "../support/engines/s3-server";
+import { createBucket, createDatabase } from "../support/engines/provision";
 import { newVisitorId } from "@/lib/server/visitor-id";
 import type { Figure, Measurement } from "./figure";
 import { formatMs, median, percentile } from "./stats";
@@ -41,43 +44,59 @@ interface Run {
   sha256: string;
 }
 
-export const storeOverhead: Figure = {
-  id: "S1",
-  title: `store overhead per generation, ${SIDE}×${SIDE} output`,
-  budget: `≤ ${BUDGET_MS} ms median`,
-  async measure(): Promise<Measurement> {
-    const dataDir = await mkdtemp(join(tmpdir(), "studio-bench-"));
-    let fake: FakeAimlApi | undefined;
-    let store: Store | undefined;
-    try {
-      fake = await startFakeAimlApi({ port: 0, apiKey: API_KEY, latencyMs: LATENCY_MS });
-      store = await openStore({ dataDir });
-      const clocks: Clocks = {};
-      const engine = createAimlApiEngine({ apiKey: API_KEY, baseUrl: fake.baseUrl, fetch: timedFetch(clocks) });
-      const jobs = createJobs({
-        store: timedStore(store, clocks),
-        provider: timedProvider(engine, clocks),
-        maxConcurrency: 1,
-        deadlineMs: 60_000,
-      });
-      const visitorId = newVisitorId();
+/** S1 on the embedded store, and on PostgreSQL + S3 (a real server and s3rver, both on loopback). */
+export const storeOverhead = storeOverheadOn("sqlite+disk");
+export const storeOverheadShared = storeOverheadOn("postgres+s3");
 
-      const runs: Run[] = [];
-      for (let index = 0; index < WARM_UP_RUNS + MEASURED_RUNS; index++) {
-        const run = await generateOnce(jobs, store, clocks, visitorId, index);
-        if (index >= WARM_UP_RUNS) runs.push(run);
+function storeOverheadOn(kind: "sqlite+disk" | "postgres+s3"): Figure {
+  return {
+    id: kind === "sqlite+disk" ? "S1" : "S1-pg",
+    title: `store overhead per generation, ${SIDE}×${SIDE} output, ${kind === "sqlite+disk" ? "SQLite + data dir" : "PostgreSQL + S3"}`,
+    budget: `≤ ${BUDGET_MS} ms median`,
+    async measure(): Promise<Measurement> {
+      const dataDir = await mkdtemp(join(tmpdir(), "studio-bench-"));
+      let fake: FakeAimlApi | undefined;
+      let store: Store | undefined;
+      const servers: Array<{ stop(): Promise<void> }> = [];
+      try {
+        fake = await startFakeAimlApi({ port: 0, apiKey: API_KEY, latencyMs: LATENCY_MS });
+        store = await openStore(await benchSettings(kind, dataDir, servers));
+        const clocks: Clocks = {};
+        const engine = createAimlApiEngine({ apiKey: API_KEY, baseUrl: fake.baseUrl, fetch: timedFetch(clocks) });
+        const jobs = createJobs({
+          store: timedStore(store, clocks),
+          provider: timedProvider(engine, clocks),
+          maxConcurrency: 1,
+          deadlineMs: 60_000,
+        });
+        const visitorId = newVisitorId();
+
+        const runs: Run[] = [];
+        for (let index = 0; index < WARM_UP_RUNS + MEASURED_RUNS; index++) {
+          const run = await generateOnce(jobs, store, clocks, visitorId, index);
+          if (index >= WARM_UP_RUNS) runs.push(run);
+        }
+        if (new Set(runs.map((run) => run.sha256)).size !== runs.length) {
+          throw new Error("Two runs produced the same output; the store would skip the second write.");
+        }
+        return summarise(runs, dataDir, fake.origin);
+      } finally {
+        await store?.close();
+        await fake?.close();
+        for (const server of servers) await server.stop();
+        await rm(dataDir, { recursive: true, force: true });
       }
-      if (new Set(runs.map((run) => run.sha256)).size !== runs.length) {
-        throw new Error("Two runs produced the same output; the store would skip the second write.");
-      }
-      return summarise(runs, dataDir, fake.origin);
-    } finally {
-      await store?.close();
-      await fake?.close();
-      await rm(dataDir, { recursive: true, force: true });
-    }
-  },
-};
+    },
+  };
+}
+
+async function benchSettings(kind: string, dataDir: string, servers: Array<{ stop(): Promise<void> }>): Promise<StoreSettings> {
+  if (kind === "sqlite+disk") return { dataDir };
+  const [postgres, s3] = await Promise.all([startPostgres(), startS3()]);
+  servers.push(postgres, s3);
+  const [databaseUrl, bucket] = await Promise.all([createDatabase(postgres.url), createBucket(s3.endpoint)]);
+  return { dataDir, databaseUrl, s3: bucket };
+}
 
 /**
  * One generation through the jobs layer, waited for to the end, then its thumbnail, so the next
@@ -93,7 +112,7 @@ async function generateOnce(jobs: Jobs, store: Store, clocks: Clocks, visitorId:
   });
   await jobs.idle();
 
-  const result = await store.getGenerationWithOutputs(visitorId, job.id);
+  const result = await store.generations.withOutputs(visitorId, job.id);
   const generation = result?.generation;
   if (generation?.status !== "succeeded") {
     throw new Error(`Run ${index} ended ${generation?.status ?? "missing"}: ${generation?.errorCode} ${generation?.errorMessage}`);
@@ -107,7 +126,7 @@ async function generateOnce(jobs: Jobs, store: Store, clocks: Clocks, visitorId:
     throw new Error(`Run ${index} did not pass through the provider and the store's completion.`);
   }
 
-  const thumbnail = await store.openImageBytes(visitorId, output.id, "thumbnail");
+  const thumbnail = await store.images.open(visitorId, output.id, "thumbnail");
   if (!thumbnail) throw new Error(`Run ${index} has no thumbnail.`);
   thumbnail.stream.destroy();
   const thumbnailReady = performance.now();
@@ -151,14 +170,17 @@ function timedFetch(clocks: Clocks): typeof fetch {
   };
 }
 
-/** The moment completeGeneration has committed the outputs' rows and the move to succeeded. */
+/** The moment runs.complete has committed the outputs' rows and the move to succeeded. */
 function timedStore(store: Store, clocks: Clocks): Store {
   return {
     ...store,
-    async completeGeneration(generationId, outcome) {
-      const completed = await store.completeGeneration(generationId, outcome);
-      clocks.stored = performance.now();
-      return completed;
+    runs: {
+      ...store.runs,
+      async complete(generationId, outcome) {
+        const completed = await store.runs.complete(generationId, outcome);
+        clocks.stored = performance.now();
+        return completed;
+      },
     },
   };
 }
@@ -175,7 +197,7 @@ async function summarise(runs: Run[], dataDir: string, origin: string): Promise<
       `${runs.length} sequential text-to-image generations after ${WARM_UP_RUNS} warm-ups, one ${SIDE}×${SIDE} PNG each ` +
         `(median ${outputMb.toFixed(2)} MB), through createJobs with the aimlapi engine against the fake AI/ML API ` +
         `at ${origin} (in-process, ${LATENCY_MS} ms latency); store in ${dataDir} (${await filesystemOf(dataDir)}).`,
-      "overhead = [jobs.start() called → store.completeGeneration() committed] − provider call.",
+      "overhead = [jobs.start() called → store.runs.complete() committed] − provider call.",
       `  before the call, median ${stat((run) => run.beforeProvider)}: ensure visitor, insert queued row, queue, ` +
         "mark running, read the row back, build the request.",
       `  after the call, median ${stat((run) => run.afterProvider)}: header check, sha256, blob write ` +

@@ -1,7 +1,7 @@
 import sharp from "sharp";
 import { createLocalEngine } from "@/lib/server/engine/local";
 import { TEXT_TO_IMAGE_MODEL } from "@/lib/shared/seedream/limits";
-import { makeThumbnail, THUMBNAIL_MAX_SIDE } from "@/lib/server/store/thumbnails";
+import { makeThumbnail, THUMBNAIL_MAX_SIDE } from "@/lib/server/store/blobs/thumbnails";
 import type { Figure, Measurement } from "./figure";
 import { formatMs, median } from "./stats";
 
@@ -60,7 +60,7 @@ export const thumbnail: Figure = {
       notes: [
         `${SEEDS.length} ${SIDE}×${SIDE} PNGs from the offline engine (seeds ${SEEDS.join(", ")}, median ` +
           `${(median(runs.map((run) => run.pngBytes)) / 1e6).toFixed(2)} MB) after one warm-up, each in memory before the clock starts.`,
-        "time = makeThumbnail(png) from lib/server/store/thumbnails.ts, the function the store runs after committing an image: " +
+        "time = makeThumbnail(png) from lib/server/store/blobs/thumbnails.ts, the function the store runs after committing an image: " +
           `clock starts as it is called, stops when its WebP buffer resolves (autoOrient, resize inside ${THUMBNAIL_MAX_SIDE}², WebP). ` +
           `Sizes ${runs.map((run) => `${(run.bytes / 1000).toFixed(1)}`).join(", ")} kB; times ${runs.map((run) => run.total.toFixed(0)).join(", ")} ms.`,
         `  CPU time of the process during the call (all libvips threads), median ${stat((run) => run.cpu)}: ` +

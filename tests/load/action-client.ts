@@ -1,11 +1,13 @@
+import { EventStreamReader } from "./event-stream-reader";
+
 /**
  * One simulated visitor speaking the studio's HTTP surface as a browser would: its own cookie jar,
  * the page request that hands it a visitor cookie, server actions posted as React's flight protocol
- * expects, and image downloads.
+ * expects, its event stream, and image downloads. It never polls: it learns that a job finished
+ * only from the stream.
  */
 export interface ActionIds {
   startGeneration: string;
-  getGenerations: string;
 }
 
 export type ActionOutcome<T> =
@@ -34,8 +36,11 @@ export class Visitor {
     return this.callAction(this.actions.startGeneration, [input]);
   }
 
-  getGenerations<T>(ids: string[]): Promise<ActionOutcome<T>> {
-    return this.callAction(this.actions.getGenerations, [ids]);
+  /** Opens the visitor's event stream, with its cookie and address, as the page does after load. */
+  listen(): Promise<EventStreamReader> {
+    const headers = new Headers({ accept: "text/event-stream", "x-forwarded-for": this.forwardedFor });
+    headers.set("cookie", [...this.cookies].map(([name, value]) => `${name}=${value}`).join("; "));
+    return EventStreamReader.open(this.origin, headers);
   }
 
   /** The bytes of an image as this visitor may download them; null on any answer but 200. */

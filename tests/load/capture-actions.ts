@@ -4,8 +4,8 @@ import type { ActionIds } from "./action-client";
 
 /**
  * Server action ids are hashes chosen at build time, so the load test learns them the way a browser
- * does: one real page clicks Generate and the ids ride on its `next-action` requests. The body tells
- * them apart: startGeneration sends the settings object, the pending poll sends a list of ids.
+ * does: one real page clicks Generate and the id rides on its `next-action` request, the one whose
+ * body is the settings object. (Job status is a plain GET route and needs no id.)
  */
 export async function captureActionIds(origin: string): Promise<ActionIds> {
   const browser = await launchChromium();
@@ -18,8 +18,7 @@ export async function captureActionIds(origin: string): Promise<ActionIds> {
         if (request.method() !== "POST" || !actionId) return;
         const body = request.postData() ?? "";
         if (body.startsWith('[{"settings"')) found.startGeneration ??= actionId;
-        else if (body.startsWith('[["')) found.getGenerations ??= actionId;
-        if (found.startGeneration && found.getGenerations) resolve(found as ActionIds);
+        if (found.startGeneration) resolve(found as ActionIds);
       });
     });
     await page.goto("/");
@@ -27,7 +26,7 @@ export async function captureActionIds(origin: string): Promise<ActionIds> {
     await page.getByRole("button", { name: "Generate" }).click();
     let timer: NodeJS.Timeout | undefined;
     const timeout = new Promise<never>((_, reject) => {
-      timer = setTimeout(() => reject(new Error(`No startGeneration and getGenerations requests seen: ${JSON.stringify(found)}`)), 30_000);
+      timer = setTimeout(() => reject(new Error(`No startGeneration request seen: ${JSON.stringify(found)}`)), 30_000);
     });
     try {
       return await Promise.race([seen, timeout]);

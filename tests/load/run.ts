@@ -1,19 +1,21 @@
 import { mkdtemp, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { setTimeout as sleep } from "node:timers/promises";
 import { parseArgs } from "node:util";
 import { startFakeAimlApi } from "@/e2e/fake-api/server";
 import type { GenerationView } from "@/lib/shared/gallery/view";
 import { startApp } from "../bench/support/app-server";
 import { percentile } from "../bench/stats";
+import { cpuSecondsOfTree } from "../bench/support/cpu-time";
 import { Visitor, type ActionIds } from "./action-client";
+import type { EventStreamReader } from "./event-stream-reader";
 import { captureActionIds } from "./capture-actions";
 
 /**
  * `npm run load` (issue 6, item 8): simulated visitors generate against the built app, which
  * talks to the fake AI/ML API in this process. Each visitor behaves like a person: it opens the
- * page, presses Generate, polls once a second like the UI until the job is final, and goes again.
+ * page, holds the page's event stream, presses Generate, learns from the stream (and only from it:
+ * the simulated visitor cannot poll) that the job is final, and goes again.
  * Exits non-zero on any failed job, unexpected answer or lost image; quota refusals
  * (`quota_exceeded`) are intended and only counted.
  *
@@ -42,7 +44,6 @@ const config = {
   concurrency: whole(flags.concurrency, 16),
 };
 const API_KEY = "load-test-key";
-const POLL_MS = 1_000;
 /** Per job: far beyond the queue wait of a full run, so only a stuck job ever meets it. */
 const JOB_TIMEOUT_MS = 5 * 60_000;
 
@@ -81,9 +82,11 @@ async function main(): Promise<number> {
     fake.clearRequests();
     const tally: Tally = { succeeded: [], failed: [], refusals: [], errors: [], images: 0, lost: [] };
     const started = Date.now();
+    const cpuBefore = cpuSecondsOfTree(app.pid);
     await Promise.all(Array.from({ length: config.visitors }, (_, index) => runVisitor(app.origin, actions, index, tally)));
+    const serverCpu = cpuSecondsOfTree(app.pid) - cpuBefore;
     const wallMs = Date.now() - started;
-    report(tally, { wallMs, peakRss: app.peakRssBytes(), providerCalls: fake.requests().length, rateLimit });
+    report(tally, { wallMs, peakRss: app.peakRssBytes(), providerCalls: fake.requests().length, rateLimit, serverCpu });
     const clean = tally.failed.length === 0 && tally.errors.length === 0 && tally.lost.length === 0;
     return clean ? 0 : 1;
   } finally {
@@ -96,12 +99,22 @@ async function main(): Promise<number> {
 async function runVisitor(origin: string, actions: ActionIds, index: number, tally: Tally): Promise<void> {
   // Distinct addresses, as a reverse proxy reports them: the per-IP quota sees 50 people, not one.
   const visitor = new Visitor(origin, actions, `10.0.${index >> 8}.${(index & 255) + 1}`);
+  let events: EventStreamReader;
   try {
     await visitor.arrive();
+    events = await visitor.listen();
   } catch (error) {
     tally.errors.push(`visitor ${index}: ${message(error)}`);
     return;
   }
+  try {
+    await runTurns(visitor, events, index, tally);
+  } finally {
+    events.close();
+  }
+}
+
+async function runTurns(visitor: Visitor, events: EventStreamReader, index: number, tally: Tally): Promise<void> {
   for (let turn = 0; turn < config.perVisitor; turn++) {
     try {
       const settings = { prompt: `Visitor ${index}, picture ${turn}: a lighthouse in fog`, image_size: "square" };
@@ -111,7 +124,7 @@ async function runVisitor(origin: string, actions: ActionIds, index: number, tal
         else tally.errors.push(`visitor ${index} start: ${start.error.code}: ${start.error.message}`);
         continue;
       }
-      const final = await waitUntilFinal(visitor, start.value.id);
+      const final = await events.finished(start.value.id, JOB_TIMEOUT_MS);
       if (final.status !== "succeeded") {
         tally.failed.push(final);
         continue;
@@ -129,20 +142,7 @@ async function runVisitor(origin: string, actions: ActionIds, index: number, tal
   }
 }
 
-async function waitUntilFinal(visitor: Visitor, id: string): Promise<GenerationView> {
-  const giveUpAt = Date.now() + JOB_TIMEOUT_MS;
-  for (;;) {
-    await sleep(POLL_MS);
-    const polled = await visitor.getGenerations<GenerationView[]>([id]);
-    if (!polled.ok) throw new Error(`poll: ${polled.error.code}: ${polled.error.message}`);
-    const [generation] = polled.value;
-    if (!generation) throw new Error(`poll: generation ${id} is gone`);
-    if (generation.status !== "queued" && generation.status !== "running") return generation;
-    if (Date.now() > giveUpAt) throw new Error(`generation ${id} still ${generation.status} after ${JOB_TIMEOUT_MS} ms`);
-  }
-}
-
-function report(tally: Tally, run: { wallMs: number; peakRss: number; providerCalls: number; rateLimit: string }): void {
+function report(tally: Tally, run: { wallMs: number; peakRss: number; providerCalls: number; rateLimit: string; serverCpu: number }): void {
   const requested = config.visitors * config.perVisitor;
   const total = (values: number[]) => (values.length ? `p50 ${seconds(percentile(values, 50))} · p95 ${seconds(percentile(values, 95))}` : "n/a");
   const done = tally.succeeded;
@@ -155,7 +155,9 @@ function report(tally: Tally, run: { wallMs: number; peakRss: number; providerCa
     `  latency      created → succeeded ${total(done.map((g) => g.finishedAt! - g.createdAt))}`,
     `               of which queued ${total(done.map((g) => g.startedAt! - g.createdAt))}; ` +
       `provider + store ${total(done.map((g) => g.finishedAt! - g.startedAt!))}`,
-    `  server       peak memory ${(run.peakRss / 2 ** 20).toFixed(0)} MiB (VmHWM of the server's process tree)`,
+    `  server       peak memory ${(run.peakRss / 2 ** 20).toFixed(0)} MiB (VmHWM of the server's process tree) · ` +
+      `CPU ${run.serverCpu.toFixed(1)} s, ${done.length ? ((run.serverCpu * 1000) / done.length).toFixed(0) : "n/a"} ms per generation ` +
+      `(user + system of the server's process tree over the run; the visitors learn of results from their event streams, never by polling)`,
     `  run          ${seconds(run.wallMs)} wall · ${run.providerCalls} provider calls · ` +
       `${(done.length / (run.wallMs / 1000)).toFixed(1)} generations/s`,
   ];

@@ -20,7 +20,7 @@ export async function picture(side = 24) {
 }
 
 export async function upload(store: Store, visitorId: string): Promise<ImageRecord> {
-  return store.saveImage({ visitorId, origin: "upload", ...(await picture()) });
+  return store.images.save({ visitorId, origin: "upload", ...(await picture()) });
 }
 
 /** A succeeded job: text-to-image without inputs, an edit with them; `outputs` images. */
@@ -31,17 +31,17 @@ export async function step(
   options: { outputs?: number; prompt?: string; seed?: number } = {},
 ): Promise<Made> {
   const count = options.outputs ?? 1;
-  const generation = await store.createGeneration({
+  const generation = await store.generations.create({
     visitorId,
     model: inputs.length > 0 ? EDIT_MODEL : TEXT_TO_IMAGE_MODEL,
     prompt: options.prompt ?? `step from ${inputs.length} inputs`,
     parameters: { image_size: "square", num_images: count, seed: options.seed ?? 11 },
     inputImageIds: inputs,
   });
-  if (!(await store.markRunning(generation.id))) throw new Error("The step was not queued.");
+  if (!(await store.runs.markRunning(generation.id))) throw new Error("The step was not queued.");
   const outputs = await Promise.all(Array.from({ length: count }, () => picture()));
-  const done = await store.completeGeneration(generation.id, { outputs, seed: options.seed });
-  const found = await store.getGenerationWithOutputs(visitorId, generation.id);
+  const done = await store.runs.complete(generation.id, { outputs, seed: options.seed });
+  const found = await store.generations.withOutputs(visitorId, generation.id);
   if (!done || !found) throw new Error("The step did not succeed.");
   return { generation: done, outputs: found.outputs };
 }

@@ -80,3 +80,37 @@ export const validSettings = fc.record(
   },
   { requiredKeys: ["prompt"] },
 );
+
+/** Sides at and past the newer models' bounds (1440–4096, at least 3,686,400 pixels in all). */
+const oneImageSide = fc.constantFrom<unknown>(1439, 1440, 1920, 2560, 4096, 4097, 1440.5, -1, 0, NaN, "1440", null);
+
+/**
+ * Settings for 4.5 and 5.0 Lite near their bounds, with v4's fields mixed in (which they refuse).
+ * Sizes that pass render at 3.7 MP or more, so the passing ones stay rare.
+ */
+export const hostileOneImageSettings = fc.record(
+  {
+    prompt: fc.oneof(hostileText, anyArgument),
+    image_size: fc.oneof(
+      fc.constantFrom<unknown>("2K", "4K", "1K", "2k", "square_hd", "auto_4K"),
+      fc.record({ width: oneImageSide, height: oneImageSide }),
+      fc.record({ width: oneImageSide }),
+      anyArgument,
+    ),
+    num_images: edgeNumber,
+    seed: edgeNumber,
+    watermark: fc.oneof(fc.boolean(), anyArgument),
+    enable_safety_checker: fc.boolean(),
+    sync_mode: fc.boolean(),
+    response_format: fc.constantFrom<unknown>("url", "b64_json", "png"),
+  },
+  { requiredKeys: [] },
+);
+
+/** A model as a client might name it: the studio's three, v4's provider ids, or anything else. */
+export const anyModel = fc.oneof(
+  fc.constantFrom<unknown>("seedream-v4", "seedream-4-5", "seedream-5-0-lite"),
+  fc.constantFrom<unknown>("bytedance/seedream-4-5", "seedream-5-0-pro", "", undefined),
+  hostileText,
+  anyArgument,
+);

@@ -11,6 +11,7 @@ import type { GenerationRecord, GenerationStatus, ImageRecord, Store } from "@/l
 import { normalizeUpload } from "@/lib/server/uploads/normalize-upload";
 import { photoLikePng } from "./build-test-images";
 import { filesUnder, useTempStore } from "./store-fixtures";
+import type { StoreKind } from "./store-kinds";
 
 const API_KEY = "jobs-test-key";
 const FINISHED: readonly GenerationStatus[] = ["succeeded", "failed", "canceled", "interrupted"];
@@ -42,13 +43,13 @@ export interface JobsHarness {
   createJobs(overrides?: RunnerOptions): Jobs;
   /** Waits for every runner, closes the store, and opens the same directory again with a new runner. */
   restart(): Promise<void>;
-  /** Content-addressed blob files on disk, relative to the blob directory. */
+  /** Content-addressed blob files (on disk, or as the S3 server keeps them), relative to the blob area. */
   blobFiles(): Promise<string[]>;
 }
 
 /** Call in a test file's scope; every harness opened is torn down after each test. */
-export function useJobsHarness() {
-  const temp = useTempStore();
+export function useJobsHarness(kind: StoreKind = "sqlite+disk") {
+  const temp = useTempStore(kind);
   const opened: Array<{ fake: FakeAimlApi; runners: Jobs[] }> = [];
 
   async function open(options: HarnessOptions = {}): Promise<JobsHarness> {
@@ -96,7 +97,7 @@ export function useJobsHarness() {
         harness.store = store;
         harness.jobs = createRunner();
       },
-      blobFiles: () => filesUnder(join(dataDir, "blobs")),
+      blobFiles: async () => (await temp.files(dataDir)).list("blobs"),
     };
     return harness;
   }
@@ -123,7 +124,7 @@ export async function waitForStatus(
 ): Promise<GenerationRecord> {
   const giveUpAt = Date.now() + timeoutMs;
   for (;;) {
-    const generation = await store.getGeneration(visitorId, generationId);
+    const generation = await store.generations.get(visitorId, generationId);
     if (generation?.status === status) return generation;
     if (generation && FINISHED.includes(generation.status)) {
       const error = generation.errorCode ? ` (${generation.errorCode}: ${generation.errorMessage})` : "";
@@ -149,7 +150,7 @@ export async function waitUntil(check: () => boolean, what: string, timeoutMs = 
 /** A photo-like PNG taken through the studio's upload path: normalised, then saved as an upload. */
 export async function uploadPhoto(store: Store, visitorId: string, width = 320, height = 240): Promise<ImageRecord> {
   const upload = await normalizeUpload({ bytes: await photoLikePng(width, height), fileName: "holiday.png" });
-  return store.saveImage({ visitorId, origin: "upload", ...upload });
+  return store.images.save({ visitorId, origin: "upload", ...upload });
 }
 
 /** A text-to-image job at the small preset, which the offline engine renders in a few ms. */

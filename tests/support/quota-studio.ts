@@ -1,10 +1,11 @@
-import { afterEach, vi } from "vitest";
+import { afterEach, beforeEach, vi } from "vitest";
 import type { ImageProvider } from "@/lib/server/engine/types";
 import { createJobs, type Jobs, type StartGenerationInput } from "@/lib/server/jobs";
 import type { QuotaLimits } from "@/lib/server/quotas";
 import { CREDITS_PER_IMAGE } from "@/lib/shared/seedream/pricing";
 import type { Store } from "@/lib/server/store";
 import { png, useTempStore } from "./store-fixtures";
+import { storeKinds, type StoreKind } from "./store-kinds";
 
 /**
  * A studio back end for quota and ledger tests: a real store in a temp dir, the real job runner,
@@ -20,8 +21,12 @@ export interface QuotaStudio {
   restart(): Promise<void>;
 }
 
-export function useQuotaStudio() {
-  const temp = useTempStore();
+export function useQuotaStudio(kind: StoreKind = "sqlite+disk") {
+  const temp = useTempStore(kind);
+  // Each kind's tests run after the last kind's, in the same process: its clocks move on too.
+  beforeEach(() => {
+    yearsAhead = storeKinds.indexOf(kind) * 8;
+  });
   const runners: Jobs[] = [];
   const releases: Array<() => void> = [];
   afterEach(async () => {
@@ -65,7 +70,7 @@ function paidProvider(held: Promise<void>): ImageProvider {
     label: "Test provider",
     async generate(request) {
       await held;
-      const count = request.num_images ?? 1;
+      const count = "num_images" in request ? (request.num_images ?? 1) : 1;
       const images = await Promise.all(Array.from({ length: count }, () => png(16, 16, (shade += 1))));
       return { images, seed: 1, creditsUsed: CREDITS_PER_IMAGE * count };
     },
@@ -73,9 +78,14 @@ function paidProvider(held: Promise<void>): ImageProvider {
 }
 
 /** Freezes `Date` (only) at an ISO instant; call again to move it. */
+/** Whole leap cycles, so every date keeps its weekday-free meaning: same hour, same UTC day, same leap days. */
+let yearsAhead = 0;
+
 export function clockAt(iso: string): void {
   vi.useFakeTimers({ toFake: ["Date"] });
-  vi.setSystemTime(new Date(iso));
+  const at = new Date(iso);
+  at.setUTCFullYear(at.getUTCFullYear() + yearsAhead);
+  vi.setSystemTime(at);
 }
 
 export function job(prompt: string, numImages = 1): StartGenerationInput {

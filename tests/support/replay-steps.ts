@@ -11,14 +11,14 @@ export async function runJob(
 ): Promise<GenerationWithOutputs> {
   const queued = await h.jobs.start(visitorId, { settings: { image_size: "square", ...settings }, inputImageIds });
   await waitForStatus(h.store, visitorId, queued.id, "succeeded");
-  const done = await h.store.getGenerationWithOutputs(visitorId, queued.id);
+  const done = await h.store.generations.withOutputs(visitorId, queued.id);
   if (!done) throw new Error("The job vanished.");
   return done;
 }
 
 /** Every job of a replayed chain, oldest first, with its outputs. */
 export async function replayedSteps(store: Store, visitorId: string): Promise<GenerationWithOutputs[]> {
-  const page = await store.listGallery(visitorId, { limit: 100 });
+  const page = await store.gallery.list(visitorId, { limit: 100 });
   return page.items
     .flatMap((item) => (item.kind === "generation" && item.generation.replayOf ? [item] : []))
     .reverse();
@@ -40,23 +40,29 @@ export function hashes(step: GenerationWithOutputs): string[] {
 export function dyingStore(store: Store, dies: { complete?: (generation: GenerationRecord) => boolean; continuation?: boolean }): Store {
   return {
     ...store,
-    async completeGeneration(generationId, outcome) {
-      const generation = await store.getGenerationForRunner(generationId);
-      if (generation && dies.complete?.(generation)) throw new Error("The process died while storing the outputs.");
-      return store.completeGeneration(generationId, outcome);
+    runs: {
+      ...store.runs,
+      async complete(generationId, outcome) {
+        const generation = await store.runs.get(generationId);
+        if (generation && dies.complete?.(generation)) throw new Error("The process died while storing the outputs.");
+        return store.runs.complete(generationId, outcome);
+      },
+      async fail(generationId, failure, status) {
+        const generation = await store.runs.get(generationId);
+        if (generation && dies.complete?.(generation)) return false;
+        return store.runs.fail(generationId, failure, status);
+      },
     },
-    async failGeneration(generationId, failure, status) {
-      const generation = await store.getGenerationForRunner(generationId);
-      if (generation && dies.complete?.(generation)) return false;
-      return store.failGeneration(generationId, failure, status);
-    },
-    async createGeneration(input, admission) {
-      if (dies.continuation && input.takesPlanFrom) throw new Error("The process died before the next step was written.");
-      return store.createGeneration(input, admission);
-    },
-    async recordRefusedGeneration(input, failure) {
-      if (dies.continuation && input.takesPlanFrom) throw new Error("The process died before the next step was written.");
-      return store.recordRefusedGeneration(input, failure);
+    generations: {
+      ...store.generations,
+      async create(input, admission) {
+        if (dies.continuation && input.takesPlanFrom) throw new Error("The process died before the next step was written.");
+        return store.generations.create(input, admission);
+      },
+      async recordRefused(input, failure) {
+        if (dies.continuation && input.takesPlanFrom) throw new Error("The process died before the next step was written.");
+        return store.generations.recordRefused(input, failure);
+      },
     },
   };
 }

@@ -2,20 +2,39 @@ import { mkdtemp, readdir, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join, relative } from "node:path";
 import sharp from "sharp";
-import { openStore, type ImageBytes, type Store } from "@/lib/server/store";
+import { openStore, type ImageBytes, type Store, type StoreSettings } from "@/lib/server/store";
+import { blobFiles, settingsFor, type StoreKind } from "./store-kinds";
 
-/** A fresh data dir per test, removed afterwards; stores opened in it are closed first. */
-export function useTempStore() {
+/**
+ * A fresh data dir per test, removed afterwards; stores opened in it are closed first. On
+ * PostgreSQL + S3 each data dir gets its own database and bucket, kept when the dir is reopened.
+ */
+export function useTempStore(kind: StoreKind = "sqlite+disk") {
   const opened: Store[] = [];
   const dirs: string[] = [];
+  const settings = new Map<string, Promise<StoreSettings>>();
+  const settingsOf = (dataDir: string): Promise<StoreSettings> => {
+    let found = settings.get(dataDir);
+    if (!found) {
+      found = settingsFor(kind, dataDir);
+      settings.set(dataDir, found);
+    }
+    return found;
+  };
   return {
+    kind,
+    settingsOf,
+    /** The stored bytes of the store opened on this data dir, as files (see blobFiles). */
+    async files(dataDir: string) {
+      return blobFiles(await settingsOf(dataDir));
+    },
     async dataDir(): Promise<string> {
       const dir = await mkdtemp(join(tmpdir(), "studio-store-"));
       dirs.push(dir);
       return dir;
     },
     async open(dataDir: string): Promise<Store> {
-      const store = await openStore({ dataDir });
+      const store = await openStore(await settingsOf(dataDir));
       opened.push(store);
       return store;
     },

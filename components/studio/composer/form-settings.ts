@@ -1,15 +1,21 @@
 import type { GenerationView } from "@/lib/shared/gallery/view";
-import { DEFAULT_SIZE_PRESET, PRESET_PIXELS, SEED_MAX, SIDE_MAX, SIDE_MIN, type SizePreset } from "@/lib/shared/seedream/limits";
-import { generationSettings, type GenerationSettings } from "@/lib/shared/seedream/schema";
+import { DEFAULT_SIZE_PRESET, ONE_IMAGE_PIXELS_MIN, ONE_IMAGE_SIDE_MIN, PRESET_PIXELS, SIDE_MAX, SIDE_MIN, TIER_PIXELS, type SizePreset, type SizeTier } from "@/lib/shared/seedream/limits";
+import { DEFAULT_STUDIO_MODEL, MODEL_SPECS, studioModelOf, type StudioModel } from "@/lib/shared/seedream/models";
+import { SETTINGS_BY_MODEL, type AnySettings } from "@/lib/shared/seedream/settings";
 
 /**
  * The prompt form's state: what a person has typed and chosen, which may not be valid yet.
  * `toGenerationSettings` turns it into the contract's `GenerationSettings` (the same zod schema the
  * server action and the fake API use), or into one sentence per field to show beside it.
  */
-export type SizeChoice = { kind: "preset"; preset: SizePreset } | { kind: "custom"; width: number; height: number };
+export type SizeChoice =
+  | { kind: "preset"; preset: SizePreset }
+  | { kind: "tier"; tier: SizeTier }
+  | { kind: "custom"; width: number; height: number };
 
 export interface FormSettings {
+  /** Which Seedream the run goes to; the fields below are read as that model takes them. */
+  model: StudioModel;
   prompt: string;
   size: SizeChoice;
   /** Keep width:height when one side changes. */
@@ -19,14 +25,24 @@ export interface FormSettings {
   seed: number | null;
   /** Keep the seed across runs instead of clearing it after each one. */
   seedLocked: boolean;
+  /** v4 only. */
   safetyChecker: boolean;
+  /** 4.5 and 5.0 Lite only: the provider's invisible watermark. */
+  watermark: boolean;
   /** An edit takes its first input's shape instead of the chosen size (on by default). */
   matchInputAspect: boolean;
 }
 
-export type FormField = "prompt" | "width" | "height" | "size" | "numImages" | "seed";
+export type FormField = "prompt" | "width" | "height" | "size" | "numImages" | "seed" | "inputs";
+
+/** What Generate sends: the model and its settings, checked. */
+export interface GenerationOrder {
+  model: StudioModel;
+  settings: AnySettings;
+}
 
 export const DEFAULT_FORM_SETTINGS: FormSettings = {
+  model: DEFAULT_STUDIO_MODEL,
   prompt: "",
   size: { kind: "preset", preset: DEFAULT_SIZE_PRESET },
   lockAspect: true,
@@ -34,31 +50,42 @@ export const DEFAULT_FORM_SETTINGS: FormSettings = {
   seed: null,
   seedLocked: false,
   safetyChecker: true,
+  watermark: false,
   matchInputAspect: true,
 };
 
-export type FormCheck =
-  | { ok: true; settings: GenerationSettings }
+type FormCheck =
+  | { ok: true; settings: AnySettings }
   | { ok: false; problems: Partial<Record<FormField, string>> };
 
 /**
- * `input` is the first input's pixels, for an edit: with "match input aspect" on, the result takes
- * its shape (scaled into 1024–4096 a side) whatever size is chosen.
+ * The form as the chosen model's settings. `inputCount` is the tray's: a tray over the model's
+ * limit (after a switch from 4.5 to v4, say) is a problem like any field's, and nothing is sent.
+ * `firstInput` is the first input's pixels, for an edit: with "match input aspect" on, the result
+ * takes its shape (scaled into the model's sizes) whatever size is chosen.
  */
-export function toGenerationSettings(form: FormSettings, input: { width: number; height: number } | null = null): FormCheck {
-  const matched = input && form.matchInputAspect ? customSizeFrom(input) : null;
+export function toGenerationSettings(form: FormSettings, inputCount = 0, firstInput: { width: number; height: number } | null = null): FormCheck {
+  const v4 = form.model === "seedream-v4";
+  const size = form.size;
+  const matched = firstInput && form.matchInputAspect ? matchedSize(firstInput, v4) : null;
   const candidate = {
     prompt: form.prompt,
-    image_size: matched ?? (form.size.kind === "preset" ? form.size.preset : { width: form.size.width, height: form.size.height }),
+    image_size: matched ?? (size.kind === "preset" ? size.preset : size.kind === "tier" ? size.tier : { width: size.width, height: size.height }),
     num_images: form.numImages,
     ...(form.seed === null ? {} : { seed: form.seed }),
-    enable_safety_checker: form.safetyChecker,
+    ...(v4 ? { enable_safety_checker: form.safetyChecker } : { watermark: form.watermark }),
   };
-  const parsed = generationSettings.safeParse(candidate);
-  if (parsed.success) return { ok: true, settings: parsed.data };
+  const parsed = SETTINGS_BY_MODEL[form.model].safeParse(candidate);
+  const { inputsMax, name } = MODEL_SPECS[form.model];
+  const trayProblem =
+    inputCount > inputsMax
+      ? `${name} takes at most ${inputsMax} input images; remove ${inputCount - inputsMax} from the tray to generate.`
+      : undefined;
+  if (parsed.success && !trayProblem) return { ok: true, settings: parsed.data };
 
   const problems: Partial<Record<FormField, string>> = {};
-  for (const issue of parsed.error.issues) {
+  if (trayProblem) problems.inputs = trayProblem;
+  for (const issue of parsed.error?.issues ?? []) {
     const field = fieldOf(issue.path);
     problems[field] ??= issue.message;
   }
@@ -75,22 +102,26 @@ function fieldOf(path: readonly PropertyKey[]): FormField {
 
 /** "Reuse settings": a result's prompt, size, count and seed back into the form, seed locked. */
 export function settingsFromGeneration(generation: GenerationView, current: FormSettings): FormSettings {
-  const { image_size: size, num_images: numImages, enable_safety_checker: safety } = generation.parameters;
+  const { image_size: size, num_images: numImages, enable_safety_checker: safety, watermark } = generation.parameters;
   const seed = generation.seed ?? generation.parameters.seed ?? null;
+  const model = studioModelOf(generation.model);
   return {
     ...current,
+    model,
     prompt: generation.prompt,
-    size:
-      size === undefined
-        ? DEFAULT_FORM_SETTINGS.size
-        : typeof size === "string"
-          ? { kind: "preset", preset: size }
-          : { kind: "custom", width: size.width, height: size.height },
+    size: sizeChoiceOf(size, model),
     numImages: numImages ?? 1,
     seed,
     seedLocked: seed !== null,
     safetyChecker: safety ?? true,
+    watermark: watermark ?? false,
   };
+}
+
+function sizeChoiceOf(size: GenerationView["parameters"]["image_size"], model: StudioModel): SizeChoice {
+  if (size === undefined) return model === "seedream-v4" ? DEFAULT_FORM_SETTINGS.size : { kind: "tier", tier: "2K" };
+  if (size === "2K" || size === "4K") return { kind: "tier", tier: size };
+  return typeof size === "string" ? { kind: "preset", preset: size } : { kind: "custom", width: size.width, height: size.height };
 }
 
 /** After a run an unlocked seed goes back to random; the prompt and everything else stay. */
@@ -99,7 +130,27 @@ export function formAfterRun(form: FormSettings): FormSettings {
 }
 
 export function pixelsOf(size: SizeChoice): { width: number; height: number } {
-  return size.kind === "preset" ? PRESET_PIXELS[size.preset] : { width: size.width, height: size.height };
+  if (size.kind === "preset") return PRESET_PIXELS[size.preset];
+  return size.kind === "tier" ? TIER_PIXELS[size.tier] : { width: size.width, height: size.height };
+}
+
+/** The pixels a request asked for: its size, a named one's pixels, or the default preset's. */
+export function requestedPixels(size: GenerationView["parameters"]["image_size"]): { width: number; height: number } {
+  if (typeof size === "object") return size;
+  if (size === "2K" || size === "4K") return TIER_PIXELS[size];
+  return PRESET_PIXELS[size ?? DEFAULT_SIZE_PRESET];
+}
+
+/**
+ * An input's shape at a size the model takes: v4 within 1024–4096 a side; 4.5 and 5.0 Lite also at
+ * their minimum pixel count and side, grown further while the long side still fits.
+ */
+function matchedSize(input: { width: number; height: number }, v4: boolean): { width: number; height: number } {
+  const scaled = customSizeFrom(input);
+  if (v4) return scaled;
+  const grow = Math.max(1, Math.sqrt(ONE_IMAGE_PIXELS_MIN / (scaled.width * scaled.height)), ONE_IMAGE_SIDE_MIN / Math.min(scaled.width, scaled.height));
+  const scale = Math.min(grow, SIDE_MAX / Math.max(scaled.width, scaled.height));
+  return { width: clampSide(Math.ceil(scaled.width * scale)), height: clampSide(Math.ceil(scaled.height * scale)) };
 }
 
 export type Side = "width" | "height";
@@ -113,7 +164,7 @@ export const PRESET_NAMES: Record<SizePreset, string> = {
   landscape_16_9: "Landscape 16:9",
 };
 
-export function clampSide(value: number): number {
+function clampSide(value: number): number {
   return Math.min(SIDE_MAX, Math.max(SIDE_MIN, value));
 }
 
@@ -136,10 +187,7 @@ export function customSizeFrom({ width, height }: { width: number; height: numbe
   return { width: clampSide(Math.round(width * scale)), height: clampSide(Math.round(height * scale)) };
 }
 
-/** A seed the provider accepts (1…2147483647); `random` returns [0, 1) like Math.random. */
-export function randomSeed(random: () => number = Math.random): number {
-  return 1 + Math.floor(random() * SEED_MAX);
-}
+export { randomSeed } from "@/lib/shared/seedream/seeds";
 
 function isPositive(value: number): boolean {
   return Number.isFinite(value) && value > 0;

@@ -3,6 +3,7 @@
 import type { Ref, RefObject } from "react";
 import { SlidersIcon } from "@/components/ui/icons";
 import { Popover } from "@/components/ui/popover";
+import { MODEL_SPECS } from "@/lib/shared/seedream/models";
 import type { FormSettings } from "./form-settings";
 import { SettingsPanel } from "./composer-panels-lazy";
 
@@ -15,9 +16,9 @@ export interface MoreSettingsProps {
   className: string;
 }
 
-/** What most runs leave alone (the seed, the safety checker), one click away from the prompt. */
+/** What most runs leave alone (the seed, the safety checker or watermark), one click away from the prompt. */
 export function MoreSettings({ form, seedProblem, seedRef, panelRef, onChange, className }: MoreSettingsProps) {
-  const changed = form.seed !== null || !form.safetyChecker;
+  const changed = form.seed !== null || (MODEL_SPECS[form.model].oneImagePerCall ? form.watermark : !form.safetyChecker);
   return (
     <Popover
       label="More settings"

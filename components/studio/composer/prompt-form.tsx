@@ -6,11 +6,13 @@ import { describedBy, FieldProblem } from "@/components/ui/field";
 import { showPopover } from "@/components/ui/popover";
 import { insertAtCaret, mentionProblem } from "@/lib/shared/prompt/mentions";
 import { PROMPT_MAX_CHARS } from "@/lib/shared/seedream/limits";
-import type { GenerationSettings } from "@/lib/shared/seedream/schema";
+import { MODEL_SPECS, type StudioModel } from "@/lib/shared/seedream/models";
 import { CostEstimate } from "./cost-estimate";
 import { CountPicker } from "./count-picker";
 import { ReferenceChips } from "./reference-chips";
-import { toGenerationSettings, type FormField, type FormSettings } from "./form-settings";
+import { toGenerationSettings, type FormField, type FormSettings, type GenerationOrder } from "./form-settings";
+import { ModelPicker } from "./model-picker";
+import { callsSentence } from "./model-switch";
 import { MoreSettings } from "./more-settings";
 import { preloadComposerPanels } from "./composer-panels-lazy";
 import { SizeMenu } from "./size-menu";
@@ -27,8 +29,8 @@ interface PromptFormProps {
   references?: TrayItem[];
   /** Which engine runs: the estimate beside Generate is in credits only for the API. */
   engine: "aimlapi" | "local";
-  /** Called with valid settings only. */
-  onGenerate: (settings: GenerationSettings) => void;
+  /** Called with valid settings only, for the chosen model. */
+  onGenerate: (order: GenerationOrder) => void;
   /** Generate was pressed while this many tray files were still uploading: it runs once they are in. */
   waitingForUploads?: number;
   /** The input tray, shown above the prompt while it holds something. */
@@ -37,16 +39,14 @@ interface PromptFormProps {
   addImages?: ReactNode;
   /** The first input's pixels, for "match input aspect". */
   firstInput?: { width: number; height: number } | null;
-  /** The model picker, in the row of per-run choices. */
-  modelControl?: ReactNode;
 }
 
 /** Where a problem sends the focus first, in the order the fields appear. */
-const FIELD_ORDER: readonly FormField[] = ["prompt", "size", "width", "height", "numImages", "seed"];
+const FIELD_ORDER: readonly FormField[] = ["prompt", "size", "width", "height", "numImages", "seed", "inputs"];
 
 export function PromptForm(props: PromptFormProps) {
   const { form, onFormChange, promptRef, inputCount, references = [], engine, onGenerate, waitingForUploads = 0, children } = props;
-  const { addImages, firstInput = null, modelControl } = props;
+  const { addImages, firstInput = null } = props;
   const id = useId();
   const countId = `${id}-count`;
   const promptProblemId = `${id}-prompt-problem`;
@@ -71,17 +71,18 @@ export function PromptForm(props: PromptFormProps) {
     if (caret !== null) promptRef.current?.setSelectionRange(caret, caret);
   });
 
-  const check = toGenerationSettings(form, firstInput);
+  const check = toGenerationSettings(form, inputCount, firstInput);
+  const oneImageModel = MODEL_SPECS[form.model].oneImagePerCall;
   const problems: Problems = check.ok ? {} : shownProblems(check.problems, flagged);
   const update = (patch: Partial<FormSettings>) => onFormChange({ ...form, ...patch });
 
   // The prompt stays in the box after a run: the next try is usually a small change to it.
   const submit = (event: FormEvent<HTMLFormElement>) => {
     event.preventDefault();
-    const result = toGenerationSettings(form, firstInput);
+    const result = toGenerationSettings(form, inputCount, firstInput);
     if (result.ok) {
       setFlagged(new Set());
-      onGenerate(result.settings);
+      onGenerate({ model: form.model, settings: result.settings });
       return;
     }
     const fields = FIELD_ORDER.filter((field) => result.problems[field] !== undefined);
@@ -93,7 +94,7 @@ export function PromptForm(props: PromptFormProps) {
       seed: seedRef,
     };
     // A problem inside a closed panel opens it first, so the focus lands on something visible.
-    const first = fields.find((field) => field !== "prompt" && field !== "numImages");
+    const first = fields.find((field) => field !== "prompt" && field !== "numImages" && field !== "inputs");
     if (fields[0] !== "prompt" && first) showPopover((first === "seed" ? settingsPanel : sizePanel).current);
     fields.map((field) => refs[field]?.current).find(Boolean)?.focus();
   };
@@ -129,8 +130,9 @@ export function PromptForm(props: PromptFormProps) {
     >
       {children}
       <p aria-live="polite" className="truncate px-1 text-xs text-zinc-600 dark:text-zinc-300">
-        {modeSentence(inputCount, waitingForUploads)}
+        {modeSentence(form.model, inputCount, waitingForUploads)}
       </p>
+      <FieldProblem id={`${id}-inputs-problem`} problem={problems.inputs} className="px-1" />
       <div className="flex items-end gap-2">
         {addImages}
         <label htmlFor={`${id}-prompt`} className="sr-only">
@@ -164,9 +166,12 @@ export function PromptForm(props: PromptFormProps) {
 
       <div className="flex flex-wrap items-center gap-1.5">
         {/* The model picker's place: it belongs to the size and count, the choices of one run. */}
-        {modelControl && <div data-slot="model" className="flex items-center">{modelControl}</div>}
+        <div data-slot="model" className="flex items-center">
+          <ModelPicker form={form} inputCount={inputCount} onFormChange={onFormChange} compact />
+        </div>
         <SizeMenu
           size={form.size}
+          oneImageModel={oneImageModel}
           lockAspect={form.lockAspect}
           problems={{ size: problems.size, width: problems.width, height: problems.height }}
           widthRef={widthRef}
@@ -179,7 +184,13 @@ export function PromptForm(props: PromptFormProps) {
           onMatchInputAspectChange={(matchInputAspect) => update({ matchInputAspect })}
           className={COMPACT_CONTROL}
         />
-        <CountPicker compact value={form.numImages} problem={problems.numImages} onChange={(numImages) => update({ numImages })} />
+        <CountPicker
+          compact
+          value={form.numImages}
+          problem={problems.numImages}
+          note={oneImageModel ? callsSentence(form.model, form.numImages) : undefined}
+          onChange={(numImages) => update({ numImages })}
+        />
         <MoreSettings
           form={form}
           seedProblem={problems.seed}
@@ -190,7 +201,7 @@ export function PromptForm(props: PromptFormProps) {
         />
         <div className="ml-auto flex items-center gap-2">
           <div className="flex flex-col items-end">
-            <CostEstimate images={form.numImages} engine={engine} />
+            <CostEstimate images={form.numImages} model={form.model} engine={engine} />
             <span
               id={countId}
               className={`text-[11px] tabular-nums ${overLimit ? "font-medium text-red-700 dark:text-red-400" : "text-zinc-600 dark:text-zinc-400"}`}
@@ -217,13 +228,15 @@ const COMPACT_CONTROL =
   "inline-flex h-9 min-w-9 items-center justify-center gap-1.5 rounded-lg border border-zinc-300 bg-white px-2 text-sm font-medium text-zinc-800 transition-colors hover:bg-zinc-100 focus-visible:outline-2 focus-visible:outline-offset-2 focus-visible:outline-sky-500 aria-expanded:border-sky-600 pointer-coarse:h-11 pointer-coarse:min-w-11 dark:border-zinc-700 dark:bg-zinc-950 dark:text-zinc-100 dark:hover:bg-zinc-800";
 
 /** What Generate will do, said before it is pressed (and while it waits for uploads after). */
-function modeSentence(inputCount: number, waitingForUploads: number): string {
+function modeSentence(model: StudioModel, inputCount: number, waitingForUploads: number): string {
+  const name = MODEL_SPECS[model].name;
   if (waitingForUploads > 0) {
     const one = waitingForUploads === 1;
     return `Waiting for ${one ? "1 upload" : `${waitingForUploads} uploads`} to finish; the edit starts as soon as ${one ? "it is" : "they are"} in.`;
   }
-  if (inputCount > 0) return `Edit: Seedream v4 Edit will change ${inputCount === 1 ? "image 1" : `images 1–${inputCount}`} as the prompt says.`;
-  return "Text to image: Seedream v4 draws the prompt from scratch.";
+  const editor = model === "seedream-v4" ? "Seedream v4 Edit" : name;
+  if (inputCount > 0) return `Edit: ${editor} will change ${inputCount === 1 ? "image 1" : `images 1–${inputCount}`} as the prompt says.`;
+  return `Text to image: ${name} draws the prompt from scratch.`;
 }
 
 type Problems = Partial<Record<FormField, string>>;

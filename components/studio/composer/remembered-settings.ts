@@ -1,18 +1,21 @@
-import { NUM_IMAGES_MAX, SEED_MAX, SIDE_MAX, SIDE_MIN, SIZE_PRESETS } from "@/lib/shared/seedream/limits";
+import { NUM_IMAGES_MAX, ONE_IMAGE_TIERS, SEED_MAX, SIDE_MAX, SIDE_MIN, SIZE_PRESETS } from "@/lib/shared/seedream/limits";
+import { STUDIO_MODELS } from "@/lib/shared/seedream/models";
 import { z } from "zod";
 import { DEFAULT_FORM_SETTINGS, type FormSettings } from "./form-settings";
 
 /**
- * The composer's choices kept in this browser across reloads: size, count, seed lock, safety and
- * "match input aspect". The prompt is not kept (it may be private); an unlocked seed is not either,
+ * The composer's choices kept in this browser across reloads: model, size, count, seed lock, safety,
+ * watermark and "match input aspect". The prompt is not kept (it may be private); an unlocked seed is not either,
  * since it is cleared after every run anyway.
  */
 export const SETTINGS_STORAGE_KEY = "seedream-studio:composer-settings";
 
 const side = z.number().int().min(SIDE_MIN).max(SIDE_MAX);
 const remembered = z.object({
+  model: z.enum(STUDIO_MODELS),
   size: z.union([
     z.object({ kind: z.literal("preset"), preset: z.enum(SIZE_PRESETS) }),
+    z.object({ kind: z.literal("tier"), tier: z.enum(ONE_IMAGE_TIERS) }),
     z.object({ kind: z.literal("custom"), width: side, height: side }),
   ]),
   lockAspect: z.boolean(),
@@ -20,6 +23,7 @@ const remembered = z.object({
   seed: z.number().int().min(1).max(SEED_MAX).nullable(),
   seedLocked: z.boolean(),
   safetyChecker: z.boolean(),
+  watermark: z.boolean(),
   matchInputAspect: z.boolean(),
 });
 
@@ -28,9 +32,11 @@ type Remembered = z.infer<typeof remembered>;
 /** What to keep of the form: only values that would be sent as they are. */
 export function rememberedOf(form: FormSettings): Partial<Remembered> {
   const kept: Partial<Remembered> = {
+    model: form.model,
     lockAspect: form.lockAspect,
     seedLocked: form.seedLocked,
     safetyChecker: form.safetyChecker,
+    watermark: form.watermark,
     matchInputAspect: form.matchInputAspect,
     seed: form.seedLocked ? form.seed : null,
   };

@@ -8,6 +8,8 @@ import { Shape } from "./size-shape";
 
 export interface SizeMenuProps {
   size: SizeChoice;
+  /** 4.5 and 5.0 Lite: the 2K/4K tiers instead of v4's presets. */
+  oneImageModel: boolean;
   lockAspect: boolean;
   problems: Partial<Record<Extract<FormField, "size" | "width" | "height">, string>>;
   widthRef: RefObject<HTMLInputElement | null>;
@@ -27,7 +29,13 @@ export function SizeMenu(props: SizeMenuProps) {
   const { size, input, matchInputAspect, className } = props;
   const matching = input !== null && matchInputAspect;
   const shown = matching ? customSizeFrom(input) : pixelsOf(size);
-  const name = matching ? "Match input" : size.kind === "preset" ? PRESET_NAMES[size.preset] : `${size.width}×${size.height}`;
+  const name = matching
+    ? "Match input"
+    : size.kind === "preset"
+      ? PRESET_NAMES[size.preset]
+      : size.kind === "tier"
+        ? size.tier
+        : `${size.width}×${size.height}`;
   const invalid = Object.keys(props.problems).length > 0;
   return (
     <Popover

@@ -25,6 +25,7 @@ export function SizePanel(props: SizeMenuProps) {
         </Row>
       )}
       <SizePicker
+        oneImageModel={props.oneImageModel}
         size={props.size}
         lockAspect={props.lockAspect}
         problems={props.problems}

@@ -6,13 +6,15 @@ import { IconButton } from "@/components/ui/icon-button";
 import { LinkIcon } from "@/components/ui/icons";
 import { NumberInput } from "@/components/ui/number-input";
 import { RadioTile } from "@/components/ui/radio-tile";
-import { PRESET_PIXELS, SIDE_MAX, SIDE_MIN, SIZE_PRESETS } from "@/lib/shared/seedream/limits";
+import { ONE_IMAGE_SIDE_MIN, ONE_IMAGE_TIERS, PRESET_PIXELS, SIDE_MAX, SIDE_MIN, SIZE_PRESETS, TIER_PIXELS } from "@/lib/shared/seedream/limits";
 import { Shape } from "./size-shape";
 import { customSizeFrom, PRESET_NAMES, resizeKeepingAspect, type FormField, type Side, type SizeChoice } from "./form-settings";
 
 type Pixels = { width: number; height: number };
 
 interface SizePickerProps {
+  /** v4 offers its six presets from 1024; the newer models 2K and 4K, and custom sides from 1440. */
+  oneImageModel?: boolean;
   size: SizeChoice;
   lockAspect: boolean;
   problems: Partial<Record<Extract<FormField, "size" | "width" | "height">, string>>;
@@ -25,8 +27,15 @@ interface SizePickerProps {
 const TILE =
   "flex flex-col items-center gap-1 rounded-lg border border-zinc-200 bg-white px-1 py-2 text-center text-zinc-700 transition-colors hover:border-zinc-400 has-[:checked]:border-sky-600 has-[:checked]:bg-sky-50 has-[:checked]:text-sky-900 dark:border-zinc-700 dark:bg-zinc-900 dark:text-zinc-200 dark:hover:border-zinc-500 dark:has-[:checked]:border-sky-400 dark:has-[:checked]:bg-sky-950/60 dark:has-[:checked]:text-sky-100";
 
-/** The six presets, each with its shape and pixels, and "Custom" with its own width and height. */
-export function SizePicker({ size, lockAspect, problems, widthRef, heightRef, onSizeChange, onLockAspectChange }: SizePickerProps) {
+type Tile = { key: string; choice: SizeChoice; name: string; pixels: Pixels };
+
+const V4_TILES: Tile[] = SIZE_PRESETS.map((preset) => ({ key: preset, choice: { kind: "preset", preset }, name: PRESET_NAMES[preset], pixels: PRESET_PIXELS[preset] }));
+const TIER_TILES: Tile[] = ONE_IMAGE_TIERS.map((tier) => ({ key: tier, choice: { kind: "tier", tier }, name: tier, pixels: TIER_PIXELS[tier] }));
+
+/** The model's named sizes, each with its shape and pixels, and "Custom" with its own width and height. */
+export function SizePicker({ oneImageModel = false, size, lockAspect, problems, widthRef, heightRef, onSizeChange, onLockAspectChange }: SizePickerProps) {
+  const tiles = oneImageModel ? TIER_TILES : V4_TILES;
+  const sideMin = oneImageModel ? ONE_IMAGE_SIDE_MIN : SIDE_MIN;
   const id = useId();
   const ids = {
     problem: `${id}-problem`,
@@ -44,13 +53,14 @@ export function SizePicker({ size, lockAspect, problems, widthRef, heightRef, on
   const custom = size.kind === "custom" ? { width: size.width, height: size.height } : null;
   const customShape = custom && isDrawable(custom) ? custom : (lastCustom ?? { width: 1, height: 1 });
 
-  const choosePreset = (preset: (typeof SIZE_PRESETS)[number]) => {
+  const choosePreset = (choice: SizeChoice) => {
     if (custom) setLastCustom(custom);
-    onSizeChange({ kind: "preset", preset });
+    onSizeChange(choice);
   };
   const chooseCustom = () => {
     if (size.kind === "custom") return;
-    onSizeChange({ kind: "custom", ...(lastCustom ?? customSizeFrom(PRESET_PIXELS[size.preset])) });
+    const start = size.kind === "tier" ? TIER_PIXELS[size.tier] : customSizeFrom(PRESET_PIXELS[size.preset]);
+    onSizeChange({ kind: "custom", ...(lastCustom ?? start) });
   };
   const setSide = (side: Side, value: number) => {
     if (!custom) return;
@@ -69,21 +79,21 @@ export function SizePicker({ size, lockAspect, problems, widthRef, heightRef, on
     <fieldset className="flex min-w-0 flex-col gap-2" aria-describedby={describedBy(problems.size && ids.problem)}>
       <legend className={`${FIELD_LABEL} mb-2`}>Size</legend>
       <div className="grid grid-cols-[repeat(auto-fill,minmax(5.25rem,1fr))] gap-2">
-        {SIZE_PRESETS.map((preset) => (
+        {tiles.map(({ key, choice, name, pixels }) => (
           <RadioTile
-            key={preset}
+            key={key}
             name={id}
-            checked={size.kind === "preset" && size.preset === preset}
-            onSelect={() => choosePreset(preset)}
-            labelledBy={`${id}-${preset}-name`}
-            describedBy={`${id}-${preset}-pixels`}
+            checked={sameChoice(size, choice)}
+            onSelect={() => choosePreset(choice)}
+            labelledBy={`${id}-${key}-name`}
+            describedBy={`${id}-${key}-pixels`}
             className={TILE}
           >
-            <Shape {...PRESET_PIXELS[preset]} />
-            <span id={`${id}-${preset}-name`} className="text-xs leading-tight font-medium">
-              {PRESET_NAMES[preset]}
+            <Shape {...pixels} />
+            <span id={`${id}-${key}-name`} className="text-xs leading-tight font-medium">
+              {name}
             </span>
-            <PixelCount id={`${id}-${preset}-pixels`} {...PRESET_PIXELS[preset]} />
+            <PixelCount id={`${id}-${key}-pixels`} {...pixels} />
           </RadioTile>
         ))}
         <RadioTile
@@ -102,7 +112,7 @@ export function SizePicker({ size, lockAspect, problems, widthRef, heightRef, on
             <PixelCount id={`${id}-custom-pixels`} {...custom} />
           ) : (
             <span className="text-[11px] text-zinc-600 dark:text-zinc-400">
-              {SIDE_MIN}–{SIDE_MAX}
+              {sideMin}–{SIDE_MAX}
             </span>
           )}
         </RadioTile>
@@ -118,7 +128,7 @@ export function SizePicker({ size, lockAspect, problems, widthRef, heightRef, on
                 id={ids.width}
                 value={finiteOrNull(custom.width)}
                 onValueChange={(value) => setSide("width", value ?? Number.NaN)}
-                min={SIDE_MIN}
+                min={sideMin}
                 max={SIDE_MAX}
                 step={64}
                 aria-invalid={problems.width ? true : undefined}
@@ -135,7 +145,7 @@ export function SizePicker({ size, lockAspect, problems, widthRef, heightRef, on
                 id={ids.height}
                 value={finiteOrNull(custom.height)}
                 onValueChange={(value) => setSide("height", value ?? Number.NaN)}
-                min={SIDE_MIN}
+                min={sideMin}
                 max={SIDE_MAX}
                 step={64}
                 aria-invalid={problems.height ? true : undefined}
@@ -151,7 +161,7 @@ export function SizePicker({ size, lockAspect, problems, widthRef, heightRef, on
             </IconButton>
           </div>
           <p id={ids.hint} className="text-xs text-zinc-600 dark:text-zinc-400">
-            A custom size is {SIDE_MIN}–{SIDE_MAX} pixels a side (the presets are the service&apos;s own sizes, some smaller); the
+            A custom size is {sideMin}–{SIDE_MAX} pixels a side (the presets are the service&apos;s own sizes, some smaller); the
             arrow keys step by 64.
           </p>
           <FieldProblem id={ids.widthProblem} problem={problems.width} />
@@ -191,4 +201,9 @@ function samePixels(a: Pixels, b: Pixels): boolean {
 
 function finiteOrNull(value: number): number | null {
   return Number.isFinite(value) ? value : null;
+}
+
+function sameChoice(a: SizeChoice, b: SizeChoice): boolean {
+  if (a.kind === "preset" && b.kind === "preset") return a.preset === b.preset;
+  return a.kind === "tier" && b.kind === "tier" && a.tier === b.tier;
 }

@@ -1,7 +1,7 @@
 "use client";
 
 import { useEffect, useState } from "react";
-import type { GenerationSettings } from "@/lib/shared/seedream/schema";
+import type { GenerationOrder } from "./form-settings";
 import type { Tray } from "@/components/studio/tray/use-tray";
 
 const UPLOAD_FAILED = "An upload failed, so nothing was sent: check the inputs, then press Generate again.";
@@ -11,8 +11,8 @@ const UPLOAD_FAILED = "An upload failed, so nothing was sent: check the inputs, 
  * edit without them: the pictures the person sees numbered are the ones the model gets. If one of
  * them fails meanwhile, nothing is sent, since the prompt may be about that picture.
  */
-export function useRunAfterUploads(tray: Tray, run: (settings: GenerationSettings) => void, onAbandoned: (sentence: string) => void) {
-  const [waiting, setWaiting] = useState<{ settings: GenerationSettings; failures: number } | null>(null);
+export function useRunAfterUploads(tray: Tray, run: (settings: GenerationOrder) => void, onAbandoned: (sentence: string) => void) {
+  const [waiting, setWaiting] = useState<{ settings: GenerationOrder; failures: number } | null>(null);
   const failures = tray.items.filter((item) => item.status === "failed").length;
   const uploading = tray.items.filter((item) => item.status === "preparing" || item.status === "uploading").length;
 
@@ -26,6 +26,6 @@ export function useRunAfterUploads(tray: Tray, run: (settings: GenerationSetting
   return {
     /** Uploads the waiting run is waiting for; 0 when nothing waits. */
     waitingFor: waiting ? uploading : 0,
-    generate: (settings: GenerationSettings) => (tray.busy ? setWaiting({ settings, failures }) : run(settings)),
+    generate: (settings: GenerationOrder) => (tray.busy ? setWaiting({ settings, failures }) : run(settings)),
   };
 }

@@ -1,18 +1,15 @@
 "use client";
 
 import { useMutation, useQueryClient } from "@tanstack/react-query";
-import { cancelGeneration, deleteImage, replayChain, retryGeneration, startGeneration, uploadImages } from "@/app/actions";
+import { cancelGeneration, deleteImage, replayChain, retryGeneration, startGeneration, tryOnModel } from "@/app/actions";
+import { API_ROUTES } from "@/lib/shared/api-routes";
 import type { StudioError } from "@/lib/shared/errors";
-import type { GalleryItemView, GenerationView, ImageView } from "@/lib/shared/gallery/view";
+import type { GenerationView, ImageView } from "@/lib/shared/gallery/view";
 import type { StartGenerationInput } from "@/lib/shared/start-generation";
-import { EDIT_MODEL, TEXT_TO_IMAGE_MODEL } from "@/lib/shared/seedream/limits";
+import { fetchResult, LOST_CONNECTION } from "./fetch-result";
+import { addToGallery, addUploads, applyGeneration, removeImage, settleOptimistic } from "./live-cache";
+import { DEFAULT_STUDIO_MODEL, providerModelFor, studioModelOf, type StudioModel } from "@/lib/shared/seedream/models";
 import { ActionFailure, OPTIMISTIC_PREFIX, prependGeneration, replaceGeneration, unwrap, updateGallery } from "./queries";
-
-const LOST_CONNECTION: StudioError = {
-  code: "network",
-  message: "The studio server did not answer; check your connection and try again.",
-  retryable: true,
-};
 
 function errorOf(error: unknown): StudioError {
   return error instanceof ActionFailure ? error.studioError : LOST_CONNECTION;
@@ -27,10 +24,10 @@ function placeholder(input: StartRequest): GenerationView {
   return {
     id: `${OPTIMISTIC_PREFIX}${input.requestId}`,
     status: "queued",
-    model: input.inputImageIds.length > 0 ? EDIT_MODEL : TEXT_TO_IMAGE_MODEL,
+    model: providerModelFor(input.model ?? DEFAULT_STUDIO_MODEL, input.inputImageIds.length),
     prompt,
     parameters,
-    inputImageIds: input.inputImageIds,
+    inputImageIds: [...input.inputImageIds],
     error: null,
     creditsUsed: null,
     seed: null,
@@ -52,7 +49,7 @@ export function useStartGeneration() {
       prependGeneration(client, optimistic);
       return { optimistic };
     },
-    onSuccess: (generation, _input, context) => replaceGeneration(client, context.optimistic.id, generation),
+    onSuccess: (generation, _input, context) => settleOptimistic(client, context.optimistic.id, generation),
     onError: (error, _input, context) => {
       if (!context) return;
       replaceGeneration(client, context.optimistic.id, { ...context.optimistic, status: "failed", error: errorOf(error) });
@@ -77,12 +74,17 @@ export function useRetryGeneration() {
     mutationFn: async (generation: GenerationView) => {
       if (generation.id.startsWith(OPTIMISTIC_PREFIX)) {
         const settings = { prompt: generation.prompt, ...generation.parameters };
-        const input: StartRequest = { settings, inputImageIds: generation.inputImageIds, requestId: generation.id.slice(OPTIMISTIC_PREFIX.length) };
+        const input: StartRequest = {
+          model: studioModelOf(generation.model),
+          settings,
+          inputImageIds: generation.inputImageIds,
+          requestId: generation.id.slice(OPTIMISTIC_PREFIX.length),
+        };
         // The same request id names the same card: the new placeholder stands where the failed one was.
         const again = placeholder(input);
         replaceGeneration(client, generation.id, again);
         try {
-          replaceGeneration(client, again.id, await unwrap(startGeneration(input)));
+          settleOptimistic(client, again.id, await unwrap(startGeneration(input)));
         } catch (error) {
           replaceGeneration(client, again.id, { ...again, status: "failed", error: errorOf(error) });
         }
@@ -101,7 +103,8 @@ export function useRetryGeneration() {
       }
     },
     onSuccess: (generation, original) => {
-      if (generation) replaceGeneration(client, original.id, generation);
+      // In the failed card's place, unless the live stream already brought the new job.
+      if (generation) settleOptimistic(client, original.id, generation);
     },
     onError: (error, original) => replaceGeneration(client, original.id, refusedRetry(original, errorOf(error))),
   });
@@ -128,7 +131,17 @@ export function useReplayChain() {
   const client = useQueryClient();
   return useMutation({
     mutationFn: (imageId: string) => unwrap(replayChain(imageId)),
-    onSuccess: (generation) => prependGeneration(client, generation),
+    onSuccess: (generation) => addToGallery(client, [{ kind: "generation", generation }]),
+  });
+}
+
+/** "Try on another model": the new branch's card goes on top like any new job's. */
+export function useTryOnModel() {
+  const client = useQueryClient();
+  return useMutation({
+    mutationFn: (input: { generationId: string; model: StudioModel }) => unwrap(tryOnModel(input)),
+    // The event stream may have brought the new card first: added once, whichever arrives first.
+    onSuccess: (generation) => addToGallery(client, [{ kind: "generation", generation }]),
   });
 }
 
@@ -136,7 +149,7 @@ export function useCancelGeneration() {
   const client = useQueryClient();
   return useMutation({
     mutationFn: (id: string) => unwrap(cancelGeneration(id)),
-    onSuccess: (generation) => replaceGeneration(client, generation.id, generation),
+    onSuccess: (generation) => applyGeneration(client, generation),
   });
 }
 
@@ -144,15 +157,7 @@ export function useDeleteImage() {
   const client = useQueryClient();
   return useMutation({
     mutationFn: (id: string) => unwrap(deleteImage(id)),
-    onSuccess: ({ id }) =>
-      updateGallery(client, (items) =>
-        items.flatMap((item): GalleryItemView[] => {
-          if (item.kind === "upload") return item.image.id === id ? [] : [item];
-          const outputs = item.generation.outputs.filter((output) => output.id !== id);
-          if (outputs.length === item.generation.outputs.length) return [item];
-          return outputs.length === 0 ? [] : [{ kind: "generation", generation: { ...item.generation, outputs } }];
-        }),
-      ),
+    onSuccess: ({ id }) => removeImage(client, id),
   });
 }
 
@@ -162,12 +167,10 @@ export function useUploadImages(onUploaded: (images: ImageView[]) => void) {
     mutationFn: (files: File[]) => {
       const form = new FormData();
       for (const file of files) form.append("files", file, file.name);
-      return unwrap(uploadImages(form));
+      return unwrap(fetchResult<ImageView[]>(API_ROUTES.uploads, { method: "POST", body: form }));
     },
     onSuccess: (images) => {
-      updateGallery(client, (items, pageIndex) =>
-        pageIndex === 0 ? [...images.map((image) => ({ kind: "upload" as const, image })).reverse(), ...items] : items,
-      );
+      addUploads(client, images);
       onUploaded(images);
     },
   });

@@ -1,10 +1,12 @@
 "use client";
 
 import { useInfiniteQuery, useQuery, useQueryClient, type InfiniteData, type QueryClient } from "@tanstack/react-query";
-import { getGenerations, getLedger, getLineage, listGallery } from "@/app/actions";
+import { API_ROUTES, galleryPath, generationsPath } from "@/lib/shared/api-routes";
 import type { ActionResult, StudioError } from "@/lib/shared/errors";
 import { isPending, type GalleryItemView, type GalleryPageView, type GenerationView } from "@/lib/shared/gallery/view";
+import type { LineageView } from "@/lib/shared/lineage/types";
 import type { LedgerView } from "@/lib/server/ledger";
+import { fetchResult } from "./fetch-result";
 
 /** Every query key the studio uses, from one place. */
 export const studioKeys = {
@@ -19,7 +21,7 @@ export const studioKeys = {
 
 export type GalleryData = InfiniteData<GalleryPageView, string | null>;
 
-/** A failed action carries the sentence to show; the query and mutation layers treat it as an error. */
+/** A failed action or read carries the sentence to show; the query and mutation layers treat it as an error. */
 export class ActionFailure extends Error {
   constructor(readonly studioError: StudioError) {
     super(studioError.message);
@@ -38,36 +40,37 @@ export const OPTIMISTIC_PREFIX = "optimistic-";
 export function useGallery(initialPage: GalleryPageView) {
   return useInfiniteQuery({
     queryKey: studioKeys.gallery(),
-    queryFn: ({ pageParam }) => unwrap(listGallery({ cursor: pageParam })),
+    queryFn: ({ pageParam }) => unwrap(fetchResult<GalleryPageView>(galleryPath({ cursor: pageParam }))),
     initialPageParam: null as string | null,
     getNextPageParam: (page) => page.nextCursor,
     initialData: { pages: [initialPage], pageParams: [null] },
-    // The server's page is fresh at load; later changes arrive through mutations and polling.
+    // The server's page is fresh at load; later changes arrive through mutations and the live stream.
     staleTime: Infinity,
   });
 }
 
-const YOUNG_JOB_MS = 20_000;
 const POLL_MAX_IDS = 100;
+/** Only while the live stream is silent (a proxy holding it back): slow, since it is the fallback. */
+const FALLBACK_POLL_MS = 5_000;
 
 /**
- * Polls only the generations still pending, and writes each answer into the gallery cache in place:
- * a finished job never costs a refetch of the whole gallery.
+ * The fallback for a page whose live stream has gone silent: polls only the generations still
+ * pending, and writes each answer into the gallery cache in place. While the stream is live, it
+ * sends nothing at all; the stream's events write the cache (use-live-events.ts).
  */
-export function usePendingPolling(gallery: InfiniteData<GalleryPageView, unknown> | undefined) {
+export function usePendingPolling(gallery: InfiniteData<GalleryPageView, unknown> | undefined, { live }: { live: boolean }) {
   const client = useQueryClient();
   const pending = (gallery?.pages ?? [])
     .flatMap((page) => page.items)
     .flatMap((item) => (item.kind === "generation" && isPending(item.generation) ? [item.generation] : []))
     .filter((generation) => !generation.id.startsWith(OPTIMISTIC_PREFIX));
-  // The action answers at most 100 ids a call; the newest come first, and the rest follow as they finish.
+  // The route answers at most 100 ids a call; the newest come first, and the rest follow as they finish.
   const pendingIds = pending.slice(0, POLL_MAX_IDS).map((generation) => generation.id);
-  const youngest = Math.max(0, ...pending.map((generation) => generation.createdAt));
 
   useQuery({
     queryKey: studioKeys.pending(pendingIds),
     queryFn: async () => {
-      const generations = await unwrap(getGenerations(pendingIds));
+      const generations = await unwrap(fetchResult<GenerationView[]>(generationsPath(pendingIds)));
       for (const generation of generations) replaceGeneration(client, generation.id, generation);
       // A finished job may have spent credits: the ledger asks the server again, once per poll at most.
       const finished = generations.filter((generation) => !isPending(generation));
@@ -81,10 +84,8 @@ export function usePendingPolling(gallery: InfiniteData<GalleryPageView, unknown
       }
       return generations;
     },
-    enabled: pendingIds.length > 0,
-    // A job often ends within seconds of starting: ask often then, so the picture appears soon
-    // after it is stored, and settle to once a second for the long ones.
-    refetchInterval: () => (Date.now() - youngest < YOUNG_JOB_MS ? 250 : 1_000),
+    enabled: !live && pendingIds.length > 0,
+    refetchInterval: FALLBACK_POLL_MS,
     refetchIntervalInBackground: true,
   });
 }
@@ -96,7 +97,7 @@ export function usePendingPolling(gallery: InfiniteData<GalleryPageView, unknown
 export function useLineage(imageId: string | null, options: { keepPrevious?: boolean } = {}) {
   return useQuery({
     queryKey: studioKeys.lineage(imageId ?? ""),
-    queryFn: () => unwrap(getLineage(imageId)),
+    queryFn: () => unwrap(fetchResult<LineageView>(API_ROUTES.lineage(imageId ?? ""))),
     enabled: imageId !== null && !imageId.startsWith(OPTIMISTIC_PREFIX),
     staleTime: 2_000,
     // Walking from an image to its parent stays within one family: the last answer serves meanwhile.
@@ -108,7 +109,7 @@ export function useLineage(imageId: string | null, options: { keepPrevious?: boo
 export function useGeneration(id: string | null) {
   return useQuery({
     queryKey: studioKeys.generation(id ?? ""),
-    queryFn: async () => (await unwrap(getGenerations([id])))[0] ?? null,
+    queryFn: async () => (await unwrap(fetchResult<GenerationView[]>(generationsPath([id ?? ""]))))[0] ?? null,
     enabled: id !== null,
     staleTime: 60_000,
   });
@@ -118,9 +119,12 @@ export function useGeneration(id: string | null) {
 export function useLedger(initialLedger: LedgerView) {
   return useQuery({
     queryKey: studioKeys.ledger(),
-    queryFn: () => unwrap(getLedger(undefined)),
+    queryFn: () => unwrap(fetchResult<LedgerView>(API_ROUTES.ledger)),
     initialData: initialLedger,
     staleTime: Infinity,
+    // Asked again once the page is up: a page rendered straight after signing in may have been
+    // rendered for the session before it.
+    refetchOnMount: "always",
   });
 }
 

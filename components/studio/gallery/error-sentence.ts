@@ -1,6 +1,5 @@
 import type { GenerationView } from "@/lib/shared/gallery/view";
-import { pixelsOf } from "@/components/studio/composer/form-settings";
-import { DEFAULT_SIZE_PRESET } from "@/lib/shared/seedream/limits";
+import { requestedPixels } from "@/components/studio/composer/form-settings";
 
 /** Above this many pixels a size is worth making smaller when the service runs out of time. */
 const LARGE_PIXELS = 2048 * 2048;
@@ -14,7 +13,7 @@ export function errorSentence(generation: Pick<GenerationView, "error" | "parame
   if (!error) return "";
   if (error.code !== "provider_timeout") return error.message;
   const size = generation.parameters.image_size;
-  const { width, height } = typeof size === "object" ? size : pixelsOf({ kind: "preset", preset: size ?? DEFAULT_SIZE_PRESET });
+  const { width, height } = requestedPixels(size);
   const changes = [
     (generation.parameters.num_images ?? 1) > 1 && "fewer images",
     generation.inputImageIds.length > 1 && "fewer input images",

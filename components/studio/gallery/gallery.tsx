@@ -4,8 +4,7 @@ import { defaultRangeExtractor, useWindowVirtualizer } from "@tanstack/react-vir
 import { useEffect, useLayoutEffect, useMemo, useRef, useState, type SyntheticEvent } from "react";
 import { preload } from "react-dom";
 import { isPending, type GalleryItemView } from "@/lib/shared/gallery/view";
-import { pixelsOf } from "@/components/studio/composer/form-settings";
-import { DEFAULT_SIZE_PRESET } from "@/lib/shared/seedream/limits";
+import { requestedPixels } from "@/components/studio/composer/form-settings";
 import { GalleryFilters } from "./gallery-filters";
 import { matchesFilter, visibleItems, type GalleryFilter } from "./filters";
 import { GenerationCard, type CardCallbacks } from "./generation-card";
@@ -51,7 +50,7 @@ function shapeOf(item: GalleryItemView, hiddenIds: ReadonlySet<string>): BlockSh
   if (generation.status === "failed" || generation.status === "canceled") return { key, aspects: [1], minWidth: FAILURE_MIN_WIDTH };
   if (isPending(generation)) {
     const size = generation.parameters.image_size;
-    const { width, height } = typeof size === "object" ? size : pixelsOf({ kind: "preset", preset: size ?? DEFAULT_SIZE_PRESET });
+    const { width, height } = requestedPixels(size);
     const count = generation.parameters.num_images ?? 1;
     return { key, aspects: Array.from({ length: count }, () => width / height), minWidth: 160 };
   }

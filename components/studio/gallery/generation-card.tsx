@@ -3,13 +3,14 @@
 import { Button } from "@/components/ui/button";
 import { CloseIcon } from "@/components/ui/icons";
 import { imageLabel, imageUrls, isPending, type GenerationView, type ImageView } from "@/lib/shared/gallery/view";
-import { EDIT_MODEL } from "@/lib/shared/seedream/limits";
+import { modelLabel } from "@/lib/shared/seedream/models";
 import { formatCredits } from "@/lib/shared/seedream/pricing";
 import { OPTIMISTIC_PREFIX } from "@/components/studio/data/queries";
 import { errorSentence } from "./error-sentence";
 import type { ImageActions } from "./image-actions";
 import { ImageTile } from "./image-tile";
 import { PendingTiles } from "./pending-tiles";
+import { regionSentence } from "@/components/studio/marks/region-note";
 
 export interface CardCallbacks {
   onCancel: (generation: GenerationView) => void;
@@ -101,10 +102,13 @@ function Failure({ generation, onRetry, onDismiss }: { generation: GenerationVie
 }
 
 function Caption({ generation, outputs }: { generation: GenerationView; outputs: ImageView[] }) {
-  const isEdit = generation.model === EDIT_MODEL;
+  const isEdit = generation.inputImageIds.length > 0;
   const seconds = generation.finishedAt && generation.startedAt ? `${((generation.finishedAt - generation.startedAt) / 1000).toFixed(1)} s` : null;
   const size = outputs[0] ? `${outputs[0].width}×${outputs[0].height}` : null;
   const cost = generation.creditsUsed !== null && generation.status === "succeeded" ? costOf(generation.creditsUsed, outputs.length) : null;
+  const model = outputs[0] ? modelLabel(generation.model) : null;
+  // An edit with a painted region says whether its outside is the original's.
+  const details = [model, size, seconds, generation.seed !== null && `seed ${generation.seed}`, cost, regionSentence(generation.region)].filter(Boolean).join(" · ");
   return (
     <div className="flex h-9 min-w-0 items-start gap-1.5">
       {isEdit && (
@@ -125,8 +129,8 @@ function Caption({ generation, outputs }: { generation: GenerationView; outputs:
         <p dir="auto" title={generation.prompt} className="truncate text-xs text-zinc-800 dark:text-zinc-200">
           {generation.prompt}
         </p>
-        <p className="truncate text-[11px] tabular-nums text-zinc-600 dark:text-zinc-400">
-          {[size, seconds, generation.seed !== null && `seed ${generation.seed}`, cost].filter(Boolean).join(" · ")}
+        <p title={details} className="truncate text-[11px] tabular-nums text-zinc-600 dark:text-zinc-400">
+          {details}
         </p>
       </div>
     </div>

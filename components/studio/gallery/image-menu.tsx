@@ -4,6 +4,7 @@ import type { MouseEvent } from "react";
 import { MoreIcon } from "@/components/ui/icons";
 import { Popover } from "@/components/ui/popover";
 import type { GenerationView, ImageView } from "@/lib/shared/gallery/view";
+import { MODEL_SPECS, STUDIO_MODELS, studioModelOf } from "@/lib/shared/seedream/models";
 import type { ImageActions } from "./image-actions";
 
 interface ImageMenuProps {
@@ -55,6 +56,14 @@ export function ImageMenu({ image, generation, label, actions, className }: Imag
             </button>
           </li>
         )}
+        {generation &&
+          otherModels(generation).map((model) => (
+            <li key={model}>
+              <button type="button" className={ITEM} onClick={close(() => actions.tryOnModel(generation, model))}>
+                Try on {MODEL_SPECS[model].name}
+              </button>
+            </li>
+          ))}
         <li>
           <button type="button" className={ITEM} onClick={close(() => actions.showLineage(image))}>
             Lineage
@@ -73,4 +82,10 @@ export function ImageMenu({ image, generation, label, actions, className }: Imag
       </ul>
     </Popover>
   );
+}
+
+/** "Try on Seedream 4.5": the step again on each other model that takes its inputs, to compare the two. */
+function otherModels(generation: GenerationView) {
+  const current = studioModelOf(generation.model);
+  return STUDIO_MODELS.filter((model) => model !== current && generation.inputImageIds.length <= MODEL_SPECS[model].inputsMax);
 }

@@ -6,6 +6,7 @@ import type { GenerationView, ImageView } from "@/lib/shared/gallery/view";
 import { setImageDragData } from "@/components/studio/tray/drag";
 import type { ImageActions } from "./image-actions";
 import { ImageMenu } from "./image-menu";
+import { SelectedMark, useImageSelection } from "@/components/studio/batch/selection";
 
 interface ImageTileProps {
   image: ImageView;
@@ -26,7 +27,9 @@ const HOVER_ONLY = "opacity-0 group-hover:opacity-100 group-focus-within:opacity
  * original for a new tab), can be dragged onto the inputs, and carries what can be done with it.
  */
 export function ImageTile({ image, generation, label, actions, width, height }: ImageTileProps) {
+  const selection = useImageSelection();
   const open = (event: MouseEvent<HTMLAnchorElement>) => {
+    if (selection.handleClick(event, image)) return;
     if (event.metaKey || event.ctrlKey || event.shiftKey || event.button !== 0) return;
     event.preventDefault();
     actions.open(image);
@@ -38,9 +41,10 @@ export function ImageTile({ image, generation, label, actions, width, height }: 
         href={image.url}
         onClick={open}
         onDragStart={(event) => setImageDragData(event.dataTransfer, image)}
-        className="block size-full rounded-lg focus-visible:outline-2 focus-visible:-outline-offset-2 focus-visible:outline-sky-500"
+        className="relative block size-full rounded-lg focus-visible:outline-2 focus-visible:-outline-offset-2 focus-visible:outline-sky-500"
       >
         <img src={image.thumbnailUrl} width={image.width} height={image.height} loading="lazy" decoding="async" alt={label} className="size-full object-cover" />
+        <SelectedMark imageId={image.id} />
       </a>
       <div className="absolute top-1.5 right-1.5 flex gap-1">
         <OverlayButton label="Use as input" className={HOVER_ONLY} onClick={() => actions.useAsInput(image)}>

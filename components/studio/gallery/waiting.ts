@@ -1,6 +1,5 @@
 import type { GalleryItemView, GenerationView } from "@/lib/shared/gallery/view";
-import { pixelsOf } from "@/components/studio/composer/form-settings";
-import { DEFAULT_SIZE_PRESET } from "@/lib/shared/seedream/limits";
+import { requestedPixels } from "@/components/studio/composer/form-settings";
 
 /** How many recent successful runs make "the usual time", and the wait before that many exist. */
 export const USUAL_RUNS = 20;
@@ -9,7 +8,7 @@ export const FIRST_RUNS_SLOW_MS = 30_000;
 /** Runs compare with runs of the same model at the same size: a 4096² edit is not a 1024² sketch. */
 export function runKind(generation: Pick<GenerationView, "model" | "parameters">): string {
   const size = generation.parameters.image_size;
-  const { width, height } = typeof size === "object" ? size : pixelsOf({ kind: "preset", preset: size ?? DEFAULT_SIZE_PRESET });
+  const { width, height } = requestedPixels(size);
   return `${generation.model} ${width}x${height}`;
 }
 

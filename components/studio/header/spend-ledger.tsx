@@ -8,12 +8,13 @@ import { useLedger } from "@/components/studio/data/queries";
 interface SpendLedgerProps {
   initialLedger: LedgerView;
   engine: "aimlapi" | "local";
-  /** Only for the owner, behind the passcode; the server sends the figure to nobody else either. */
-  showDeploymentSpend: boolean;
 }
 
-/** Today's spend (since UTC midnight): this visitor's, and for the owner the whole studio's. */
-export function SpendLedger({ initialLedger, engine, showDeploymentSpend }: SpendLedgerProps) {
+/**
+ * Today's spend (since UTC midnight): this visitor's, and for the owner the whole studio's, which
+ * the server sends to the owner's session only (lib/server/ledger.ts).
+ */
+export function SpendLedger({ initialLedger, engine }: SpendLedgerProps) {
   const { data: ledger } = useLedger(initialLedger);
   return (
     <div role="status" aria-label="Spend today" className="flex min-w-0 flex-col text-right text-xs tabular-nums text-zinc-700 dark:text-zinc-300">
@@ -21,7 +22,7 @@ export function SpendLedger({ initialLedger, engine, showDeploymentSpend }: Spen
         <span className="max-sm:hidden">Today: </span>
         {describe(ledger.visitor, engine)}
       </p>
-      {showDeploymentSpend && ledger.deployment && <p className="truncate max-sm:hidden">Whole studio today: {describe(ledger.deployment, engine)}</p>}
+      {ledger.deployment && <p className="truncate max-sm:hidden">Whole studio today: {describe(ledger.deployment, engine)}</p>}
     </div>
   );
 }

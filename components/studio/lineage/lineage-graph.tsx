@@ -1,7 +1,8 @@
 "use client";
 
 import { useEffect, useRef, type ReactNode } from "react";
-import { imageLabel, type ImageView } from "@/lib/shared/gallery/view";
+import { imageLabel, type GenerationView, type ImageView } from "@/lib/shared/gallery/view";
+import { modelLabel } from "@/lib/shared/seedream/models";
 import { LINEAGE_CELL, LINEAGE_LABEL_HEIGHT, type LineageLayout, type PlacedEdge, type PlacedGroup } from "@/lib/shared/lineage/layout";
 
 interface LineageGraphProps {
@@ -76,10 +77,16 @@ function Step({ group, inputNames, children }: { group: PlacedGroup; inputNames:
       className="absolute rounded-lg border border-zinc-200 bg-white/90 dark:border-zinc-800 dark:bg-zinc-900/90"
       style={{ left: group.x, top: group.y, width: group.width, height: group.height }}
     >
-      {prompt !== undefined && (
-        <p dir="auto" title={prompt} className="line-clamp-2 px-2 pt-1 text-xs leading-4 text-zinc-700 dark:text-zinc-300" style={{ height: LINEAGE_LABEL_HEIGHT }}>
-          {prompt}
-        </p>
+      {prompt !== undefined && group.generation && (
+        <div className="px-2 pt-1 text-xs leading-4" style={{ height: LINEAGE_LABEL_HEIGHT }}>
+          <p dir="auto" title={prompt} className="truncate text-zinc-700 dark:text-zinc-300">
+            {prompt}
+          </p>
+          {/* Branches of one step on different models sit side by side: what each ran on and cost. */}
+          <p className="truncate text-[11px] text-zinc-600 dark:text-zinc-400" data-step-model>
+            {stepMeta(group.generation)}
+          </p>
+        </div>
       )}
       {inputNames.length > 0 && (
         <span id={descriptionId} className="sr-only">
@@ -114,4 +121,9 @@ function inputNames(group: PlacedGroup, layout: LineageLayout, labels: Map<strin
     .filter((edge) => edge.generationId === group.key)
     .sort((a, b) => a.inputIndex - b.inputIndex)
     .map((edge) => `image ${edge.inputIndex + 1}, ${labels.get(edge.from) ?? "an image"}`);
+}
+
+function stepMeta(generation: GenerationView): string {
+  const credits = generation.creditsUsed === null ? "" : ` · ${generation.creditsUsed.toLocaleString("en")} credits`;
+  return `${modelLabel(generation.model)}${credits}`;
 }

@@ -3,13 +3,13 @@
 import { useRef } from "react";
 import { ImageFilePicker } from "@/components/ui/file-picker";
 import { PlusIcon } from "@/components/ui/icons";
-import { TRAY_CAPACITY } from "./tray-state";
+import { TakePhotoButton } from "@/components/studio/camera/take-photo-button";
 import type { Tray } from "./use-tray";
 
-/** Picks pictures for the inputs from the device, beside the prompt (dropping and pasting work too). */
+/** Picks pictures for the inputs from the device (or its camera), beside the prompt (dropping and pasting work too). */
 export function AddImagesButton({ tray }: { tray: Tray }) {
   const picker = useRef<HTMLInputElement>(null);
-  const full = tray.numbered.length >= TRAY_CAPACITY;
+  const full = tray.numbered.length >= tray.capacity;
   return (
     <>
       <ImageFilePicker ref={picker} onFiles={tray.addFiles} />
@@ -18,11 +18,12 @@ export function AddImagesButton({ tray }: { tray: Tray }) {
         onClick={() => picker.current?.click()}
         disabled={full}
         aria-label="Add images"
-        title={full ? "The inputs are full" : `Add images to edit (up to ${TRAY_CAPACITY}); or drop or paste them anywhere`}
+        title={full ? "The inputs are full" : `Add images to edit (up to ${tray.capacity}); or drop or paste them anywhere`}
         className="inline-flex size-11 shrink-0 items-center justify-center rounded-xl border border-zinc-300 bg-white text-zinc-700 transition-colors hover:bg-zinc-100 focus-visible:outline-2 focus-visible:outline-offset-2 focus-visible:outline-sky-500 disabled:cursor-not-allowed disabled:opacity-50 dark:border-zinc-700 dark:bg-zinc-950 dark:text-zinc-200 dark:hover:bg-zinc-800"
       >
         <PlusIcon />
       </button>
+      <TakePhotoButton onFiles={tray.addFiles} disabled={full} />
     </>
   );
 }

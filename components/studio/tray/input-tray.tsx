@@ -1,48 +1,27 @@
 "use client";
 
-import {
-  closestCenter,
-  DndContext,
-  KeyboardSensor,
-  MouseSensor,
-  TouchSensor,
-  useSensor,
-  useSensors,
-  type Announcements,
-  type DragEndEvent,
-  type UniqueIdentifier,
-} from "@dnd-kit/core";
-import { rectSortingStrategy, SortableContext, sortableKeyboardCoordinates } from "@dnd-kit/sortable";
-import { useId, useLayoutEffect, useRef, useState } from "react";
+import type { Announcements, UniqueIdentifier } from "@dnd-kit/core";
+import { lazy, Suspense, useId, useLayoutEffect, useRef, useState, type ReactNode } from "react";
 import { Button } from "@/components/ui/button";
-import { sourceLabel, TRAY_CAPACITY } from "@/components/studio/tray/tray-state";
-import { TrayTile, type TrayControl } from "./tray-tile";
+import { sourceLabel } from "@/components/studio/tray/tray-state";
+import { TrayTile, type TrayControl, type TrayTileProps } from "./tray-tile";
 import type { Tray } from "./use-tray";
 
-const INSTRUCTIONS = {
-  draggable:
-    "Press Left or Right to move this image one place. Or press Space to pick it up, the arrow keys to move it, and Space again to drop it; Escape puts it back.",
-};
+/** Drag-and-drop sorting arrives with the tray's second image; until then the tiles draw without it. */
+const SortableTray = lazy(() => import("./sortable-tray").then((module) => ({ default: module.SortableTray })));
 
 /** The reference images of the next edit, numbered in the order the model will see them. */
 export function InputTray({ tray }: { tray: Tray }) {
   const { numbered } = tray;
   const failed = tray.items.filter((item) => item.status === "failed");
-  const full = numbered.length >= TRAY_CAPACITY;
+  const full = numbered.length >= tray.capacity;
 
   const headingId = useId();
   const dndId = useId();
-  const list = useRef<HTMLOListElement>(null);
+  const listRef = useRef<HTMLOListElement>(null);
   const [dragging, setDragging] = useState(false);
   const [announcement, setAnnouncement] = useState("");
   const focusAfterMove = useRef<{ key: string; control: TrayControl } | null>(null);
-
-  const sensors = useSensors(
-    useSensor(MouseSensor, { activationConstraint: { distance: 6 } }),
-    // A short hold before a touch drags, so a swipe over the tray still scrolls the page.
-    useSensor(TouchSensor, { activationConstraint: { delay: 200, tolerance: 6 } }),
-    useSensor(KeyboardSensor, { coordinateGetter: sortableKeyboardCoordinates }),
-  );
 
   const position = (id: UniqueIdentifier) => numbered.findIndex((item) => item.key === id) + 1;
   const announcements: Announcements = {
@@ -59,7 +38,7 @@ export function InputTray({ tray }: { tray: Tray }) {
     const wanted = focusAfterMove.current;
     if (!wanted) return;
     focusAfterMove.current = null;
-    const tile = Array.from(list.current?.children ?? []).find((node) => node instanceof HTMLElement && node.dataset.trayKey === wanted.key);
+    const tile = Array.from(listRef.current?.children ?? []).find((node) => node instanceof HTMLElement && node.dataset.trayKey === wanted.key);
     const preferred = tile?.querySelector<HTMLButtonElement>(`[data-control="${wanted.control}"]`);
     const target = preferred && !preferred.disabled ? preferred : tile?.querySelector<HTMLButtonElement>('[data-control="handle"]');
     target?.focus();
@@ -74,10 +53,29 @@ export function InputTray({ tray }: { tray: Tray }) {
     setAnnouncement(`Image ${index + 1} is now image ${to + 1}.`);
   };
 
-  const onDragEnd = ({ active, over }: DragEndEvent) => {
+  const onDragEnd = (activeKey: string, overKey: string | null) => {
     setDragging(false);
-    if (over && active.id !== over.id) tray.move(position(active.id) - 1, position(over.id) - 1);
+    if (overKey && activeKey !== overKey) tray.move(position(activeKey) - 1, position(overKey) - 1);
   };
+
+  const list = (Tile: (props: TrayTileProps) => ReactNode) => (
+    <ol ref={listRef} aria-label="Inputs" className="flex gap-2 overflow-x-auto pb-1">
+      {numbered.map((item, index) => (
+        <Tile
+          key={item.key}
+          item={item}
+          number={index + 1}
+          count={numbered.length}
+          dragging={dragging}
+          onMove={(delta, control) => moveBy(index, delta, control)}
+          onRemove={() => {
+            tray.remove(item.key);
+            setAnnouncement(`Image ${index + 1} removed.`);
+          }}
+        />
+      ))}
+    </ol>
+  );
 
   // Nothing to show until something is in the tray: the composer stays one line high.
   if (numbered.length === 0 && failed.length === 0 && !tray.error) return null;
@@ -85,41 +83,26 @@ export function InputTray({ tray }: { tray: Tray }) {
     <section aria-labelledby={headingId} className="flex flex-col gap-1.5 px-1">
       <div className="flex items-baseline justify-between gap-2">
         <h2 id={headingId} className="shrink-0 text-xs font-medium text-zinc-800 dark:text-zinc-200">
-          Inputs <span className="font-normal tabular-nums text-zinc-600 dark:text-zinc-300">{numbered.length} / {TRAY_CAPACITY}</span>
+          Inputs <span className="font-normal tabular-nums text-zinc-600 dark:text-zinc-300">{numbered.length} / {tray.capacity}</span>
         </h2>
         <p className={`truncate text-xs text-zinc-600 dark:text-zinc-300 ${full ? "" : "max-sm:hidden"}`}>
           {full ? "The inputs are full: remove an image to add another." : "The model sees them in this order; drag or use the arrows to change it."}
         </p>
       </div>
-      {numbered.length > 0 && (
-        <DndContext
-          id={dndId}
-          sensors={sensors}
-          collisionDetection={closestCenter}
-          accessibility={{ announcements, screenReaderInstructions: INSTRUCTIONS }}
-          onDragStart={() => setDragging(true)}
-          onDragEnd={onDragEnd}
-          onDragCancel={() => setDragging(false)}
-        >
-          <SortableContext items={numbered.map((item) => item.key)} strategy={rectSortingStrategy}>
-            <ol ref={list} aria-label="Inputs" className="flex gap-2 overflow-x-auto pb-1">
-              {numbered.map((item, index) => (
-                <TrayTile
-                  key={item.key}
-                  item={item}
-                  number={index + 1}
-                  count={numbered.length}
-                  dragging={dragging}
-                  onMove={(delta, control) => moveBy(index, delta, control)}
-                  onRemove={() => {
-                    tray.remove(item.key);
-                    setAnnouncement(`Image ${index + 1} removed.`);
-                  }}
-                />
-              ))}
-            </ol>
-          </SortableContext>
-        </DndContext>
+      {numbered.length === 1 && list(TrayTile)}
+      {numbered.length > 1 && (
+        <Suspense fallback={list(TrayTile)}>
+          <SortableTray
+            id={dndId}
+            keys={numbered.map((item) => item.key)}
+            announcements={announcements}
+            onDragStart={() => setDragging(true)}
+            onDragEnd={onDragEnd}
+            onDragCancel={() => setDragging(false)}
+          >
+            {list}
+          </SortableTray>
+        </Suspense>
       )}
       {failed.length > 0 && (
         <ul aria-label="Files not added" className="flex flex-col gap-2">

@@ -1,7 +1,7 @@
 import { z } from "zod";
 import type { GenerationView, ImageView } from "@/lib/shared/gallery/view";
 import type { Renumbering } from "@/lib/shared/prompt/mentions";
-import { INPUT_IMAGES_MAX, PROMPT_MAX_CHARS } from "@/lib/shared/seedream/limits";
+import { INPUT_IMAGES_MAX, ONE_IMAGE_INPUTS_MAX, PROMPT_MAX_CHARS } from "@/lib/shared/seedream/limits";
 import { FILE_NAME_MAX_GRAPHEMES } from "@/lib/shared/uploads/file-name";
 
 /**
@@ -9,7 +9,10 @@ import { FILE_NAME_MAX_GRAPHEMES } from "@/lib/shared/uploads/file-name";
  * across a reload. The order is the order of the edit's `image_urls`: "Image 1" is the first.
  */
 
+/** v4's limit, the default model's; the tray takes as many as the chosen model does. */
 export const TRAY_CAPACITY = INPUT_IMAGES_MAX;
+/** The most any model takes: a stored tray keeps this many, whichever model is chosen after a reload. */
+export const TRAY_MAX_HELD = ONE_IMAGE_INPUTS_MAX;
 export const TRAY_STORAGE_KEY = "seedream-studio.tray";
 
 /** A copy with the entry at `from` moved to `to`; out-of-range positions leave the order unchanged. */
@@ -41,7 +44,7 @@ export function overflowSentence(leftOut: number, capacity = TRAY_CAPACITY): str
 }
 
 /** Where an input came from, shown on its tile and kept with it across a reload. */
-export const traySource = z.discriminatedUnion("kind", [
+const traySource = z.discriminatedUnion("kind", [
   // Generous: the name was already made safe to show by displayFileName before it was stored.
   z.object({ kind: z.literal("upload"), fileName: z.string().min(1).max(FILE_NAME_MAX_GRAPHEMES * 4) }),
   /** Output `output` (1-based) of the generation that had `prompt`. */
@@ -90,7 +93,7 @@ export function parseStoredTray(raw: string | null): StoredTrayEntry[] {
   if (!raw) return [];
   try {
     const parsed: unknown = JSON.parse(raw);
-    return Array.isArray(parsed) ? parsed.flatMap(storedEntry).slice(0, TRAY_CAPACITY) : [];
+    return Array.isArray(parsed) ? parsed.flatMap(storedEntry).slice(0, TRAY_MAX_HELD) : [];
   } catch {
     return [];
   }

@@ -1,15 +1,25 @@
 "use client";
 
-import { useSortable } from "@dnd-kit/sortable";
-import { CSS } from "@dnd-kit/utilities";
-import type { KeyboardEvent, ReactNode } from "react";
+import type { DraggableAttributes, DraggableSyntheticListeners } from "@dnd-kit/core";
+import type { CSSProperties, KeyboardEvent, ReactNode } from "react";
 import { sourceLabel } from "@/components/studio/tray/tray-state";
 import type { TrayItem } from "./use-tray";
+import { MarkButton } from "@/components/studio/marks/marks-provider";
 
 /** Which control keeps the focus after a keyboard move: the tile moves, the focus goes with it. */
 export type TrayControl = "earlier" | "later" | "handle";
 
-interface TrayTileProps {
+/** What dnd-kit's useSortable gives a tile, once the tray has something to sort (sortable-tray.tsx). */
+export interface SortableBinding {
+  attributes: DraggableAttributes;
+  listeners: DraggableSyntheticListeners;
+  setNodeRef: (node: HTMLElement | null) => void;
+  setActivatorNodeRef: (node: HTMLElement | null) => void;
+  style: CSSProperties;
+  isDragging: boolean;
+}
+
+export interface TrayTileProps {
   item: TrayItem;
   /** 1-based: the number the model sees. */
   number: number;
@@ -18,6 +28,8 @@ interface TrayTileProps {
   dragging: boolean;
   onMove: (delta: -1 | 1, control: TrayControl) => void;
   onRemove: () => void;
+  /** Absent while the tray holds one image, or while the sorting code is still on its way. */
+  sortable?: SortableBinding;
 }
 
 /** On a touch screen the tile itself drags (after a short hold), so the arrows give way to it. */
@@ -29,8 +41,9 @@ const SMALL_BUTTON =
  * the keyboard handle (Space picks it up, as dnd-kit's keyboard sensor does, and Left/Right move it
  * one place at once); the arrow buttons do the same for anyone who prefers to click.
  */
-export function TrayTile({ item, number, count, dragging, onMove, onRemove }: TrayTileProps) {
-  const { attributes, listeners, setNodeRef, setActivatorNodeRef, transform, transition, isDragging } = useSortable({ id: item.key });
+export function TrayTile({ item, number, count, dragging, onMove, onRemove, sortable }: TrayTileProps) {
+  const listeners = sortable?.listeners;
+  const isDragging = sortable?.isDragging ?? false;
   const source = sourceLabel(item.source);
   const label = `Image ${number}: ${source}`;
   const thumbnail = item.image?.thumbnailUrl ?? item.previewUrl;
@@ -46,9 +59,9 @@ export function TrayTile({ item, number, count, dragging, onMove, onRemove }: Tr
 
   return (
     <li
-      ref={setNodeRef}
+      ref={sortable?.setNodeRef}
       data-tray-key={item.key}
-      style={{ transform: CSS.Translate.toString(transform), transition }}
+      style={sortable?.style}
       onMouseDown={(event) => listeners?.onMouseDown?.(event)}
       onTouchStart={(event) => listeners?.onTouchStart?.(event)}
       className={`relative flex w-[5.5rem] shrink-0 touch-manipulation flex-col gap-1 rounded-lg border bg-white p-1 pointer-coarse:w-24 dark:bg-zinc-900 ${
@@ -64,6 +77,7 @@ export function TrayTile({ item, number, count, dragging, onMove, onRemove }: Tr
           // Thumbnails come from the studio's own route or a local blob; next/image would only re-encode them.
           <img src={thumbnail} alt={label} draggable={false} decoding="async" className="size-full object-cover" />
         )}
+        {item.image && <MarkButton image={item.image} number={number} />}
         {(item.status === "preparing" || item.status === "uploading") && (
           <span className="absolute inset-x-0 bottom-0 bg-black/70 px-1 py-0.5 text-center text-[11px] font-medium text-white">
             {item.status === "preparing" ? "Preparing…" : "Uploading…"}
@@ -101,8 +115,8 @@ export function TrayTile({ item, number, count, dragging, onMove, onRemove }: Tr
         <button
           type="button"
           data-control="handle"
-          ref={setActivatorNodeRef}
-          {...attributes}
+          ref={sortable?.setActivatorNodeRef}
+          {...sortable?.attributes}
           onKeyDown={onHandleKeyDown}
           aria-label={`Reorder image ${number}`}
           title="Drag, or press Left or Right, to reorder"

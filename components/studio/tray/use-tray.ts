@@ -12,6 +12,7 @@ import {
   sourceOf,
   takeRoom,
   TRAY_CAPACITY,
+  TRAY_MAX_HELD,
   TRAY_STORAGE_KEY,
   type StoredTrayEntry,
   type TraySource,
@@ -36,6 +37,8 @@ export interface Tray {
   items: TrayItem[];
   /** Just the numbered ones: index 0 is "Image 1". */
   numbered: TrayItem[];
+  /** How many the chosen model takes; a tray filled for another model may hold more. */
+  capacity: number;
   /** The ready images, in tray order: what the next edit sends. */
   readyImages: ImageView[];
   /** Something is still being prepared or uploaded: its number is taken but it is not sent yet. */
@@ -76,6 +79,8 @@ interface TrayOptions {
    * for an input that left (removed, deleted, or an upload that failed). Appending tells nothing.
    */
   onRenumber?: (change: Renumbering) => void;
+  /** How many inputs the chosen model takes: adding stops there (a switch may leave more held). */
+  capacity?: number;
 }
 
 const readyItem = ({ image, source }: StoredTrayEntry): TrayItem => ({
@@ -103,15 +108,17 @@ const NOTHING_MORE = () => undefined;
  * each keeping its place while it travels; the ready images are kept in localStorage so that a
  * reload keeps the tray.
  */
-export function useTray({ onRenumber }: TrayOptions = {}): Tray {
+export function useTray({ onRenumber, capacity = TRAY_CAPACITY }: TrayOptions = {}): Tray {
   const [state, setState] = useState<TrayState>(EMPTY);
   // The latest state, readable at once: two drops in one tick must both see the room left.
   const latest = useRef(state);
   const nextKey = useRef(0);
   const { mutateAsync: upload } = useUploadImages(NOTHING_MORE);
   const renumbered = useRef(onRenumber);
+  const room = useRef(capacity);
   useLayoutEffect(() => {
     renumbered.current = onRenumber;
+    room.current = capacity;
   });
 
   // The change of numbers is worked out here, where it happens, so each move is told exactly once.
@@ -161,7 +168,7 @@ export function useTray({ onRenumber }: TrayOptions = {}): Tray {
   const addFiles = useCallback(
     (files: File[]) => {
       if (files.length === 0) return;
-      const { kept, leftOut } = takeRoom(files, latest.current.entries.length);
+      const { kept, leftOut } = takeRoom(files, latest.current.entries.length, room.current);
       const added = kept.map(
         (file): TrayItem => ({
           key: `file-${(nextKey.current += 1)}`,
@@ -175,7 +182,7 @@ export function useTray({ onRenumber }: TrayOptions = {}): Tray {
       update((current) => ({
         ...current,
         entries: [...current.entries, ...added],
-        error: leftOut > 0 ? overflowSentence(leftOut) : null,
+        error: leftOut > 0 ? overflowSentence(leftOut, room.current) : null,
       }));
       added.forEach((item, index) => void send(item.key, kept[index]!));
     },
@@ -186,11 +193,11 @@ export function useTray({ onRenumber }: TrayOptions = {}): Tray {
     (images: ImageView[], generation?: GenerationView | null) => {
       const held = heldImageIds(latest.current.entries);
       const fresh = images.filter((image, index) => !held.has(image.id) && images.findIndex((other) => other.id === image.id) === index);
-      const { kept, leftOut } = takeRoom(fresh, latest.current.entries.length);
+      const { kept, leftOut } = takeRoom(fresh, latest.current.entries.length, room.current);
       update((current) => ({
         ...current,
         entries: [...current.entries, ...kept.map((image) => readyItem({ image, source: sourceOf(image, generation) }))],
-        error: leftOut > 0 ? overflowSentence(leftOut) : null,
+        error: leftOut > 0 ? overflowSentence(leftOut, room.current) : null,
       }));
     },
     [update],
@@ -253,8 +260,8 @@ export function useTray({ onRenumber }: TrayOptions = {}): Tray {
     const stored = parseStoredTray(readStoredTray());
     update((current) => {
       const held = heldImageIds(current.entries);
-      const room = Math.max(0, TRAY_CAPACITY - current.entries.length);
-      const restored = stored.filter((entry) => !held.has(entry.image.id)).slice(0, room).map(readyItem);
+      const space = Math.max(0, TRAY_MAX_HELD - current.entries.length);
+      const restored = stored.filter((entry) => !held.has(entry.image.id)).slice(0, space).map(readyItem);
       return { ...current, entries: [...restored, ...current.entries], restored: true };
     });
     // An image deleted since (here or in another tab, or by retention) would fail the next edit.
@@ -277,6 +284,7 @@ export function useTray({ onRenumber }: TrayOptions = {}): Tray {
       numbered: state.entries,
       readyImages,
       busy: state.entries.some((item) => item.status === "preparing" || item.status === "uploading"),
+      capacity,
       error: state.error,
       addFiles,
       addImages,
@@ -286,7 +294,7 @@ export function useTray({ onRenumber }: TrayOptions = {}): Tray {
       move,
       removeImage,
     }),
-    [state, readyImages, addFiles, addImages, replaceWith, restore, remove, move, removeImage],
+    [state, readyImages, capacity, addFiles, addImages, replaceWith, restore, remove, move, removeImage],
   );
 }
 

@@ -1,10 +1,11 @@
 "use client";
 
 import { imageUrls, type GenerationView, type ImageView } from "@/lib/shared/gallery/view";
+import { modelLabel, studioModelOf } from "@/lib/shared/seedream/models";
 import { CompareSlider } from "./compare-slider";
 
 /** Something the shown image can be compared with: one of its inputs, a sibling, or the original it replays. */
-export interface CompareChoice {
+interface CompareChoice {
   id: string;
   url: string;
   thumbnailUrl: string;
@@ -29,7 +30,10 @@ export function compareChoices(image: ImageView, generation: GenerationView | nu
   // The original's output at the same place: a replay can end with fewer outputs than it had.
   const position = generation.outputs.findIndex((output) => output.id === image.id);
   const before = original && generation.replayOf === original.id ? (original.outputs[position] ?? original.outputs[0]) : undefined;
-  const choices = [...inputs, ...siblings, ...(before ? [{ id: before.id, url: before.url, thumbnailUrl: before.thumbnailUrl, label: "Original" }] : [])];
+  // A branch on another model opens on the pair: the same step on the model it was tried against.
+  const branch = before && original && studioModelOf(original.model) !== studioModelOf(generation.model);
+  const originalChoice = before ? [{ id: before.id, url: before.url, thumbnailUrl: before.thumbnailUrl, label: branch ? `On ${modelLabel(original!.model)}` : "Original" }] : [];
+  const choices = branch ? [...originalChoice, ...inputs, ...siblings] : [...inputs, ...siblings, ...originalChoice];
   // An image used twice as an input is one choice.
   return choices.filter((choice, index) => choices.findIndex((other) => other.id === choice.id) === index);
 }

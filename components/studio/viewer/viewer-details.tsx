@@ -1,15 +1,9 @@
 import type { ReactNode } from "react";
 import { imageLabel, imageUrls, type GenerationView, type ImageView } from "@/lib/shared/gallery/view";
 import type { LineageIndex } from "@/lib/shared/lineage/navigation";
-import { EDIT_MODEL, TEXT_TO_IMAGE_MODEL } from "@/lib/shared/seedream/limits";
-import type { SeedreamModel } from "@/lib/shared/records";
 import { formatCredits } from "@/lib/shared/seedream/pricing";
+import { modelLabel } from "@/lib/shared/seedream/models";
 import { PromptDiff } from "@/components/studio/lineage/prompt-diff";
-
-const MODEL_NAMES: Record<SeedreamModel, string> = {
-  [TEXT_TO_IMAGE_MODEL]: "Seedream v4",
-  [EDIT_MODEL]: "Seedream v4 Edit",
-};
 
 interface DetailsProps {
   image: ImageView;
@@ -30,7 +24,7 @@ export function ViewerDetails({ image, generation, lineage }: DetailsProps) {
     }
     if (generation.inputImageIds.length > 0) rows.push(["Made from", <MadeFrom ids={generation.inputImageIds} lineage={lineage} />]);
     if (generation.replayOf) rows.push(["Replay", "Re-run of an earlier step with the same prompt and seed"]);
-    rows.push(["Model", MODEL_NAMES[generation.model] ?? generation.model]);
+    rows.push(["Model", modelLabel(generation.model) ?? generation.model]);
   } else {
     rows.push(["File", image.fileName ?? "Uploaded image"]);
   }

@@ -38,7 +38,7 @@ interface ViewerProps {
 }
 
 /** The entry the viewer shows for an image of the lineage. */
-export function lineageEntry(image: ImageView, lineage: LineageIndex): ViewerEntry {
+function lineageEntry(image: ImageView, lineage: LineageIndex): ViewerEntry {
   return { image, generation: lineage.madeBy(image.id) ?? null };
 }
 

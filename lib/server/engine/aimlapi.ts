@@ -2,12 +2,15 @@ import "server-only";
 import { inspectImage, ImageDecodeError } from "@/lib/server/engine/inspect-image";
 import { createSeedreamClient, type SeedreamClientOptions, type SeedreamOutput } from "@/lib/server/seedream/client";
 import { SeedreamError } from "@/lib/server/seedream/seedream-error";
-import { downloadOutput } from "./download-output";
+import { downloadOutput, type DownloadOptions } from "./download-output";
+import type { OutputLinkPolicy } from "./output-link-policy";
 import type { EngineImage, ImageProvider } from "./types";
 
-export interface AimlApiEngineOptions extends SeedreamClientOptions {
+interface AimlApiEngineOptions extends SeedreamClientOptions {
   /** Bounds for fetching output URLs; the provider's links expire, so they are fetched at once. */
   downloadTimeoutMs?: number;
+  /** Which output links may be fetched; any http(s) link when omitted (tests, development). */
+  outputLinks?: OutputLinkPolicy;
 }
 
 /** The AI/ML API engine: one Seedream call, then every output resolved to checked bytes. */
@@ -20,7 +23,7 @@ export function createAimlApiEngine(options: AimlApiEngineOptions): ImageProvide
       const call = await client.generate(request, { signal });
       const images = await Promise.all(
         call.outputs.map((output) =>
-          resolveOutput(output, { signal, timeoutMs: options.downloadTimeoutMs, fetch: options.fetch }),
+          resolveOutput(output, { signal, timeoutMs: options.downloadTimeoutMs, fetch: options.fetch, links: options.outputLinks }),
         ),
       );
       return { images, seed: call.seed, creditsUsed: call.creditsUsed, requestId: call.requestId };
@@ -30,7 +33,7 @@ export function createAimlApiEngine(options: AimlApiEngineOptions): ImageProvide
 
 async function resolveOutput(
   output: SeedreamOutput,
-  download: { signal?: AbortSignal; timeoutMs?: number; fetch?: typeof fetch },
+  download: DownloadOptions,
 ): Promise<EngineImage> {
   const bytes =
     output.kind === "base64" ? Buffer.from(output.data, "base64") : await downloadOutput(output.url, download);

@@ -1,6 +1,7 @@
 import "server-only";
 import { SeedreamError } from "@/lib/server/seedream/seedream-error";
 import { readBounded as readBoundedBody } from "@/lib/shared/read-bounded";
+import { ANY_OUTPUT_LINK, checkOutputLink, type OutputLinkPolicy } from "./output-link-policy";
 
 /** Outputs are a few MB; anything near this is not an image the studio asked for. */
 export const OUTPUT_MAX_BYTES = 50 * 1024 * 1024;
@@ -12,11 +13,14 @@ export interface DownloadOptions {
   maxBytes?: number;
   timeoutMs?: number;
   fetch?: typeof fetch;
+  /** Which links may be fetched at all (output-link-policy.ts); any http(s) link when omitted. */
+  links?: OutputLinkPolicy;
 }
 
 /**
- * Fetches one output URL the provider returned, with bounds on size and time. Only http(s), and
- * redirects only within the same host: a provider answer must not steer the server elsewhere.
+ * Fetches one output URL the provider returned, with bounds on size and time. Only http(s) (https
+ * and public addresses in production: `links`), and redirects only within the same host, each hop
+ * checked again: a provider answer must not steer the server elsewhere.
  */
 export async function downloadOutput(url: string, options: DownloadOptions = {}): Promise<Buffer> {
   const { maxBytes = OUTPUT_MAX_BYTES, timeoutMs = OUTPUT_TIMEOUT_MS, fetch: doFetch = fetch } = options;
@@ -27,6 +31,7 @@ export async function downloadOutput(url: string, options: DownloadOptions = {})
   let current = origin;
   try {
     for (let hop = 0; hop <= MAX_REDIRECTS; hop++) {
+      await checkOutputLink(current, options.links ?? ANY_OUTPUT_LINK);
       const response = await doFetch(current, { redirect: "manual", signal });
       if (response.status >= 300 && response.status < 400) {
         await response.body?.cancel();

@@ -2,6 +2,7 @@ import "server-only";
 import { env, type StudioEnv } from "@/lib/server/env";
 import { createAimlApiEngine } from "./aimlapi";
 import { createLocalEngine } from "./local";
+import { outputLinkPolicy } from "./output-link-policy";
 import type { ImageProvider } from "./types";
 
 export type { ImageProvider } from "./types";
@@ -14,6 +15,7 @@ export function selectEngine(config: StudioEnv): ImageProvider {
       apiKey: config.AIMLAPI_KEY,
       baseUrl: config.AIMLAPI_BASE_URL,
       timeoutMs: config.AIMLAPI_TIMEOUT_MS,
+      outputLinks: outputLinkPolicy(config.AIMLAPI_BASE_URL, process.env.NODE_ENV === "production"),
     });
   }
   return createLocalEngine({ delayMs: config.STUDIO_LOCAL_DELAY_MS });

@@ -16,7 +16,7 @@ export class ImageDecodeError extends Error {
   }
 }
 
-export interface ImageInfo {
+interface ImageInfo {
   /** The decoder's name for the format: png, jpeg, webp, gif, avif, tiff, svg… */
   format: string;
   /** Only the formats the provider accepts have a MIME type here; anything else must be converted. */

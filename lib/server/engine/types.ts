@@ -1,6 +1,6 @@
 import "server-only";
 import type { ImageMime } from "@/lib/shared/records";
-import type { SeedreamRequest } from "@/lib/shared/seedream/schema";
+import type { ProviderRequest } from "@/lib/shared/seedream/request";
 
 
 /** One output, as bytes the studio holds: engines resolve provider URLs before they answer. */
@@ -21,7 +21,7 @@ export interface EngineResult {
   requestId?: string;
 }
 
-export interface GenerateOptions {
+interface GenerateOptions {
   signal?: AbortSignal;
 }
 
@@ -33,5 +33,5 @@ export interface ImageProvider {
   readonly id: "aimlapi" | "local";
   /** What the page calls this engine. */
   readonly label: string;
-  generate(request: SeedreamRequest, options?: GenerateOptions): Promise<EngineResult>;
+  generate(request: ProviderRequest, options?: GenerateOptions): Promise<EngineResult>;
 }

@@ -18,15 +18,15 @@ import { zipStream, type ZipEntry } from "./zip-stream";
  * A zip without Zip64 cannot address past 4 GiB; this leaves room for headers, descriptors,
  * the central directory and lineage.json.
  */
-export const SESSION_EXPORT_MAX_BYTES = 3.5 * 1024 ** 3;
+const SESSION_EXPORT_MAX_BYTES = 3.5 * 1024 ** 3;
 
-export const EXPORT_TOO_LARGE: StudioError = {
+const EXPORT_TOO_LARGE: StudioError = {
   code: "invalid_input",
   message: "This session is too large to export as one file; delete images you no longer need and try again.",
   retryable: false,
 };
 
-export type SessionExportResult = { ok: true; stream: ReadableStream<Uint8Array>; fileName: string } | { ok: false; error: StudioError };
+type SessionExportResult = { ok: true; stream: ReadableStream<Uint8Array>; fileName: string } | { ok: false; error: StudioError };
 
 /**
  * Every readable image of the visitor under `images/<id>.<ext>`, byte for byte as stored, then
@@ -34,7 +34,7 @@ export type SessionExportResult = { ok: true; stream: ReadableStream<Uint8Array>
  * deleted (and no longer readable) while the export runs is left out of both.
  */
 export async function exportSession(store: Store, visitorId: string, now = new Date()): Promise<SessionExportResult> {
-  const snapshot = await store.readSessionExport(visitorId);
+  const snapshot = await store.exports.read(visitorId);
   const bytes = snapshot.images.reduce((total, image) => total + image.bytes, 0);
   if (!snapshot.complete || bytes > SESSION_EXPORT_MAX_BYTES) return { ok: false, error: EXPORT_TOO_LARGE };
   return {
@@ -55,7 +55,7 @@ async function* sessionEntries(
   for (const image of snapshot.images) {
     // An output whose generation the snapshot missed (dismissed between its two reads) would dangle.
     if (image.generationId && !generations.has(image.generationId)) continue;
-    const opened = await store.openImageBytes(visitorId, image.id, "original");
+    const opened = await store.images.open(visitorId, image.id, "original");
     if (!opened) continue;
     written.push(image);
     const madeBy = image.generationId === null ? null : (generations.get(image.generationId) ?? null);
@@ -66,7 +66,7 @@ async function* sessionEntries(
 }
 
 /** The manifest for what was written; parsed with its schema before it leaves, so it never drifts. */
-export function toDocument(images: readonly ImageRecord[], generations: readonly GenerationRecord[], now: Date): LineageDocument {
+function toDocument(images: readonly ImageRecord[], generations: readonly GenerationRecord[], now: Date): LineageDocument {
   const byId = new Map(generations.map((generation) => [generation.id, generation]));
   const documentImages = images.map((image) => toLineageImage(image, image.generationId === null ? null : (byId.get(image.generationId) ?? null)));
   const outputs = new Map<string, ImageRecord[]>();
@@ -122,6 +122,8 @@ function toLineageGeneration(generation: GenerationRecord, outputs: readonly Ima
     retryOf: generation.retryOf,
     replayOf: generation.replayOf,
     deletedAt: generation.deletedAt,
+    // Only edits made with a painted region carry it: the mask and what became of each output.
+    ...(generation.region ? { region: generation.region, regionOutcomes: generation.regionOutcomes } : {}),
   };
 }
 

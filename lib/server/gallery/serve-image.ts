@@ -14,7 +14,7 @@ export async function serveImage(request: Request, rawId: string, variant: Image
   if (!id.success || !visitorId) return notFoundResponse();
 
   const { store } = await studio();
-  const image = await store.openImageBytes(visitorId, id.data, variant);
+  const image = await store.images.open(visitorId, id.data, variant);
   if (!image) return notFoundResponse();
   const name = `seedream-${id.data.slice(0, 8)}${variant === "thumbnail" ? "-thumbnail" : ""}.${EXTENSIONS[image.mime] ?? "bin"}`;
   return imageResponse(image, request, name);

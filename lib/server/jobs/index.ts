@@ -1,11 +1,16 @@
 import "server-only";
 import type { ImageProvider } from "@/lib/server/engine/types";
+import { visitorTopic, type EventBus } from "@/lib/server/events/bus";
+import { toGenerationView } from "@/lib/shared/gallery/view";
 import { NO_QUOTAS, quotaAdmission, type QuotaLimits } from "@/lib/server/quotas";
-import { EDIT_MODEL, TEXT_TO_IMAGE_MODEL } from "@/lib/shared/seedream/limits";
+import { MODEL_SPECS, providerModelFor, studioModelOf, type StudioModel } from "@/lib/shared/seedream/models";
+import { parametersFor } from "@/lib/shared/seedream/translate";
 import type { GenerationParameters, GenerationRecord, Store } from "@/lib/server/store";
 import { checkReplayRetry, continueReplay, startReplay, type ReplayContext } from "./replay";
 import { createJobRunner, type JobRunner } from "./runner";
-import type { StartGenerationInput } from "@/lib/shared/start-generation";
+import { startGenerationInput, type StartGenerationInput } from "@/lib/shared/start-generation";
+import { StoreError } from "@/lib/server/store/errors";
+import { checkStorageRoom, NO_DISK_LIMITS, type DiskLimits } from "@/lib/server/uploads/disk-allowance";
 
 export { REPLAY_MAX_STEPS, REPLAY_SENTENCES } from "./replay";
 export { startGenerationInput, type StartGenerationInput } from "@/lib/shared/start-generation";
@@ -36,6 +41,18 @@ export interface Jobs {
    * and QuotaError like start.
    */
   replay(visitorId: string, imageId: string, origin?: RequestOrigin): Promise<GenerationRecord | null>;
+  /**
+   * "Try on another model": the generation's step again (same inputs, prompt and seed) on `model`,
+   * as a branch beside it (replay_of names the original). Null when the id is missing or someone
+   * else's; throws StoreError invalid_input when the model is the same or takes fewer inputs, and
+   * QuotaError like start.
+   */
+  branch(visitorId: string, generationId: string, model: StudioModel, origin?: RequestOrigin): Promise<GenerationRecord | null>;
+  /**
+   * The record as the visitor should see it: a job whose end this process could not write to the
+   * store reads as interrupted instead of running forever.
+   */
+  surface(generation: GenerationRecord): GenerationRecord;
   /** At start-up: records the next step of every chain whose process stopped between two steps. */
   resumeReplays(): Promise<number>;
   idle(): Promise<void>;
@@ -48,6 +65,12 @@ export interface JobsOptions {
   deadlineMs: number;
   /** Checked before a job is recorded; none when omitted. */
   quotas?: QuotaLimits;
+  /** The studio's storage cap: no job is recorded once the image files reach it. */
+  diskLimits?: DiskLimits;
+  /** Waits between tries at recording a job's end that the store refused (runner.ts). */
+  endWriteRetryMs?: readonly number[];
+  /** Where each job's changes are announced to its visitor's pages; none when omitted. */
+  events?: EventBus;
 }
 
 export function createJobs(options: JobsOptions): Jobs {
@@ -56,7 +79,41 @@ export function createJobs(options: JobsOptions): Jobs {
   const admission = (parameters: GenerationParameters, origin: RequestOrigin | undefined) =>
     quotaAdmission(quotas, { images: parameters.num_images ?? 1, clientIp: origin?.clientIp, now: Date.now() });
 
+  /** A job whose end this process could not write reads as interrupted, not as running forever. */
+  function surface(generation: GenerationRecord): GenerationRecord {
+    const held = runner.unrecordedEnd(generation.id);
+    if (!held || (generation.status !== "running" && generation.status !== "queued")) return generation;
+    return { ...generation, status: "interrupted", errorCode: held.code, errorMessage: held.message };
+  }
+
+  /** The job as its card shows it, to the visitor's pages: created, running, finished or canceled. */
+  async function announce(generationId: string): Promise<void> {
+    if (!options.events) return;
+    const record = await store.runs.get(generationId);
+    const found = record && (await store.generations.withOutputs(record.visitorId, generationId));
+    if (!found) return;
+    const generation = toGenerationView(surface(found.generation), found.outputs);
+    options.events.publish(visitorTopic(record.visitorId), { type: "generation", generation });
+  }
+  /**
+   * One job's announcements go out in the order its changes were made (each reads the job as it is
+   * then), so a page never hears "queued" after "succeeded". One that fails (a store read) must not
+   * fail the change it announces; the page's next resync repairs it.
+   */
+  const announcing = new Map<string, Promise<void>>();
+  const announceQuietly = (generationId: string): Promise<void> => {
+    const next = (announcing.get(generationId) ?? Promise.resolve())
+      .then(() => announce(generationId))
+      .catch((error: unknown) => console.error(`Job ${generationId}: its change could not be announced.`, error));
+    announcing.set(generationId, next);
+    void next.then(() => {
+      if (announcing.get(generationId) === next) announcing.delete(generationId);
+    });
+    return next;
+  };
+
   function enqueue(record: GenerationRecord): GenerationRecord {
+    void announceQuietly(record.id);
     runner.enqueue(record.id);
     return record;
   }
@@ -68,6 +125,7 @@ export function createJobs(options: JobsOptions): Jobs {
   };
   const runner: JobRunner = createJobRunner({
     ...options,
+    onChanged: announceQuietly,
     onSucceeded: (generation) =>
       continueReplay(replay, generation).catch((error: unknown) =>
         console.error(`Replay after ${generation.id}: the next step could not be recorded.`, error),
@@ -75,19 +133,25 @@ export function createJobs(options: JobsOptions): Jobs {
   });
 
   return {
-    async start(visitorId, { settings, inputImageIds, requestId }, origin) {
+    async start(visitorId, input, origin) {
+      // Callers in this process are typed, but which fields a model takes is the schema's to say.
+      const parsed = startGenerationInput.safeParse(input);
+      if (!parsed.success) throw new StoreError("invalid_input", parsed.error.issues[0]?.message ?? "Invalid generation request.");
+      const { model, settings, inputImageIds, requestId, region } = parsed.data;
       const { prompt, ...parameters } = settings;
-      await store.ensureVisitor(visitorId);
+      await checkStorageRoom(store, options.diskLimits ?? NO_DISK_LIMITS);
+      await store.visitors.ensure(visitorId);
       return enqueue(
-        await store.createGeneration(
+        await store.generations.create(
           {
             visitorId,
-            model: inputImageIds.length > 0 ? EDIT_MODEL : TEXT_TO_IMAGE_MODEL,
+            model: providerModelFor(model, inputImageIds.length),
             prompt,
             parameters,
             inputImageIds,
             clientIp: origin?.clientIp,
             clientRequestId: requestId,
+            region,
           },
           admission(parameters, origin),
         ),
@@ -95,18 +159,22 @@ export function createJobs(options: JobsOptions): Jobs {
     },
 
     async cancel(visitorId, generationId) {
-      if (await store.cancelGeneration(visitorId, generationId)) runner.abort(generationId);
-      return store.getGeneration(visitorId, generationId);
+      if (await store.generations.cancel(visitorId, generationId)) {
+        runner.abort(generationId);
+        await announceQuietly(generationId);
+      }
+      return store.generations.get(visitorId, generationId);
     },
 
     async retry(visitorId, generationId, origin, requestId) {
-      const original = await store.getGeneration(visitorId, generationId);
+      const original = await store.generations.get(visitorId, generationId);
       if (!original) return null;
       // A job still on its way is its own retry: a second call would pay twice for one picture.
       if (original.status === "queued" || original.status === "running") return original;
       await checkReplayRetry(store, original);
+      await checkStorageRoom(store, options.diskLimits ?? NO_DISK_LIMITS);
       return enqueue(
-        await store.createGeneration(
+        await store.generations.create(
           {
             visitorId,
             model: original.model,
@@ -115,6 +183,7 @@ export function createJobs(options: JobsOptions): Jobs {
             inputImageIds: original.inputImageIds,
             retryOf: original.id,
             clientIp: origin?.clientIp,
+            region: original.region ?? undefined,
             // A replay step's retry carries the rest of its chain on.
             replayOf: original.replayOf ?? undefined,
             replayPlan: original.replayPlan ?? undefined,
@@ -128,11 +197,42 @@ export function createJobs(options: JobsOptions): Jobs {
 
     replay: (visitorId, imageId, origin) => startReplay(replay, visitorId, imageId, origin?.clientIp),
 
+    async branch(visitorId, generationId, model, origin) {
+      const original = await store.generations.get(visitorId, generationId);
+      if (!original) return null;
+      const spec = MODEL_SPECS[model];
+      if (studioModelOf(original.model) === model) {
+        throw new StoreError("invalid_input", `This step already ran on ${spec.name}; pick another model to compare with.`);
+      }
+      if (original.inputImageIds.length > spec.inputsMax) {
+        throw new StoreError("invalid_input", `This step has ${original.inputImageIds.length} inputs and ${spec.name} takes at most ${spec.inputsMax}.`);
+      }
+      // The seed it actually ran with, so the two models start from the same noise where they can.
+      const seed = original.seed ?? original.parameters.seed;
+      const parameters = parametersFor(seed === undefined ? original.parameters : { ...original.parameters, seed }, model);
+      return enqueue(
+        await store.generations.create(
+          {
+            visitorId,
+            model: providerModelFor(model, original.inputImageIds.length),
+            prompt: original.prompt,
+            parameters,
+            inputImageIds: original.inputImageIds,
+            replayOf: original.id,
+            clientIp: origin?.clientIp,
+          },
+          admission(parameters, origin),
+        ),
+      );
+    },
+
     async resumeReplays() {
-      const stalled = await store.listStalledReplays();
+      const stalled = await store.runs.listStalledReplays();
       for (const step of stalled) await continueReplay(replay, step);
       return stalled.length;
     },
+
+    surface,
 
     idle: () => runner.idle(),
   };

@@ -43,7 +43,7 @@ export async function startReplay(
   imageId: string,
   clientIp: string | undefined,
 ): Promise<GenerationRecord | null> {
-  const links = await replay.store.getChain(visitorId, imageId, REPLAY_MAX_STEPS + 1);
+  const links = await replay.store.lineage.chain(visitorId, imageId, REPLAY_MAX_STEPS + 1);
   if (!links) return null;
   if (links.length === 0) throw new StoreError("invalid_input", REPLAY_SENTENCES.upload);
   if (links.length > REPLAY_MAX_STEPS) throw new StoreError("invalid_input", REPLAY_SENTENCES.tooLong);
@@ -52,7 +52,7 @@ export async function startReplay(
   if (!first) return null;
   // The first step starts where the original did: same upload (or none), same other inputs.
   const input = stepInput(first.generation, first.generation.inputImageIds, planAfter(rootFirst), clientIp);
-  return replay.enqueue(await replay.store.createGeneration(input, replay.admission(input.parameters, clientIp)));
+  return replay.enqueue(await replay.store.generations.create(input, replay.admission(input.parameters, clientIp)));
 }
 
 /** Each later step continues from the output its original's first input was. */
@@ -68,11 +68,11 @@ export async function continueReplay(replay: ReplayContext, step: GenerationReco
   const [next, ...rest] = step.replayPlan ?? [];
   if (!next) return;
   const { store } = replay;
-  const original = await store.getGenerationForRunner(next.generationId);
+  const original = await store.runs.get(next.generationId);
   // Plans are written by this module from the visitor's own chain; anything else is a bug.
   if (original?.visitorId !== step.visitorId) throw new Error(`Replay step ${step.id} names an unknown original.`);
 
-  const outputs = (await store.getGenerationWithOutputs(step.visitorId, step.id))?.outputs ?? [];
+  const outputs = (await store.generations.withOutputs(step.visitorId, step.id))?.outputs ?? [];
   const primary = outputs.find((output) => output.outputIndex === next.fromOutput);
   const others = original.inputImageIds.slice(1);
   const clientIp = step.clientIp ?? undefined;
@@ -82,9 +82,9 @@ export async function continueReplay(replay: ReplayContext, step: GenerationReco
   };
   try {
     if (!primary) throw new StoreError("invalid_input", REPLAY_SENTENCES.outputMissing(next.fromOutput));
-    replay.enqueue(await store.createGeneration(input, replay.admission(input.parameters, clientIp)));
+    replay.enqueue(await store.generations.create(input, replay.admission(input.parameters, clientIp)));
   } catch (error) {
-    await store.recordRefusedGeneration(input, refusal(error));
+    await store.generations.recordRefused(input, refusal(error));
   }
 }
 
@@ -94,7 +94,7 @@ export async function continueReplay(replay: ReplayContext, step: GenerationReco
  */
 export async function checkReplayRetry(store: Store, generation: GenerationRecord): Promise<void> {
   if (!generation.replayOf) return;
-  const original = await store.getGenerationForRunner(generation.replayOf);
+  const original = await store.runs.get(generation.replayOf);
   if (original && original.inputImageIds.length !== generation.inputImageIds.length) {
     throw new StoreError("invalid_input", REPLAY_SENTENCES.cannotRetry);
   }

@@ -1,11 +1,15 @@
 import "server-only";
 import type { ImageProvider } from "@/lib/server/engine/types";
 import { toStudioError } from "@/lib/server/errors";
-import { buildSeedreamRequest } from "@/lib/shared/seedream/build-request";
-import type { GenerationParameters, GenerationRecord, Store } from "@/lib/server/store";
+import { buildProviderRequests } from "@/lib/shared/seedream/build-request";
+import { randomSeed } from "@/lib/shared/seedream/seeds";
+import type { GenerationFailure, GenerationParameters, GenerationRecord, Store } from "@/lib/server/store";
+import { recordEndOrHold, type UnrecordedEnds } from "./unrecorded-ends";
 import { SeedreamError } from "@/lib/server/seedream/seedream-error";
+import { keepOutsideRegion } from "@/lib/server/marks/keep-outside";
+import { runProviderCalls, shortfallSentence } from "./provider-calls";
 
-export interface JobRunnerOptions {
+interface JobRunnerOptions {
   store: Store;
   provider: ImageProvider;
   /** Provider calls at once in this process; more jobs wait in order. */
@@ -14,6 +18,10 @@ export interface JobRunnerOptions {
   deadlineMs: number;
   /** Awaited before the job leaves the runner, so idle() also waits for whatever it starts. */
   onSucceeded?: (generation: GenerationRecord) => Promise<void>;
+  /** Waits between tries at recording a job's end when the store refuses the write (a full disk). */
+  endWriteRetryMs?: readonly number[];
+  /** After each status this runner records (running, succeeded, failed), for the page to hear of it. */
+  onChanged?: (generationId: string) => Promise<void>;
 }
 
 export interface JobRunner {
@@ -22,6 +30,11 @@ export interface JobRunner {
   abort(generationId: string): void;
   /** Resolves when nothing is queued or running (tests and shutdown). */
   idle(): Promise<void>;
+  /**
+   * How a job whose end could not be written reads until the store takes it: interrupted. Null for
+   * every other job.
+   */
+  unrecordedEnd(generationId: string): GenerationFailure | null;
 }
 
 /**
@@ -31,6 +44,7 @@ export interface JobRunner {
  */
 export function createJobRunner(options: JobRunnerOptions): JobRunner {
   const { store, provider, maxConcurrency, deadlineMs } = options;
+  const unrecorded: UnrecordedEnds = new Map();
   const queue: string[] = [];
   const running = new Map<string, AbortController>();
   let waiters: Array<() => void> = [];
@@ -56,28 +70,36 @@ export function createJobRunner(options: JobRunnerOptions): JobRunner {
   }
 
   async function run(id: string, cancel: AbortController): Promise<void> {
-    if (!(await store.markRunning(id))) return;
+    if (!(await store.runs.markRunning(id))) return;
+    await options.onChanged?.(id);
     const deadline = AbortSignal.timeout(deadlineMs);
     const signal = AbortSignal.any([cancel.signal, deadline]);
     let succeeded: GenerationRecord | null = null;
     try {
-      const generation = await store.getGenerationForRunner(id);
+      const generation = await store.runs.get(id);
       if (!generation) return;
-      const request = buildSeedreamRequest(settingsOf(generation), await inputDataUrls(store, generation));
-      const result = await provider.generate(request, { signal });
+      // The newer models answer without a seed, so the studio picks one when the person did not.
+      const baseSeed = generation.parameters.seed ?? randomSeed();
+      const requests = buildProviderRequests(generation.model, settingsOf(generation), await inputDataUrls(store, generation), baseSeed);
+      const result = await runProviderCalls(provider, requests, signal);
+      const oneImage = result.outputSeeds.some((seed) => seed !== undefined);
+      const kept = await keepOutsideRegion(store, generation, result.images);
       // A cancel that lands now finds the job no longer running, and the outputs are dropped.
-      succeeded = await store.completeGeneration(id, {
-        outputs: result.images,
-        seed: result.seed,
+      succeeded = await store.runs.complete(id, {
+        ...kept,
+        seed: oneImage ? baseSeed : result.reportedSeed,
+        outputSeeds: oneImage ? result.outputSeeds : undefined,
         creditsUsed: result.creditsUsed,
         providerRequestId: result.requestId,
+        shortfall: result.shortfall && { code: result.shortfall.code, message: shortfallSentence(result.shortfall) },
       });
     } catch (error) {
       if (cancel.signal.aborted) return;
       const failure = deadline.aborted ? new SeedreamError("provider_timeout", { cause: error }) : error;
       const { code, message } = toStudioError(failure);
-      await store.failGeneration(id, { code, message });
+      await recordEndOrHold({ store, unrecorded, retryMs: options.endWriteRetryMs }, id, { code, message });
     }
+    await options.onChanged?.(id);
     // Outside the try: what follows a success is not this job's failure.
     if (succeeded) await options.onSucceeded?.(succeeded);
   }
@@ -98,6 +120,7 @@ export function createJobRunner(options: JobRunnerOptions): JobRunner {
       if (running.size === 0 && queue.length === 0) return Promise.resolve();
       return new Promise((resolve) => waiters.push(resolve));
     },
+    unrecordedEnd: (generationId) => unrecorded.get(generationId) ?? null,
   };
 }
 
@@ -110,8 +133,8 @@ function settingsOf(generation: GenerationRecord) {
 async function inputDataUrls(store: Store, generation: GenerationRecord): Promise<string[]> {
   return Promise.all(
     generation.inputImageIds.map(async (imageId) => {
-      const image = await store.getImage(generation.visitorId, imageId);
-      const bytes = image && (await store.readImageBytes(generation.visitorId, imageId));
+      const image = await store.images.get(generation.visitorId, imageId);
+      const bytes = image && (await store.images.read(generation.visitorId, imageId));
       if (!image || !bytes) {
         throw new SeedreamError("invalid_request", { detail: "An input image of this generation is gone." });
       }

@@ -7,7 +7,7 @@ export const SIGN_IN_PATH = "/sign-in";
 
 export type Access = "pass" | "sign-in" | "unauthorized";
 
-export interface AccessRequest {
+interface AccessRequest {
   method: string;
   pathname: string;
   /** A server action call: a POST carrying the `Next-Action` header. */

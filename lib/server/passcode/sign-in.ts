@@ -6,9 +6,11 @@ import { passcodeMatches } from "./compare";
 import type { PasscodeGate } from "./gate";
 import { safeNextPath } from "./next-path";
 import { SESSION_LIFETIME_S, signSession } from "./session-token";
-import { SignInThrottle } from "./throttle";
+import { studio } from "@/lib/server/studio";
+import { SignInThrottle, type SignInCounts } from "./throttle";
 
 export const WRONG_PASSCODE = "That passcode is not right.";
+export const TRY_UNDER_WAY = "Another sign-in from here is still being checked; wait for it, then try again.";
 const MISSING_PASSCODE = "Enter the passcode.";
 
 export const signInForm = z.object({
@@ -16,8 +18,8 @@ export const signInForm = z.object({
   next: z.unknown().transform(safeNextPath),
 });
 
-export interface SignInError {
-  code: "wrong_passcode" | "invalid_input";
+interface SignInError {
+  code: "wrong_passcode" | "invalid_input" | "try_under_way";
   message: string;
 }
 
@@ -26,7 +28,7 @@ export interface SignInState {
   error: SignInError | null;
 }
 
-export type SignInResult = { ok: true; session: string } | { ok: false; error: SignInError };
+type SignInResult = { ok: true; session: string; owner: boolean } | { ok: false; error: SignInError };
 
 /**
  * Who is guessing: the client's address (the last x-forwarded-for hop, which the server in front of
@@ -43,15 +45,23 @@ export interface PasscodeCheckDeps {
   now: () => number;
 }
 
+/** The studio's store, opened on first use: the counts every instance shares. */
+const storeCounts: SignInCounts = {
+  begin: async (keys, window) => (await studio()).store.signIns.begin(keys, window),
+  forgive: async (keys) => (await studio()).store.signIns.forgive(keys),
+  wrongTries: async (key, window) => (await studio()).store.signIns.wrongTries(key, window),
+};
+
 const defaultDeps: PasscodeCheckDeps = {
-  throttle: new SignInThrottle(),
+  throttle: new SignInThrottle(storeCounts),
   sleep: (ms) => new Promise((resolve) => setTimeout(resolve, ms)),
   now: Date.now,
 };
 
 /**
  * Waits out the delay earned by earlier wrong tries, then compares in constant time. Even a right
- * passcode waits, so the wait says nothing about the guess; a right one clears the slate.
+ * passcode waits, so the wait says nothing about the guess; a right one clears the slate. A try
+ * from an address or visitor with one already under way is refused without being checked.
  */
 export async function checkPasscode(
   gate: PasscodeGate,
@@ -59,11 +69,19 @@ export async function checkPasscode(
   keys: readonly string[],
   deps: PasscodeCheckDeps = defaultDeps,
 ): Promise<SignInResult> {
-  const wait = deps.throttle.begin(keys);
-  if (wait > 0) await deps.sleep(wait);
-  if (!passcodeMatches(passcode, gate.passcode)) {
-    return { ok: false, error: { code: "wrong_passcode", message: WRONG_PASSCODE } };
+  if (!deps.throttle.claim(keys)) return { ok: false, error: { code: "try_under_way", message: TRY_UNDER_WAY } };
+  try {
+    const wait = await deps.throttle.begin(keys);
+    if (wait > 0) await deps.sleep(wait);
+    // Both compared every time, so the time taken does not tell which one a guess was near.
+    const visitor = passcodeMatches(passcode, gate.passcode);
+    const owner = passcodeMatches(passcode, gate.ownerPasscode ?? gate.passcode) && gate.ownerPasscode !== undefined;
+    if (!visitor && !owner) {
+      return { ok: false, error: { code: "wrong_passcode", message: WRONG_PASSCODE } };
+    }
+    await deps.throttle.forgive(keys);
+    return { ok: true, owner, session: signSession(gate.sessionKey, deps.now() + SESSION_LIFETIME_S * 1000) };
+  } finally {
+    deps.throttle.release(keys);
   }
-  deps.throttle.forgive(keys);
-  return { ok: true, session: signSession(gate.sessionKey, deps.now() + SESSION_LIFETIME_S * 1000) };
 }

@@ -24,7 +24,7 @@ export function utcDayStart(now: number): number {
   return now - (now % DAY_MS);
 }
 
-export interface AdmissionRequest {
+interface AdmissionRequest {
   /** num_images of the generation about to be recorded. */
   images: number;
   clientIp?: string;

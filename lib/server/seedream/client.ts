@@ -2,8 +2,11 @@ import "server-only";
 import { classifyHttpFailure } from "./classify";
 import { SeedreamError } from "@/lib/server/seedream/seedream-error";
 import { parseSeedreamResponse, type ParsedSeedreamResponse, type SeedreamOutput } from "./response";
+import { OUTPUT_MAX_BYTES } from "@/lib/server/engine/download-output";
+import { NUM_IMAGES_MAX } from "@/lib/shared/seedream/limits";
+import { readBounded } from "@/lib/shared/read-bounded";
 import { backoffDelayMs, sleep } from "./retry";
-import { seedreamRequest, type SeedreamRequest } from "@/lib/shared/seedream/schema";
+import { providerRequest, type ProviderRequest } from "@/lib/shared/seedream/request";
 
 export type { SeedreamOutput } from "./response";
 
@@ -26,9 +29,11 @@ export interface SeedreamClientOptions {
   /** Default 20 s: the longest single wait, a provider's Retry-After included. */
   maxBackoffMs?: number;
   fetch?: typeof fetch;
+  /** Default RESPONSE_MAX_BYTES: an answer larger than this is refused as it arrives. */
+  maxResponseBytes?: number;
 }
 
-export interface SeedreamCallResult {
+interface SeedreamCallResult {
   outputs: SeedreamOutput[];
   seed?: number;
   creditsUsed?: number;
@@ -41,8 +46,8 @@ export interface SeedreamCallResult {
   status: number;
 }
 
-export interface SeedreamClient {
-  generate(request: SeedreamRequest, options?: { signal?: AbortSignal }): Promise<SeedreamCallResult>;
+interface SeedreamClient {
+  generate(request: ProviderRequest, options?: { signal?: AbortSignal }): Promise<SeedreamCallResult>;
 }
 
 const DEFAULT_BASE_URL = "https://api.aimlapi.com/v1";
@@ -71,8 +76,8 @@ export function createSeedreamClient(options: SeedreamClientOptions): SeedreamCl
     throw new RangeError("maxAttempts must be a whole number ≥ 1.");
   }
 
-  async function generate(request: SeedreamRequest, signal?: AbortSignal): Promise<SeedreamCallResult> {
-    const parsed = seedreamRequest.safeParse(request);
+  async function generate(request: ProviderRequest, signal?: AbortSignal): Promise<SeedreamCallResult> {
+    const parsed = providerRequest.safeParse(request);
     if (!parsed.success) {
       throw new SeedreamError("invalid_request", { detail: parsed.error.issues[0]?.message });
     }
@@ -114,8 +119,9 @@ export function createSeedreamClient(options: SeedreamClientOptions): SeedreamCl
     const send = async (): Promise<HttpAnswer> => {
       try {
         const response = await fetchImpl(endpoint, { ...init, signal: combined });
-        return { status: response.status, headers: response.headers, text: await response.text() };
+        return { status: response.status, headers: response.headers, text: await boundedBody(response, options.maxResponseBytes ?? RESPONSE_MAX_BYTES, clientRequestId) };
       } catch (error) {
+        if (error instanceof SeedreamError) throw error;
         throw interruption(error);
       }
     };
@@ -196,4 +202,29 @@ function describeNetworkFailure(error: unknown): string {
   if (!(error instanceof Error)) return String(error);
   const cause = error.cause instanceof Error ? `: ${error.cause.message}` : "";
   return `${error.message}${cause}`;
+}
+
+/**
+ * The most a generation answer may weigh: every output inline as base64 at the output size bound,
+ * plus room for the envelope. Anything larger is refused while it arrives instead of being held
+ * whole in memory.
+ */
+export const RESPONSE_MAX_BYTES = Math.ceil((NUM_IMAGES_MAX * OUTPUT_MAX_BYTES * 4) / 3) + 1024 * 1024;
+
+async function boundedBody(response: Response, maxBytes: number, clientRequestId: string): Promise<string> {
+  if (!response.body) return "";
+  if (Number(response.headers.get("content-length") ?? 0) > maxBytes) {
+    await response.body.cancel();
+    throw tooLargeAnswer(maxBytes, clientRequestId);
+  }
+  const bytes = await readBounded(response.body, maxBytes);
+  if (!bytes) throw tooLargeAnswer(maxBytes, clientRequestId);
+  return new TextDecoder().decode(bytes);
+}
+
+function tooLargeAnswer(maxBytes: number, clientRequestId: string): SeedreamError {
+  return new SeedreamError("bad_response", {
+    detail: `The provider's answer is larger than ${Math.max(1, Math.round(maxBytes / 1024 / 1024))} MB.`,
+    clientRequestId,
+  });
 }

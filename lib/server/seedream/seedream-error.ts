@@ -1,7 +1,7 @@
 import "server-only";
 import { SEEDREAM_ERRORS, type SeedreamErrorCode } from "@/lib/shared/seedream/errors";
 
-export interface SeedreamErrorDetails {
+interface SeedreamErrorDetails {
   /** The provider's own words, kept for people (invalid_request) and logs (everything else). */
   detail?: string;
   status?: number;

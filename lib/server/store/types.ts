@@ -1,12 +1,11 @@
 import "server-only";
 import type { Readable } from "node:stream";
 import type { ImageMime } from "@/lib/shared/records";
-import type { generations, images } from "./schema";
+import type { KeepRegion, RegionOutcome } from "@/lib/shared/marks/region";
 import type { GenerationParameters, ReplayStep, SeedreamModel } from "@/lib/shared/records";
-import type { SessionExport, SessionExportOptions } from "./export";
+import type { generations, images } from "./sqlite/schema";
 
 export type { GenerationParameters, GenerationStatus, ReplayStep, SeedreamModel } from "@/lib/shared/records";
-export type { SessionExport, SessionExportOptions } from "./export";
 
 /** Plain objects, camelCase, timestamps in epoch milliseconds; safe to hand to the UI layer. */
 export type GenerationRecord = typeof generations.$inferSelect;
@@ -20,7 +19,7 @@ export interface ImageBytes {
 }
 
 export type SaveImageInput =
-  | (ImageBytes & { visitorId: string; origin: "upload"; fileName?: string })
+  | (ImageBytes & { visitorId: string; origin: "upload"; fileName?: string; clientIp?: string })
   | (ImageBytes & { visitorId: string; origin: "output"; generationId: string; outputIndex: number; seed?: number });
 
 export interface CreateGenerationInput {
@@ -44,6 +43,8 @@ export interface CreateGenerationInput {
    * (an answer lost on the way, a double click) gets the job already recorded, and nothing is added.
    */
   clientRequestId?: string;
+  /** A painted region to keep the outside of; its image must be one the visitor can read. */
+  region?: KeepRegion;
 }
 
 /** A generation as quotas count it: when it was recorded and how many images it asked for. */
@@ -80,11 +81,17 @@ export interface Spend {
   credits: number;
 }
 
-export interface GenerationOutcome {
+interface GenerationOutcome {
   outputs: ImageBytes[];
   seed?: number;
+  /** Per output, the seed it was made with when each came from its own call; else `seed` for all. */
+  outputSeeds?: ReadonlyArray<number | undefined>;
+  /** Some calls of the generation failed while others succeeded: kept as its error, beside the outputs. */
+  shortfall?: GenerationFailure;
   creditsUsed?: number;
   providerRequestId?: string;
+  /** With a painted region: what became of each output, in order. */
+  regionOutcomes?: RegionOutcome[];
 }
 
 /** A failure as the jobs layer words it: the store keeps the code and sentence, it does not invent them. */
@@ -119,14 +126,6 @@ export interface GalleryPage {
   nextCursor: string | null;
 }
 
-export interface Lineage {
-  image: ImageRecord;
-  /** Null for uploads, and for outputs whose generation was deleted. */
-  generation: GenerationRecord | null;
-  /** The generation's inputs in the order they were sent (an image used twice appears twice). */
-  inputs: ImageRecord[];
-}
-
 /**
  * An image's family: the focus, its ancestors through every input, the descendants of all of
  * them, and every output of each generation on the way; only readable images.
@@ -146,75 +145,156 @@ export interface ChainLink {
   outputIndex: number;
 }
 
+export interface SessionExport {
+  images: ImageRecord[];
+  generations: GenerationRecord[];
+  /** False when the visitor has more than the bounds in limits.ts: the lists were cut short. */
+  complete: boolean;
+}
+
+interface SessionExportOptions {
+  /** Only these images (and their generations): one image's provenance for a download. */
+  imageIds?: readonly string[];
+}
+
 /**
- * Everything the studio keeps. Every visitor-scoped call treats another visitor's id exactly like
- * a missing one: null or false, never an error that tells them apart.
+ * Everything the studio keeps, in parts bound to one database and one blob store. Every
+ * visitor-scoped call treats another visitor's id exactly like a missing one: null or false, never
+ * an error that tells them apart.
  *
  * An image is readable while it is live, or deleted but still an input of one of its visitor's
  * generations that is not deleted (so lineage and Retry keep working). Its bytes are removed when
  * no readable image row uses them any more.
  */
 export interface Store {
+  visitors: VisitorsPart;
+  images: ImagesPart;
+  generations: GenerationsPart;
+  runs: RunsPart;
+  gallery: GalleryPart;
+  lineage: LineagePart;
+  exports: ExportsPart;
+  usage: UsagePart;
+  signIns: SignInsPart;
+  disk: DiskPart;
+  sessions: SessionsPart;
   close(): Promise<void>;
-  /** Records the visitor on first sight and refreshes last_seen_at at most hourly. */
-  ensureVisitor(visitorId: string): Promise<void>;
+}
 
+export interface VisitorsPart {
+  /** Records the visitor on first sight and refreshes last_seen_at at most hourly. */
+  ensure(visitorId: string): Promise<void>;
+}
+
+export interface ImagesPart {
   /**
    * Writes the original, then the row; the thumbnail is started right after, in the background
-   * (openImageBytes waits for it). Throws StoreError invalid_input when the bytes' header is not
-   * the declared mime, width and height, not_found for an output of someone else's generation.
+   * (open waits for it). Throws StoreError invalid_input when the bytes' header is not the declared
+   * mime, width and height, not_found for an output of someone else's generation.
    */
-  saveImage(input: SaveImageInput): Promise<ImageRecord>;
-  getImage(visitorId: string, imageId: string): Promise<ImageRecord | null>;
-  openImageBytes(visitorId: string, imageId: string, variant: ImageVariant): Promise<OpenedImage | null>;
-  readImageBytes(visitorId: string, imageId: string): Promise<Buffer | null>;
+  save(input: SaveImageInput): Promise<ImageRecord>;
+  get(visitorId: string, imageId: string): Promise<ImageRecord | null>;
+  open(visitorId: string, imageId: string, variant: ImageVariant): Promise<OpenedImage | null>;
+  read(visitorId: string, imageId: string): Promise<Buffer | null>;
   /** Hides a live image; deleting a succeeded generation's last live output deletes the generation too. */
-  deleteImage(visitorId: string, imageId: string): Promise<boolean>;
+  delete(visitorId: string, imageId: string): Promise<boolean>;
+}
 
+export interface GenerationsPart {
   /**
    * Records a queued generation. Throws StoreError not_found if an input or retryOf is not the
    * visitor's, and whatever `admission.admit` throws when a quota refuses it.
    */
-  createGeneration(input: CreateGenerationInput, admission?: GenerationAdmission): Promise<GenerationRecord>;
-  getGeneration(visitorId: string, generationId: string): Promise<GenerationRecord | null>;
-  /** The generation as its gallery card shows it, for polling pending jobs; null like getGeneration. */
-  getGenerationWithOutputs(visitorId: string, generationId: string): Promise<GenerationWithOutputs | null>;
-  /** Unscoped, for the in-process runner only: never pass it an id that came from a request. */
-  getGenerationForRunner(generationId: string): Promise<GenerationRecord | null>;
-  /** queued → running; false if it was not queued (canceled meanwhile, or already taken). */
-  markRunning(generationId: string): Promise<boolean>;
-  /** Stores every output, then running → succeeded in one transaction; null (and nothing kept) if no longer running. */
-  completeGeneration(generationId: string, outcome: GenerationOutcome): Promise<GenerationRecord | null>;
-  /** queued/running → failed (or interrupted); false if it had already finished. */
-  failGeneration(generationId: string, failure: GenerationFailure, status?: "failed" | "interrupted"): Promise<boolean>;
-  cancelGeneration(visitorId: string, generationId: string): Promise<boolean>;
+  create(input: CreateGenerationInput, admission?: GenerationAdmission): Promise<GenerationRecord>;
+  get(visitorId: string, generationId: string): Promise<GenerationRecord | null>;
+  /** The generation as its gallery card shows it, for polling pending jobs; null like get. */
+  withOutputs(visitorId: string, generationId: string): Promise<GenerationWithOutputs | null>;
+  cancel(visitorId: string, generationId: string): Promise<boolean>;
   /** Dismisses a generation's card and deletes its outputs; cancels it first if it is still pending. */
-  deleteGeneration(visitorId: string, generationId: string): Promise<boolean>;
-  /** At start-up: every queued or running job belonged to a process that is gone. Returns how many. */
-  interruptUnfinished(failure: GenerationFailure): Promise<number>;
+  dismiss(visitorId: string, generationId: string): Promise<boolean>;
   /**
    * Records a job that was refused before it could be queued (a replay step a quota turned down),
    * as failed with `failure`, never sent and not counted by quotas. Inputs the visitor can no longer
    * read are left out: naming them would keep a deleted image alive.
    */
-  recordRefusedGeneration(input: CreateGenerationInput, failure: GenerationFailure): Promise<GenerationRecord>;
-  /** Runner only: succeeded replay steps still holding a plan, whose next step was never recorded. */
-  listStalledReplays(): Promise<GenerationRecord[]>;
+  recordRefused(input: CreateGenerationInput, failure: GenerationFailure): Promise<GenerationRecord>;
+}
 
+/**
+ * The runner's side of a generation: unscoped by visitor, because the runner only ever holds ids
+ * that the store itself handed out. Never pass these an id that came from a request.
+ */
+export interface RunsPart {
+  get(generationId: string): Promise<GenerationRecord | null>;
+  /** queued → running; false if it was not queued (canceled meanwhile, or already taken). */
+  markRunning(generationId: string): Promise<boolean>;
+  /** Stores every output, then running → succeeded in one transaction; null (and nothing kept) if no longer running. */
+  complete(generationId: string, outcome: GenerationOutcome): Promise<GenerationRecord | null>;
+  /** queued/running → failed (or interrupted); false if it had already finished. */
+  fail(generationId: string, failure: GenerationFailure, status?: "failed" | "interrupted"): Promise<boolean>;
+  /** At start-up: every queued or running job belonged to a process that is gone. Returns how many. */
+  interruptUnfinished(failure: GenerationFailure): Promise<number>;
+  /** Succeeded replay steps still holding a plan, whose next step was never recorded. */
+  listStalledReplays(): Promise<GenerationRecord[]>;
+}
+
+export interface GalleryPart {
   /** Newest first; limit defaults to 30, at most 100. Throws StoreError invalid_input for a malformed cursor. */
-  listGallery(visitorId: string, options?: { cursor?: string | null; limit?: number }): Promise<GalleryPage>;
-  getLineage(visitorId: string, imageId: string): Promise<Lineage | null>;
-  /** Null like getImage; `maxImages` defaults to LINEAGE_MAX_IMAGES. */
-  getFamily(visitorId: string, imageId: string, options?: { maxImages?: number }): Promise<Family | null>;
+  list(visitorId: string, options?: { cursor?: string | null; limit?: number }): Promise<GalleryPage>;
+}
+
+export interface LineagePart {
+  /** Null like images.get; `maxImages` defaults to LINEAGE_MAX_IMAGES. */
+  family(visitorId: string, imageId: string, options?: { maxImages?: number }): Promise<Family | null>;
   /**
    * The image's path back through first inputs, nearest first: its own generation, then the one
    * that made that generation's first input, and so on to an upload or a text-to-image job. At most
-   * `maxLinks` links; empty for an upload; null like getImage.
+   * `maxLinks` links; empty for an upload; null like images.get.
    */
-  getChain(visitorId: string, imageId: string, maxLinks: number): Promise<ChainLink[] | null>;
-  /** Readable images and the generations behind them, oldest first, for export and download provenance. */
-  readSessionExport(visitorId: string, options?: SessionExportOptions): Promise<SessionExport>;
+  chain(visitorId: string, imageId: string, maxLinks: number): Promise<ChainLink[] | null>;
+}
 
+export interface ExportsPart {
+  /** Readable images and the generations behind them, oldest first, for export and download provenance. */
+  read(visitorId: string, options?: SessionExportOptions): Promise<SessionExport>;
+}
+
+export interface UsagePart {
   /** Succeeded generations recorded since `since`: the visitor's, or with no visitor the whole deployment's. */
   spendSince(since: number, visitorId?: string): Promise<Spend>;
+}
+
+export interface SignInWindow {
+  now: number;
+  /** Counts untouched this long are forgotten. */
+  forgetAfterMs: number;
+  /** At most this many guessers are remembered; the longest quiet go first. */
+  maxEntries: number;
+}
+
+/** The passcode throttle's counts (see lib/server/passcode/throttle.ts for what they mean). */
+export interface SignInsPart {
+  /** Wrong tries on record for these keys (the most of any), then counts this try as wrong for all of them. */
+  begin(keys: readonly string[], window: SignInWindow): Promise<number>;
+  /** A right passcode clears the keys' counts. */
+  forgive(keys: readonly string[]): Promise<void>;
+  wrongTries(key: string, window: Omit<SignInWindow, "maxEntries">): Promise<number>;
+}
+
+/** What the studio's images take on disk, and removing visitors who never came back. */
+export interface DiskPart {
+  /** Upload bytes kept since `since` by this visitor, and from this address. */
+  uploadBytesSince(since: number, who: { visitorId: string; clientIp?: string }): Promise<{ visitor: number; clientIp: number }>;
+  /** What the image files take on disk: each blob a readable row keeps, once. */
+  storedBytes(): Promise<number>;
+  /** Removes visitors last seen before `cutoff` with all they made; returns how many. */
+  pruneVisitorsNotSeenSince(cutoff: number): Promise<number>;
+}
+
+/** Passcode sessions ended by Sign out. */
+export interface SessionsPart {
+  /** Refused until `expiresAt`, when its cookie would have expired anyway. */
+  revoke(id: string, expiresAt: number): Promise<void>;
+  /** Revoked sessions still unexpired; expired ones are forgotten on the way. */
+  listRevoked(now: number): Promise<string[]>;
 }

@@ -10,7 +10,7 @@ export { UPLOAD_MAX_BYTES, UPLOAD_MAX_FILES, UPLOAD_MAX_PIXELS } from "@/lib/sha
 export { UploadError, isUploadError, type UploadRejection } from "@/lib/server/uploads/upload-errors";
 
 /** An upload as the provider will accept it: jpeg, png or webp, upright, sRGB, within size and shape. */
-export interface NormalizedUpload {
+interface NormalizedUpload {
   bytes: Buffer;
   mime: ImageMime;
   width: number;

@@ -11,7 +11,7 @@ export type UploadRejection =
   | "bad_aspect_ratio";
 
 /** Reasons that are about one file's bytes, and so name that file. */
-export type FileRejection = Exclude<UploadRejection, "too_many_files" | "bad_aspect_ratio">;
+type FileRejection = Exclude<UploadRejection, "too_many_files" | "bad_aspect_ratio">;
 
 /**
  * An upload the studio refuses, with the one sentence to show the person who chose it. These are

@@ -1,5 +1,6 @@
 import type { StudioError, StudioErrorCode } from "@/lib/shared/errors";
 import { SEEDREAM_ERRORS } from "@/lib/shared/seedream/errors";
+import type { RegionOutcome } from "@/lib/shared/marks/region";
 import type { GenerationParameters, GenerationStatus, SeedreamModel } from "@/lib/shared/records";
 import type { GalleryItem, GalleryPage, GenerationRecord, ImageRecord } from "@/lib/server/store/types";
 
@@ -38,6 +39,8 @@ export interface GenerationView {
   retryOf: string | null;
   /** The original generation this job re-ran with the same prompt and seed, in a replayed chain. */
   replayOf: string | null;
+  /** The painted region kept outside of, and what became of each output; null without one. */
+  region?: { imageId: string; feather: number; outcomes: RegionOutcome[] | null } | null;
   outputs: ImageView[];
 }
 
@@ -50,7 +53,7 @@ export interface GalleryPageView {
   nextCursor: string | null;
 }
 
-export const PENDING_STATUSES: readonly GenerationStatus[] = ["queued", "running"];
+const PENDING_STATUSES: readonly GenerationStatus[] = ["queued", "running"];
 
 export function isPending(generation: Pick<GenerationView, "status">): boolean {
   return PENDING_STATUSES.includes(generation.status);
@@ -100,6 +103,9 @@ export function toGenerationView(generation: GenerationRecord, outputs: ImageRec
     finishedAt: generation.finishedAt,
     retryOf: generation.retryOf,
     replayOf: generation.replayOf,
+    region: generation.region
+      ? { imageId: generation.region.imageId, feather: generation.region.feather, outcomes: generation.regionOutcomes }
+      : null,
     outputs: outputs.map(toImageView),
   };
 }

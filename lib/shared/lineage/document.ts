@@ -1,7 +1,8 @@
 import { z } from "zod";
 import { exportFileName, MIME_EXTENSIONS } from "@/lib/shared/gallery/download-name";
-import { INPUT_IMAGES_MAX, MODELS } from "@/lib/shared/seedream/limits";
-import { generationSettings } from "@/lib/shared/seedream/schema";
+import { ONE_IMAGE_INPUTS_MAX as INPUT_IMAGES_MAX, MODELS } from "@/lib/shared/seedream/limits";
+import { generationParameters } from "@/lib/shared/seedream/request";
+import { keepRegion, regionOutcome } from "@/lib/shared/marks/region";
 import { GENERATION_STATUSES } from "@/lib/shared/records";
 
 /**
@@ -28,7 +29,7 @@ const id = z.uuid();
 const epochMs = z.number().int().nonnegative();
 const count = z.number().int().nonnegative();
 
-export const lineageImage = z.strictObject({
+const lineageImage = z.strictObject({
   id,
   path: z.string(),
   origin: z.enum(["upload", "output"]),
@@ -47,11 +48,11 @@ export const lineageImage = z.strictObject({
   deletedAt: epochMs.nullable(),
 });
 
-export const lineageGeneration = z.strictObject({
+const lineageGeneration = z.strictObject({
   id,
   model: z.enum(MODELS),
   prompt: z.string(),
-  parameters: generationSettings.omit({ prompt: true }),
+  parameters: generationParameters,
   /**
    * In the order they were sent: index 0 is "image 1". A dismissed generation's inputs may be
    * missing from the export (deleted, and used by nothing else); no edge names those.
@@ -71,10 +72,14 @@ export const lineageGeneration = z.strictObject({
   replayOf: id.nullable(),
   /** Set for a dismissed generation kept because an exported image came from it. */
   deletedAt: epochMs.nullable(),
+  /** The painted region whose outside was kept from its original; absent without one. */
+  region: keepRegion.optional(),
+  /** What became of each output with that region; null while the job had not succeeded. */
+  regionOutcomes: z.array(regionOutcome).nullable().optional(),
 });
 
 /** `from` was input number `inputIndex` of `generationId`, which made `to`. */
-export const lineageEdge = z.strictObject({
+const lineageEdge = z.strictObject({
   from: id,
   to: id,
   generationId: id,
@@ -95,7 +100,7 @@ export const lineageDocument = z
 
 export type LineageImage = z.infer<typeof lineageImage>;
 export type LineageGeneration = z.infer<typeof lineageGeneration>;
-export type LineageDocumentEdge = z.infer<typeof lineageEdge>;
+type LineageDocumentEdge = z.infer<typeof lineageEdge>;
 export type LineageDocument = z.infer<typeof lineageDocument>;
 
 /** One edge per (input, output) pair of each generation, for the images the document holds. */

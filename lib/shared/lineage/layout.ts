@@ -17,7 +17,7 @@ export const LINEAGE_LABEL_HEIGHT = 36;
 const GROUP_GAP = 24;
 const ROW_GAP = 40;
 
-export interface PlacedImage {
+interface PlacedImage {
   image: ImageView;
   /** Top-left of its cell, in the drawing's coordinates. */
   x: number;

@@ -14,7 +14,7 @@ export type DiffSegment = { kind: "same" | "added" | "removed"; text: string };
  * middles this different (about 1000 tokens each) read no better as a diff than as a whole
  * replacement.
  */
-export const DIFF_MAX_CELLS = 1_000_000;
+const DIFF_MAX_CELLS = 1_000_000;
 
 // Words as the platform knows them: CJK text has no spaces, emoji and combining marks stay whole.
 const words = new Intl.Segmenter(undefined, { granularity: "word" });

@@ -19,7 +19,7 @@
  *   silently at whichever picture took the number, and the form says so under the prompt.
  */
 
-export interface Mention {
+interface Mention {
   /** Where the whole mention ("Image 2") starts and ends in the prompt. */
   start: number;
   end: number;
@@ -32,7 +32,7 @@ export interface Mention {
 /** Old image number → new one, or null for an image that left the tray; numbers not in it stay. */
 export type Renumbering = ReadonlyMap<number, number | null>;
 
-export const REMOVED_MARK = "?";
+const REMOVED_MARK = "?";
 
 // W: a character that continues a word; H: horizontal space (any whitespace but a line break).
 const W = String.raw`[\p{L}\p{N}\p{M}_]`;

@@ -23,10 +23,10 @@ const side = z
   .min(SIDE_MIN, `Width and height must be at least ${SIDE_MIN} pixels.`)
   .max(SIDE_MAX, `Width and height must be at most ${SIDE_MAX} pixels.`);
 
-export const sizePreset = z.enum(SIZE_PRESETS, {
+const sizePreset = z.enum(SIZE_PRESETS, {
   error: `Size must be one of ${SIZE_PRESETS.join(", ")}, or a width and height.`,
 });
-export const customSize = z.strictObject({ width: side, height: side });
+const customSize = z.strictObject({ width: side, height: side });
 export const imageSize = z.union([sizePreset, customSize], {
   error: `Size must be one of ${SIZE_PRESETS.join(", ")}, or a width and height.`,
 });
@@ -137,4 +137,3 @@ export const seedreamErrorEnvelope = z.looseObject({
     .union([z.string(), z.looseObject({ name: z.string().optional(), message: z.string().optional() })])
     .optional(),
 });
-export type SeedreamErrorEnvelope = z.infer<typeof seedreamErrorEnvelope>;

@@ -26,8 +26,9 @@ export async function freePort(): Promise<number> {
 }
 
 /**
- * Starts the production build the way `npm start` does (server/main.ts in front of Next) with the given environment. The build must exist:
- * benchmarks measure what ships, so they never fall back to the dev server.
+ * Starts the production build the way `npm start` does (server/main.ts in front of Next) with the
+ * given environment. The build must exist: benchmarks measure what ships, so they never fall back
+ * to the dev server.
  */
 export async function startApp(env: Record<string, string>): Promise<AppServer> {
   const distDir = process.env.NEXT_DIST_DIR ?? ".next";

@@ -5,7 +5,7 @@ import { SeedreamError } from "@/lib/server/seedream/seedream-error";
 import type { EditOperation } from "./edit-operations";
 import { createSeededRandom } from "./seeded-random";
 
-export interface EditJob {
+interface EditJob {
   /** Decoded bytes of the input images, in the order the person put them in the tray. */
   inputs: Buffer[];
   operations: EditOperation[];

@@ -3,15 +3,16 @@ import { randomInt } from "node:crypto";
 import type { EngineImage, EngineResult, ImageProvider } from "@/lib/server/engine/types";
 import { decodeDataUrl } from "@/lib/server/engine/inspect-image";
 import { SeedreamError } from "@/lib/server/seedream/seedream-error";
-import { DEFAULT_SIZE_PRESET, EDIT_MODEL, PRESET_PIXELS, SEED_MAX } from "@/lib/shared/seedream/limits";
-import { seedreamRequest, type ImageSize } from "@/lib/shared/seedream/schema";
+import { DEFAULT_SIZE_PRESET, PRESET_PIXELS, SEED_MAX, TIER_PIXELS } from "@/lib/shared/seedream/limits";
+import { providerRequest, type ProviderRequest } from "@/lib/shared/seedream/request";
+import { seedAt } from "@/lib/shared/seedream/seeds";
 import { renderEdits } from "./apply-edit";
 import { parseEditOperations } from "./edit-operations";
 import { renderTextToImage } from "./render-text-to-image";
 
 export { parseEditOperations, type EditOperation } from "./edit-operations";
 
-export interface LocalEngineOptions {
+interface LocalEngineOptions {
   /** Wait this long before answering, to feel like a remote provider (pending cards, cancel). */
   delayMs?: number;
 }
@@ -34,7 +35,7 @@ export function createLocalEngine(options: LocalEngineOptions = {}): ImageProvid
 async function generateLocally(input: unknown, delayMs: number, signal?: AbortSignal): Promise<EngineResult> {
   throwIfCanceled(signal);
   // Callers are typed, but the contract is the schema: the engine checks what the provider would.
-  const parsed = seedreamRequest.safeParse(input);
+  const parsed = providerRequest.safeParse(input);
   if (!parsed.success) {
     const detail = parsed.error.issues
       .map((issue) => (issue.path.length > 0 ? `${issue.path.join(".")}: ${issue.message}` : issue.message))
@@ -42,16 +43,19 @@ async function generateLocally(input: unknown, delayMs: number, signal?: AbortSi
     throw new SeedreamError("invalid_request", { detail });
   }
   const request = parsed.data;
-  const { width, height } = pixelSize(request.image_size);
+  const { width, height } = pixelSize(request);
   const baseSeed = request.seed ?? randomInt(1, SEED_MAX + 1);
-  const inputs = request.model === EDIT_MODEL ? request.image_urls.map(decodeInput) : [];
-  const operations = request.model === EDIT_MODEL ? parseEditOperations(request.prompt) : [];
-  const seeds = Array.from({ length: request.num_images ?? 1 }, (_, index) => seedAt(baseSeed, index));
+  const imageUrls = "image_urls" in request ? (request.image_urls ?? []) : [];
+  const isEdit = imageUrls.length > 0;
+  const inputs = imageUrls.map(decodeInput);
+  const operations = isEdit ? parseEditOperations(request.prompt) : [];
+  const count = "num_images" in request ? (request.num_images ?? 1) : 1;
+  const seeds = Array.from({ length: count }, (_, index) => seedAt(baseSeed, index));
 
   try {
     await wait(delayMs, signal);
     const pictures: Buffer[] = [];
-    if (request.model === EDIT_MODEL) {
+    if (isEdit) {
       pictures.push(...(await renderEdits({ inputs, operations, seeds, width, height, signal })));
     } else {
       for (const seed of seeds) {
@@ -72,14 +76,13 @@ async function generateLocally(input: unknown, delayMs: number, signal?: AbortSi
   }
 }
 
-function pixelSize(size: ImageSize | undefined): { width: number; height: number } {
-  if (size === undefined) return PRESET_PIXELS[DEFAULT_SIZE_PRESET];
-  return typeof size === "string" ? PRESET_PIXELS[size] : size;
-}
-
-/** Siblings take seed, seed+1, …, wrapping past the ceiling so every reported seed stays valid. */
-function seedAt(baseSeed: number, index: number): number {
-  return ((baseSeed - 1 + index) % SEED_MAX) + 1;
+/** v4 defaults to its `square_hd` preset; the newer models to 2048 × 2048 (their OpenAPI default). */
+function pixelSize(request: ProviderRequest): { width: number; height: number } {
+  const size = request.image_size;
+  if (typeof size === "object") return size;
+  if (size === "2K" || size === "4K") return TIER_PIXELS[size];
+  if (size !== undefined) return PRESET_PIXELS[size];
+  return "num_images" in request || request.model.includes("seedream-v4") ? PRESET_PIXELS[DEFAULT_SIZE_PRESET] : TIER_PIXELS["2K"];
 }
 
 function decodeInput(url: string, index: number): Buffer {

@@ -10,7 +10,7 @@ import { createSeededRandom, type SeededRandom } from "./seeded-random";
  */
 const RENDER_MAX_SIDE = 1024;
 
-export interface TextToImageJob {
+interface TextToImageJob {
   prompt: string;
   seed: number;
   width: number;

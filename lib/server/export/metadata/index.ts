@@ -1,17 +1,17 @@
 import "server-only";
 import type { ImageMime } from "@/lib/shared/records";
 import type { GenerationRecord, ImageRecord } from "@/lib/server/store/types";
-import { withJpegXmp } from "./jpeg";
-import { withPngText, type PngText } from "./png";
+import { jpegXmpPieces } from "./jpeg";
+import { pngTextPieces, type PngText } from "./png";
 import { parametersText, xmpPacket, type Provenance } from "./provenance";
-import { withWebpXmp } from "./webp";
+import { webpXmpPieces } from "./webp";
 
 export { parametersText, xmpPacket, STUDIO_XMP_NAMESPACE, type Provenance } from "./provenance";
 
 /** The PNG keyword XMP lives under (XMP spec part 3, §1.1.5). */
-export const PNG_XMP_KEYWORD = "XML:com.adobe.xmp";
+const PNG_XMP_KEYWORD = "XML:com.adobe.xmp";
 /** The keyword A1111 writes its generation settings under, which other SD tools read too. */
-export const PNG_PARAMETERS_KEYWORD = "parameters";
+const PNG_PARAMETERS_KEYWORD = "parameters";
 /** File systems stop at 255 bytes; a longer stored name is noise, and XMP in JPEG has 64 kB in all. */
 const FILE_NAME_MAX_CHARS = 1024;
 
@@ -37,14 +37,22 @@ export function provenanceOf(image: ImageRecord, generation: GenerationRecord | 
 
 /** The stored original with its provenance added as metadata; the compressed pixels are not touched. */
 export function embedProvenance(bytes: Buffer, mime: ImageMime, provenance: Provenance): Buffer {
+  return Buffer.concat(provenancePieces(bytes, mime, provenance));
+}
+
+/**
+ * embedProvenance as pieces to send one after another: the original's bytes are not copied, so a
+ * download holds the stored file once, not three times.
+ */
+export function provenancePieces(bytes: Buffer, mime: ImageMime, provenance: Provenance): Buffer[] {
   const xmp = xmpPacket(provenance);
   switch (mime) {
     case "image/png":
-      return withPngText(bytes, [...pngText(provenance), { keyword: PNG_XMP_KEYWORD, text: xmp, international: true }]);
+      return pngTextPieces(bytes, [...pngText(provenance), { keyword: PNG_XMP_KEYWORD, text: xmp, international: true }]);
     case "image/jpeg":
-      return withJpegXmp(bytes, xmp);
+      return jpegXmpPieces(bytes, xmp);
     case "image/webp":
-      return withWebpXmp(bytes, xmp);
+      return webpXmpPieces(bytes, xmp);
   }
 }
 

@@ -1,5 +1,5 @@
 import "server-only";
-import { splice, type ByteRange } from "./splice";
+import { splicePieces, type ByteRange } from "./splice";
 
 /**
  * An XMP packet written into a JPEG as an APP1 segment (XMP spec part 3, §1.1.3), without touching
@@ -27,6 +27,11 @@ interface Segment extends ByteRange {
  * already there (and its extension segments) is replaced, since a file may carry only one.
  */
 export function withJpegXmp(jpeg: Buffer, xmp: string): Buffer {
+  return Buffer.concat(jpegXmpPieces(jpeg, xmp));
+}
+
+/** withJpegXmp as pieces (splice.ts). */
+export function jpegXmpPieces(jpeg: Buffer, xmp: string): Buffer[] {
   const packet = Buffer.from(xmp, "utf8");
   const length = 2 + STANDARD_XMP.length + packet.length;
   if (length > SEGMENT_MAX) throw new Error(`An XMP packet of ${packet.length} bytes does not fit one JPEG segment.`);
@@ -46,7 +51,7 @@ export function withJpegXmp(jpeg: Buffer, xmp: string): Buffer {
   const replaced = segments.filter(
     (each) => each.marker === APP1 && (startsWith(each.payload, STANDARD_XMP) || startsWith(each.payload, EXTENDED_XMP)),
   );
-  return splice(jpeg, insertAt, [segment], replaced);
+  return splicePieces(jpeg, insertAt, [segment], replaced);
 }
 
 /** The marker segments between SOI and the first scan; what follows SOS is image data. */

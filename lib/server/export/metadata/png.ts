@@ -1,6 +1,6 @@
 import "server-only";
 import { crc32 } from "node:zlib";
-import { splice, type ByteRange } from "./splice";
+import { splicePieces, type ByteRange } from "./splice";
 
 /**
  * Text chunks written into a PNG without touching its pixels: the original's chunks are copied
@@ -25,12 +25,17 @@ export interface PngText {
 
 /** Adds `entries`; a text chunk already there under one of their keywords is replaced, not repeated. */
 export function withPngText(png: Buffer, entries: readonly PngText[]): Buffer {
+  return Buffer.concat(pngTextPieces(png, entries));
+}
+
+/** withPngText as pieces (splice.ts). */
+export function pngTextPieces(png: Buffer, entries: readonly PngText[]): Buffer[] {
   const chunks = pngChunks(png);
   const ihdr = chunks[0];
   if (ihdr?.type !== "IHDR") throw new Error("A PNG must start with its IHDR chunk.");
   const keywords = new Set(entries.map((entry) => entry.keyword));
   const replaced = chunks.slice(1).filter((chunk) => TEXT_CHUNKS.has(chunk.type) && keywords.has(keywordOf(png, chunk)));
-  return splice(png, ihdr.end, entries.map(encodeText), replaced);
+  return splicePieces(png, ihdr.end, entries.map(encodeText), replaced);
 }
 
 /** The whole chunk: length, type, data and CRC. */

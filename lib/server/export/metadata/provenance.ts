@@ -96,7 +96,7 @@ function langAlt(text: string): string {
  * cannot hold them anyway; an upload's name might). A carriage return is written as a reference
  * because parsers would otherwise turn it into a line feed.
  */
-export function escapeXml(text: string): string {
+function escapeXml(text: string): string {
   return wellFormed(text)
     .replace(/[\u0000-\u0008\u000b\u000c\u000e-\u001f\ufffe\uffff]/g, "")
     .replace(/[&<>"\r]/g, (char) => XML_ENTITIES[char] ?? char);

@@ -10,6 +10,11 @@ export interface ByteRange {
  * as it is, which is what lets the tests prove the pixels were never touched.
  */
 export function splice(bytes: Buffer, at: number, inserted: readonly Buffer[], removed: readonly ByteRange[]): Buffer {
+  return Buffer.concat(splicePieces(bytes, at, inserted, removed));
+}
+
+/** The same file as pieces: views of `bytes` between the new ones, so nothing large is copied. */
+export function splicePieces(bytes: Buffer, at: number, inserted: readonly Buffer[], removed: readonly ByteRange[]): Buffer[] {
   const pieces = [bytes.subarray(0, at), ...inserted];
   let copiedUpTo = at;
   for (const range of [...removed].sort((a, b) => a.start - b.start)) {
@@ -18,5 +23,5 @@ export function splice(bytes: Buffer, at: number, inserted: readonly Buffer[], r
     copiedUpTo = range.end;
   }
   pieces.push(bytes.subarray(copiedUpTo));
-  return Buffer.concat(pieces);
+  return pieces;
 }

@@ -19,6 +19,11 @@ interface Chunk extends ByteRange {
 
 /** Replaces any XMP chunk already there: a file carries one packet. */
 export function withWebpXmp(webp: Buffer, xmp: string): Buffer {
+  return Buffer.concat(webpXmpPieces(webp, xmp));
+}
+
+/** withWebpXmp as pieces: views of `webp` for the chunks kept, new buffers for the headers. */
+export function webpXmpPieces(webp: Buffer, xmp: string): Buffer[] {
   const chunks = webpChunks(webp);
   const first = chunks[0];
   if (!first) throw new Error("Not a WebP: it has no chunks.");
@@ -37,7 +42,7 @@ export function withWebpXmp(webp: Buffer, xmp: string): Buffer {
   head.write("RIFF", 0, "latin1");
   head.writeUInt32LE(size, 4);
   head.write("WEBP", 8, "latin1");
-  return Buffer.concat([head, ...body]);
+  return [head, ...body];
 }
 
 /**

@@ -1,0 +1,187 @@
+"use client";
+
+import { useState } from "react";
+import { isPending, type GenerationView, type ImageView } from "@/lib/shared/gallery/view";
+import { estimatedCredits, formatCredits } from "@/lib/shared/seedream/pricing";
+import { Button } from "@/components/ui/button";
+import { errorOf, useCancelGeneration, useRetryGeneration, useStartGeneration } from "@/components/studio/data/mutations";
+import { batchProgress, progressSentence, retryable, type BatchJob } from "./batch-progress";
+import { downloadBatchZip } from "./download-batch";
+import type { BatchSupport } from "./selection";
+
+interface BatchPanelProps {
+  selected: readonly ImageView[];
+  support: BatchSupport;
+  onClearSelection: () => void;
+  onClose: () => void;
+}
+
+const isPendingStatus = (status: GenerationView["status"] | null) => status !== null && isPending({ status });
+
+interface BatchRun {
+  prompt: string;
+  jobs: BatchJob[];
+}
+
+/**
+ * One prompt over every selected image, each its own job with the composer's size, count and seed
+ * (the same seed for all when it is locked): the total cost before it runs, then one progress count
+ * for the batch, Cancel all, Retry failed and Download all.
+ */
+export function BatchPanel({ selected, support, onClearSelection, onClose }: BatchPanelProps) {
+  const [prompt, setPrompt] = useState("");
+  const [run, setRun] = useState<BatchRun | null>(null);
+  const [error, setError] = useState<string | null>(null);
+  const [busy, setBusy] = useState(false);
+  const start = useStartGeneration();
+  const retry = useRetryGeneration();
+  const cancel = useCancelGeneration();
+
+  const generations = new Map(
+    support.items.flatMap((item): Array<[string, GenerationView]> => (item.kind === "generation" ? [[item.generation.id, item.generation]] : [])),
+  );
+  const statusOf = (id: string) => generations.get(id)?.status ?? null;
+  const settings = support.settingsFor(prompt.trim() || "x");
+  const perImage = typeof settings === "string" ? 1 : (settings.settings.num_images ?? 1);
+  const images = selected.length * perImage;
+  const model = typeof settings === "string" ? undefined : settings.model;
+
+  const startOne = async (imageId: string, text: string): Promise<BatchJob> => {
+    const chosen = support.settingsFor(text);
+    if (typeof chosen === "string") return { imageId, generationId: null, refusal: chosen };
+    try {
+      const generation = await start.mutateAsync({ ...chosen, inputImageIds: [imageId], requestId: crypto.randomUUID() });
+      return { imageId, generationId: generation.id, refusal: null };
+    } catch (failure) {
+      return { imageId, generationId: null, refusal: errorOf(failure).message };
+    }
+  };
+
+  const runAll = async () => {
+    const text = prompt.trim();
+    const checked = support.settingsFor(text);
+    if (typeof checked === "string") return setError(checked);
+    setError(null);
+    setBusy(true);
+    const jobs: BatchJob[] = selected.map((image) => ({ imageId: image.id, generationId: null, refusal: null }));
+    setRun({ prompt: text, jobs });
+    // One after another: each is admitted (or refused by a quota) on its own.
+    for (const [index, image] of selected.entries()) {
+      jobs[index] = await startOne(image.id, text);
+      setRun({ prompt: text, jobs: [...jobs] });
+    }
+    setBusy(false);
+    onClearSelection();
+  };
+
+  const retryFailed = async () => {
+    if (!run) return;
+    setBusy(true);
+    const again = retryable(run.jobs, statusOf);
+    const jobs = [...run.jobs];
+    for (const job of again) {
+      const index = jobs.indexOf(job);
+      const failed = job.generationId ? generations.get(job.generationId) : undefined;
+      let next: BatchJob;
+      if (failed) {
+        try {
+          const retried = await retry.mutateAsync(failed);
+          next = { imageId: job.imageId, generationId: retried?.id ?? null, refusal: retried ? null : "It was sent again as a new job." };
+        } catch (failure) {
+          next = { ...job, refusal: errorOf(failure).message };
+        }
+      } else {
+        next = await startOne(job.imageId, run.prompt);
+      }
+      jobs[index] = next;
+      setRun({ prompt: run.prompt, jobs: [...jobs] });
+    }
+    setBusy(false);
+  };
+
+  const pendingIds = (jobs: readonly BatchJob[]) =>
+    jobs.flatMap((job) => (job.generationId && isPendingStatus(statusOf(job.generationId)) ? [job.generationId] : []));
+  const progress = run ? batchProgress(run.jobs, statusOf) : null;
+  const outputs = run ? run.jobs.flatMap((job) => (job.generationId ? (generations.get(job.generationId)?.outputs ?? []) : [])) : [];
+
+  return (
+    <section
+      aria-label="Batch edit"
+      className="pointer-events-auto flex w-full max-w-md flex-col gap-2 rounded-xl border border-zinc-200 bg-white p-3 text-sm shadow-xl dark:border-zinc-800 dark:bg-zinc-950"
+    >
+      {!run || !progress ? (
+        <>
+          <p aria-live="polite" className="font-medium">
+            {selected.length === 0 ? "Shift- or Ctrl-click images (or use Select images) to pick them." : `${selected.length} ${selected.length === 1 ? "image" : "images"} selected`}
+          </p>
+          <label className="flex flex-col gap-1">
+            Edit for every selected image
+            <textarea
+              value={prompt}
+              onChange={(event) => setPrompt(event.target.value)}
+              rows={2}
+              className="rounded-md border border-zinc-300 bg-white px-2 py-1 dark:border-zinc-700 dark:bg-zinc-900"
+            />
+          </label>
+          <p className="text-xs tabular-nums text-zinc-600 dark:text-zinc-400">
+            {selected.length} {selected.length === 1 ? "job" : "jobs"} · {images} {images === 1 ? "image" : "images"} ·{" "}
+            {support.engine === "local" ? "free on the offline engine" : `≈ ${formatCredits(estimatedCredits(images, model))} in all`}
+          </p>
+          {error && (
+            <p role="alert" className="text-red-700 dark:text-red-400">
+              {error}
+            </p>
+          )}
+          <div className="flex flex-wrap gap-2">
+            <Button onClick={() => void runAll()} disabled={busy || selected.length === 0 || prompt.trim() === ""}>
+              Run on {selected.length} {selected.length === 1 ? "image" : "images"}
+            </Button>
+            <Button variant="secondary" onClick={onClearSelection} disabled={selected.length === 0}>
+              Clear selection
+            </Button>
+            <Button variant="secondary" onClick={onClose}>
+              Close
+            </Button>
+          </div>
+        </>
+      ) : (
+        <>
+          <p className="font-medium">Batch: “{run.prompt}”</p>
+          <progress max={progress.total} value={progress.succeeded + progress.failed + progress.canceled} aria-label="Batch progress" className="w-full" />
+          <p role="status">{progressSentence(progress)}</p>
+          {error && (
+            <p role="alert" className="text-red-700 dark:text-red-400">
+              {error}
+            </p>
+          )}
+          <div className="flex flex-wrap gap-2">
+            {progress.pending > 0 && (
+              <Button variant="secondary" onClick={() => pendingIds(run.jobs).forEach((id) => cancel.mutate(id))}>
+                Cancel all
+              </Button>
+            )}
+            {progress.failed > 0 && (
+              <Button variant="secondary" onClick={() => void retryFailed()} disabled={busy}>
+                Retry failed
+              </Button>
+            )}
+            {outputs.length > 0 && (
+              <Button
+                variant="secondary"
+                onClick={() => void downloadBatchZip(outputs, `batch-${new Date().toISOString().slice(0, 10)}.zip`).catch((failure: Error) => setError(failure.message))}
+              >
+                Download all ({outputs.length})
+              </Button>
+            )}
+            <Button variant="secondary" onClick={() => setRun(null)} disabled={busy}>
+              New batch
+            </Button>
+            <Button variant="secondary" onClick={onClose} disabled={busy}>
+              Close
+            </Button>
+          </div>
+        </>
+      )}
+    </section>
+  );
+}

@@ -1,0 +1,72 @@
+import { expect, test } from "@playwright/test";
+import { unzipSync } from "fflate";
+import { readFile } from "node:fs/promises";
+import { fakeApi } from "./support/fake-api";
+import { expectNoSeriousViolations } from "./support/marks";
+import { StudioPage } from "./support/studio-page";
+import { pngFile } from "./support/tray";
+
+const COLOURS = ["#c0392b", "#27ae60", "#2980b9", "#8e44ad", "#f39c12"];
+// The fake fails the first call with this prompt (a 500) and lets the rest through.
+const PROMPT = "make it sepia [fault:500once]";
+
+test("one edit over five selected images: each its own job, one failure retried, all downloaded as a zip", async ({ page }) => {
+  const studio = new StudioPage(page);
+  await studio.goto();
+  const files = await Promise.all(COLOURS.map((colour, index) => pngFile(`batch-${index + 1}.png`, colour, 128, 96)));
+  await studio.addImages(files);
+  const uploads = page.getByRole("list", { name: "Generations" }).getByRole("img", { name: /^Uploaded batch-\d\.png$/ });
+  await expect(uploads).toHaveCount(5);
+
+  // Ctrl-click selects instead of opening the viewer.
+  for (let index = 0; index < 5; index += 1) await uploads.nth(index).click({ modifiers: ["ControlOrMeta"] });
+  const panel = page.getByRole("region", { name: "Batch edit" });
+  await expect(panel.getByText("5 images selected")).toBeVisible();
+  await expect(page.getByRole("dialog")).toHaveCount(0);
+  await expect(page.getByRole("link", { name: /\(selected\)$/ })).toHaveCount(5);
+
+  await panel.getByLabel("Edit for every selected image").fill(PROMPT);
+  // The whole batch's cost before it runs: five jobs of one image each.
+  await expect(panel.getByText("5 jobs · 5 images · ≈ 315,000 credits")).toBeVisible();
+  await expectNoSeriousViolations(page, 'section[aria-label="Batch edit"]');
+
+  await fakeApi.clear(page.request);
+  await panel.getByRole("button", { name: "Run on 5 images" }).click();
+  const status = panel.getByRole("status");
+  await expect(status).toHaveText("4 of 5 done · 1 failed");
+
+  await panel.getByRole("button", { name: "Retry failed" }).click();
+  await expect(status).toHaveText("5 of 5 done");
+  // Six calls: five jobs and the one retry, each with a single input.
+  const calls = await fakeApi.requests(page.request);
+  expect(calls).toHaveLength(6);
+  expect(calls.map((call) => call.status).sort()).toEqual([200, 200, 200, 200, 200, 500]);
+  expect(new Set(calls.map((call) => call.inputs?.[0]?.sha256)).size).toBe(5);
+
+  const download = page.waitForEvent("download");
+  await panel.getByRole("button", { name: "Download all (5)" }).click();
+  const zip = unzipSync(new Uint8Array(await readFile(await (await download).path())));
+  const names = Object.keys(zip);
+  expect(names).toHaveLength(5);
+  for (const name of names) expect(Buffer.from(zip[name]!.subarray(0, 4)).toString("latin1")).toBe("\x89PNG");
+});
+
+test("Select images (for touch screens) turns taps into selection, and Cancel all stops a running batch", async ({ page }) => {
+  const studio = new StudioPage(page);
+  await studio.goto();
+  await studio.addImages([await pngFile("slow-1.png", "#111", 128, 96), await pngFile("slow-2.png", "#eee", 128, 96)]);
+  const uploads = page.getByRole("list", { name: "Generations" }).getByRole("img", { name: /^Uploaded slow-\d\.png$/ });
+  await expect(uploads).toHaveCount(2);
+
+  await page.getByRole("button", { name: "Select images" }).click();
+  await expect(page.getByRole("button", { name: "Select images" })).toHaveAttribute("aria-pressed", "true");
+  await uploads.nth(0).click();
+  await uploads.nth(1).click();
+  const panel = page.getByRole("region", { name: "Batch edit" });
+  await expect(panel.getByText("2 images selected")).toBeVisible();
+  await panel.getByLabel("Edit for every selected image").fill("invert [fault:slow:20000]");
+  await panel.getByRole("button", { name: "Run on 2 images" }).click();
+  await expect(panel.getByRole("status")).toHaveText("0 of 2 done · 2 running");
+  await panel.getByRole("button", { name: "Cancel all" }).click();
+  await expect(panel.getByRole("status")).toHaveText("0 of 2 done · 2 canceled");
+});

@@ -1,0 +1,29 @@
+import "server-only";
+import type { LiveEvent } from "@/lib/shared/live-events";
+
+/**
+ * Where changes are announced, by topic: `visitor:<id>` for one visitor's pages (and, later,
+ * `board:<token>` for a shared board). Kept this small so that an implementation over PostgreSQL
+ * LISTEN/NOTIFY fits behind it for many server processes; the in-process one serves the embedded store.
+ */
+export interface EventBus {
+  /** Announces `event` to the topic's listeners; returns the sequence number it was given. */
+  publish(topic: string, event: LiveEvent): number;
+  /** Calls `listener` for each event published to `topic` from now on, until the returned function is called. */
+  subscribe(topic: string, listener: (event: SequencedEvent) => void): () => void;
+  /**
+   * The topic's events after `sequence`, oldest first, or null when they are no longer all at hand
+   * (too old, or announced before this process started): the listener must then resync.
+   */
+  since(topic: string, sequence: number): SequencedEvent[] | null;
+}
+
+export interface SequencedEvent {
+  /** Increases with every event this bus publishes, across topics. */
+  sequence: number;
+  event: LiveEvent;
+}
+
+export function visitorTopic(visitorId: string): string {
+  return `visitor:${visitorId}`;
+}

@@ -1,0 +1,32 @@
+import "server-only";
+import { createHash } from "node:crypto";
+import type { Readable } from "node:stream";
+
+/**
+ * Where image bytes live: a folder on disk (disk.ts) or an S3 bucket (s3.ts), both keyed by the
+ * bytes' SHA-256 so equal bytes are kept once, each original with its thumbnail beside it.
+ * Nothing here knows about visitors: callers only reach a blob through a row they may read.
+ */
+export type BlobVariant = "original" | "thumbnail";
+
+export interface OpenedBlob {
+  stream: Readable;
+  size: number;
+}
+
+export interface BlobStore {
+  /** Writes atomically; an existing blob with the same key and size is reused as it is. */
+  put(variant: BlobVariant, key: string, bytes: Buffer): Promise<void>;
+  has(variant: BlobVariant, key: string): Promise<boolean>;
+  open(variant: BlobVariant, key: string): Promise<OpenedBlob | null>;
+  read(variant: BlobVariant, key: string): Promise<Buffer | null>;
+  /** Removes the original and its thumbnail; a missing one is not an error. */
+  remove(key: string): Promise<void>;
+}
+
+/** Anything but a SHA-256 in hex could climb out of the data dir or the bucket's prefix. */
+export const BLOB_KEY = /^[0-9a-f]{64}$/;
+
+export function blobKeyFor(bytes: Buffer): string {
+  return createHash("sha256").update(bytes).digest("hex");
+}

@@ -1,0 +1,108 @@
+import "server-only";
+import {
+  DeleteObjectCommand,
+  GetObjectCommand,
+  HeadObjectCommand,
+  PutObjectCommand,
+  S3Client,
+  S3ServiceException,
+} from "@aws-sdk/client-s3";
+import type { Readable } from "node:stream";
+import { StoreError } from "../errors";
+import { BLOB_KEY, type BlobStore, type BlobVariant } from "./blob-store";
+
+export interface S3Settings {
+  bucket: string;
+  endpoint?: string;
+  region: string;
+  accessKeyId?: string;
+  secretAccessKey?: string;
+  forcePathStyle: boolean;
+}
+
+/**
+ * S3-compatible servers other than AWS reject the SDK's default CRC32 checksum headers, so
+ * checksums are only sent and checked where an operation requires them. Credentials come from the
+ * settings, or else from the SDK's usual chain (environment, instance role).
+ */
+export function s3ClientFor(settings: S3Settings): S3Client {
+  return new S3Client({
+    region: settings.region,
+    endpoint: settings.endpoint,
+    forcePathStyle: settings.forcePathStyle,
+    credentials:
+      settings.accessKeyId && settings.secretAccessKey
+        ? { accessKeyId: settings.accessKeyId, secretAccessKey: settings.secretAccessKey }
+        : undefined,
+    requestChecksumCalculation: "WHEN_REQUIRED",
+    responseChecksumValidation: "WHEN_REQUIRED",
+  });
+}
+
+/** The same layout as the data dir: blobs/ab/ab12…ef and thumbs/ab/ab12…ef.webp. */
+export function s3KeyOf(variant: BlobVariant, key: string): string {
+  if (!BLOB_KEY.test(key)) throw new StoreError("invalid_input", `Not a blob key: ${JSON.stringify(key)}.`);
+  return variant === "original" ? `blobs/${key.slice(0, 2)}/${key}` : `thumbs/${key.slice(0, 2)}/${key}.webp`;
+}
+
+/** Image bytes in a bucket. A PUT is atomic in S3, so readers see a whole object or none. */
+export function openS3Blobs(settings: S3Settings, client = s3ClientFor(settings)): BlobStore {
+  const Bucket = settings.bucket;
+  const sizeOf = async (objectKey: string): Promise<number | null> => {
+    try {
+      const head = await client.send(new HeadObjectCommand({ Bucket, Key: objectKey }));
+      return head.ContentLength ?? 0;
+    } catch (error) {
+      return nullIfMissing(error);
+    }
+  };
+  const get = async (objectKey: string) => {
+    try {
+      return await client.send(new GetObjectCommand({ Bucket, Key: objectKey }));
+    } catch (error) {
+      return nullIfMissing(error);
+    }
+  };
+
+  return {
+    async put(variant, key, bytes) {
+      const objectKey = s3KeyOf(variant, key);
+      if ((await sizeOf(objectKey)) === bytes.length) return;
+      try {
+        await client.send(new PutObjectCommand({ Bucket, Key: objectKey, Body: bytes, ContentLength: bytes.length }));
+      } catch (error) {
+        const reason = error instanceof Error ? error.message : String(error);
+        throw new StoreError("write_failed", `Could not write an image to the bucket (${reason}).`, { cause: error });
+      }
+    },
+
+    async has(variant, key) {
+      return (await sizeOf(s3KeyOf(variant, key))) !== null;
+    },
+
+    async open(variant, key) {
+      const object = await get(s3KeyOf(variant, key));
+      if (!object?.Body) return null;
+      // The SDK's body in Node is a stream: it goes out to the client as it arrives, never buffered whole.
+      return { stream: object.Body as Readable, size: object.ContentLength ?? 0 };
+    },
+
+    async read(variant, key) {
+      const object = await get(s3KeyOf(variant, key));
+      return object?.Body ? Buffer.from(await object.Body.transformToByteArray()) : null;
+    },
+
+    // One DELETE each: a batch delete needs a checksum header that S3-compatible servers disagree on.
+    async remove(key) {
+      await client.send(new DeleteObjectCommand({ Bucket, Key: s3KeyOf("original", key) }));
+      await client.send(new DeleteObjectCommand({ Bucket, Key: s3KeyOf("thumbnail", key) }));
+    },
+  };
+}
+
+function nullIfMissing(error: unknown): null {
+  if (error instanceof S3ServiceException && (error.name === "NoSuchKey" || error.name === "NotFound" || error.$metadata.httpStatusCode === 404)) {
+    return null;
+  }
+  throw error;
+}

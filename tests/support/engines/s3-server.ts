@@ -1,0 +1,29 @@
+import { mkdtemp, rm } from "node:fs/promises";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import S3rver from "s3rver";
+
+export interface RunningS3 {
+  endpoint: string;
+  /** Where s3rver keeps each object as a file: tests look at the bytes as stored. */
+  directory: string;
+  stop(): Promise<void>;
+}
+
+/** s3rver's fixed credentials. */
+export const S3_TEST_CREDENTIALS = { accessKeyId: "S3RVER", secretAccessKey: "S3RVER" };
+
+/** A real S3-protocol server on a free loopback port, objects in a temp dir. */
+export async function startS3(): Promise<RunningS3> {
+  const directory = await mkdtemp(join(tmpdir(), "studio-s3-"));
+  const server = new S3rver({ address: "127.0.0.1", port: 0, silent: true, directory, allowMismatchedSignatures: true });
+  const { port } = await server.run();
+  return {
+    endpoint: `http://127.0.0.1:${port}`,
+    directory,
+    async stop() {
+      await server.close();
+      await rm(directory, { recursive: true, force: true });
+    },
+  };
+}
