@@ -63,6 +63,8 @@ export function Studio({ initialGallery, engine }: StudioProps) {
       main.style.paddingBottom = `${height + 32}px`;
       // Whatever gets the focus or is scrolled to lands above the composer, never under it.
       document.documentElement.style.scrollPaddingBottom = `${height + 16}px`;
+      // The selection's floating buttons sit above it too.
+      document.documentElement.style.setProperty("--composer-height", `${height + 8}px`);
     });
     observer.observe(composer);
     return () => observer.disconnect();

@@ -66,7 +66,7 @@ export function SelectionProvider({ support, children }: { support: BatchSupport
   return (
     <Context value={value}>
       {children}
-      <div className="pointer-events-none fixed inset-x-0 bottom-0 z-30 flex flex-col items-end gap-2 p-3">
+      <div className="pointer-events-none fixed inset-x-0 bottom-[var(--composer-height,0px)] z-30 flex flex-col items-end gap-2 p-3">
         {panelOpen && (
           <BatchPanel
             selected={selected}
