@@ -45,7 +45,7 @@ export function TakePhotoButton({ onFiles, disabled }: { onFiles: (files: File[]
           }}
         />
       )}
-      <Button variant="secondary" disabled={disabled} onClick={() => (way === "capture" ? input.current?.click() : setOpen(true))}>
+      <Button variant="secondary" className="pointer-coarse:min-h-11" disabled={disabled} onClick={() => (way === "capture" ? input.current?.click() : setOpen(true))}>
         Take photo
       </Button>
       {open && (

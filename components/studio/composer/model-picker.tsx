@@ -39,7 +39,7 @@ export function ModelPicker({ form, inputCount, onFormChange, compact = false }:
             }}
             labelledBy={`${id}-${model}`}
             describedBy={`${id}-${model}-limits`}
-            className="flex flex-col gap-0.5 rounded-lg border border-zinc-200 bg-white px-2 py-1.5 text-zinc-700 hover:border-zinc-400 has-[:checked]:border-sky-600 has-[:checked]:bg-sky-50 has-[:checked]:text-sky-900 dark:border-zinc-700 dark:bg-zinc-900 dark:text-zinc-200 dark:has-[:checked]:border-sky-400 dark:has-[:checked]:bg-sky-950/60 dark:has-[:checked]:text-sky-100"
+            className="flex flex-col gap-0.5 rounded-lg border pointer-coarse:min-h-11 pointer-coarse:justify-center border-zinc-200 bg-white px-2 py-1.5 text-zinc-700 hover:border-zinc-400 has-[:checked]:border-sky-600 has-[:checked]:bg-sky-50 has-[:checked]:text-sky-900 dark:border-zinc-700 dark:bg-zinc-900 dark:text-zinc-200 dark:has-[:checked]:border-sky-400 dark:has-[:checked]:bg-sky-950/60 dark:has-[:checked]:text-sky-100"
           >
             <span id={`${id}-${model}`} className="text-xs font-medium">
               {MODEL_SPECS[model].name}
