@@ -146,8 +146,14 @@ test("drag-and-drop sorting, loaded with the second image, works at its first us
   // Keyboard: Space picks image 1 up, the arrow moves it, Space drops it.
   const handle = studio.tray.getByRole("button", { name: "Reorder image 1", exact: true });
   await handle.focus();
+  // The sorting tiles replace the plain ones when their code runs; the focus stays on the handle.
+  await expect(handle).toHaveAttribute("aria-roledescription", "sortable");
+  await expect(handle).toBeFocused();
+  // Each key waits for what a person would see or hear before pressing the next one.
   await page.keyboard.press("Space");
+  await expect(handle).toHaveAttribute("aria-pressed", "true");
   await page.keyboard.press("ArrowRight");
+  await expect(page.getByText("Image 1 is over place 2.")).toBeAttached();
   await page.keyboard.press("Space");
   await expect.poll(() => trayNames(studio.tray)).toEqual(["Image 1: second.png", "Image 2: first.png"]);
 

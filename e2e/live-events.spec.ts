@@ -46,7 +46,7 @@ test("a finished job reaches both tabs with no poll and no request after the sta
     const generation = await first.generate("A heron on one leg at dusk");
     await first.expectResult(generation);
     await second.expectResult(second.generation("A heron on one leg at dusk"));
-    expect(sentByFirst.filter((entry) => entry.startsWith("action"))).toEqual(['action [{"settings"']);
+    expect(sentByFirst.filter((entry) => entry.startsWith("action"))).toEqual(['action [{"model":"s']);
     expect(sentByFirst.filter((entry) => !entry.startsWith("action") && entry !== `GET ${API_ROUTES.ledger}`)).toEqual([]);
     expect(sentBySecond.filter((entry) => entry !== `GET ${API_ROUTES.ledger}`)).toEqual([]);
 

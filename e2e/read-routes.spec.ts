@@ -113,5 +113,5 @@ test("the page reads through GET routes and the event stream, and uploads to the
   expect(reads).not.toContain(`GET ${API_ROUTES.generations}`);
   // One action: the start. Gallery pages and the ledger are GETs.
   expect(actions).toHaveLength(1);
-  expect(actions[0]).toMatch(/^\[\{"settings"/);
+  expect(actions[0]).toMatch(/^\[\{"model"/);
 });

@@ -1,3 +1,4 @@
+import { API_ROUTES } from "@/lib/shared/api-routes";
 import { expect, test, type Page } from "@playwright/test";
 import sharp from "sharp";
 import { EDIT_MODEL } from "@/lib/shared/seedream/limits";
@@ -10,8 +11,8 @@ test.beforeEach(async ({ request }) => fakeApi.clear(request));
 async function holdUploads(page: Page): Promise<() => void> {
   let release = () => {};
   const held = new Promise<void>((resolve) => (release = resolve));
-  await page.route("/", async (route) => {
-    if ((route.request().headers()["content-type"] ?? "").startsWith("multipart/form-data")) await held;
+  await page.route(`**${API_ROUTES.uploads}`, async (route) => {
+    await held;
     await route.continue();
   });
   return release;

@@ -110,7 +110,7 @@ async function captureActions(origin: string): Promise<{ start: CapturedAction; 
     session.page.on("request", (request) => captured.push(capture(request)));
     await generateInPage(session.page, `${PROMPT}, warm-up`);
     const actions = (await Promise.all(captured)).filter((action): action is CapturedAction => action !== null);
-    const start = actions.find((action) => action.body.startsWith('[{"settings"'));
+    const start = actions.find((action) => action.body.startsWith('[{"model"'));
     if (!start) throw new Error("The page sent no startGeneration action to copy.");
     return { start, visitorId: await session.visitorId() };
   } finally {

@@ -17,7 +17,7 @@ export async function captureActionIds(origin: string): Promise<ActionIds> {
         const actionId = request.headers()["next-action"];
         if (request.method() !== "POST" || !actionId) return;
         const body = request.postData() ?? "";
-        if (body.startsWith('[{"settings"')) found.startGeneration ??= actionId;
+        if (isStartBody(body)) found.startGeneration ??= actionId;
         if (found.startGeneration) resolve(found as ActionIds);
       });
     });
@@ -35,5 +35,14 @@ export async function captureActionIds(origin: string): Promise<ActionIds> {
     }
   } finally {
     await browser.close();
+  }
+}
+
+function isStartBody(body: string): boolean {
+  try {
+    const [first] = JSON.parse(body) as unknown[];
+    return typeof first === "object" && first !== null && "settings" in first;
+  } catch {
+    return false;
   }
 }

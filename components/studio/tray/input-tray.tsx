@@ -22,6 +22,7 @@ export function InputTray({ tray }: { tray: Tray }) {
   const [dragging, setDragging] = useState(false);
   const [announcement, setAnnouncement] = useState("");
   const focusAfterMove = useRef<{ key: string; control: TrayControl } | null>(null);
+  const lastFocus = useRef<{ key: string; control: TrayControl } | null>(null);
 
   const position = (id: UniqueIdentifier) => numbered.findIndex((item) => item.key === id) + 1;
   const announcements: Announcements = {
@@ -44,6 +45,22 @@ export function InputTray({ tray }: { tray: Tray }) {
     target?.focus();
   });
 
+  // When the sorting code arrives, its tiles replace the plain ones; a control focused in between
+  // would lose the focus to the page, and the next key press would go nowhere.
+  const restoreFocus = () => {
+    const wanted = lastFocus.current;
+    if (!wanted || (document.activeElement && document.activeElement !== document.body)) return;
+    const tile = Array.from(listRef.current?.children ?? []).find((node) => node instanceof HTMLElement && node.dataset.trayKey === wanted.key);
+    tile?.querySelector<HTMLButtonElement>(`[data-control="${wanted.control}"]`)?.focus();
+  };
+
+  const rememberFocus = (target: EventTarget) => {
+    if (!(target instanceof HTMLElement)) return;
+    const control = target.dataset.control as TrayControl | undefined;
+    const key = target.closest<HTMLElement>("[data-tray-key]")?.dataset.trayKey;
+    lastFocus.current = control && key ? { key, control } : null;
+  };
+
   const moveBy = (index: number, delta: -1 | 1, control: TrayControl) => {
     const to = index + delta;
     const item = numbered[index];
@@ -59,7 +76,7 @@ export function InputTray({ tray }: { tray: Tray }) {
   };
 
   const list = (Tile: (props: TrayTileProps) => ReactNode) => (
-    <ol ref={listRef} aria-label="Inputs" className="flex gap-2 overflow-x-auto pb-1">
+    <ol ref={listRef} aria-label="Inputs" onFocus={(event) => rememberFocus(event.target)} className="flex gap-2 overflow-x-auto pb-1">
       {numbered.map((item, index) => (
         <Tile
           key={item.key}
@@ -99,6 +116,7 @@ export function InputTray({ tray }: { tray: Tray }) {
             onDragStart={() => setDragging(true)}
             onDragEnd={onDragEnd}
             onDragCancel={() => setDragging(false)}
+            onReady={restoreFocus}
           >
             {list}
           </SortableTray>

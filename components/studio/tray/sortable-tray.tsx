@@ -12,7 +12,7 @@ import {
 } from "@dnd-kit/core";
 import { rectSortingStrategy, SortableContext, sortableKeyboardCoordinates, useSortable } from "@dnd-kit/sortable";
 import { CSS } from "@dnd-kit/utilities";
-import type { ReactNode } from "react";
+import { useLayoutEffect, type ReactNode } from "react";
 import { TrayTile, type TrayTileProps } from "./tray-tile";
 
 const INSTRUCTIONS = {
@@ -27,6 +27,8 @@ export interface SortableTrayProps {
   onDragStart: () => void;
   onDragEnd: (activeKey: string, overKey: string | null) => void;
   onDragCancel: () => void;
+  /** Called once its tiles are in the page, in place of the plain ones. */
+  onReady: () => void;
   /** The tray's list, drawn with the tile this module provides. */
   children: (Tile: (props: TrayTileProps) => ReactNode) => ReactNode;
 }
@@ -35,13 +37,15 @@ export interface SortableTrayProps {
  * Drag-and-drop sorting of the tray (dnd-kit), loaded only once the tray holds a second image:
  * with one, there is nothing to sort, and the first paint needs none of it.
  */
-export function SortableTray({ id, keys, announcements, onDragStart, onDragEnd, onDragCancel, children }: SortableTrayProps) {
+export function SortableTray({ id, keys, announcements, onDragStart, onDragEnd, onDragCancel, onReady, children }: SortableTrayProps) {
   const sensors = useSensors(
     useSensor(MouseSensor, { activationConstraint: { distance: 6 } }),
     // A short hold before a touch drags, so a swipe over the tray still scrolls the page.
     useSensor(TouchSensor, { activationConstraint: { delay: 200, tolerance: 6 } }),
     useSensor(KeyboardSensor, { coordinateGetter: sortableKeyboardCoordinates }),
   );
+  // Once, when the tiles first mount.
+  useLayoutEffect(() => onReady(), []);
   return (
     <DndContext
       id={id}
