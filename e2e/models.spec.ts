@@ -15,11 +15,14 @@ test("v4 is the default, and each model's form shows exactly what it takes", asy
   const studio = new StudioPage(page);
   await studio.goto();
   await expect(modelOption(page, "Seedream v4")).toBeChecked();
+  await studio.openSize();
   await expect(studio.sizeOption("Square HD")).toBeVisible();
+  await studio.openSettings();
   await expect(studio.safetyChecker).toBeVisible();
   await expect(page.getByRole("switch", { name: "Watermark" })).toHaveCount(0);
 
   await studio.prompt.fill("a fox in snow");
+  await studio.openSettings();
   await studio.seed.fill("4242");
   await studio.imagesOption(3).check();
   await modelOption(page, "Seedream 4.5").check();
@@ -29,14 +32,16 @@ test("v4 is the default, and each model's form shows exactly what it takes", asy
   await expect(notes).toContainText("The safety checker is a v4 setting; 4.5 has none.");
   // What carries over stays put.
   await expect(studio.prompt).toHaveValue("a fox in snow");
-  await expect(studio.seed).toHaveValue("4242");
   await expect(studio.imagesOption(3)).toBeChecked();
+  await expect(page.getByText("≈ 252,000 credits ($0.126)")).toBeVisible();
+  await studio.openSettings();
+  await expect(studio.seed).toHaveValue("4242");
+  await expect(studio.safetyChecker).toHaveCount(0);
+  await expect(page.getByRole("switch", { name: "Watermark" })).not.toBeChecked();
+  await studio.openSize();
   await expect(studio.sizeOption("2K")).toBeChecked();
   await expect(studio.sizeOption("4K")).toBeVisible();
   await expect(studio.sizeOption("Square HD")).toHaveCount(0);
-  await expect(studio.safetyChecker).toHaveCount(0);
-  await expect(page.getByRole("switch", { name: "Watermark" })).not.toBeChecked();
-  await expect(page.getByText("≈ 252,000 credits ($0.126)")).toBeVisible();
 
   await studio.sizeOption("Custom").check();
   await studio.width.fill("1400");
@@ -53,6 +58,7 @@ for (const { name, model, credits } of [
     await studio.goto();
     await modelOption(page, name).check();
     await studio.imagesOption(2).check();
+    await studio.openSettings();
     await studio.seed.fill("500");
     await page.getByRole("switch", { name: "Watermark" }).click();
     const prompt = `A glass lighthouse on ${name}`;
@@ -77,7 +83,7 @@ test("4.5 edits with 14 inputs in one call; back on v4 the tray says it is over 
   await studio.goto();
   await modelOption(page, "Seedream 4.5").check();
   // The tray grows with the model: 14 places on 4.5.
-  await expect(page.getByText("Drop, paste or add up to 14 images.", { exact: false })).toBeVisible();
+  await expect(studio.addImagesButton).toHaveAccessibleDescription("Add images to edit (up to 14); or drop or paste them anywhere");
   const files = await Promise.all(Array.from({ length: 14 }, (_, index) => pngFile(`ref-${index + 1}.png`, `#${(index * 17).toString(16).padStart(2, "0")}6080`, 48 + index, 40)));
   await studio.addImages(files);
   await expectTrayReady(studio.tray, 14);
@@ -110,7 +116,7 @@ test("Try on another model re-runs the step with its seed as a branch, drawn and
   const [first] = await fakeApi.requests(request);
   expect(first).toMatchObject({ model: TEXT_TO_IMAGE_MODEL });
 
-  await original.getByRole("button", { name: "Try on Seedream 5.0 Lite" }).click();
+  await studio.imageAction(original, "Try on Seedream 5.0 Lite");
   const cards = studio.page.getByRole("article", { name: `Generation: ${prompt}` });
   await expect(cards).toHaveCount(2);
   const branch = cards.first();

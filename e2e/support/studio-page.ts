@@ -30,9 +30,13 @@ export class StudioPage {
 
   /**
    * An action on a result: "Use as input", "Add to inputs" and "Download" are buttons on the tile;
-   * the rest are in its "More actions" menu, opened first.
+   * the rest (among them "Try on Seedream 4.5" and the other models) are in its "More actions" menu,
+   * opened first.
    */
-  async imageAction(card: Locator, name: "Use as input" | "Add to inputs" | "Download" | "Reuse settings" | "Lineage" | "Delete" | "Open"): Promise<void> {
+  async imageAction(
+    card: Locator,
+    name: "Use as input" | "Add to inputs" | "Download" | "Reuse settings" | "Lineage" | "Delete" | "Open" | `Try on ${string}`,
+  ): Promise<void> {
     if (name === "Use as input" || name === "Add to inputs" || name === "Download") {
       await card.getByRole("button", { name, exact: true }).click();
       return;
