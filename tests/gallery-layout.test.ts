@@ -4,8 +4,9 @@ import { filterCounts, matchesFilter, queueOf, visibleItems } from "@/components
 import { packLines } from "@/components/studio/gallery/pack-rows";
 import { FIRST_RUNS_SLOW_MS, median, slowThresholds } from "@/components/studio/gallery/waiting";
 import type { GalleryItemView, GenerationView, ImageView } from "@/lib/shared/gallery/view";
-import { EDIT_MODEL, TEXT_TO_IMAGE_MODEL } from "@/lib/shared/seedream/limits";
+import { EDIT_MODEL } from "@/lib/shared/seedream/limits";
 import { SEEDREAM_ERRORS } from "@/lib/shared/seedream/errors";
+import { generationView } from "./support/generation-views";
 
 const image = (id: string, width = 1024, height = 1024): ImageView => ({
   id,
@@ -23,24 +24,10 @@ const image = (id: string, width = 1024, height = 1024): ImageView => ({
 });
 
 let next = 0;
-const generation = (patch: Partial<GenerationView> = {}): GenerationView => ({
-  id: `g${(next += 1)}`,
-  status: "succeeded",
-  model: TEXT_TO_IMAGE_MODEL,
-  prompt: "a fox",
-  parameters: { image_size: "square_hd", num_images: 1 },
-  inputImageIds: [],
-  error: null,
-  creditsUsed: null,
-  seed: null,
-  createdAt: 0,
-  startedAt: 0,
-  finishedAt: 1000,
-  retryOf: null,
-  replayOf: null,
-  outputs: [image(`i${next}`)],
-  ...patch,
-});
+const generation = (patch: Partial<GenerationView> = {}): GenerationView => {
+  const id = `g${(next += 1)}`;
+  return generationView(id, { outputs: [image(`i${next}`)], ...patch });
+};
 const item = (g: GenerationView): GalleryItemView => ({ kind: "generation", generation: g });
 const upload = (id: string): GalleryItemView => ({ kind: "upload", image: { ...image(id), origin: "upload", fileName: `${id}.png` } });
 

@@ -60,9 +60,10 @@ export function Studio({ initialGallery, engine }: StudioProps) {
     if (!composer || !main) return;
     const observer = new ResizeObserver(() => {
       const height = composer.getBoundingClientRect().height;
-      main.style.paddingBottom = `${height + 32}px`;
+      // The selection's button (and on a phone its panel) floats above the composer: reserved too.
+      main.style.paddingBottom = `calc(${height + 32}px + var(--selection-height, 0px))`;
       // Whatever gets the focus or is scrolled to lands above the composer, never under it.
-      document.documentElement.style.scrollPaddingBottom = `${height + 16}px`;
+      document.documentElement.style.scrollPaddingBottom = `calc(${height + 16}px + var(--selection-height, 0px))`;
       // The selection's floating buttons sit above it too.
       document.documentElement.style.setProperty("--composer-height", `${height + 8}px`);
     });
@@ -219,7 +220,7 @@ export function Studio({ initialGallery, engine }: StudioProps) {
     >
       <SelectionProvider support={{ engine, items, settingsFor: (prompt) => batchSettings(form, prompt) }}>
       <PageDropZone onFiles={tray.addFiles} onImages={(images) => images.forEach(addToInputs)}>
-        <main ref={mainRef} className="mx-auto w-full max-w-[100rem] flex-1 px-3 pt-3 pb-64 sm:px-4">
+        <main ref={mainRef} className="mx-auto w-full max-w-[100rem] flex-1 px-3 pt-3 pb-64 sm:px-4 sm:pr-[calc(1rem+var(--selection-width,0px))]">
           <section ref={galleryRef} id="gallery" tabIndex={-1} aria-label="Gallery" className="min-w-0 scroll-mt-4 outline-none">
             <Gallery
               items={items}

@@ -107,7 +107,7 @@ export function BatchPanel({ selected, support, onClearSelection, onClose }: Bat
   return (
     <section
       aria-label="Batch edit"
-      className="pointer-events-auto flex w-full max-w-md flex-col gap-2 rounded-xl border border-zinc-200 bg-white p-3 text-sm shadow-xl dark:border-zinc-800 dark:bg-zinc-950"
+      className="pointer-events-auto flex min-h-0 w-full max-w-md flex-col gap-2 overflow-y-auto rounded-xl border border-zinc-200 bg-white p-3 text-sm shadow-xl dark:border-zinc-800 dark:bg-zinc-950"
     >
       {!run || !progress ? (
         <>

@@ -1,7 +1,7 @@
 "use client";
 
 import dynamic from "next/dynamic";
-import { createContext, useCallback, useContext, useMemo, useState, type MouseEvent, type ReactNode } from "react";
+import { createContext, useCallback, useContext, useEffect, useMemo, useRef, useState, type MouseEvent, type ReactNode } from "react";
 import type { GalleryItemView, ImageView } from "@/lib/shared/gallery/view";
 import type { BatchSettings } from "./batch-settings";
 
@@ -41,6 +41,31 @@ export function SelectionProvider({ support, children }: { support: BatchSupport
   const [selected, setSelected] = useState<ImageView[]>([]);
   const [selecting, setSelecting] = useState(false);
   const [panelOpen, setPanelOpen] = useState(false);
+  const buttonBox = useRef<HTMLDivElement>(null);
+  const panelBox = useRef<HTMLDivElement>(null);
+
+  // The panel and its button float over the gallery: the page reserves their room (below the
+  // gallery on a phone, beside it on a wider screen), so no image is hidden under them.
+  useEffect(() => {
+    const root = document.documentElement;
+    const wide = window.matchMedia("(min-width: 640px)");
+    const measure = () => {
+      const button = buttonBox.current?.getBoundingClientRect().height ?? 0;
+      const panel = panelBox.current?.getBoundingClientRect();
+      root.style.setProperty("--selection-height", `${button + (panel && !wide.matches ? panel.height : 0)}px`);
+      root.style.setProperty("--selection-width", `${panel && wide.matches ? panel.width : 0}px`);
+    };
+    const observer = new ResizeObserver(measure);
+    for (const box of [buttonBox.current, panelBox.current]) if (box) observer.observe(box);
+    wide.addEventListener("change", measure);
+    measure();
+    return () => {
+      observer.disconnect();
+      wide.removeEventListener("change", measure);
+      root.style.removeProperty("--selection-height");
+      root.style.removeProperty("--selection-width");
+    };
+  }, [panelOpen]);
 
   const toggle = useCallback((image: ImageView) => {
     setPanelOpen(true);
@@ -66,8 +91,13 @@ export function SelectionProvider({ support, children }: { support: BatchSupport
   return (
     <Context value={value}>
       {children}
-      <div className="pointer-events-none fixed inset-x-0 bottom-[var(--composer-height,0px)] z-30 flex flex-col items-end gap-2 p-3">
-        {panelOpen && (
+      {panelOpen && (
+        // Above the Select button on a phone; on a wider screen a column at the right, between the
+        // header and that button.
+        <div
+          ref={panelBox}
+          className="pointer-events-none fixed inset-x-0 bottom-[calc(var(--composer-height,0px)+3.75rem)] z-30 flex max-h-[calc(100dvh-4rem-var(--composer-height,0px)-3.75rem)] flex-col items-end px-3 sm:top-16 sm:left-auto sm:w-[29.5rem]"
+        >
           <BatchPanel
             selected={selected}
             support={support}
@@ -78,7 +108,9 @@ export function SelectionProvider({ support, children }: { support: BatchSupport
               setPanelOpen(false);
             }}
           />
-        )}
+        </div>
+      )}
+      <div ref={buttonBox} className="pointer-events-none fixed right-0 bottom-[var(--composer-height,0px)] z-30 p-3">
         <button
           type="button"
           aria-pressed={selecting}

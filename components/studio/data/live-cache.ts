@@ -3,7 +3,7 @@
 import type { QueryClient } from "@tanstack/react-query";
 import { isPending, type GalleryItemView, type GenerationView, type ImageView } from "@/lib/shared/gallery/view";
 import type { LiveEvent } from "@/lib/shared/live-events";
-import { studioKeys, updateGallery, type GalleryData } from "./queries";
+import { OPTIMISTIC_PREFIX, replaceGeneration, studioKeys, updateGallery, type GalleryData } from "./queries";
 
 /** Where a status stands in a job's life: an announcement never moves a card backwards. */
 const STAGE: Record<GenerationView["status"], number> = { queued: 0, running: 1, succeeded: 2, failed: 2, canceled: 2, interrupted: 2 };
@@ -22,7 +22,7 @@ export function applyGeneration(client: QueryClient, generation: GenerationView)
       return STAGE[generation.status] < STAGE[item.generation.status] ? item : { kind: "generation", generation };
     }),
   );
-  if (!known) addToGallery(client, [{ kind: "generation", generation }]);
+  if (!known && !replacePlaceholder(client, generation)) addToGallery(client, [{ kind: "generation", generation }]);
   client.setQueryData(studioKeys.generation(generation.id), generation);
   if (isPending(generation)) return;
   // A finished job may have spent credits and grown a family.
@@ -36,12 +36,35 @@ export function applyGeneration(client: QueryClient, generation: GenerationView)
  */
 export function settleOptimistic(client: QueryClient, optimisticId: string, generation: GenerationView): void {
   const known = galleryHolds(client, (item) => item.kind === "generation" && item.generation.id === generation.id);
+  const placed = galleryHolds(client, (item) => item.kind === "generation" && item.generation.id === optimisticId);
   updateGallery(client, (items) =>
     items.flatMap((item): GalleryItemView[] => {
       if (item.kind !== "generation" || item.generation.id !== optimisticId) return [item];
       return known ? [] : [{ kind: "generation", generation }];
     }),
   );
+  // Its placeholder was taken by a twin start's announcement (same prompt, model and inputs).
+  if (!known && !placed) addToGallery(client, [{ kind: "generation", generation }]);
+}
+
+/**
+ * A job this tab started can be announced before the start's answer arrives: it takes the place of
+ * its placeholder (the oldest one asking for the same thing), so the card is never shown twice.
+ */
+function replacePlaceholder(client: QueryClient, generation: GenerationView): boolean {
+  const twin = (candidate: GenerationView) =>
+    candidate.id.startsWith(OPTIMISTIC_PREFIX) &&
+    candidate.status === "queued" &&
+    candidate.prompt === generation.prompt &&
+    candidate.model === generation.model &&
+    candidate.inputImageIds.join() === generation.inputImageIds.join();
+  const pages = client.getQueryData<GalleryData>(studioKeys.gallery())?.pages ?? [];
+  const placeholder = pages
+    .flatMap((page) => page.items)
+    .findLast((item) => item.kind === "generation" && twin(item.generation));
+  if (placeholder?.kind !== "generation") return false;
+  replaceGeneration(client, placeholder.generation.id, generation);
+  return true;
 }
 
 /** New items on the first page, newest first, each at most once (the tab that made them may have added them already). */

@@ -1,0 +1,47 @@
+import { QueryClient } from "@tanstack/react-query";
+import { describe, expect, it } from "vitest";
+import { applyGeneration, settleOptimistic } from "@/components/studio/data/live-cache";
+import { OPTIMISTIC_PREFIX, studioKeys, type GalleryData } from "@/components/studio/data/queries";
+import type { GenerationView } from "@/lib/shared/gallery/view";
+import { generationView } from "./support/generation-views";
+
+const job = (id: string, patch: Partial<GenerationView> = {}): GenerationView =>
+  generationView(id, { status: "queued", prompt: "a stuck fox", startedAt: null, finishedAt: null, ...patch });
+
+function galleryOf(...generations: GenerationView[]): QueryClient {
+  const client = new QueryClient();
+  const data: GalleryData = { pages: [{ items: generations.map((generation) => ({ kind: "generation", generation })), nextCursor: null }], pageParams: [null] };
+  client.setQueryData(studioKeys.gallery(), data);
+  return client;
+}
+
+const ids = (client: QueryClient) =>
+  client
+    .getQueryData<GalleryData>(studioKeys.gallery())!
+    .pages.flatMap((page) => page.items)
+    .map((item) => (item.kind === "generation" ? item.generation.id : item.image.id));
+
+describe("a job announced before its start is answered", () => {
+  it("takes its placeholder's place, and the answer then adds nothing: one card, never two", () => {
+    const client = galleryOf(job(`${OPTIMISTIC_PREFIX}a`), job("older", { status: "succeeded", prompt: "a fox" }));
+    applyGeneration(client, job("real-a", { status: "running" }));
+    expect(ids(client)).toEqual(["real-a", "older"]);
+    settleOptimistic(client, `${OPTIMISTIC_PREFIX}a`, job("real-a"));
+    expect(ids(client)).toEqual(["real-a", "older"]);
+  });
+
+  it("leaves a placeholder asking for something else, and adds the job on top", () => {
+    const client = galleryOf(job(`${OPTIMISTIC_PREFIX}a`, { prompt: "a cat" }));
+    applyGeneration(client, job("from-another-tab"));
+    expect(ids(client)).toEqual(["from-another-tab", `${OPTIMISTIC_PREFIX}a`]);
+  });
+
+  it("of two twin starts, each job ends in the gallery once, whichever announcement comes first", () => {
+    const client = galleryOf(job(`${OPTIMISTIC_PREFIX}second`), job(`${OPTIMISTIC_PREFIX}first`));
+    // The second start's job is announced first: it takes the older placeholder.
+    applyGeneration(client, job("real-second"));
+    settleOptimistic(client, `${OPTIMISTIC_PREFIX}first`, job("real-first"));
+    settleOptimistic(client, `${OPTIMISTIC_PREFIX}second`, job("real-second"));
+    expect(ids(client).sort()).toEqual(["real-first", "real-second"]);
+  });
+});
