@@ -44,4 +44,13 @@ describe("a job announced before its start is answered", () => {
     settleOptimistic(client, `${OPTIMISTIC_PREFIX}second`, job("real-second"));
     expect(ids(client).sort()).toEqual(["real-first", "real-second"]);
   });
+
+  it("a retry announced before its answer takes the failed card's place, not a new one on top", () => {
+    const failed = job("failed", { status: "failed", prompt: "flaky" });
+    const client = galleryOf(job("newer", { status: "succeeded" }), failed, job("older", { status: "succeeded" }));
+    applyGeneration(client, job("retried", { prompt: "flaky", retryOf: "failed" }));
+    expect(ids(client)).toEqual(["newer", "retried", "older"]);
+    settleOptimistic(client, "failed", job("retried", { prompt: "flaky", retryOf: "failed", status: "running" }));
+    expect(ids(client)).toEqual(["newer", "retried", "older"]);
+  });
 });

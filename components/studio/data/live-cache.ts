@@ -48,8 +48,9 @@ export function settleOptimistic(client: QueryClient, optimisticId: string, gene
 }
 
 /**
- * A job this tab started can be announced before the start's answer arrives: it takes the place of
- * its placeholder (the oldest one asking for the same thing), so the card is never shown twice.
+ * A job this tab started can be announced before the start's (or retry's) answer arrives: it takes
+ * the place of the card it stands for, so no card is ever shown twice. A retry stands in for the
+ * card it retries; a start for its placeholder (the oldest one asking for the same thing).
  */
 function replacePlaceholder(client: QueryClient, generation: GenerationView): boolean {
   const twin = (candidate: GenerationView) =>
@@ -58,12 +59,11 @@ function replacePlaceholder(client: QueryClient, generation: GenerationView): bo
     candidate.prompt === generation.prompt &&
     candidate.model === generation.model &&
     candidate.inputImageIds.join() === generation.inputImageIds.join();
-  const pages = client.getQueryData<GalleryData>(studioKeys.gallery())?.pages ?? [];
-  const placeholder = pages
-    .flatMap((page) => page.items)
-    .findLast((item) => item.kind === "generation" && twin(item.generation));
-  if (placeholder?.kind !== "generation") return false;
-  replaceGeneration(client, placeholder.generation.id, generation);
+  const held = (client.getQueryData<GalleryData>(studioKeys.gallery())?.pages ?? []).flatMap((page) => page.items);
+  const cards = held.flatMap((item) => (item.kind === "generation" ? [item.generation] : []));
+  const replaced = cards.find((candidate) => generation.retryOf !== null && candidate.id === generation.retryOf) ?? cards.findLast(twin);
+  if (!replaced) return false;
+  replaceGeneration(client, replaced.id, generation);
   return true;
 }
 
