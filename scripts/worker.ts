@@ -1,10 +1,10 @@
 // npm run worker: runs jobs only (no pages, no HTTP) for a deployment on PostgreSQL. Start as many
 // as wanted, beside app instances or instead of their own runners (STUDIO_RUN_JOBS=false there).
 // Settings come from the environment and .env files, as for the app.
-import nextEnv from "@next/env";
+import { loadEnvConfig } from "@next/env";
 
 async function main(): Promise<void> {
-  nextEnv.loadEnvConfig(process.cwd(), false);
+  loadEnvConfig(process.cwd(), false);
   if (!process.env.DATABASE_URL) {
     throw new Error("A worker runs the jobs of a shared deployment: set DATABASE_URL to its PostgreSQL database first.");
   }
