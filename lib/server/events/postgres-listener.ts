@@ -6,6 +6,9 @@ const RECONNECT_MS = [100, 500, 1_000, 2_000, 5_000] as const;
 /** NOTIFY's own limit is 8000 bytes; ids fit in far less, and a bigger payload is a bug. */
 const MAX_PAYLOAD_BYTES = 7_900;
 
+/** How the listening connections show in pg_stat_activity. */
+export const LISTENER_APPLICATION_NAME = "seedream-studio-listener";
+
 export interface PostgresListener {
   /** Calls `handler` with each payload sent to `channel`, by any process of the deployment, this one too. */
   on(channel: string, handler: (payload: string) => void): void;
@@ -30,7 +33,7 @@ export async function openPostgresListener(url: string, channels: readonly strin
   let failures = 0;
 
   async function connect(): Promise<void> {
-    const next = new pg.Client({ connectionString: url });
+    const next = new pg.Client({ connectionString: url, application_name: LISTENER_APPLICATION_NAME });
     next.on("notification", ({ channel, payload }) => {
       for (const handler of handlers.get(channel) ?? []) handler(payload ?? "");
     });
