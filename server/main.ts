@@ -41,9 +41,10 @@ async function main(): Promise<void> {
     const jobsStopped = studioShutdown();
     server.close(() => void jobsStopped.then(() => app.close()).finally(() => process.exit(0)));
     server.closeIdleConnections();
+    // Event streams never end by themselves: cut them, but never before the jobs are handed back.
     setTimeout(() => {
       server.closeAllConnections();
-      process.exit(0);
+      void jobsStopped.finally(() => process.exit(0));
     }, SHUTDOWN_GRACE_MS).unref();
   };
   process.on("SIGTERM", () => stop("SIGTERM"));
