@@ -9,7 +9,7 @@ import { openStore } from "@/lib/server/store";
 import { startPostgres, type RunningPostgres } from "./support/engines/postgres-server";
 import { createDatabase } from "./support/engines/provision";
 import { freshBucket } from "./support/store-kinds";
-import { startStudioProcess, stopStudioProcess, type StudioProcess } from "./support/scale/processes";
+import { deploymentEnv, startStudioProcess, stopStudioProcess, type StudioProcess } from "./support/scale/processes";
 
 const API_KEY = "scale-faults-key";
 const FINISHED = ["succeeded", "failed", "canceled", "interrupted"];
@@ -38,15 +38,7 @@ describe("a deployment whose PostgreSQL restarts mid-job", () => {
     };
     await (await openStore({ dataDir: await tempDir(), databaseUrl, s3: bucket })).close();
     const env = async (extra: Record<string, string>) => ({
-      DATABASE_URL: databaseUrl,
-      S3_BUCKET: bucket.bucket,
-      S3_ENDPOINT: bucket.endpoint!,
-      S3_ACCESS_KEY_ID: bucket.accessKeyId!,
-      S3_SECRET_ACCESS_KEY: bucket.secretAccessKey!,
-      S3_FORCE_PATH_STYLE: "true",
-      STUDIO_ENGINE: "aimlapi",
-      AIMLAPI_KEY: API_KEY,
-      AIMLAPI_BASE_URL: fake.baseUrl,
+      ...deploymentEnv({ databaseUrl, bucket, apiBaseUrl: fake.baseUrl, apiKey: API_KEY }),
       // As long as allowed: on a busy machine a restart can take many seconds, and the jobs should outlive it.
       STUDIO_JOB_LEASE_MS: "30000",
       STUDIO_RATE_LIMIT: "off",

@@ -7,7 +7,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { startFakeAimlApi, type FakeAimlApi } from "@/e2e/fake-api/server";
 import { openStore, type GenerationRecord, type Store } from "@/lib/server/store";
 import { freshBucket, freshDatabaseUrl } from "./support/store-kinds";
-import { startStudioProcess, stopStudioProcess, type StudioProcess } from "./support/scale/processes";
+import { deploymentEnv, startStudioProcess, stopStudioProcess, type StudioProcess } from "./support/scale/processes";
 
 const API_KEY = "scale-test-key";
 const LEASE_MS = 3_000;
@@ -39,16 +39,7 @@ describe("several studio processes sharing PostgreSQL and S3", () => {
     // Opening migrates the new database once, before the processes start.
     store = await openStore({ dataDir: await tempDir(), databaseUrl, s3: bucket });
     const env = async (extra: Record<string, string> = {}) => ({
-      DATABASE_URL: databaseUrl,
-      S3_BUCKET: bucket.bucket,
-      S3_ENDPOINT: bucket.endpoint!,
-      S3_REGION: bucket.region,
-      S3_ACCESS_KEY_ID: bucket.accessKeyId!,
-      S3_SECRET_ACCESS_KEY: bucket.secretAccessKey!,
-      S3_FORCE_PATH_STYLE: "true",
-      STUDIO_ENGINE: "aimlapi",
-      AIMLAPI_KEY: API_KEY,
-      AIMLAPI_BASE_URL: fake.baseUrl,
+      ...deploymentEnv({ databaseUrl, bucket, apiBaseUrl: fake.baseUrl, apiKey: API_KEY }),
       STUDIO_MAX_CONCURRENCY: String(DEPLOYMENT_CONCURRENCY),
       STUDIO_JOB_LEASE_MS: String(LEASE_MS),
       STUDIO_RATE_LIMIT: String(IMAGES_PER_VISITOR_HOUR),

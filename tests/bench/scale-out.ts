@@ -8,7 +8,7 @@ import { openStore } from "@/lib/server/store";
 import { startPostgres } from "../support/engines/postgres-server";
 import { createBucket, createDatabase } from "../support/engines/provision";
 import { startS3 } from "../support/engines/s3-server";
-import { startStudioProcess, stopStudioProcess, type StudioProcess } from "../support/scale/processes";
+import { deploymentEnv, startStudioProcess, stopStudioProcess, type StudioProcess } from "../support/scale/processes";
 import type { Figure } from "./figure";
 import { formatMs, median, percentile } from "./stats";
 
@@ -90,15 +90,7 @@ async function measureTopology(topology: Topology, adminUrl: string, s3Endpoint:
   // Migrated once, before the processes start.
   await (await openStore({ dataDir: await tempDir(), databaseUrl, s3: bucket })).close();
   const env = async (runsJobs: boolean) => ({
-    DATABASE_URL: databaseUrl,
-    S3_BUCKET: bucket.bucket,
-    S3_ENDPOINT: bucket.endpoint!,
-    S3_ACCESS_KEY_ID: bucket.accessKeyId!,
-    S3_SECRET_ACCESS_KEY: bucket.secretAccessKey!,
-    S3_FORCE_PATH_STYLE: "true",
-    STUDIO_ENGINE: "aimlapi",
-    AIMLAPI_KEY: API_KEY,
-    AIMLAPI_BASE_URL: fakeBaseUrl,
+    ...deploymentEnv({ databaseUrl, bucket, apiBaseUrl: fakeBaseUrl, apiKey: API_KEY }),
     STUDIO_MAX_CONCURRENCY: String(CONCURRENCY),
     STUDIO_RATE_LIMIT: "off",
     STUDIO_DAILY_IMAGE_LIMIT: "off",

@@ -1,5 +1,6 @@
 import { spawn, type ChildProcess } from "node:child_process";
 import { createInterface } from "node:readline";
+import type { S3Settings } from "@/lib/server/store/blobs/s3";
 
 /** A studio process the test started: its stdout as JSON lines, commands on stdin. */
 export interface StudioProcess {
@@ -93,4 +94,21 @@ export function startStudioProcess(name: string, script: string, env: Record<str
 export async function stopStudioProcess(studioProcess: StudioProcess, signal: NodeJS.Signals = "SIGKILL"): Promise<void> {
   if (studioProcess.child.exitCode === null && studioProcess.child.signalCode === null) studioProcess.child.kill(signal);
   await studioProcess.exited;
+}
+
+/** The settings every process of one test deployment shares: its database, its bucket, the fake API. */
+export function deploymentEnv(options: { databaseUrl: string; bucket: S3Settings; apiBaseUrl: string; apiKey: string }): Record<string, string> {
+  const { databaseUrl, bucket } = options;
+  return {
+    DATABASE_URL: databaseUrl,
+    S3_BUCKET: bucket.bucket,
+    S3_ENDPOINT: bucket.endpoint ?? "",
+    S3_REGION: bucket.region,
+    S3_ACCESS_KEY_ID: bucket.accessKeyId ?? "",
+    S3_SECRET_ACCESS_KEY: bucket.secretAccessKey ?? "",
+    S3_FORCE_PATH_STYLE: "true",
+    STUDIO_ENGINE: "aimlapi",
+    AIMLAPI_KEY: options.apiKey,
+    AIMLAPI_BASE_URL: options.apiBaseUrl,
+  };
 }
