@@ -101,6 +101,17 @@ describe("the job queue on PostgreSQL", () => {
     expect(await queue.takeOverLapsed(HANDED_BACK)).toEqual([{ id: old, status: "interrupted" }]);
   });
 
+  it("leaves a replay step that has just succeeded to the live process recording its next step", async () => {
+    const [recent, old] = await queueJobs(2);
+    const succeededWithPlan = "UPDATE generations SET status = 'succeeded', finished_at = $2, replay_plan = '[{\"step\": 1}]'::jsonb WHERE id = $1";
+    await sql(succeededWithPlan, [recent, Date.now()]);
+    await sql(succeededWithPlan, [old, Date.now() - 60_000]);
+    const ids = async (finishedBefore?: number) => (await store.runs.listStalledReplays(finishedBefore)).map((step) => step.id).sort();
+    expect(await ids(Date.now() - LEASE_MS)).toEqual([old]);
+    expect(await ids()).toEqual([recent, old].sort());
+    await sql("UPDATE generations SET replay_plan = NULL WHERE id = ANY($1)", [[recent, old]]);
+  });
+
   it("hands a job back on release: queued again before the provider call, interrupted after", async () => {
     const [before, after] = await queueJobs(2);
     await queue.claim({ owner: "stopping", wanted: 2, deploymentLimit: 4, leaseMs: LEASE_MS });

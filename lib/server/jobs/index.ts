@@ -237,7 +237,9 @@ export function createJobs(options: JobsOptions): Jobs {
     },
 
     async resumeReplays() {
-      const stalled = await store.runs.listStalledReplays();
+      // Other live processes may be between a step's success and its next step: only a step older
+      // than a claim's lease is surely left by a process that is gone.
+      const stalled = await store.runs.listStalledReplays(options.shared ? Date.now() - options.shared.leaseMs : undefined);
       for (const step of stalled) await continueReplay(replay, step);
       return stalled.length;
     },

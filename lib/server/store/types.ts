@@ -240,8 +240,11 @@ export interface RunsPart {
   fail(generationId: string, failure: GenerationFailure, status?: "failed" | "interrupted", owner?: string): Promise<boolean>;
   /** At start-up: every queued or running job belonged to a process that is gone. Returns how many. */
   interruptUnfinished(failure: GenerationFailure): Promise<number>;
-  /** Succeeded replay steps still holding a plan, whose next step was never recorded. */
-  listStalledReplays(): Promise<GenerationRecord[]>;
+  /**
+   * Succeeded replay steps still holding a plan, whose next step was never recorded; only those that
+   * finished before `finishedBefore` when given (another live process may be recording the next one).
+   */
+  listStalledReplays(finishedBefore?: number): Promise<GenerationRecord[]>;
 }
 
 export interface GalleryPart {

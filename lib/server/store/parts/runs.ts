@@ -1,5 +1,5 @@
 import "server-only";
-import { and, asc, eq, inArray, isNotNull } from "drizzle-orm";
+import { and, asc, eq, inArray, isNotNull, lt } from "drizzle-orm";
 import { StoreError } from "../errors";
 import { insertImage, storeBlob, type StoredBlob } from "./images";
 import { removeUnusedBlobs } from "./retention";
@@ -121,11 +121,17 @@ export function runsPart(context: StoreContext): RunsPart {
      * A replay step's plan is cleared when its next step is recorded, so a succeeded step still holding
      * one stopped in between: the process died after the step succeeded and before the next was written.
      */
-    listStalledReplays: () =>
+    listStalledReplays: (finishedBefore) =>
       context.db.orm
         .select()
         .from(generations)
-        .where(and(eq(generations.status, "succeeded"), isNotNull(generations.replayPlan)))
+        .where(
+          and(
+            eq(generations.status, "succeeded"),
+            isNotNull(generations.replayPlan),
+            finishedBefore === undefined ? undefined : lt(generations.finishedAt, finishedBefore),
+          ),
+        )
         .orderBy(asc(generations.createdAt)),
   };
 }
