@@ -1,7 +1,7 @@
 import { QueryClient } from "@tanstack/react-query";
 import { describe, expect, it } from "vitest";
 import { applyGeneration, settleOptimistic } from "@/components/studio/data/live-cache";
-import { OPTIMISTIC_PREFIX, studioKeys, type GalleryData } from "@/components/studio/data/queries";
+import { OPTIMISTIC_PREFIX, prependGeneration, studioKeys, type GalleryData } from "@/components/studio/data/queries";
 import type { GenerationView } from "@/lib/shared/gallery/view";
 import { generationView } from "./support/generation-views";
 
@@ -52,5 +52,35 @@ describe("a job announced before its start is answered", () => {
     expect(ids(client)).toEqual(["newer", "retried", "older"]);
     settleOptimistic(client, "failed", job("retried", { prompt: "flaky", retryOf: "failed", status: "running" }));
     expect(ids(client)).toEqual(["newer", "retried", "older"]);
+  });
+});
+
+describe("a started job that carries its start's request id", () => {
+  it("announced before the start answers, it takes exactly its placeholder's place", () => {
+    const client = galleryOf(job("gen-0", { status: "succeeded", prompt: "Older" }));
+    prependGeneration(client, job(`${OPTIMISTIC_PREFIX}req-1`));
+
+    applyGeneration(client, job("gen-1", { status: "running", requestId: "req-1" }));
+    expect(ids(client)).toEqual(["gen-1", "gen-0"]);
+
+    settleOptimistic(client, `${OPTIMISTIC_PREFIX}req-1`, job("gen-1", { requestId: "req-1" }));
+    expect(ids(client)).toEqual(["gen-1", "gen-0"]);
+  });
+
+  it("when the start answers first, its job replaces the placeholder and the later announcement updates it", () => {
+    const client = galleryOf(job("gen-0", { status: "succeeded", prompt: "Older" }));
+    prependGeneration(client, job(`${OPTIMISTIC_PREFIX}req-2`));
+
+    settleOptimistic(client, `${OPTIMISTIC_PREFIX}req-2`, job("gen-2", { requestId: "req-2" }));
+    applyGeneration(client, job("gen-2", { status: "succeeded", requestId: "req-2" }));
+    expect(ids(client)).toEqual(["gen-2", "gen-0"]);
+  });
+
+  it("a job another tab started for the same prompt is added on top, leaving this tab's own placeholder alone", () => {
+    const client = galleryOf(job("gen-0", { status: "succeeded", prompt: "Older" }));
+    prependGeneration(client, job(`${OPTIMISTIC_PREFIX}mine`));
+
+    applyGeneration(client, job("gen-3", { requestId: "theirs" }));
+    expect(ids(client)).toEqual(["gen-3", `${OPTIMISTIC_PREFIX}mine`, "gen-0"]);
   });
 });

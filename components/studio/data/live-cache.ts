@@ -49,8 +49,9 @@ export function settleOptimistic(client: QueryClient, optimisticId: string, gene
 
 /**
  * A job this tab started can be announced before the start's (or retry's) answer arrives: it takes
- * the place of the card it stands for, so no card is ever shown twice. A retry stands in for the
- * card it retries; a start for its placeholder (the oldest one asking for the same thing).
+ * the place of the card it stands for, so no card is ever shown twice. A job carrying its start's
+ * request id takes exactly that placeholder; a retry stands in for the card it retries; a job known
+ * by no request id takes the oldest placeholder asking for the same thing.
  */
 function replacePlaceholder(client: QueryClient, generation: GenerationView): boolean {
   const twin = (candidate: GenerationView) =>
@@ -61,7 +62,12 @@ function replacePlaceholder(client: QueryClient, generation: GenerationView): bo
     candidate.inputImageIds.join() === generation.inputImageIds.join();
   const held = (client.getQueryData<GalleryData>(studioKeys.gallery())?.pages ?? []).flatMap((page) => page.items);
   const cards = held.flatMap((item) => (item.kind === "generation" ? [item.generation] : []));
-  const replaced = cards.find((candidate) => generation.retryOf !== null && candidate.id === generation.retryOf) ?? cards.findLast(twin);
+  const requestId = generation.requestId ?? null;
+  const replaced =
+    cards.find((candidate) => requestId !== null && candidate.id === `${OPTIMISTIC_PREFIX}${requestId}`) ??
+    cards.find((candidate) => generation.retryOf !== null && candidate.id === generation.retryOf) ??
+    // Another tab's job carries a request id of its own: only a job without one is matched by likeness.
+    (requestId === null ? cards.findLast(twin) : undefined);
   if (!replaced) return false;
   replaceGeneration(client, replaced.id, generation);
   return true;
