@@ -7,9 +7,9 @@ import { isPending, type GalleryItemView } from "@/lib/shared/gallery/view";
 import { requestedPixels } from "@/components/studio/composer/form-settings";
 import { GalleryFilters } from "./gallery-filters";
 import { matchesFilter, visibleItems, type GalleryFilter } from "./filters";
-import { GenerationCard, type CardCallbacks } from "./generation-card";
+import type { CardCallbacks } from "./generation-card";
 import { packLines, type BlockShape, type PackedLine } from "./pack-rows";
-import { UploadCard } from "./upload-card";
+import { SteadyGenerationCard, SteadyUploadCard, useSteadyCallbacks } from "./steady-cards";
 import { useScrollAnchor } from "./use-scroll-anchor";
 import { slowThresholds } from "./waiting";
 
@@ -43,6 +43,12 @@ function rowHeightFor(width: number): number {
   return width < 900 ? 200 : 240;
 }
 
+function shapeFor(shapes: WeakMap<GalleryItemView, BlockShape>, item: GalleryItemView, hiddenIds: ReadonlySet<string>): BlockShape {
+  let shape = shapes.get(item);
+  if (!shape) shapes.set(item, (shape = shapeOf(item, hiddenIds)));
+  return shape;
+}
+
 function shapeOf(item: GalleryItemView, hiddenIds: ReadonlySet<string>): BlockShape {
   if (item.kind === "upload") return { key: item.image.id, aspects: [item.image.width / item.image.height] };
   const { generation } = item;
@@ -63,20 +69,23 @@ function shapeOf(item: GalleryItemView, hiddenIds: ReadonlySet<string>): BlockSh
  * filling lines. Only the lines on screen (and a few beyond) are in the page, so a gallery of
  * thousands costs what a screenful does; older pages load as the end comes near.
  */
-export function Gallery({ items, hiddenIds, hasMore, loadingMore, onLoadMore, ...callbacks }: GalleryProps) {
+export function Gallery({ items, hiddenIds, hasMore, loadingMore, onLoadMore, ...given }: GalleryProps) {
+  const callbacks = useSteadyCallbacks(given);
   const [filter, setFilter] = useState<GalleryFilter>("all");
   const listed = useMemo(() => visibleItems(items, hiddenIds), [items, hiddenIds]);
   const shown = useMemo(() => listed.filter((item) => matchesFilter(item, filter)), [listed, filter]);
   const slowAfter = useMemo(() => slowThresholds(items), [items]);
-  const byKey = useMemo(() => new Map(shown.map((item) => [keyOf(item), item])), [shown]);
+  const byKey = useMemo(() => new Map(shown.map((item, index) => [keyOf(item), { item, position: index + 1 }])), [shown]);
+  // An item unchanged by an update keeps its shape: only what changed is measured again.
+  const shapes = useMemo(() => new WeakMap<GalleryItemView, BlockShape>(), [hiddenIds]);
   const listRef = useRef<HTMLDivElement>(null);
   const [layout, setLayout] = useState<{ top: number; width: number } | null>(null);
   const [pinnedKey, setPinnedKey] = useState<string | null>(null);
 
   const rowHeight = layout ? rowHeightFor(layout.width) : 240;
   const lines: PackedLine[] = useMemo(
-    () => packLines(shown.map((item) => shapeOf(item, hiddenIds)), { width: layout?.width ?? 1024, rowHeight, gap: GAP_PX }),
-    [shown, hiddenIds, layout?.width, rowHeight],
+    () => packLines(shown.map((item) => shapeFor(shapes, item, hiddenIds)), { width: layout?.width ?? 1024, rowHeight, gap: GAP_PX }),
+    [shown, shapes, hiddenIds, layout?.width, rowHeight],
   );
   const lineKeys = lines.map((line) => line.key);
   const pinned = pinnedKey === null ? -1 : lines.findIndex((line) => line.blocks.some((block) => block.key === pinnedKey));
@@ -113,13 +122,16 @@ export function Gallery({ items, hiddenIds, hasMore, loadingMore, onLoadMore, ..
       setLayout((current) => (current && current.top === next.top && current.width === next.width ? current : next));
     };
     measure();
+    // The page's size moves the list's top; the list's own box narrows when room is reserved
+    // beside it (the selection's panel) without the page changing size.
     const observer = new ResizeObserver(measure);
     observer.observe(document.body);
+    observer.observe(list);
     return () => observer.disconnect();
   }, []);
 
-  // A line's height is known before it is drawn; a new packing (a resize, a new job) is re-read whole.
-  useLayoutEffect(() => virtualizer.measure(), [virtualizer, lines]);
+  // A line's height is known before it is drawn (estimateSize is exact and nothing is measured from
+  // the page), and getItemKey is new with each packing, so the virtualizer re-reads the lines itself.
   useScrollAnchor(virtualizer, lineKeys, layout !== null);
 
   const lastOnScreen = layout ? (virtualizer.range?.endIndex ?? -1) : -1;
@@ -154,27 +166,30 @@ export function Gallery({ items, hiddenIds, hasMore, loadingMore, onLoadMore, ..
             {rows.map((row) => {
               const line = lines[row.index]!;
               return (
+                // Keyed by place: a new job on top shifts every block along, and the lines on screen
+                // keep their boxes while their blocks move, instead of all being built anew.
                 <div
-                  key={row.key}
+                  key={row.index}
                   role="presentation"
                   data-index={row.index}
                   className={`flex items-start gap-3 ${layout ? "absolute inset-x-0" : ""}`}
                   style={layout ? { top: row.start - virtualizer.options.scrollMargin } : undefined}
                 >
                   {line.blocks.map((block, position) => {
-                    const item = byKey.get(block.key);
-                    if (!item) return null;
+                    const entry = byKey.get(block.key);
+                    if (!entry) return null;
+                    const { item } = entry;
                     return (
                       <div
                         key={block.key}
                         data-block={block.key}
                         role="listitem"
                         aria-setsize={hasMore ? -1 : shown.length}
-                        aria-posinset={shown.indexOf(item) + 1}
+                        aria-posinset={entry.position}
                         data-position={position}
                       >
                         {item.kind === "generation" ? (
-                          <GenerationCard
+                          <SteadyGenerationCard
                             generation={item.generation}
                             outputs={item.generation.outputs.filter((image) => !hiddenIds.has(image.id))}
                             widths={block.widths}
@@ -184,7 +199,7 @@ export function Gallery({ items, hiddenIds, hasMore, loadingMore, onLoadMore, ..
                             {...callbacks}
                           />
                         ) : (
-                          <UploadCard image={item.image} width={block.width} tileHeight={line.tileHeight} actions={callbacks.actions} />
+                          <SteadyUploadCard image={item.image} width={block.width} tileHeight={line.tileHeight} actions={callbacks.actions} />
                         )}
                       </div>
                     );
