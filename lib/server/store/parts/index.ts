@@ -12,6 +12,8 @@ import { usagePart } from "./usage";
 import { visitorsPart } from "./visitors";
 import { diskPart } from "./disk";
 import { sessionsPart } from "./sessions";
+import { boardsPart, favouritesPart } from "./boards";
+import { sharesPart } from "./shares";
 
 /** A store from one engine's database, tables and dialect, and one blob store. */
 export function storeOfParts(context: StoreContext): Store {
@@ -27,6 +29,9 @@ export function storeOfParts(context: StoreContext): Store {
     signIns: signInsPart(context),
     disk: diskPart(context),
     sessions: sessionsPart(context),
+    boards: boardsPart(context),
+    favourites: favouritesPart(context),
+    shares: sharesPart(context),
     async close() {
       await context.thumbnails.idle();
       await context.db.close();
