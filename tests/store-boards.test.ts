@@ -42,7 +42,10 @@ describe.each(storeKinds)("boards, favourites and share links on %s", (kind) => 
     expect(contents?.images.map((image) => image.id).sort()).toEqual([photo.id, output.id].sort());
     expect(contents?.generations.map((generation) => generation.prompt)).toEqual(["a red fox"]);
 
+    expect(await store.boards.holds(A, board.id, photo.id)).toBe(true);
+    expect(await store.boards.holds(B, board.id, photo.id)).toBe(false);
     expect(await store.boards.removeImages(A, board.id, [photo.id])).toBe(true);
+    expect(await store.boards.holds(A, board.id, photo.id)).toBe(false);
     expect((await store.boards.ofImages(A, [photo.id, output.id])).get(output.id)).toEqual([board.id]);
     expect(await store.boards.delete(B, board.id)).toBe(false);
     expect(await store.boards.delete(A, board.id)).toBe(true);

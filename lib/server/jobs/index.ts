@@ -1,6 +1,7 @@
 import "server-only";
 import type { ImageProvider } from "@/lib/server/engine/types";
 import { visitorTopic, type EventBus } from "@/lib/server/events/bus";
+import { announceImages } from "@/lib/server/shares/announce";
 import { toGenerationView } from "@/lib/shared/gallery/view";
 import { NO_QUOTAS, quotaAdmission, type QuotaLimits } from "@/lib/server/quotas";
 import { MODEL_SPECS, providerModelFor, studioModelOf, type StudioModel } from "@/lib/shared/seedream/models";
@@ -94,6 +95,10 @@ export function createJobs(options: JobsOptions): Jobs {
     if (!found) return;
     const generation = toGenerationView(surface(found.generation), found.outputs);
     options.events.publish(visitorTopic(record.visitorId), { type: "generation", generation });
+    // Outputs that landed on a board (the auto-add board) show on that board's shared pages at once.
+    if (found.outputs.length > 0 && found.generation.status === "succeeded") {
+      await announceImages({ store, events: options.events }, record.visitorId, found.outputs.map((image) => image.id));
+    }
   }
   /**
    * One job's announcements go out in the order its changes were made (each reads the job as it is

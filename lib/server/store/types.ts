@@ -365,6 +365,8 @@ export interface BoardsPart {
   /** At most `limit` images; null like get. */
   contents(visitorId: string, boardId: string, limit: number): Promise<BoardContents | null>;
   get(visitorId: string, boardId: string): Promise<BoardRecord | null>;
+  /** Whether the image is a live image on the board. */
+  holds(visitorId: string, boardId: string, imageId: string): Promise<boolean>;
 }
 
 export interface FavouritesPart {

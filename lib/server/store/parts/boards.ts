@@ -28,6 +28,23 @@ export function boardsPart(context: StoreContext): BoardsPart {
 
     get: (visitorId, boardId) => findBoard(context, orm, visitorId, boardId),
 
+    async holds(visitorId, boardId, imageId) {
+      const [row] = await orm
+        .select({ imageId: boardImages.imageId })
+        .from(boardImages)
+        .innerJoin(boards, eq(boards.id, boardImages.boardId))
+        .innerJoin(images, eq(images.id, boardImages.imageId))
+        .where(
+          and(
+            eq(boardImages.boardId, boardId),
+            eq(boardImages.imageId, imageId),
+            eq(boards.visitorId, visitorId),
+            isNull(images.deletedAt),
+          ),
+        );
+      return row !== undefined;
+    },
+
     create(visitorId, name) {
       return context.db.write(async (tx) => {
         await recordVisitor(context, tx, visitorId);
