@@ -27,6 +27,10 @@ import { useAppliedMarks } from "./marks/use-applied-marks";
 import { withNote } from "@/lib/shared/marks/note";
 import { SelectionProvider } from "./batch/selection";
 import { batchSettings } from "./batch/batch-settings";
+import { isFiltering, useOrganise } from "./boards/organise-context";
+import { useFilteredGallery } from "./boards/board-data";
+import { GallerySearch } from "./boards/gallery-search";
+import { BoardDropTargets } from "./boards/board-drop-targets-lazy";
 
 /** The working area: form and tray on one side, the visitor's gallery on the other. */
 export function Studio({ initialGallery, engine }: { initialGallery: GalleryPageView; engine: "aimlapi" | "local" }) {
@@ -47,9 +51,13 @@ export function Studio({ initialGallery, engine }: { initialGallery: GalleryPage
   });
 
   const marks = useAppliedMarks();
-  const gallery = useGallery(initialGallery);
+  const whole = useGallery(initialGallery);
+  const { filter } = useOrganise();
+  const filtered = useFilteredGallery(filter, isFiltering(filter));
+  // Search and filters are answered by the server, page by page, like the whole gallery.
+  const gallery = isFiltering(filter) ? filtered : whole;
   const live = useLiveEvents();
-  usePendingPolling(gallery.data, { live });
+  usePendingPolling(whole.data, { live });
   const start = useStartGeneration();
   const retry = useRetryGeneration();
   const cancel = useCancelGeneration();
@@ -159,7 +167,7 @@ export function Studio({ initialGallery, engine }: { initialGallery: GalleryPage
       onNoteChange={(before, after) => setForm((current) => ({ ...current, prompt: withNote(current.prompt, before, after) }))}
     >
       <SelectionProvider support={{ engine, items, settingsFor: (prompt) => batchSettings(form, prompt) }}>
-      <PageDropZone onFiles={tray.addFiles} onImages={(images) => images.forEach(addToInputs)}>
+      <PageDropZone onFiles={tray.addFiles} onImages={(images) => images.forEach(addToInputs)} imageTargets={<BoardDropTargets />}>
         <main className="mx-auto grid w-full max-w-7xl flex-1 gap-6 p-4 md:grid-cols-[minmax(18rem,26rem)_minmax(0,1fr)]">
           <section aria-label="Create" className="flex min-w-0 flex-col gap-4 md:sticky md:top-4 md:max-h-[calc(100dvh-2rem)] md:self-start md:overflow-y-auto">
             <PromptForm
@@ -175,7 +183,8 @@ export function Studio({ initialGallery, engine }: { initialGallery: GalleryPage
               <InputTray tray={tray} />
             </PromptForm>
           </section>
-          <section ref={galleryRef} aria-label="Gallery" className="min-w-0">
+          <section ref={galleryRef} aria-label="Gallery" className="flex min-w-0 flex-col gap-3">
+            <GallerySearch />
             <Gallery
               items={items}
               hiddenIds={deferred.hiddenIds}

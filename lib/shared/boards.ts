@@ -37,6 +37,9 @@ export function shareEventsPath(token: string): string {
   return `/s/${token}/events`;
 }
 
+/** What a share link is made for; lib/shared/board-inputs.ts parses it. */
+export type ShareTargetInput = { kind: "image" | "lineage"; imageId: string } | { kind: "board"; boardId: string };
+
 export interface BoardView {
   id: string;
   name: string;

@@ -5,6 +5,8 @@ import type { GenerationView, ImageView } from "@/lib/shared/gallery/view";
 import { setImageDragData } from "@/components/studio/tray/drag";
 import type { ImageActions } from "./image-actions";
 import { SelectedMark, useImageSelection } from "@/components/studio/batch/selection";
+import { FavouriteButton } from "@/components/studio/boards/favourite-button";
+import { useOrganise } from "@/components/studio/boards/organise-context";
 
 interface ImageTileProps {
   image: ImageView;
@@ -23,6 +25,7 @@ const ACTION_CLASS =
  */
 export function ImageTile({ image, generation, label, actions, compact = false }: ImageTileProps) {
   const selection = useImageSelection();
+  const organise = useOrganise();
   const open = (event: MouseEvent<HTMLAnchorElement>) => {
     if (selection.handleClick(event, image)) return;
     if (event.metaKey || event.ctrlKey || event.shiftKey || event.button !== 0) return;
@@ -31,7 +34,7 @@ export function ImageTile({ image, generation, label, actions, compact = false }
   };
 
   return (
-    <figure className="flex min-w-0 flex-col gap-2">
+    <figure className="relative flex min-w-0 flex-col gap-2">
       <a
         href={image.url}
         onClick={open}
@@ -49,6 +52,7 @@ export function ImageTile({ image, generation, label, actions, compact = false }
         />
         <SelectedMark imageId={image.id} />
       </a>
+      <FavouriteButton imageId={image.id} label={label} className="absolute top-2 right-2" />
       <figcaption className="flex flex-wrap gap-1.5">
         <button type="button" className={ACTION_CLASS} onClick={() => actions.useAsInput(image)}>
           Use as input
@@ -69,6 +73,17 @@ export function ImageTile({ image, generation, label, actions, compact = false }
         <button type="button" className={ACTION_CLASS} onClick={() => actions.download(image, generation)}>
           Download
         </button>
+        <button type="button" className={ACTION_CLASS} onClick={() => organise.pickBoards([image.id], label)}>
+          Boards
+        </button>
+        <button type="button" className={ACTION_CLASS} onClick={() => organise.share({ target: { kind: "image", imageId: image.id }, label })}>
+          Share
+        </button>
+        {!compact && (
+          <button type="button" className={ACTION_CLASS} onClick={() => organise.share({ target: { kind: "lineage", imageId: image.id }, label: `the lineage of ${label}` })}>
+            Share lineage
+          </button>
+        )}
         <button type="button" className={ACTION_CLASS} onClick={() => actions.remove(image)}>
           Delete
         </button>
