@@ -85,7 +85,8 @@ describe("board, favourite and share actions under fuzzing", () => {
       fc.asyncProperty(fc.constantFrom(...names), fc.constantFrom(ALICE, BOB, "not a visitor"), argument, async (action, cookie, input) => {
         // Alice's own board and link stay: her deletes and revokes would be real.
         if (cookie === ALICE) fc.pre(action !== "deleteBoard" && action !== "revokeShareLink");
-        const result = (await as(cookie, () => actions[action](input))) as ActionResult<unknown>;
+        const call = actions[action] as (input: unknown) => Promise<ActionResult<unknown>>;
+        const result = await as(cookie, () => call(input));
         expectTyped(result);
         const text = fc.stringify(input);
         const namesAlice = [alice.boardId, alice.imageId, alice.linkId].some((id) => text.includes(id));
