@@ -58,7 +58,9 @@ export async function proxy(request: NextRequest) {
     request.headers.set("x-nonce", page.nonce);
   }
 
-  const visitorId = share || isVisitorId(request.cookies.get(VISITOR_COOKIE)?.value) ? null : newVisitorId();
+  // Files (the icon, the manifest) need no visitor either: a share page's icon must not mint one.
+  const needsVisitor = !share && !FILE_PATH.test(pathname);
+  const visitorId = !needsVisitor || isVisitorId(request.cookies.get(VISITOR_COOKIE)?.value) ? null : newVisitorId();
   if (visitorId) request.cookies.set(VISITOR_COOKIE, visitorId);
   const response = NextResponse.next({ request: { headers: request.headers } });
   if (visitorId) response.cookies.set(VISITOR_COOKIE, visitorId, visitorCookieOptions(https));
@@ -67,6 +69,9 @@ export async function proxy(request: NextRequest) {
   if (share && page) response.headers.set("Cache-Control", "no-store");
   return withSecurityHeaders(response, https);
 }
+
+/** A path that names a file by its extension (`/icon.svg`); pages, actions and routes have none. */
+const FILE_PATH = /\.[A-Za-z0-9]{1,12}$/;
 
 /** A share link's images and event stream, under /s/<token>/: route handlers, not pages. */
 const SHARE_RESOURCE = /^\/s\/[^/]+\/./;

@@ -37,6 +37,8 @@ describe("share links in the proxy", () => {
     expect(image.headers.get("content-security-policy")).toBeNull();
     expect(image.headers.get("x-content-type-options")).toBe("nosniff");
     expect((await proxy(get("/"))).headers.get("set-cookie")).toMatch(/^studio_visitor=/);
+    // The icon a share page shows in its tab mints no visitor either.
+    expect((await proxy(get("/icon.svg"))).headers.get("set-cookie")).toBeNull();
   });
 
   it("on a gated studio send a stranger to sign in by default, and let them through when the setting says so", async () => {

@@ -96,7 +96,17 @@ export function useBoardMutations() {
         refreshed();
       },
     }),
-    autoAdd: useMutation({ mutationFn: (boardId: string | null) => unwrap(setAutoAddBoard({ boardId })), onSuccess: refreshed }),
+    // Shown at once: one board at most catches new results, so ticking one unticks the others.
+    autoAdd: useMutation({
+      mutationFn: (boardId: string | null) => unwrap(setAutoAddBoard({ boardId })),
+      onMutate: (boardId) => {
+        const before = client.getQueryData<BoardView[]>(boardKeys.boards());
+        client.setQueryData<BoardView[]>(boardKeys.boards(), (boards) => boards?.map((board) => ({ ...board, autoAdd: board.id === boardId })));
+        return { before };
+      },
+      onError: (_error, _boardId, context) => client.setQueryData(boardKeys.boards(), context?.before),
+      onSettled: refreshed,
+    }),
     add: useMutation({
       mutationFn: (input: { boardId: string; imageIds: string[] }) => unwrap(addToBoard(input)),
       onSuccess: (_output, input) => {
