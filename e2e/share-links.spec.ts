@@ -84,7 +84,7 @@ test("a shared board shows its images and nothing else, updates live, and answer
     expect((await b.page.request.get(`/s/${link.token}/images/${fox}`)).status()).toBe(404);
     expect((await b.page.request.get(`/s/${link.token}/images/${fox}/thumbnail`)).status()).toBe(404);
     expect((await b.page.request.get(`/s/${link.token}/events`)).status()).toBe(404);
-    await expect(b.page.getByText("This page could not be found.")).toBeVisible();
+    await expect(b.page.getByRole("heading", { name: "This page could not be found." })).toBeVisible();
     await expect(b.page.getByRole("img", { name: "A fox on the shared board" })).toHaveCount(0);
   } finally {
     await b.context.close();
