@@ -42,7 +42,7 @@ test("star, board menu, auto-add, and the favourites, board and search filters",
   await picker.getByRole("button", { name: "Close" }).click();
 
   // Auto-add, from the boards dialog: the next result lands on the board too.
-  await page.getByRole("button", { name: "Boards…" }).click();
+  await page.getByRole("button", { name: "Manage boards" }).click();
   const boards = page.getByRole("dialog", { name: "Boards and share links" });
   await boards.getByRole("listitem", { name: "Board “Night birds”" }).getByLabel("Add new results to this board").check();
   await expect(boards.getByRole("listitem", { name: "Board “Night birds”" })).toContainText("1 image");
@@ -80,7 +80,7 @@ test("a shared board made from the boards dialog can be listed and revoked there
   const studio = new StudioPage(page);
   await studio.goto();
   await studio.expectResult(await studio.generate("A harbour at dawn for the team"));
-  await page.getByRole("button", { name: "Boards…" }).click();
+  await page.getByRole("button", { name: "Manage boards" }).click();
   const boards = page.getByRole("dialog", { name: "Boards and share links" });
   await boards.getByLabel("New board").fill("Harbour");
   await boards.getByRole("button", { name: "Create" }).click();

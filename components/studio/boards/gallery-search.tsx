@@ -83,7 +83,7 @@ export function GallerySearch() {
         ))}
       </select>
       <button type="button" onClick={openBoards} className={CHIP}>
-        Boards…
+        Manage boards
       </button>
       {active && (
         <button
