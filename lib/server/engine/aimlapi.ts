@@ -19,8 +19,8 @@ export function createAimlApiEngine(options: AimlApiEngineOptions): ImageProvide
   return {
     id: "aimlapi",
     label: "AI/ML API",
-    async generate(request, { signal } = {}) {
-      const call = await client.generate(request, { signal });
+    async generate(request, { signal, inputs } = {}) {
+      const call = await client.generate(request, { signal, inputs });
       const images = await Promise.all(
         call.outputs.map((output) =>
           resolveOutput(output, { signal, timeoutMs: options.downloadTimeoutMs, fetch: options.fetch, links: options.outputLinks }),

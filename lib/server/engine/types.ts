@@ -1,6 +1,7 @@
 import "server-only";
 import type { ImageMime } from "@/lib/shared/records";
 import type { ProviderRequest } from "@/lib/shared/seedream/request";
+import type { InputImages } from "@/lib/server/seedream/input-images";
 
 
 /** One output, as bytes the studio holds: engines resolve provider URLs before they answer. */
@@ -23,6 +24,8 @@ export interface EngineResult {
 
 interface GenerateOptions {
   signal?: AbortSignal;
+  /** The stored inputs a request's stand-in data URLs name; read only while the request is sent. */
+  inputs?: InputImages;
 }
 
 /**
