@@ -1,5 +1,6 @@
 import "server-only";
 import type { Readable } from "node:stream";
+import type { BlobReader } from "./blobs/blob-store";
 import type { ImageMime } from "@/lib/shared/records";
 import type { KeepRegion, RegionOutcome } from "@/lib/shared/marks/region";
 import type { GenerationParameters, ReplayStep, SeedreamModel } from "@/lib/shared/records";
@@ -196,6 +197,8 @@ export interface ImagesPart {
   get(visitorId: string, imageId: string): Promise<ImageRecord | null>;
   open(visitorId: string, imageId: string, variant: ImageVariant): Promise<OpenedImage | null>;
   read(visitorId: string, imageId: string): Promise<Buffer | null>;
+  /** The stored original, read in parts (a download that writes metadata into it). */
+  reader(visitorId: string, imageId: string): Promise<BlobReader | null>;
   /** Hides a live image; deleting a succeeded generation's last live output deletes the generation too. */
   delete(visitorId: string, imageId: string): Promise<boolean>;
 }

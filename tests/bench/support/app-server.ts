@@ -1,5 +1,5 @@
 import { spawn, type ChildProcess } from "node:child_process";
-import { existsSync, readdirSync, readFileSync } from "node:fs";
+import { existsSync, readdirSync, readFileSync, writeFileSync } from "node:fs";
 import { createServer } from "node:net";
 import { join } from "node:path";
 
@@ -10,6 +10,8 @@ export interface AppServer {
   pid: number;
   /** Peak resident memory of the server and its children so far (VmHWM), in bytes. */
   peakRssBytes(): number;
+  /** Starts the peak over from the current resident memory (Linux: clear_refs 5), so a later phase is measured alone. */
+  resetPeakRss(): void;
   stop(): Promise<void>;
 }
 
@@ -51,6 +53,7 @@ export async function startApp(env: Record<string, string>): Promise<AppServer> 
     origin,
     pid: child.pid!,
     peakRssBytes: () => processTree(child.pid!).reduce((sum, pid) => sum + peakRss(pid), 0),
+    resetPeakRss: () => processTree(child.pid!).forEach((pid) => writeFileSync(`/proc/${pid}/clear_refs`, "5")),
     stop: () => stop(child),
   };
 }

@@ -106,6 +106,11 @@ export function imagesPart(context: StoreContext): ImagesPart {
       return record && context.blobs.read("original", record.blobKey);
     },
 
+    async reader(visitorId, imageId) {
+      const record = await findImage(context, context.db.orm, visitorId, imageId);
+      return record && context.blobs.reader("original", record.blobKey);
+    },
+
     async delete(visitorId, imageId) {
       const now = Date.now();
       const affectedBlobs = await context.db.write(async (tx) => {
