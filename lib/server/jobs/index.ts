@@ -220,6 +220,8 @@ export function createJobs(options: JobsOptions): Jobs {
             inputImageIds: original.inputImageIds,
             replayOf: original.id,
             clientIp: origin?.clientIp,
+            // The same inputs on another model: the painted region is kept the same way.
+            region: original.region ?? undefined,
           },
           admission(parameters, origin),
         ),
