@@ -1,10 +1,10 @@
 import { describe, expect, it } from "vitest";
 import { markedRun, type AppliedMarks } from "@/components/studio/marks/marks-state";
 import { compositeInsideRegion } from "@/lib/server/marks/composite";
-import type { ImageView } from "@/lib/shared/gallery/view";
 import { DEFAULT_MARK_SETTINGS, type Mark } from "@/lib/shared/marks/marks";
 import type { KeepRegion } from "@/lib/shared/marks/region";
 import { startGenerationInput } from "@/lib/shared/start-generation";
+import { numberedId, uploadView } from "./support/image-views";
 import { noisePng, photoLikePng } from "./support/build-test-images";
 import { differencesOutside } from "./support/region-pixels";
 
@@ -12,21 +12,8 @@ import { differencesOutside } from "./support/region-pixels";
  * Several painted inputs in one edit: every region is kept, as one region on the first painted
  * image. Outside their union nothing changes; inside each of them the result shows.
  */
-const id = (n: number) => `0190a6c4-0000-7000-8000-${String(n).padStart(12, "0")}`;
-const image = (n: number, width: number, height: number): ImageView => ({
-  id: id(n),
-  url: `/api/images/${id(n)}`,
-  thumbnailUrl: `/api/images/${id(n)}/thumbnail`,
-  width,
-  height,
-  mime: "image/png",
-  bytes: 1,
-  origin: "upload",
-  fileName: `${n}.png`,
-  generationId: null,
-  seed: null,
-  createdAt: 0,
-});
+const id = numberedId;
+const image = uploadView;
 
 function applied(n: number, marks: Mark[], feather: number): AppliedMarks {
   return { imageId: id(n), marks, settings: { ...DEFAULT_MARK_SETTINGS, feather }, note: "note", copy: image(100 + n, 10, 10) };
