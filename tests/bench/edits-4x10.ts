@@ -41,12 +41,23 @@ export const edits4x10: Figure = {
       // From here on, the peak is the edits' own: uploading decoded every photo once, which is not what is measured.
       app.resetPeakRss();
       const started = performance.now();
-      const ids = await Promise.all(
-        Array.from({ length: JOBS }, (_, index) => callAction(app!.origin, start, editBody(start, inputIds, index)).then(generationId)),
-      );
-      const outcome = await waitUntilSettled(app.origin, start.headers.cookie ?? "", ids, DONE_TIMEOUT_MS);
+      // Read while it runs too: a server that dies of its memory leaves no /proc entry to read at the end.
+      let peak = 0;
+      const sampler = setInterval(() => (peak = Math.max(peak, app!.peakRssBytes())), 200);
+      let outcome: string[];
+      try {
+        const ids = await Promise.all(
+          Array.from({ length: JOBS }, (_, index) => callAction(app!.origin, start, editBody(start, inputIds, index)).then(generationId)),
+        );
+        outcome = await waitUntilSettled(app.origin, start.headers.cookie ?? "", ids, DONE_TIMEOUT_MS);
+        peak = Math.max(peak, app.peakRssBytes());
+      } catch (error) {
+        const reason = error instanceof Error ? error.message : String(error);
+        throw new Error(`${reason} (peak RSS so far ${mb(peak)} MB; the server's stderr: ${app.stderrTail().slice(-1_500)})`);
+      } finally {
+        clearInterval(sampler);
+      }
       const seconds = (performance.now() - started) / 1000;
-      const peak = app.peakRssBytes();
       const inputMb = photos.reduce((total, photo) => total + photo.length, 0) / 2 ** 20;
       return {
         measured: `${mb(peak)} MB`,

@@ -12,6 +12,8 @@ export interface AppServer {
   peakRssBytes(): number;
   /** Starts the peak over from the current resident memory (Linux: clear_refs 5), so a later phase is measured alone. */
   resetPeakRss(): void;
+  /** The last few kB the server wrote to stderr: why it failed, when it did. */
+  stderrTail(): string;
   stop(): Promise<void>;
 }
 
@@ -53,6 +55,7 @@ export async function startApp(env: Record<string, string>): Promise<AppServer> 
     origin,
     pid: child.pid!,
     peakRssBytes: () => processTree(child.pid!).reduce((sum, pid) => sum + peakRss(pid), 0),
+    stderrTail: () => stderr,
     resetPeakRss: () => processTree(child.pid!).forEach((pid) => writeFileSync(`/proc/${pid}/clear_refs`, "5")),
     stop: () => stop(child),
   };
