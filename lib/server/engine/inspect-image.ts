@@ -1,4 +1,5 @@
 import "server-only";
+import { inDecodeSlot } from "@/lib/server/images/decode-slots";
 import sharp, { type Metadata } from "sharp";
 import type { ImageMime } from "@/lib/shared/records";
 
@@ -73,7 +74,7 @@ export async function inspectImage(
 
   try {
     // One channel is enough to make the decoder read all the pixel data, at a quarter of the memory.
-    await sharp(bytes, decoderOptions).extractChannel(0).raw().toBuffer();
+    await inDecodeSlot(() => sharp(bytes, decoderOptions).extractChannel(0).raw().toBuffer());
   } catch (error) {
     throw new ImageDecodeError(describeFailure(error, maxPixels), { cause: error });
   }

@@ -1,4 +1,5 @@
 import "server-only";
+import { inDecodeSlot } from "@/lib/server/images/decode-slots";
 import sharp, { type Metadata, type SharpOptions } from "sharp";
 import type { ImageMime } from "@/lib/shared/records";
 import { INPUT_IMAGE_MAX_ASPECT, INPUT_IMAGE_MAX_BYTES, INPUT_IMAGE_MAX_SIDE } from "@/lib/shared/seedream/limits";
@@ -149,10 +150,12 @@ async function decodeUpright(bytes: Buffer, metadata: Metadata, fileName: string
     pipeline.resize({ ...size, fit: "fill" });
   }
   try {
-    const { data, info } = await pipeline
-      .toColourspace(grey ? "b-w" : "srgb")
-      .raw({ depth: "uchar" })
-      .toBuffer({ resolveWithObject: true });
+    const { data, info } = await inDecodeSlot(() =>
+      pipeline
+        .toColourspace(grey ? "b-w" : "srgb")
+        .raw({ depth: "uchar" })
+        .toBuffer({ resolveWithObject: true }),
+    );
     return { pixels: data, width: info.width, height: info.height, channels: info.channels };
   } catch (error) {
     throw decodeFailure(error, fileName);

@@ -1,4 +1,5 @@
 import "server-only";
+import { inDecodeSlot } from "@/lib/server/images/decode-slots";
 import sharp from "sharp";
 import type { BlobStore, OpenedBlob } from "./blob-store";
 import { StoreError } from "../errors";
@@ -18,11 +19,13 @@ export const THUMBNAIL_VERSION = 1;
 /** Uploads are already upright; orienting again is free when there is no EXIF and right when there is. */
 export async function makeThumbnail(bytes: Buffer): Promise<Buffer> {
   try {
-    return await sharp(bytes, { failOn: "error" })
-      .autoOrient()
-      .resize(THUMBNAIL_MAX_SIDE, THUMBNAIL_MAX_SIDE, { fit: "inside", withoutEnlargement: true })
-      .webp(WEBP_OPTIONS)
-      .toBuffer();
+    return await inDecodeSlot(() =>
+      sharp(bytes, { failOn: "error" })
+        .autoOrient()
+        .resize(THUMBNAIL_MAX_SIDE, THUMBNAIL_MAX_SIDE, { fit: "inside", withoutEnlargement: true })
+        .webp(WEBP_OPTIONS)
+        .toBuffer(),
+    );
   } catch (error) {
     const reason = error instanceof Error ? error.message.split("\n")[0] : String(error);
     throw new StoreError("invalid_input", `Could not make a thumbnail: the bytes are not a readable image (${reason}).`, {
