@@ -1,4 +1,5 @@
 import { generationsPath } from "@/lib/shared/api-routes";
+import { randomUUID } from "node:crypto";
 import { mkdtemp, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
@@ -135,10 +136,14 @@ async function generateInPage(page: Page, prompt: string): Promise<void> {
     .waitFor({ state: "visible", timeout: 60_000 });
 }
 
-/** The warm-up's own request, with a prompt and seed of its own: the form's default size (1024²). */
+/**
+ * The warm-up's own request, with a prompt, seed and request id of its own: the form's default size
+ * (1024²). The request id is what makes each a new job; sent again, the warm-up's id names the warm-up.
+ */
 function startBody(start: CapturedAction, index: number): string {
   const [input] = JSON.parse(start.body) as [{ settings: Record<string, unknown> }];
-  return JSON.stringify([{ ...input, settings: { ...input.settings, prompt: `${PROMPT}, job ${index}`, seed: 5000 + index } }]);
+  const settings = { ...input.settings, prompt: `${PROMPT}, job ${index}`, seed: 5000 + index };
+  return JSON.stringify([{ ...input, settings, requestId: randomUUID() }]);
 }
 
 async function callAction(origin: string, action: CapturedAction, body: string): Promise<string> {

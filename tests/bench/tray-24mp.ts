@@ -191,7 +191,7 @@ function watchTray(): void {
         clearInterval(timer);
         const epoch = (ms: number) => performance.timeOrigin + ms;
         const resources = performance.getEntriesByType("resource") as PerformanceResourceTiming[];
-        const action = resources.find((entry) => entry.initiatorType === "fetch" && new URL(entry.name).pathname === "/");
+        const action = resources.find((entry) => entry.initiatorType === "fetch" && new URL(entry.name).pathname === "/api/uploads");
         const thumb = resources.find((entry) => entry.name.endsWith("/thumbnail"));
         const upload = action ? { start: epoch(action.startTime) } : null;
         const thumbnail = thumb ? { start: epoch(thumb.startTime), end: epoch(thumb.responseEnd) } : null;

@@ -1,7 +1,7 @@
 import "server-only";
 import type { ImageMime } from "@/lib/shared/records";
 import type { ProviderRequest } from "@/lib/shared/seedream/request";
-
+import type { PendingThumbnail } from "@/lib/server/images/thumbnail";
 
 /** One output, as bytes the studio holds: engines resolve provider URLs before they answer. */
 export interface EngineImage {
@@ -9,6 +9,8 @@ export interface EngineImage {
   mime: ImageMime;
   width: number;
   height: number;
+  /** Under way from the pixels the engine decoded to check the output, when it did. */
+  thumbnail?: PendingThumbnail;
 }
 
 export interface EngineResult {

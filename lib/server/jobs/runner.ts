@@ -71,7 +71,10 @@ export function createJobRunner(options: JobRunnerOptions): JobRunner {
 
   async function run(id: string, cancel: AbortController): Promise<void> {
     if (!(await store.runs.markRunning(id))) return;
-    await options.onChanged?.(id);
+    // Announced beside the provider call rather than before it: the page hearing "running" a few
+    // milliseconds later costs nothing, the call starting later costs the person. onChanged keeps
+    // one job's announcements in order, so "succeeded" still follows.
+    const announcedRunning = options.onChanged?.(id);
     const deadline = AbortSignal.timeout(deadlineMs);
     const signal = AbortSignal.any([cancel.signal, deadline]);
     let succeeded: GenerationRecord | null = null;
@@ -99,6 +102,7 @@ export function createJobRunner(options: JobRunnerOptions): JobRunner {
       const { code, message } = toStudioError(failure);
       await recordEndOrHold({ store, unrecorded, retryMs: options.endWriteRetryMs }, id, { code, message });
     }
+    await announcedRunning;
     await options.onChanged?.(id);
     // Outside the try: what follows a success is not this job's failure.
     if (succeeded) await options.onSucceeded?.(succeeded);
