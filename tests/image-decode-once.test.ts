@@ -2,7 +2,8 @@ import sharp from "sharp";
 import { describe, expect, it } from "vitest";
 import { ImageDecodeError, inspectImage, inspectImageWithThumbnail } from "@/lib/server/engine/inspect-image";
 import { thumbnailFromBytes } from "@/lib/server/images/thumbnail";
-import { blankBilevelPng } from "./support/build-test-images";
+import { normalizeUpload } from "@/lib/server/uploads/normalize-upload";
+import { blankBilevelPng, solidTiff } from "./support/build-test-images";
 
 function gradient(width: number, height: number): Promise<Buffer> {
   const pixels = Buffer.alloc(width * height * 3);
@@ -63,5 +64,22 @@ describe("inspectImageWithThumbnail", () => {
     }
     const { thumbnail } = await inspectImageWithThumbnail(await gradient(64, 64));
     expect(await thumbnail).not.toBeNull();
+  });
+});
+
+describe("normalizeUpload", () => {
+  it("hands over the thumbnail of a file it keeps as it is, made from the pixels its check decoded", async () => {
+    const bytes = await gradient(1600, 900);
+    const upload = await normalizeUpload({ bytes, fileName: "kept.png" });
+    expect(upload.bytes.equals(bytes)).toBe(true);
+    const made = await upload.thumbnail;
+    expect(await sharp(made!).metadata()).toMatchObject({ format: "webp", width: 512, height: 288 });
+    expect(await difference(made!, await thumbnailFromBytes(bytes))).toBeLessThan(2);
+  });
+
+  it("hands over the thumbnail of a file it converts, made from the pixels it encoded", async () => {
+    const upload = await normalizeUpload({ bytes: await solidTiff(900, 1200), fileName: "scan.tiff" });
+    expect(upload.mime).toBe("image/png");
+    expect(await sharp((await upload.thumbnail)!).metadata()).toMatchObject({ format: "webp", width: 384, height: 512 });
   });
 });

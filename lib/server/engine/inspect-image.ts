@@ -1,8 +1,8 @@
 import "server-only";
 import sharp, { type Metadata } from "sharp";
 import type { ImageMime } from "@/lib/shared/records";
-import { decodedPixels } from "@/lib/server/images/decoded-pixels";
-import { thumbnailFromPixels, type DecodedPixels, type PendingThumbnail } from "@/lib/server/images/thumbnail";
+import { decodeWithThumbnail } from "@/lib/server/images/decode";
+import type { PendingThumbnail } from "@/lib/server/images/thumbnail";
 
 /**
  * 40 megapixels: above the largest output (4096 × 4096 ≈ 16.8 MP) and any phone photo, far below
@@ -76,28 +76,9 @@ export async function inspectImageWithThumbnail(
 ): Promise<ImageInfo & { thumbnail: PendingThumbnail }> {
   const maxPixels = options.maxPixels ?? DEFAULT_MAX_PIXELS;
   const { info, decoder } = await readHeader(bytes, maxPixels);
-  const release = await decodedPixels.reserve(info.width * info.height * RGBA);
-  let pixels: DecodedPixels;
-  try {
-    const decoded = await decode(maxPixels, () =>
-      sharp(bytes, decoder).autoOrient().toColourspace("srgb").raw({ depth: "uchar" }).toBuffer({ resolveWithObject: true }),
-    );
-    pixels = { data: decoded.data, width: decoded.info.width, height: decoded.info.height, channels: decoded.info.channels };
-  } catch (error) {
-    release();
-    throw error;
-  }
-  const thumbnail = thumbnailFromPixels(pixels).then(
-    (made) => made,
-    (error: unknown) => {
-      console.error("Could not make a thumbnail from decoded pixels; the store makes it from the original", error);
-      return null;
-    },
-  );
-  return { ...info, thumbnail: thumbnail.finally(release) };
+  const { thumbnail } = await decode(maxPixels, () => decodeWithThumbnail(bytes, decoder, info.width * info.height));
+  return { ...info, thumbnail };
 }
-
-const RGBA = 4;
 
 async function readHeader(bytes: Buffer, maxPixels: number) {
   if (bytes.length === 0) throw new ImageDecodeError("The file is empty.");

@@ -40,3 +40,16 @@ export function thumbnailFromPixels(pixels: DecodedPixels): Promise<Buffer> {
   const { data, width, height, channels } = pixels;
   return resizeToThumbnail(sharp(data, { raw: { width, height, channels } }));
 }
+
+/** The thumbnail of pixels in memory, under way; `release` runs once it is done, whatever the outcome. */
+export function pendingThumbnail(pixels: DecodedPixels, release: () => void = () => {}): PendingThumbnail {
+  return thumbnailFromPixels(pixels)
+    .then(
+      (made): Buffer | null => made,
+      (error: unknown) => {
+        console.error("Could not make a thumbnail from decoded pixels; the store makes it from the original", error);
+        return null;
+      },
+    )
+    .finally(release);
+}
