@@ -1,4 +1,5 @@
 import "server-only";
+import sharp from "sharp";
 import { createAllowance } from "@/lib/shared/allowance";
 
 /**
@@ -9,3 +10,7 @@ import { createAllowance } from "@/lib/shared/allowance";
 export const DECODED_PIXELS_MAX_BYTES = 2 * 4096 * 4096 * 4;
 
 export const decodedPixels = createAllowance(DECODED_PIXELS_MAX_BYTES);
+
+// libvips keeps the results of recent operations (up to 50 MB) in case the same one is asked for
+// again. The studio decodes each image once, so that memory would only raise its peak under load.
+sharp.cache(false);
