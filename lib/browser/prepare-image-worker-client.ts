@@ -15,17 +15,9 @@ let worker: Worker | null | undefined;
 let nextId = 0;
 const waiting = new Map<number, Waiting>();
 
-/**
- * Starts the worker once the page is idle, ahead of the first picture, so its script is loaded by
- * the time one arrives. Answers how to call that off.
- */
-export function warmUpImagePreparationWhenIdle(): () => void {
-  if (typeof requestIdleCallback === "undefined") {
-    const timer = setTimeout(startWorker, 1_000);
-    return () => clearTimeout(timer);
-  }
-  const handle = requestIdleCallback(startWorker, { timeout: 2_000 });
-  return () => cancelIdleCallback(handle);
+/** Starts the worker ahead of the first picture, so its script is loaded by the time one arrives. */
+export function startPreparationWorker(): void {
+  startWorker();
 }
 
 /** Prepares `file` in the worker; a failure inside it rejects, as the same work on the page would. */

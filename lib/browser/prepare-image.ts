@@ -3,7 +3,7 @@ import { fileNameFor, HEADER_BYTES, planPreparation, readImageHeader } from "./p
 import { prepareBytes } from "./prepare-image-steps";
 import { prepareInWorker } from "./prepare-image-worker-client";
 
-export { warmUpImagePreparationWhenIdle } from "./prepare-image-worker-client";
+export { startPreparationWorker } from "./prepare-image-worker-client";
 
 /**
  * Makes a picture ready to upload, in the browser: a 24 MP phone photo leaves as a JPEG under

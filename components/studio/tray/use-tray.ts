@@ -1,7 +1,7 @@
 "use client";
 
 import { useCallback, useEffect, useLayoutEffect, useMemo, useRef, useState } from "react";
-import { prepareImage, warmUpImagePreparationWhenIdle } from "@/lib/browser/prepare-image";
+import { loadImagePreparation, warmUpImagePreparationWhenIdle } from "@/lib/browser/prepare-image-lazy";
 import type { GenerationView, ImageView } from "@/lib/shared/gallery/view";
 import type { Renumbering } from "@/lib/shared/prompt/mentions";
 import {
@@ -156,6 +156,7 @@ export function useTray({ onRenumber, capacity = TRAY_CAPACITY }: TrayOptions = 
 
   const send = useCallback(
     async (key: string, file: File) => {
+      const { prepareImage } = await loadImagePreparation();
       const prepared = await prepareImage(file, { onPreview: (preview) => showPreview(key, preview) });
       // Removed, or replaced by "Use as input", while it was being prepared: nothing to upload.
       if (!latest.current.entries.some((item) => item.key === key)) return;
@@ -273,7 +274,7 @@ export function useTray({ onRenumber, capacity = TRAY_CAPACITY }: TrayOptions = 
 
   useEffect(() => () => [...latest.current.entries, ...latest.current.failures].forEach(revokePreview), []);
 
-  // Loaded once the page is idle, so the first picture added does not wait for the worker's script.
+  // Loaded once the page is idle, so the first picture added waits neither for the code nor the worker.
   useEffect(() => warmUpImagePreparationWhenIdle(), []);
 
   return useMemo(
