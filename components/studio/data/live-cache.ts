@@ -3,7 +3,7 @@
 import type { QueryClient } from "@tanstack/react-query";
 import { isPending, type GalleryItemView, type GenerationView, type ImageView } from "@/lib/shared/gallery/view";
 import type { LiveEvent } from "@/lib/shared/live-events";
-import { studioKeys, updateGallery, type GalleryData } from "./queries";
+import { OPTIMISTIC_PREFIX, studioKeys, updateGallery, type GalleryData } from "./queries";
 
 /** Where a status stands in a job's life: an announcement never moves a card backwards. */
 const STAGE: Record<GenerationView["status"], number> = { queued: 0, running: 1, succeeded: 2, failed: 2, canceled: 2, interrupted: 2 };
@@ -22,6 +22,17 @@ export function applyGeneration(client: QueryClient, generation: GenerationView)
       return STAGE[generation.status] < STAGE[item.generation.status] ? item : { kind: "generation", generation };
     }),
   );
+  // Announced before the start's own answer: the job takes its placeholder's place, never beside it.
+  if (!known && generation.requestId) {
+    const placeholderId = `${OPTIMISTIC_PREFIX}${generation.requestId}`;
+    updateGallery(client, (items) =>
+      items.map((item) => {
+        if (item.kind !== "generation" || item.generation.id !== placeholderId) return item;
+        known = true;
+        return { kind: "generation", generation };
+      }),
+    );
+  }
   if (!known) addToGallery(client, [{ kind: "generation", generation }]);
   client.setQueryData(studioKeys.generation(generation.id), generation);
   if (isPending(generation)) return;

@@ -1,13 +1,15 @@
 import "server-only";
 import type { ImageProvider } from "@/lib/server/engine/types";
 import { visitorTopic, type EventBus } from "@/lib/server/events/bus";
-import { toGenerationView } from "@/lib/shared/gallery/view";
+import { generationEvent } from "@/lib/server/events/resolve-note";
 import { NO_QUOTAS, quotaAdmission, type QuotaLimits } from "@/lib/server/quotas";
 import { MODEL_SPECS, providerModelFor, studioModelOf, type StudioModel } from "@/lib/shared/seedream/models";
 import { parametersFor } from "@/lib/shared/seedream/translate";
 import type { GenerationParameters, GenerationRecord, Store } from "@/lib/server/store";
 import { checkReplayRetry, continueReplay, startReplay, type ReplayContext } from "./replay";
 import { createJobRunner, type JobRunner } from "./runner";
+import { createClaimingRunner } from "./claiming-runner";
+import type { JobSignals } from "./job-signals";
 import { startGenerationInput, type StartGenerationInput } from "@/lib/shared/start-generation";
 import { StoreError } from "@/lib/server/store/errors";
 import { checkStorageRoom, NO_DISK_LIMITS, type DiskLimits } from "@/lib/server/uploads/disk-allowance";
@@ -56,6 +58,8 @@ export interface Jobs {
   /** At start-up: records the next step of every chain whose process stopped between two steps. */
   resumeReplays(): Promise<number>;
   idle(): Promise<void>;
+  /** On SIGTERM: stops taking jobs, waits up to `graceMs` for running ones, hands the rest back. */
+  shutdown(graceMs: number): Promise<void>;
 }
 
 export interface JobsOptions {
@@ -71,6 +75,11 @@ export interface JobsOptions {
   endWriteRetryMs?: readonly number[];
   /** Where each job's changes are announced to its visitor's pages; none when omitted. */
   events?: EventBus;
+  /**
+   * Several processes sharing the store's job queue (PostgreSQL): jobs are claimed from the
+   * database (claiming-runner.ts) instead of queued in this process.
+   */
+  shared?: { signals: JobSignals; leaseMs: number; runsJobs: boolean };
 }
 
 export function createJobs(options: JobsOptions): Jobs {
@@ -89,11 +98,8 @@ export function createJobs(options: JobsOptions): Jobs {
   /** The job as its card shows it, to the visitor's pages: created, running, finished or canceled. */
   async function announce(generationId: string): Promise<void> {
     if (!options.events) return;
-    const record = await store.runs.get(generationId);
-    const found = record && (await store.generations.withOutputs(record.visitorId, generationId));
-    if (!found) return;
-    const generation = toGenerationView(surface(found.generation), found.outputs);
-    options.events.publish(visitorTopic(record.visitorId), { type: "generation", generation });
+    const found = await generationEvent(store, surface, generationId);
+    if (found) options.events.publish(visitorTopic(found.visitorId), found.event);
   }
   /**
    * One job's announcements go out in the order its changes were made (each reads the job as it is
@@ -123,14 +129,18 @@ export function createJobs(options: JobsOptions): Jobs {
     admission: (parameters, clientIp) => admission(parameters, { clientIp }),
     enqueue,
   };
-  const runner: JobRunner = createJobRunner({
+  const runnerOptions = {
     ...options,
     onChanged: announceQuietly,
-    onSucceeded: (generation) =>
+    onSucceeded: (generation: GenerationRecord) =>
       continueReplay(replay, generation).catch((error: unknown) =>
         console.error(`Replay after ${generation.id}: the next step could not be recorded.`, error),
       ),
-  });
+  };
+  const runner: JobRunner =
+    options.shared && store.jobQueue
+      ? createClaimingRunner({ ...runnerOptions, ...options.shared, queue: store.jobQueue })
+      : createJobRunner(runnerOptions);
 
   return {
     async start(visitorId, input, origin) {
@@ -227,7 +237,9 @@ export function createJobs(options: JobsOptions): Jobs {
     },
 
     async resumeReplays() {
-      const stalled = await store.runs.listStalledReplays();
+      // Other live processes may be between a step's success and its next step: only a step older
+      // than a claim's lease is surely left by a process that is gone.
+      const stalled = await store.runs.listStalledReplays(options.shared ? Date.now() - options.shared.leaseMs : undefined);
       for (const step of stalled) await continueReplay(replay, step);
       return stalled.length;
     },
@@ -235,5 +247,6 @@ export function createJobs(options: JobsOptions): Jobs {
     surface,
 
     idle: () => runner.idle(),
+    shutdown: (graceMs) => runner.shutdown(graceMs),
   };
 }

@@ -5,6 +5,7 @@ import type { KeepRegion, RegionOutcome } from "@/lib/shared/marks/region";
 import type { GenerationParameters, ReplayStep, SeedreamModel } from "@/lib/shared/records";
 import type { generations, images } from "./sqlite/schema";
 import type { PendingThumbnail } from "@/lib/server/images/thumbnail";
+import type { JobQueuePart } from "./job-queue";
 
 export type { GenerationParameters, GenerationStatus, ReplayStep, SeedreamModel } from "@/lib/shared/records";
 
@@ -181,6 +182,8 @@ export interface Store {
   signIns: SignInsPart;
   disk: DiskPart;
   sessions: SessionsPart;
+  /** The shared job queue on PostgreSQL; null in the embedded store, whose one process queues in memory. */
+  jobQueue: JobQueuePart | null;
   close(): Promise<void>;
 }
 
@@ -231,14 +234,20 @@ export interface RunsPart {
   get(generationId: string): Promise<GenerationRecord | null>;
   /** queued → running; false if it was not queued (canceled meanwhile, or already taken). */
   markRunning(generationId: string): Promise<boolean>;
-  /** Stores every output, then running → succeeded in one transaction; null (and nothing kept) if no longer running. */
-  complete(generationId: string, outcome: GenerationOutcome): Promise<GenerationRecord | null>;
-  /** queued/running → failed (or interrupted); false if it had already finished. */
-  fail(generationId: string, failure: GenerationFailure, status?: "failed" | "interrupted"): Promise<boolean>;
+  /**
+   * Stores every output, then running → succeeded in one transaction; null (and nothing kept) if no
+   * longer running, or, given an owner, no longer that process's claim (see job-queue.ts).
+   */
+  complete(generationId: string, outcome: GenerationOutcome, owner?: string): Promise<GenerationRecord | null>;
+  /** queued/running → failed (or interrupted); false if it had already finished (or, given an owner, is not its claim). */
+  fail(generationId: string, failure: GenerationFailure, status?: "failed" | "interrupted", owner?: string): Promise<boolean>;
   /** At start-up: every queued or running job belonged to a process that is gone. Returns how many. */
   interruptUnfinished(failure: GenerationFailure): Promise<number>;
-  /** Succeeded replay steps still holding a plan, whose next step was never recorded. */
-  listStalledReplays(): Promise<GenerationRecord[]>;
+  /**
+   * Succeeded replay steps still holding a plan, whose next step was never recorded; only those that
+   * finished before `finishedBefore` when given (another live process may be recording the next one).
+   */
+  listStalledReplays(finishedBefore?: number): Promise<GenerationRecord[]>;
 }
 
 export interface GalleryPart {

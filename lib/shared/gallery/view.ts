@@ -39,6 +39,8 @@ export interface GenerationView {
   retryOf: string | null;
   /** The original generation this job re-ran with the same prompt and seed, in a replayed chain. */
   replayOf: string | null;
+  /** The id the page sent with the start; names its placeholder card until the job is known. */
+  requestId?: string | null;
   /** The painted region kept outside of, and what became of each output; null without one. */
   region?: { imageId: string; feather: number; outcomes: RegionOutcome[] | null } | null;
   outputs: ImageView[];
@@ -103,6 +105,7 @@ export function toGenerationView(generation: GenerationRecord, outputs: ImageRec
     finishedAt: generation.finishedAt,
     retryOf: generation.retryOf,
     replayOf: generation.replayOf,
+    requestId: generation.clientRequestId,
     region: generation.region
       ? { imageId: generation.region.imageId, feather: generation.region.feather, outcomes: generation.regionOutcomes }
       : null,

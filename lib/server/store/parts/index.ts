@@ -1,5 +1,6 @@
 import "server-only";
 import type { Store } from "../types";
+import type { JobQueuePart } from "../job-queue";
 import type { StoreContext } from "./context";
 import { exportsPart } from "./exports";
 import { galleryPart } from "./gallery";
@@ -14,7 +15,7 @@ import { diskPart } from "./disk";
 import { sessionsPart } from "./sessions";
 
 /** A store from one engine's database, tables and dialect, and one blob store. */
-export function storeOfParts(context: StoreContext): Store {
+export function storeOfParts(context: StoreContext, jobQueue: JobQueuePart | null = null): Store {
   return {
     visitors: visitorsPart(context),
     images: imagesPart(context),
@@ -27,6 +28,7 @@ export function storeOfParts(context: StoreContext): Store {
     signIns: signInsPart(context),
     disk: diskPart(context),
     sessions: sessionsPart(context),
+    jobQueue,
     async close() {
       await context.thumbnails.idle();
       await context.db.close();
