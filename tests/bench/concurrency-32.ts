@@ -1,3 +1,4 @@
+import { randomUUID } from "node:crypto";
 import { mkdtemp, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
@@ -92,10 +93,14 @@ async function round(fake: FakeProcess, maxConcurrency: Round["maxConcurrency"])
   }
 }
 
-/** The warm-up's own request, with a prompt and seed of its own: the form's default size (1024²). */
+/**
+ * The warm-up's own request, with a prompt, seed and request id of its own: the form's default size
+ * (1024²). The request id is what makes each a new job; sent again, the warm-up's id names the warm-up.
+ */
 function startBody(start: CapturedAction, index: number): string {
   const [input] = JSON.parse(start.body) as [{ settings: Record<string, unknown> }];
-  return JSON.stringify([{ ...input, settings: { ...input.settings, prompt: `${PROMPT}, job ${index}`, seed: 5000 + index } }]);
+  const settings = { ...input.settings, prompt: `${PROMPT}, job ${index}`, seed: 5000 + index };
+  return JSON.stringify([{ ...input, settings, requestId: randomUUID() }]);
 }
 
 /** The fake alone under the same load: JOBS direct calls (POST + download) at once, bench clock. */

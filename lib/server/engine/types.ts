@@ -2,7 +2,7 @@ import "server-only";
 import type { ImageMime } from "@/lib/shared/records";
 import type { ProviderRequest } from "@/lib/shared/seedream/request";
 import type { InputImages } from "@/lib/server/seedream/input-images";
-
+import type { PendingThumbnail } from "@/lib/server/images/thumbnail";
 
 /** One output, as bytes the studio holds: engines resolve provider URLs before they answer. */
 export interface EngineImage {
@@ -10,6 +10,8 @@ export interface EngineImage {
   mime: ImageMime;
   width: number;
   height: number;
+  /** Under way from the pixels the engine decoded to check the output, when it did. */
+  thumbnail?: PendingThumbnail;
 }
 
 export interface EngineResult {

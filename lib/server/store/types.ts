@@ -5,6 +5,7 @@ import type { ImageMime } from "@/lib/shared/records";
 import type { KeepRegion, RegionOutcome } from "@/lib/shared/marks/region";
 import type { GenerationParameters, ReplayStep, SeedreamModel } from "@/lib/shared/records";
 import type { generations, images } from "./sqlite/schema";
+import type { PendingThumbnail } from "@/lib/server/images/thumbnail";
 import type { JobQueuePart } from "./job-queue";
 
 export type { GenerationParameters, GenerationStatus, ReplayStep, SeedreamModel } from "@/lib/shared/records";
@@ -18,6 +19,8 @@ export interface ImageBytes {
   mime: ImageMime;
   width: number;
   height: number;
+  /** Made from the pixels whoever checked these bytes decoded; the store makes one itself without it. */
+  thumbnail?: PendingThumbnail;
 }
 
 export type SaveImageInput =

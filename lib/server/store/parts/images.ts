@@ -84,7 +84,7 @@ export function imagesPart(context: StoreContext): ImagesPart {
         await removeUnusedBlobs(context, [blob.key]);
         throw error;
       }
-      context.thumbnails.start(blob.key, blob.bytes);
+      context.thumbnails.start(blob.key, blob.bytes, input.thumbnail);
       return saved;
     },
 

@@ -77,7 +77,7 @@ export function runsPart(context: StoreContext): RunsPart {
           return succeeded ?? null;
         });
         if (!completed) await removeUnusedBlobs(context, stored.map((blob) => blob.key));
-        else for (const blob of stored) context.thumbnails.start(blob.key, blob.bytes);
+        else for (const [index, blob] of stored.entries()) context.thumbnails.start(blob.key, blob.bytes, outcome.outputs[index]?.thumbnail);
         return completed;
       } catch (error) {
         await removeUnusedBlobs(context, stored.map((blob) => blob.key));
