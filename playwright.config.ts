@@ -5,7 +5,8 @@ import { CHROMIUM_ARGS, chromiumExecutable } from "./e2e/support/chromium";
  * Five studio servers from one build, all on loopback: one talks to the fake AI/ML API (a strict
  * double of the real wire protocol), one has no key and runs the offline engine, one talks to the
  * fake behind a passcode, one talks to the fake with a quota of two images an hour, and one talks
- * to the fake with its records in PostgreSQL and its bytes in S3.
+ * to the fake with its records in PostgreSQL and its bytes in S3 (that one a deployment of two
+ * instances and a worker sharing them).
  */
 // E2E_PORT_OFFSET moves every server, so two suites (say, against two builds) can run side by side.
 const offset = Number(process.env.E2E_PORT_OFFSET ?? 0);
@@ -15,6 +16,8 @@ const OFFLINE_APP_PORT = 3101 + offset;
 const PASSCODE_APP_PORT = 3102 + offset;
 const QUOTA_APP_PORT = 3103 + offset;
 const SHARED_APP_PORT = 3104 + offset;
+/** A second instance of the PostgreSQL deployment, which records jobs and runs none (a worker runs them). */
+const SHARED_SECOND_APP_PORT = 3105 + offset;
 const FAKE_ORIGIN = `http://127.0.0.1:${FAKE_PORT}`;
 
 const appServer = (port: number, env: Record<string, string>) => ({
@@ -57,7 +60,7 @@ export default defineConfig({
   projects: [
     {
       name: "aimlapi",
-      testIgnore: ["**/offline-*.spec.ts", "**/passcode-*.spec.ts", "**/quota-*.spec.ts"],
+      testIgnore: ["**/offline-*.spec.ts", "**/passcode-*.spec.ts", "**/quota-*.spec.ts", "**/scale-out.spec.ts"],
       use: { baseURL: `http://127.0.0.1:${API_APP_PORT}` },
     },
     {
@@ -73,7 +76,14 @@ export default defineConfig({
     {
       // The core journeys again, on PostgreSQL + S3 (real servers on loopback) instead of SQLite + disk.
       name: "postgres-s3",
-      testMatch: ["**/generate.spec.ts", "**/refine.spec.ts", "**/persistence.spec.ts", "**/visitors.spec.ts", "**/health.spec.ts"],
+      testMatch: [
+        "**/generate.spec.ts",
+        "**/refine.spec.ts",
+        "**/persistence.spec.ts",
+        "**/visitors.spec.ts",
+        "**/health.spec.ts",
+        "**/scale-out.spec.ts",
+      ],
       use: { baseURL: `http://127.0.0.1:${SHARED_APP_PORT}` },
     },
     {
@@ -103,7 +113,7 @@ export default defineConfig({
     appServer(QUOTA_APP_PORT, { AIMLAPI_KEY: "e2e-test-key", AIMLAPI_BASE_URL: `${FAKE_ORIGIN}/v1`, STUDIO_RATE_LIMIT: "2" }),
     {
       ...appServer(SHARED_APP_PORT, { AIMLAPI_KEY: "e2e-test-key", AIMLAPI_BASE_URL: `${FAKE_ORIGIN}/v1` }),
-      command: `npx --no-install tsx --conditions=react-server e2e/support/serve-app-shared.ts ${SHARED_APP_PORT}`,
+      command: `npx --no-install tsx --conditions=react-server e2e/support/serve-app-shared.ts ${SHARED_APP_PORT} ${SHARED_SECOND_APP_PORT} --worker`,
       // A signal it can answer, so it stops PostgreSQL and s3rver (which run outside its process group) too.
       gracefulShutdown: { signal: "SIGTERM" as const, timeout: 20_000 },
     },

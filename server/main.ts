@@ -36,16 +36,25 @@ async function main(): Promise<void> {
     if (stopping) return;
     stopping = true;
     console.log(`${signal}: finishing the requests under way, then stopping.`);
-    // Stop accepting, let answers in flight finish, and close idle keep-alive sockets now.
-    server.close(() => void app.close().finally(() => process.exit(0)));
+    // Stop accepting, let answers in flight finish, and close idle keep-alive sockets now. On a
+    // shared database, running jobs finish or are handed back to the other processes meanwhile.
+    const jobsStopped = studioShutdown();
+    server.close(() => void jobsStopped.then(() => app.close()).finally(() => process.exit(0)));
     server.closeIdleConnections();
+    // Event streams never end by themselves: cut them, but never before the jobs are handed back.
     setTimeout(() => {
       server.closeAllConnections();
-      process.exit(0);
+      void jobsStopped.finally(() => process.exit(0));
     }, SHUTDOWN_GRACE_MS).unref();
   };
   process.on("SIGTERM", () => stop("SIGTERM"));
   process.on("SIGINT", () => stop("SIGINT"));
+}
+
+/** Set by the studio on a shared database (lib/server/deployment.ts); nothing to wait for otherwise. */
+function studioShutdown(): Promise<void> {
+  const stop = (globalThis as Record<symbol, (() => Promise<void>) | undefined>)[Symbol.for("seedream-studio.shutdown")];
+  return (stop?.() ?? Promise.resolve()).catch((error: unknown) => console.error("Stopping the jobs failed.", error));
 }
 
 function describeTrust(trust: ReturnType<typeof parseTrustedProxies>): string {

@@ -21,6 +21,14 @@ describe("store settings from the environment", () => {
     expect(storeSettingsOf(parseEnv({ S3_BUCKET: "b-1", S3_ENDPOINT: "http://s3.local", S3_FORCE_PATH_STYLE: "false" })).s3?.forcePathStyle).toBe(false);
   });
 
+  it("let an instance of a shared deployment leave jobs to workers, with a lease of at most 30 s", () => {
+    const shared = parseEnv({ DATABASE_URL, STUDIO_RUN_JOBS: "false", STUDIO_JOB_LEASE_MS: "15000" });
+    expect(shared).toMatchObject({ STUDIO_RUN_JOBS: false, STUDIO_JOB_LEASE_MS: 15_000 });
+    expect(parseEnv({})).toMatchObject({ STUDIO_RUN_JOBS: true, STUDIO_JOB_LEASE_MS: 20_000 });
+    expect(() => parseEnv({ STUDIO_RUN_JOBS: "false" })).toThrow(/STUDIO_RUN_JOBS can only be false with DATABASE_URL set/);
+    expect(() => parseEnv({ DATABASE_URL, STUDIO_JOB_LEASE_MS: "60000" })).toThrow(/STUDIO_JOB_LEASE_MS must be at most 30000/);
+  });
+
   it("stop start-up with one sentence per bad value", () => {
     expect(() => parseEnv({ DATABASE_URL: "mysql://db/studio" })).toThrow(/DATABASE_URL must be a postgres:\/\/ URL/);
     expect(() => parseEnv({ S3_BUCKET: "Not_A_Bucket" })).toThrow(/S3_BUCKET must be a bucket name/);

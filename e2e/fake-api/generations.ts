@@ -75,7 +75,10 @@ export async function answerGeneration(
   });
 
   const clientGone = new AbortController();
-  res.once("close", () => clientGone.abort());
+  res.once("close", () => {
+    clientGone.abort();
+    if (entry.status === 0) entry.clientGoneAt = new Date().toISOString();
+  });
   const signal = AbortSignal.any([ctx.shutdown, clientGone.signal]);
   const tools: CallTools = {
     ctx,

@@ -15,6 +15,8 @@ export interface RecordedRequest {
   authorized: boolean;
   /** The HTTP status answered; 0 while no answer has been sent (pending, `[fault:hang]`, client gone). */
   status: number;
+  /** When the client closed the connection before any answer (a canceled or killed call). */
+  clientGoneAt?: string;
   model?: string;
   prompt?: string;
   /** The body as sent, with each image_urls entry replaced by a summary. */

@@ -121,6 +121,14 @@ const envSchema = z
     S3_SECRET_ACCESS_KEY: z.string().min(1).optional(),
     // Path-style URLs (endpoint/bucket/key), which most S3-compatible servers other than AWS need.
     S3_FORCE_PATH_STYLE: flag.optional(),
+    // With DATABASE_URL: false makes this instance only record jobs, for workers (`npm run worker`) to run.
+    STUDIO_RUN_JOBS: flag.default(true),
+    // With DATABASE_URL: how long a job's claim holds unless its process renews it; a lapsed one is taken over.
+    STUDIO_JOB_LEASE_MS: milliseconds(20_000, 30_000),
+  })
+  .refine((env) => env.STUDIO_RUN_JOBS || env.DATABASE_URL, {
+    path: ["STUDIO_RUN_JOBS"],
+    message: "can only be false with DATABASE_URL set: then workers (npm run worker) run the jobs",
   })
   .refine((env) => env.STUDIO_ENGINE !== "aimlapi" || env.AIMLAPI_KEY, {
     path: ["AIMLAPI_KEY"],

@@ -10,6 +10,7 @@ import { openStore, type Store } from "@/lib/server/store";
 import { sweepTempFiles } from "@/lib/server/store/blobs/sweep";
 import { startRetention } from "@/lib/server/retention";
 import { diskLimitsFrom, type DiskLimits } from "@/lib/server/uploads/disk-allowance";
+import { onShutdown, openDeployment } from "@/lib/server/deployment";
 
 export interface Studio {
   store: Store;
@@ -41,21 +42,26 @@ export function studio(): Promise<Studio> {
 
 async function start(): Promise<Studio> {
   const config = env();
-  // Before anything is marked interrupted: only the one process using this data dir may do that.
-  lockDataDir(config.STUDIO_DATA_DIR);
+  const shared = Boolean(config.DATABASE_URL);
+  // Several processes share a PostgreSQL store, so none may claim the data dir or mark others' jobs:
+  // there, only jobs whose claims lapsed are handed back (claiming-runner.ts).
+  if (!shared) lockDataDir(config.STUDIO_DATA_DIR);
   const store = await openStore(storeSettingsOf(config));
   await loadRevokedSessions(store);
-  const interrupted = await store.runs.interruptUnfinished(INTERRUPTED);
-  if (interrupted > 0) console.warn(`Marked ${interrupted} unfinished generation(s) as interrupted.`);
-  const swept = await sweepTempFiles(config.STUDIO_DATA_DIR);
-  if (swept > 0) console.warn(`Removed ${swept} temp file(s) left by writes a crash cut short.`);
+  if (!shared) {
+    const interrupted = await store.runs.interruptUnfinished(INTERRUPTED);
+    if (interrupted > 0) console.warn(`Marked ${interrupted} unfinished generation(s) as interrupted.`);
+    const swept = await sweepTempFiles(config.STUDIO_DATA_DIR);
+    if (swept > 0) console.warn(`Removed ${swept} temp file(s) left by writes a crash cut short.`);
+  }
   const diskLimits = diskLimitsFrom({
     uploadMegabytesPerHour: config.STUDIO_UPLOAD_LIMIT_MB,
     storageGigabytes: config.STUDIO_STORAGE_LIMIT_GB,
   });
   if (config.STUDIO_RETENTION_DAYS !== null) startRetention(store, config.STUDIO_RETENTION_DAYS);
-  const events = createInProcessBus();
-  const jobs = createJobs({
+  const deployment = config.DATABASE_URL ? await openDeployment(config.DATABASE_URL, store, () => jobs) : null;
+  const events = deployment?.events ?? createInProcessBus();
+  const jobs: Jobs = createJobs({
     store,
     events,
     provider: imageProvider(),
@@ -63,8 +69,10 @@ async function start(): Promise<Studio> {
     deadlineMs: config.STUDIO_JOB_DEADLINE_MS,
     quotas: { imagesPerHour: config.STUDIO_RATE_LIMIT, imagesPerDay: config.STUDIO_DAILY_IMAGE_LIMIT },
     diskLimits,
+    shared: deployment ? { signals: deployment.signals, leaseMs: config.STUDIO_JOB_LEASE_MS, runsJobs: config.STUDIO_RUN_JOBS } : undefined,
   });
   const resumed = await jobs.resumeReplays();
   if (resumed > 0) console.warn(`Resumed ${resumed} replayed chain(s) stopped between two steps.`);
+  if (deployment) onShutdown(deployment.stopping(jobs));
   return { store, jobs, diskLimits, events };
 }

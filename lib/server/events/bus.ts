@@ -7,8 +7,8 @@ import type { LiveEvent } from "@/lib/shared/live-events";
  * LISTEN/NOTIFY fits behind it for many server processes; the in-process one serves the embedded store.
  */
 export interface EventBus {
-  /** Announces `event` to the topic's listeners; returns the sequence number it was given. */
-  publish(topic: string, event: LiveEvent): number;
+  /** Announces `event` to the topic's listeners (over PostgreSQL, to every process's: see postgres-bus.ts). */
+  publish(topic: string, event: LiveEvent): void;
   /** Calls `listener` for each event published to `topic` from now on, until the returned function is called. */
   subscribe(topic: string, listener: (event: SequencedEvent) => void): () => void;
   /**
@@ -16,6 +16,12 @@ export interface EventBus {
    * (too old, or announced before this process started): the listener must then resync.
    */
   since(topic: string, sequence: number): SequencedEvent[] | null;
+}
+
+/** One process's bus, which numbers each event as it publishes it. */
+export interface LocalEventBus extends EventBus {
+  /** Returns the sequence number the event was given. */
+  publish(topic: string, event: LiveEvent): number;
 }
 
 export interface SequencedEvent {

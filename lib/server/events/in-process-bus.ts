@@ -1,6 +1,6 @@
 import "server-only";
 import type { LiveEvent } from "@/lib/shared/live-events";
-import type { EventBus, SequencedEvent } from "./bus";
+import type { LocalEventBus, SequencedEvent } from "./bus";
 
 /** Events kept per topic for a reconnect to catch up on; older gaps are closed by a resync. */
 const KEPT_PER_TOPIC = 200;
@@ -20,7 +20,7 @@ interface Topic {
  * microseconds, so they keep increasing across a restart and an id from before it is simply
  * older than anything kept: that reconnect resyncs.
  */
-export function createInProcessBus(now: () => number = Date.now): EventBus {
+export function createInProcessBus(now: () => number = Date.now): LocalEventBus {
   const topics = new Map<string, Topic>();
   const firstSequence = now() * 1000;
   let sequence = firstSequence;

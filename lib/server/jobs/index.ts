@@ -2,13 +2,15 @@ import "server-only";
 import type { ImageProvider } from "@/lib/server/engine/types";
 import { visitorTopic, type EventBus } from "@/lib/server/events/bus";
 import { announceImages } from "@/lib/server/shares/announce";
-import { toGenerationView } from "@/lib/shared/gallery/view";
+import { generationEvent } from "@/lib/server/events/resolve-note";
 import { NO_QUOTAS, quotaAdmission, type QuotaLimits } from "@/lib/server/quotas";
 import { MODEL_SPECS, providerModelFor, studioModelOf, type StudioModel } from "@/lib/shared/seedream/models";
 import { parametersFor } from "@/lib/shared/seedream/translate";
 import type { GenerationParameters, GenerationRecord, Store } from "@/lib/server/store";
 import { checkReplayRetry, continueReplay, startReplay, type ReplayContext } from "./replay";
 import { createJobRunner, type JobRunner } from "./runner";
+import { createClaimingRunner } from "./claiming-runner";
+import type { JobSignals } from "./job-signals";
 import { startGenerationInput, type StartGenerationInput } from "@/lib/shared/start-generation";
 import { StoreError } from "@/lib/server/store/errors";
 import { checkStorageRoom, NO_DISK_LIMITS, type DiskLimits } from "@/lib/server/uploads/disk-allowance";
@@ -57,6 +59,8 @@ export interface Jobs {
   /** At start-up: records the next step of every chain whose process stopped between two steps. */
   resumeReplays(): Promise<number>;
   idle(): Promise<void>;
+  /** On SIGTERM: stops taking jobs, waits up to `graceMs` for running ones, hands the rest back. */
+  shutdown(graceMs: number): Promise<void>;
 }
 
 export interface JobsOptions {
@@ -72,6 +76,11 @@ export interface JobsOptions {
   endWriteRetryMs?: readonly number[];
   /** Where each job's changes are announced to its visitor's pages; none when omitted. */
   events?: EventBus;
+  /**
+   * Several processes sharing the store's job queue (PostgreSQL): jobs are claimed from the
+   * database (claiming-runner.ts) instead of queued in this process.
+   */
+  shared?: { signals: JobSignals; leaseMs: number; runsJobs: boolean };
 }
 
 export function createJobs(options: JobsOptions): Jobs {
@@ -90,14 +99,13 @@ export function createJobs(options: JobsOptions): Jobs {
   /** The job as its card shows it, to the visitor's pages: created, running, finished or canceled. */
   async function announce(generationId: string): Promise<void> {
     if (!options.events) return;
-    const record = await store.runs.get(generationId);
-    const found = record && (await store.generations.withOutputs(record.visitorId, generationId));
+    const found = await generationEvent(store, surface, generationId);
     if (!found) return;
-    const generation = toGenerationView(surface(found.generation), found.outputs);
-    options.events.publish(visitorTopic(record.visitorId), { type: "generation", generation });
+    options.events.publish(visitorTopic(found.visitorId), found.event);
     // Outputs that landed on a board (the auto-add board) show on that board's shared pages at once.
-    if (found.outputs.length > 0 && found.generation.status === "succeeded") {
-      await announceImages({ store, events: options.events }, record.visitorId, found.outputs.map((image) => image.id));
+    const generation = found.event.type === "generation" ? found.event.generation : null;
+    if (generation?.status === "succeeded" && generation.outputs.length > 0) {
+      await announceImages({ store, events: options.events }, found.visitorId, generation.outputs.map((image) => image.id));
     }
   }
   /**
@@ -128,14 +136,18 @@ export function createJobs(options: JobsOptions): Jobs {
     admission: (parameters, clientIp) => admission(parameters, { clientIp }),
     enqueue,
   };
-  const runner: JobRunner = createJobRunner({
+  const runnerOptions = {
     ...options,
     onChanged: announceQuietly,
-    onSucceeded: (generation) =>
+    onSucceeded: (generation: GenerationRecord) =>
       continueReplay(replay, generation).catch((error: unknown) =>
         console.error(`Replay after ${generation.id}: the next step could not be recorded.`, error),
       ),
-  });
+  };
+  const runner: JobRunner =
+    options.shared && store.jobQueue
+      ? createClaimingRunner({ ...runnerOptions, ...options.shared, queue: store.jobQueue })
+      : createJobRunner(runnerOptions);
 
   return {
     async start(visitorId, input, origin) {
@@ -225,6 +237,8 @@ export function createJobs(options: JobsOptions): Jobs {
             inputImageIds: original.inputImageIds,
             replayOf: original.id,
             clientIp: origin?.clientIp,
+            // The same inputs on another model: the painted region is kept the same way.
+            region: original.region ?? undefined,
           },
           admission(parameters, origin),
         ),
@@ -232,7 +246,9 @@ export function createJobs(options: JobsOptions): Jobs {
     },
 
     async resumeReplays() {
-      const stalled = await store.runs.listStalledReplays();
+      // Other live processes may be between a step's success and its next step: only a step older
+      // than a claim's lease is surely left by a process that is gone.
+      const stalled = await store.runs.listStalledReplays(options.shared ? Date.now() - options.shared.leaseMs : undefined);
       for (const step of stalled) await continueReplay(replay, step);
       return stalled.length;
     },
@@ -240,5 +256,6 @@ export function createJobs(options: JobsOptions): Jobs {
     surface,
 
     idle: () => runner.idle(),
+    shutdown: (graceMs) => runner.shutdown(graceMs),
   };
 }

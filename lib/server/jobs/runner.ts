@@ -1,27 +1,11 @@
 import "server-only";
-import type { ImageProvider } from "@/lib/server/engine/types";
-import { toStudioError } from "@/lib/server/errors";
-import { buildProviderRequests } from "@/lib/shared/seedream/build-request";
-import { randomSeed } from "@/lib/shared/seedream/seeds";
-import type { GenerationFailure, GenerationParameters, GenerationRecord, Store } from "@/lib/server/store";
-import { recordEndOrHold, type UnrecordedEnds } from "./unrecorded-ends";
-import { SeedreamError } from "@/lib/server/seedream/seedream-error";
-import { keepOutsideRegion } from "@/lib/server/marks/keep-outside";
-import { runProviderCalls, shortfallSentence } from "./provider-calls";
+import type { GenerationFailure } from "@/lib/server/store";
+import type { UnrecordedEnds } from "./unrecorded-ends";
+import { runJob, type RunJobContext } from "./run-job";
 
-interface JobRunnerOptions {
-  store: Store;
-  provider: ImageProvider;
+interface JobRunnerOptions extends Omit<RunJobContext, "unrecorded"> {
   /** Provider calls at once in this process; more jobs wait in order. */
   maxConcurrency: number;
-  /** A job's whole life once running: inputs read, provider call, outputs stored. */
-  deadlineMs: number;
-  /** Awaited before the job leaves the runner, so idle() also waits for whatever it starts. */
-  onSucceeded?: (generation: GenerationRecord) => Promise<void>;
-  /** Waits between tries at recording a job's end when the store refuses the write (a full disk). */
-  endWriteRetryMs?: readonly number[];
-  /** After each status this runner records (running, succeeded, failed), for the page to hear of it. */
-  onChanged?: (generationId: string) => Promise<void>;
 }
 
 export interface JobRunner {
@@ -35,6 +19,8 @@ export interface JobRunner {
    * every other job.
    */
   unrecordedEnd(generationId: string): GenerationFailure | null;
+  /** Stops taking jobs and waits up to `graceMs` for the running ones (a worker's or server's SIGTERM). */
+  shutdown(graceMs: number): Promise<void>;
 }
 
 /**
@@ -43,7 +29,7 @@ export interface JobRunner {
  * so a crash loses nothing the next start-up cannot mark as interrupted.
  */
 export function createJobRunner(options: JobRunnerOptions): JobRunner {
-  const { store, provider, maxConcurrency, deadlineMs } = options;
+  const { store, maxConcurrency } = options;
   const unrecorded: UnrecordedEnds = new Map();
   const queue: string[] = [];
   const running = new Map<string, AbortController>();
@@ -69,39 +55,22 @@ export function createJobRunner(options: JobRunnerOptions): JobRunner {
     }
   }
 
+  function idle(): Promise<void> {
+    if (running.size === 0 && queue.length === 0) return Promise.resolve();
+    return new Promise((resolve) => waiters.push(resolve));
+  }
+
   async function run(id: string, cancel: AbortController): Promise<void> {
     if (!(await store.runs.markRunning(id))) return;
-    await options.onChanged?.(id);
-    const deadline = AbortSignal.timeout(deadlineMs);
-    const signal = AbortSignal.any([cancel.signal, deadline]);
-    let succeeded: GenerationRecord | null = null;
+    // Announced beside the provider call rather than before it: the page hearing "running" a few
+    // milliseconds later costs nothing, the call starting later costs the person. onChanged keeps
+    // one job's announcements in order, so "succeeded" still follows.
+    const announcedRunning = options.onChanged?.(id);
     try {
-      const generation = await store.runs.get(id);
-      if (!generation) return;
-      // The newer models answer without a seed, so the studio picks one when the person did not.
-      const baseSeed = generation.parameters.seed ?? randomSeed();
-      const requests = buildProviderRequests(generation.model, settingsOf(generation), await inputDataUrls(store, generation), baseSeed);
-      const result = await runProviderCalls(provider, requests, signal);
-      const oneImage = result.outputSeeds.some((seed) => seed !== undefined);
-      const kept = await keepOutsideRegion(store, generation, result.images);
-      // A cancel that lands now finds the job no longer running, and the outputs are dropped.
-      succeeded = await store.runs.complete(id, {
-        ...kept,
-        seed: oneImage ? baseSeed : result.reportedSeed,
-        outputSeeds: oneImage ? result.outputSeeds : undefined,
-        creditsUsed: result.creditsUsed,
-        providerRequestId: result.requestId,
-        shortfall: result.shortfall && { code: result.shortfall.code, message: shortfallSentence(result.shortfall) },
-      });
-    } catch (error) {
-      if (cancel.signal.aborted) return;
-      const failure = deadline.aborted ? new SeedreamError("provider_timeout", { cause: error }) : error;
-      const { code, message } = toStudioError(failure);
-      await recordEndOrHold({ store, unrecorded, retryMs: options.endWriteRetryMs }, id, { code, message });
+      await runJob({ ...options, unrecorded }, id, cancel);
+    } finally {
+      await announcedRunning;
     }
-    await options.onChanged?.(id);
-    // Outside the try: what follows a success is not this job's failure.
-    if (succeeded) await options.onSucceeded?.(succeeded);
   }
 
   return {
@@ -116,29 +85,12 @@ export function createJobRunner(options: JobRunnerOptions): JobRunner {
       if (index >= 0) queue.splice(index, 1);
       running.get(generationId)?.abort();
     },
-    idle() {
-      if (running.size === 0 && queue.length === 0) return Promise.resolve();
-      return new Promise((resolve) => waiters.push(resolve));
-    },
+    idle,
     unrecordedEnd: (generationId) => unrecorded.get(generationId) ?? null,
+    // One process owns the database: whatever is cut short is marked interrupted at its next start-up.
+    async shutdown(graceMs) {
+      queue.length = 0;
+      await Promise.race([idle(), new Promise((resolve) => setTimeout(resolve, graceMs).unref())]);
+    },
   };
-}
-
-function settingsOf(generation: GenerationRecord) {
-  const parameters: GenerationParameters = generation.parameters;
-  return { ...parameters, prompt: generation.prompt };
-}
-
-/** Inputs go to the provider as data URLs: a private deployment is not reachable from outside. */
-async function inputDataUrls(store: Store, generation: GenerationRecord): Promise<string[]> {
-  return Promise.all(
-    generation.inputImageIds.map(async (imageId) => {
-      const image = await store.images.get(generation.visitorId, imageId);
-      const bytes = image && (await store.images.read(generation.visitorId, imageId));
-      if (!image || !bytes) {
-        throw new SeedreamError("invalid_request", { detail: "An input image of this generation is gone." });
-      }
-      return `data:${image.mime};base64,${bytes.toString("base64")}`;
-    }),
-  );
 }

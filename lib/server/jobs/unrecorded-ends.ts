@@ -17,6 +17,8 @@ interface EndWriter {
   unrecorded: UnrecordedEnds;
   /** Waits before each new try; the last one repeats. */
   retryMs?: readonly number[];
+  /** The claim the job runs under on a shared database: an end written after a takeover is refused. */
+  owner?: string;
 }
 
 /**
@@ -27,7 +29,7 @@ interface EndWriter {
  */
 export async function recordEndOrHold(writer: EndWriter, generationId: string, failure: GenerationFailure): Promise<void> {
   try {
-    await writer.store.runs.fail(generationId, failure);
+    await writer.store.runs.fail(generationId, failure, "failed", writer.owner);
   } catch (error) {
     console.error(`Job ${generationId}: its end could not be recorded; it reads as interrupted until it is.`, error);
     writer.unrecorded.set(generationId, UNRECORDED_END);
@@ -40,7 +42,7 @@ function writeLater(writer: EndWriter, generationId: string, failure: Generation
   const delay = delays[Math.min(attempt, delays.length - 1)] ?? 30_000;
   const timer = setTimeout(async () => {
     try {
-      await writer.store.runs.fail(generationId, failure);
+      await writer.store.runs.fail(generationId, failure, "failed", writer.owner);
       writer.unrecorded.delete(generationId);
     } catch {
       writeLater(writer, generationId, failure, attempt + 1);

@@ -8,6 +8,7 @@ import type { Store } from "./types";
 
 export { StoreError, isStoreError, type StoreErrorCode } from "./errors";
 export type * from "./types";
+export type { JobQueuePart, TakenOver } from "./job-queue";
 export type { S3Settings } from "./blobs/s3";
 
 export interface StoreSettings {

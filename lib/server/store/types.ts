@@ -1,10 +1,13 @@
 import "server-only";
 import type { Readable } from "node:stream";
+import type { BlobReader } from "./blobs/blob-store";
 import type { ImageMime } from "@/lib/shared/records";
 import type { KeepRegion, RegionOutcome } from "@/lib/shared/marks/region";
 import type { GenerationParameters, ReplayStep, SeedreamModel } from "@/lib/shared/records";
 import type { boards, generations, images, shareLinks } from "./sqlite/schema";
 import type { ShareKind } from "@/lib/shared/boards";
+import type { PendingThumbnail } from "@/lib/server/images/thumbnail";
+import type { JobQueuePart } from "./job-queue";
 
 export type { GenerationParameters, GenerationStatus, ReplayStep, SeedreamModel } from "@/lib/shared/records";
 
@@ -19,6 +22,8 @@ export interface ImageBytes {
   mime: ImageMime;
   width: number;
   height: number;
+  /** Made from the pixels whoever checked these bytes decoded; the store makes one itself without it. */
+  thumbnail?: PendingThumbnail;
 }
 
 export type SaveImageInput =
@@ -186,6 +191,8 @@ export interface Store {
   boards: BoardsPart;
   favourites: FavouritesPart;
   shares: SharesPart;
+  /** The shared job queue on PostgreSQL; null in the embedded store, whose one process queues in memory. */
+  jobQueue: JobQueuePart | null;
   close(): Promise<void>;
 }
 
@@ -204,6 +211,8 @@ export interface ImagesPart {
   get(visitorId: string, imageId: string): Promise<ImageRecord | null>;
   open(visitorId: string, imageId: string, variant: ImageVariant): Promise<OpenedImage | null>;
   read(visitorId: string, imageId: string): Promise<Buffer | null>;
+  /** The stored original, read in parts (a download that writes metadata into it). */
+  reader(visitorId: string, imageId: string): Promise<BlobReader | null>;
   /** Hides a live image; deleting a succeeded generation's last live output deletes the generation too. */
   delete(visitorId: string, imageId: string): Promise<boolean>;
 }
@@ -236,14 +245,20 @@ export interface RunsPart {
   get(generationId: string): Promise<GenerationRecord | null>;
   /** queued → running; false if it was not queued (canceled meanwhile, or already taken). */
   markRunning(generationId: string): Promise<boolean>;
-  /** Stores every output, then running → succeeded in one transaction; null (and nothing kept) if no longer running. */
-  complete(generationId: string, outcome: GenerationOutcome): Promise<GenerationRecord | null>;
-  /** queued/running → failed (or interrupted); false if it had already finished. */
-  fail(generationId: string, failure: GenerationFailure, status?: "failed" | "interrupted"): Promise<boolean>;
+  /**
+   * Stores every output, then running → succeeded in one transaction; null (and nothing kept) if no
+   * longer running, or, given an owner, no longer that process's claim (see job-queue.ts).
+   */
+  complete(generationId: string, outcome: GenerationOutcome, owner?: string): Promise<GenerationRecord | null>;
+  /** queued/running → failed (or interrupted); false if it had already finished (or, given an owner, is not its claim). */
+  fail(generationId: string, failure: GenerationFailure, status?: "failed" | "interrupted", owner?: string): Promise<boolean>;
   /** At start-up: every queued or running job belonged to a process that is gone. Returns how many. */
   interruptUnfinished(failure: GenerationFailure): Promise<number>;
-  /** Succeeded replay steps still holding a plan, whose next step was never recorded. */
-  listStalledReplays(): Promise<GenerationRecord[]>;
+  /**
+   * Succeeded replay steps still holding a plan, whose next step was never recorded; only those that
+   * finished before `finishedBefore` when given (another live process may be recording the next one).
+   */
+  listStalledReplays(finishedBefore?: number): Promise<GenerationRecord[]>;
 }
 
 /**

@@ -13,6 +13,8 @@ const OS_USER = "postgres";
 export interface RunningPostgres {
   /** The superuser's URL on the maintenance database: make a database of your own with it. */
   url: string;
+  /** `pg_ctl restart -m fast`: every connection is cut, and the server is back when this resolves. */
+  restart(): Promise<void>;
   stop(): Promise<void>;
 }
 
@@ -38,6 +40,10 @@ export async function startPostgres(): Promise<RunningPostgres> {
   await run("pg_ctl", ["-D", data, "-o", options, "-l", join(dir, "server.log"), "-w", "-t", "60", "start"]);
   return {
     url: `postgres://postgres@127.0.0.1:${port}/postgres`,
+    async restart() {
+      // The log file again: without it the new server writes to this pipe, and holds it open forever.
+      await run("pg_ctl", ["-D", data, "-m", "fast", "-l", join(dir, "server.log"), "-w", "-t", "60", "restart"]);
+    },
     async stop() {
       await run("pg_ctl", ["-D", data, "-m", "immediate", "-w", "stop"]).catch(() => undefined);
       await rm(dir, { recursive: true, force: true });

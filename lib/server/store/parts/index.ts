@@ -1,5 +1,6 @@
 import "server-only";
 import type { Store } from "../types";
+import type { JobQueuePart } from "../job-queue";
 import type { StoreContext } from "./context";
 import { exportsPart } from "./exports";
 import { galleryPart } from "./gallery";
@@ -16,7 +17,7 @@ import { boardsPart, favouritesPart } from "./boards";
 import { sharesPart } from "./shares";
 
 /** A store from one engine's database, tables and dialect, and one blob store. */
-export function storeOfParts(context: StoreContext): Store {
+export function storeOfParts(context: StoreContext, jobQueue: JobQueuePart | null = null): Store {
   return {
     visitors: visitorsPart(context),
     images: imagesPart(context),
@@ -32,6 +33,7 @@ export function storeOfParts(context: StoreContext): Store {
     boards: boardsPart(context),
     favourites: favouritesPart(context),
     shares: sharesPart(context),
+    jobQueue,
     async close() {
       await context.thumbnails.idle();
       await context.db.close();

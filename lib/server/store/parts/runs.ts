@@ -1,5 +1,5 @@
 import "server-only";
-import { and, asc, eq, inArray, isNotNull } from "drizzle-orm";
+import { and, asc, eq, inArray, isNotNull, lt } from "drizzle-orm";
 import { StoreError } from "../errors";
 import { insertImage, storeBlob, type StoredBlob } from "./images";
 import { removeUnusedBlobs } from "./retention";
@@ -38,12 +38,13 @@ export function runsPart(context: StoreContext): RunsPart {
      * transaction, their rows and the move to succeeded, only if the job is still running. A job
      * canceled while the provider was working gets nothing: its files are removed again.
      */
-    async complete(generationId, outcome) {
+    async complete(generationId, outcome, owner) {
       if (outcome.outputs.length === 0) {
         throw new StoreError("invalid_input", "A generation cannot succeed without at least one image.");
       }
-      const before = await readGeneration(context.db.orm, generationId);
-      if (before?.status !== "running") return null;
+      const stillOurs = (generation: GenerationRecord | null) =>
+        generation?.status === "running" && (owner === undefined || generation.leaseOwner === owner);
+      if (!stillOurs(await readGeneration(context.db.orm, generationId))) return null;
 
       const stored: StoredBlob[] = [];
       try {
@@ -51,7 +52,7 @@ export function runsPart(context: StoreContext): RunsPart {
         const completed = await context.db.write(async (tx) => {
           await context.dialect.lockGeneration(tx, generationId);
           const generation = await readGeneration(tx, generationId);
-          if (generation?.status !== "running") return null;
+          if (!generation || !stillOurs(generation)) return null;
           const seed = outcome.seed ?? generation.parameters.seed;
           const outputIds: string[] = [];
           for (const [outputIndex, output] of outcome.outputs.entries()) {
@@ -79,7 +80,7 @@ export function runsPart(context: StoreContext): RunsPart {
           return succeeded ?? null;
         });
         if (!completed) await removeUnusedBlobs(context, stored.map((blob) => blob.key));
-        else for (const blob of stored) context.thumbnails.start(blob.key, blob.bytes);
+        else for (const [index, blob] of stored.entries()) context.thumbnails.start(blob.key, blob.bytes, outcome.outputs[index]?.thumbnail);
         return completed;
       } catch (error) {
         await removeUnusedBlobs(context, stored.map((blob) => blob.key));
@@ -87,12 +88,18 @@ export function runsPart(context: StoreContext): RunsPart {
       }
     },
 
-    async fail(generationId, failure, status = "failed") {
+    async fail(generationId, failure, status = "failed", owner) {
       const failed = await context.db.write((tx) =>
         tx
           .update(generations)
           .set({ status, errorCode: failure.code, errorMessage: failure.message, finishedAt: Date.now() })
-          .where(and(eq(generations.id, generationId), inArray(generations.status, UNFINISHED_STATUSES)))
+          .where(
+            and(
+              eq(generations.id, generationId),
+              inArray(generations.status, UNFINISHED_STATUSES),
+              owner === undefined ? undefined : eq(generations.leaseOwner, owner),
+            ),
+          )
           .returning({ id: generations.id }),
       );
       return failed.length > 0;
@@ -117,11 +124,17 @@ export function runsPart(context: StoreContext): RunsPart {
      * A replay step's plan is cleared when its next step is recorded, so a succeeded step still holding
      * one stopped in between: the process died after the step succeeded and before the next was written.
      */
-    listStalledReplays: () =>
+    listStalledReplays: (finishedBefore) =>
       context.db.orm
         .select()
         .from(generations)
-        .where(and(eq(generations.status, "succeeded"), isNotNull(generations.replayPlan)))
+        .where(
+          and(
+            eq(generations.status, "succeeded"),
+            isNotNull(generations.replayPlan),
+            finishedBefore === undefined ? undefined : lt(generations.finishedAt, finishedBefore),
+          ),
+        )
         .orderBy(asc(generations.createdAt)),
   };
 }

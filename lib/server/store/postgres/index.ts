@@ -6,6 +6,7 @@ import { storeOfParts } from "../parts";
 import type { Store } from "../types";
 import { openPostgresDatabase } from "./db";
 import { postgresDialect } from "./dialect";
+import { postgresJobQueue } from "./job-queue";
 import { schema } from "./schema";
 
 /**
@@ -16,5 +17,6 @@ export async function openPostgresStore(options: { databaseUrl: string; blobs: B
   const db = await openPostgresDatabase(options.databaseUrl);
   // Same names, columns and record types as SQLite's tables (checked in schema.ts).
   const tables = schema as unknown as Tables;
-  return storeOfParts({ db, tables, dialect: postgresDialect, blobs: options.blobs, thumbnails: createThumbnails(options.blobs) });
+  const context = { db, tables, dialect: postgresDialect, blobs: options.blobs, thumbnails: createThumbnails(options.blobs) };
+  return storeOfParts(context, postgresJobQueue(db));
 }

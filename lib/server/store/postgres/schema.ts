@@ -73,6 +73,10 @@ export const generations = pgTable(
     region: jsonb("region").$type<KeepRegion>(),
     /** One per output once succeeded: composited onto the original, or kept as returned and why. */
     regionOutcomes: jsonb("region_outcomes").$type<RegionOutcome[]>(),
+    /** The process running the job (its claim), until when the claim holds, and when the provider was asked: see job-queue.ts. */
+    leaseOwner: text("lease_owner"),
+    leaseUntil: millis("lease_until"),
+    providerCalledAt: millis("provider_called_at"),
   },
   (table) => [
     check("generations_parameters_object", sql`jsonb_typeof(${table.parameters}) = 'object'`),
@@ -83,6 +87,8 @@ export const generations = pgTable(
     index("generations_unfinished").on(table.status).where(sql`${table.status} IN ('queued', 'running')`),
     index("generations_by_client_ip").on(table.clientIp, table.createdAt).where(sql`${table.clientIp} IS NOT NULL`),
     index("generations_by_created_at").on(table.createdAt),
+    // The queue: claims take the oldest queued job first.
+    index("generations_queued").on(table.createdAt, table.id).where(sql`${table.status} = 'queued'`),
     index("generations_holding_replay_plan").on(table.status).where(sql`${table.replayPlan} IS NOT NULL`),
     // Which edits used some images (lineage, and whether a deleted image is still readable): `@>` on this.
     index("generations_inputs").using("gin", table.inputImageIds),

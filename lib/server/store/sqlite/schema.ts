@@ -58,6 +58,15 @@ export const generations = sqliteTable("generations", {
   region: text("region", { mode: "json" }).$type<KeepRegion>(),
   /** One per output once succeeded: composited onto the original, or kept as returned and why. */
   regionOutcomes: text("region_outcomes", { mode: "json" }).$type<RegionOutcome[]>(),
+  /**
+   * The process running the job, while several share a PostgreSQL database (see
+   * postgres/job-queue.ts); always null in the embedded store, whose one process runs every job.
+   */
+  leaseOwner: text("lease_owner"),
+  /** Until when that process's claim holds unless it renews it: a lapsed claim is taken over. */
+  leaseUntil: integer("lease_until"),
+  /** When the provider was first asked: a job taken over after this may already have been charged for. */
+  providerCalledAt: integer("provider_called_at"),
 }, (table) => [
   check("generations_parameters_json", sql`json_valid(${table.parameters})`),
   check("generations_inputs_array", sql`json_type(${table.inputImageIds}) = 'array'`),

@@ -1,0 +1,52 @@
+import "server-only";
+import { toGenerationView, toImageView } from "@/lib/shared/gallery/view";
+import type { LiveEvent } from "@/lib/shared/live-events";
+import type { GenerationRecord, Store } from "@/lib/server/store";
+import { visitorTopic } from "./bus";
+import type { EventNote, ResolveNote } from "./postgres-bus";
+
+/** How a process shows a job it may hold an unwritten end of (see jobs/unrecorded-ends.ts). */
+type Surface = (generation: GenerationRecord) => GenerationRecord;
+
+/** A job's card as its visitor's pages should show it now, and whose pages those are; null once it is gone. */
+export async function generationEvent(
+  store: Store,
+  surface: Surface,
+  generationId: string,
+): Promise<{ visitorId: string; event: LiveEvent } | null> {
+  const record = await store.runs.get(generationId);
+  const found = record && (await store.generations.withOutputs(record.visitorId, generationId));
+  if (!record || !found) return null;
+  return { visitorId: record.visitorId, event: { type: "generation", generation: toGenerationView(surface(found.generation), found.outputs) } };
+}
+
+/** Reads what a change notification names, for pages on this process (see postgres-bus.ts). */
+export function noteResolver(store: Store, surface: Surface): ResolveNote {
+  return async (note: EventNote) => {
+    switch (note.type) {
+      case "generation": {
+        const found = await generationEvent(store, surface, note.id);
+        // A note names its topic; the record's own visitor decides whose pages see it.
+        return found && visitorTopic(found.visitorId) === note.topic ? found.event : null;
+      }
+      case "images-added": {
+        const visitorId = visitorOf(note.topic);
+        if (!visitorId) return null;
+        const images = await Promise.all(note.ids.map((id) => store.images.get(visitorId, id)));
+        const found = images.filter((image) => image !== null);
+        return found.length > 0 ? { type: "images-added", images: found.map(toImageView) } : null;
+      }
+      case "image-deleted":
+        return { type: "image-deleted", imageId: note.id };
+      case "resync":
+        return { type: "resync" };
+      case "share-changed":
+        return { type: "share-changed" };
+    }
+  };
+}
+
+function visitorOf(topic: string): string | null {
+  const prefix = visitorTopic("");
+  return topic.startsWith(prefix) ? topic.slice(prefix.length) : null;
+}
