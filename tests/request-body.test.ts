@@ -42,6 +42,18 @@ describe("a streamed request body", () => {
     expect(opened.count).toBe(6);
   });
 
+  it("puts each of 14 inputs in its own place: no stand-in is the start of another", async () => {
+    const opened = { count: 0 };
+    const images = Array.from({ length: 14 }, (_, index) => Buffer.alloc(30 + index, index + 1));
+    const inputs = inputImages(images.map((bytes) => storedInput(bytes, 16, opened)));
+    const request = { model: "bytedance/seedream-4-5", prompt: "all of them", image_urls: inputs.references };
+    const expected = JSON.stringify({ ...request, image_urls: images.map((bytes) => `data:image/png;base64,${bytes.toString("base64")}`) });
+
+    const body = requestBody(request, inputs);
+    expect(await text(body.open())).toBe(expected);
+    expect(body.length).toBe(Buffer.byteLength(expected));
+  });
+
   it("stays plain JSON when the request names no stored input", async () => {
     const request = { model: "bytedance/seedream-v4-edit", prompt: "as sent", image_urls: ["data:image/png;base64,AA=="] };
     const body = requestBody(request, inputImages([]));

@@ -25,10 +25,14 @@ export interface InputImages {
 }
 
 export function inputImages(images: readonly InputImage[]): InputImages {
-  // A random tag per job: a stand-in can never be mistaken for a person's own data URL.
+  // A random tag per job: a stand-in can never be mistaken for a person's own data URL. The index is
+  // zero-padded so every stand-in has one length: input 1's would otherwise begin input 10's.
   const tag = randomBytes(9).toString("hex");
   const byReference = new Map(
-    images.map((image, index) => [`data:${image.mime};base64,${Buffer.from(`studio-input-${tag}-${index}`).toString("base64")}`, image]),
+    images.map((image, index) => {
+      const name = `studio-input-${tag}-${String(index).padStart(3, "0")}`;
+      return [`data:${image.mime};base64,${Buffer.from(name).toString("base64")}`, image];
+    }),
   );
   return { references: [...byReference.keys()], get: (reference) => byReference.get(reference) };
 }
