@@ -11,6 +11,7 @@ import {
 } from "@/lib/shared/security-headers";
 import { readBounded } from "@/lib/shared/read-bounded";
 import { isVisitorId, newVisitorId, VISITOR_COOKIE, visitorCookieOptions } from "@/lib/server/visitor-id";
+import { isSharePath, shareLinksSkipPasscode } from "@/lib/server/shares/access";
 import { ROBOTS_HEADER } from "@/lib/shared/robots";
 
 /**
@@ -20,6 +21,10 @@ import { ROBOTS_HEADER } from "@/lib/shared/robots";
  * 3. a visitor id on the first request, before any page renders: server components cannot set
  *    cookies, and the first render already needs to know whose gallery to show;
  * 4. the security headers (lib/shared/security-headers.ts), with HSTS when the client came over https.
+ *
+ * Share links (/s/<token>, their images and events) are read by people who are not visitors: they
+ * get no visitor cookie, nothing of theirs is cached (`no-store`), and on a gated studio they pass
+ * the gate only when STUDIO_SHARE_LINKS_SKIP_PASSCODE is on.
  *
  * `npm start` (server/main.ts) has already set X-Forwarded-For and X-Forwarded-Proto from the socket
  * and STUDIO_TRUSTED_PROXIES, so the scheme read here is not one the client merely claimed.
@@ -35,7 +40,8 @@ export async function proxy(request: NextRequest) {
   const isServerAction = request.method === "POST" && request.headers.has("next-action");
   if (isServerAction && isForeignOrigin(request)) return plainAnswer(403, "Requests from another site are not accepted.", https);
   const signedIn = isSignedIn(passcodeGate(), request.cookies.get(SESSION_COOKIE)?.value);
-  const access = decideAccess({ method: request.method, pathname, isServerAction }, signedIn);
+  const share = isSharePath(pathname) && !isServerAction;
+  const access = share && shareLinksSkipPasscode() ? "pass" : decideAccess({ method: request.method, pathname, isServerAction }, signedIn);
   if (access !== "pass") return refused(access, request, https);
   if (isServerAction && !signedIn) request.headers.set(...NOT_FORWARDED);
   if (isServerAction) {
@@ -44,8 +50,8 @@ export async function proxy(request: NextRequest) {
     if (body === "unreadable") return plainAnswer(400, "That request could not be read.", https);
   }
 
-  // Route handlers under /api set their own, stricter policy (image bytes are sandboxed).
-  const page = pathname.startsWith("/api/")
+  // Route handlers under /api and a share link's images and events set their own, stricter policy.
+  const page = pathname.startsWith("/api/") || SHARE_RESOURCE.test(pathname)
     ? null
     : newPagePolicy({ development: process.env.NODE_ENV === "development", https });
   if (page) {
@@ -53,13 +59,23 @@ export async function proxy(request: NextRequest) {
     request.headers.set("x-nonce", page.nonce);
   }
 
-  const visitorId = isVisitorId(request.cookies.get(VISITOR_COOKIE)?.value) ? null : newVisitorId();
+  // Files (the icon, the manifest) need no visitor either: a share page's icon must not mint one.
+  const needsVisitor = !share && !FILE_PATH.test(pathname);
+  const visitorId = !needsVisitor || isVisitorId(request.cookies.get(VISITOR_COOKIE)?.value) ? null : newVisitorId();
   if (visitorId) request.cookies.set(VISITOR_COOKIE, visitorId);
   const response = NextResponse.next({ request: { headers: request.headers } });
   if (visitorId) response.cookies.set(VISITOR_COOKIE, visitorId, visitorCookieOptions(https));
   if (page) response.headers.set("Content-Security-Policy", page.policy);
+  // The share page itself; its images and event stream say the same in their own headers.
+  if (share && page) response.headers.set("Cache-Control", "no-store");
   return withSecurityHeaders(response, https);
 }
+
+/** A path that names a file by its extension (`/icon.svg`); pages, actions and routes have none. */
+const FILE_PATH = /\.[A-Za-z0-9]{1,12}$/;
+
+/** A share link's images and event stream, under /s/<token>/: route handlers, not pages. */
+const SHARE_RESOURCE = /^\/s\/[^/]+\/./;
 
 /** Pages send the browser to sign in; actions and API routes get a 401 with no data in it. */
 function refused(access: Exclude<Access, "pass">, request: NextRequest, https: boolean): NextResponse {

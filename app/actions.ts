@@ -7,6 +7,17 @@ import { toGenerationView } from "@/lib/shared/gallery/view";
 import { recordId } from "@/lib/shared/records";
 import { retryGenerationInput, startGenerationInput } from "@/lib/shared/start-generation";
 import { STUDIO_MODELS } from "@/lib/shared/seedream/models";
+import {
+  autoAddBoardInput,
+  boardImagesInput,
+  createBoardInput,
+  favouriteInput,
+  renameBoardInput,
+  shareTargetInput,
+} from "@/lib/shared/board-inputs";
+import { announceBoards, announceImages, announceQuietly } from "@/lib/server/shares/announce";
+import { shareLinkViews, toBoardView } from "@/lib/server/shares/views";
+import { shareTopic } from "@/lib/server/events/bus";
 
 /**
  * The studio's server actions, its mutations: each is a schema and one call into lib/, framed by
@@ -31,6 +42,7 @@ export const retryGeneration = defineAction(retryGenerationInput, async (input, 
 export const deleteImage = defineAction(recordId, async (id, { store, visitorId, events }) => {
   if (!(await store.images.delete(visitorId, id))) throw notFound();
   events.publish(visitorTopic(visitorId), { type: "image-deleted", imageId: id });
+  await announceQuietly(announceImages({ store, events }, visitorId, [id]));
   return { id };
 });
 
@@ -50,3 +62,58 @@ export const tryOnModel = defineAction(
   z.strictObject({ generationId: recordId, model: z.enum(STUDIO_MODELS, { error: "Pick one of the studio's models." }) }),
   async ({ generationId, model }, { jobs, visitorId, origin }) => toGenerationView(found(await jobs.branch(visitorId, generationId, model, origin))),
 );
+
+export const createBoard = defineAction(createBoardInput, async ({ name }, { store, visitorId }) =>
+  toBoardView(await store.boards.create(visitorId, name)),
+);
+
+export const renameBoard = defineAction(renameBoardInput, async ({ boardId, name }, { store, visitorId, events }) => {
+  const board = toBoardView(found(await store.boards.rename(visitorId, boardId, name)));
+  await announceQuietly(announceBoards({ store, events }, [boardId]));
+  return board;
+});
+
+/** The board and its share links go (their pages hear it first); its images stay in the gallery. */
+export const deleteBoard = defineAction(recordId, async (boardId, { store, visitorId, events }) => {
+  const links = found(await store.boards.get(visitorId, boardId)) && (await store.shares.ofBoards([boardId]));
+  if (!(await store.boards.delete(visitorId, boardId))) throw notFound();
+  for (const link of links) events.publish(shareTopic(link.id), { type: "share-changed" });
+  return { id: boardId };
+});
+
+/** New results land on this board too; `null` turns auto-add off. */
+export const setAutoAddBoard = defineAction(autoAddBoardInput, async ({ boardId }, { store, visitorId }) => {
+  if (!(await store.boards.setAutoAdd(visitorId, boardId))) throw notFound();
+  return { boardId };
+});
+
+export const addToBoard = defineAction(boardImagesInput, async ({ boardId, imageIds }, { store, visitorId, events }) => {
+  if (!(await store.boards.addImages(visitorId, boardId, imageIds))) throw notFound();
+  await announceQuietly(announceBoards({ store, events }, [boardId]));
+  return { boardId, imageIds };
+});
+
+export const removeFromBoard = defineAction(boardImagesInput, async ({ boardId, imageIds }, { store, visitorId, events }) => {
+  if (!(await store.boards.removeImages(visitorId, boardId, imageIds))) throw notFound();
+  await announceQuietly(announceBoards({ store, events }, [boardId]));
+  return { boardId, imageIds };
+});
+
+export const setFavourite = defineAction(favouriteInput, async ({ imageId, favourite }, { store, visitorId }) => {
+  if (!(await store.favourites.set(visitorId, imageId, favourite))) throw notFound();
+  return { imageId, favourite };
+});
+
+/** A read-only link to an image, its lineage or a board: `/s/<token>`. */
+export const createShareLink = defineAction(shareTargetInput, async (target, { store, visitorId }) => {
+  const link = await store.shares.create(visitorId, target);
+  const [view] = await shareLinkViews(store, visitorId, [link]);
+  return view!;
+});
+
+/** The link answers 404 from now on, its images too; an open shared page hears it and redraws. */
+export const revokeShareLink = defineAction(recordId, async (linkId, { store, visitorId, events }) => {
+  const link = found(await store.shares.revoke(visitorId, linkId));
+  events.publish(shareTopic(link.id), { type: "share-changed" });
+  return { id: link.id };
+});

@@ -13,6 +13,8 @@ import { passcodeGate } from "@/lib/server/passcode/gate";
 import { knownVisitorId } from "@/lib/server/session";
 import { studio } from "@/lib/server/studio";
 import { signOut } from "./sign-in/actions";
+import { OrganiseProvider } from "@/components/studio/boards/organise-context";
+import { toBoardView } from "@/lib/server/shares/views";
 
 const EMPTY_GALLERY: GalleryPageView = { items: [], nextCursor: null };
 
@@ -26,6 +28,7 @@ export default async function StudioPage() {
   if (visitorId) await store.visitors.ensure(visitorId);
   const initialGallery = visitorId ? toGalleryPageView(await store.gallery.list(visitorId)) : EMPTY_GALLERY;
   const initialLedger = await todaysLedger(store, visitorId, { owner: await isOwner() });
+  const initialBoards = visitorId ? (await store.boards.list(visitorId)).map(toBoardView) : [];
 
   return (
     <div className="flex min-h-dvh flex-col">
@@ -51,7 +54,9 @@ export default async function StudioPage() {
           </div>
         </div>
       </header>
-      <Studio initialGallery={initialGallery} engine={engine.id} />
+      <OrganiseProvider initialBoards={initialBoards}>
+        <Studio initialGallery={initialGallery} engine={engine.id} />
+      </OrganiseProvider>
     </div>
   );
 }

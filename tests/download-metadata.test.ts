@@ -45,6 +45,12 @@ async function editChain(store: Store, prompt: string, output: ImageBytes) {
   return { first, second, inputImageIds, generation: made!.generation, output: made!.outputs[0]!, outputs: made!.outputs };
 }
 
+/** The download as the route sends it, read whole for the checks. */
+async function downloaded(store: Store, visitorId: string, imageId: string) {
+  const file = await downloadFile(store, visitorId, imageId);
+  return file && { ...file, bytes: await file.bytes() };
+}
+
 async function rawPixels(bytes: Buffer): Promise<Buffer> {
   return sharp(bytes).raw().toBuffer();
 }
@@ -62,14 +68,14 @@ function textKeyword(bytes: Buffer, chunk: PngChunk): string | null {
 }
 
 /** The file with the download's text chunks taken out again: what is left must be the original. */
-function withoutPngText(bytes: Buffer, keywords: string[]): Buffer {
-  const kept = pngChunks(bytes).filter((chunk) => !keywords.includes(textKeyword(bytes, chunk) ?? ""));
+async function withoutPngText(bytes: Buffer, keywords: string[]): Promise<Buffer> {
+  const kept = (await pngChunks(bytes)).filter((chunk) => !keywords.includes(textKeyword(bytes, chunk) ?? ""));
   return Buffer.concat([bytes.subarray(0, 8), ...kept.map((chunk) => bytes.subarray(chunk.start, chunk.end))]);
 }
 
 /** Readers skip a text chunk whose CRC is wrong without a word, so the test checks every CRC itself. */
-function badCrcs(bytes: Buffer): string[] {
-  return pngChunks(bytes)
+async function badCrcs(bytes: Buffer): Promise<string[]> {
+  return (await pngChunks(bytes))
     .filter((chunk) => crc32(bytes.subarray(chunk.start + 4, chunk.end - 4)) !== bytes.readUInt32BE(chunk.end - 4))
     .map((chunk) => chunk.type);
 }
@@ -78,7 +84,7 @@ describe("a downloaded image", () => {
   it("carries a PNG result's prompt, seed, model, size and ordered parents, readable by ExifReader and sharp", async () => {
     const store = await stores.open(await stores.dataDir());
     const chain = await editChain(store, "A harbour at dawn", await png(160, 120, 7));
-    const file = await downloadFile(store, A, chain.output.id);
+    const file = await downloaded(store, A, chain.output.id);
     const original = (await store.images.read(A, chain.output.id))!;
 
     const parents = chain.inputImageIds.join(", ");
@@ -96,8 +102,8 @@ describe("a downloaded image", () => {
     expect((xmp.Parents?.value as { value: string }[]).map((item) => item.value)).toEqual(chain.inputImageIds);
 
     expect(file!.mime).toBe("image/png");
-    expect(badCrcs(file!.bytes)).toEqual([]);
-    expect(withoutPngText(file!.bytes, ["parameters", "XML:com.adobe.xmp"]).equals(original)).toBe(true);
+    expect(await badCrcs(file!.bytes)).toEqual([]);
+    expect((await withoutPngText(file!.bytes, ["parameters", "XML:com.adobe.xmp"])).equals(original)).toBe(true);
     expect((await rawPixels(file!.bytes)).equals(await rawPixels(original))).toBe(true);
   });
 
@@ -106,26 +112,26 @@ describe("a downloaded image", () => {
     const line = 'Ein Leuchtturm — 灯台 🗼 & <sea> "quoted" \\ back\tslash\r\n';
     const prompt = `${line.repeat(Math.floor(PROMPT_MAX_CHARS / line.length))}end`.slice(0, PROMPT_MAX_CHARS);
     const chain = await editChain(store, prompt, await png(80, 80, 9));
-    const file = (await downloadFile(store, A, chain.output.id))!;
+    const file = (await downloaded(store, A, chain.output.id))!;
 
     const parameters = (await sharp(file.bytes).metadata()).comments?.[0]?.text ?? "";
     expect(parameters.slice(0, prompt.length)).toBe(prompt);
     expect(parameters.slice(prompt.length)).toMatch(/^\nSeed: 987654, Size: 80x80, /);
     expect(xmpOf(file.bytes).description?.description).toBe(prompt);
-    expect(pngChunks(file.bytes).map((chunk) => chunk.type).slice(0, 3)).toEqual(["IHDR", "iTXt", "iTXt"]);
+    expect((await pngChunks(file.bytes)).map((chunk) => chunk.type).slice(0, 3)).toEqual(["IHDR", "iTXt", "iTXt"]);
 
     // Latin-1 fits tEXt by the spec, but readers disagree on decoding it; only ASCII goes there.
-    const latin = (await downloadFile(store, A, (await editChain(store, "Café crème", await png(80, 80, 10))).output.id))!;
-    expect(pngChunks(latin.bytes).map((chunk) => chunk.type).slice(0, 3)).toEqual(["IHDR", "iTXt", "iTXt"]);
+    const latin = (await downloaded(store, A, (await editChain(store, "Café crème", await png(80, 80, 10))).output.id))!;
+    expect((await pngChunks(latin.bytes)).map((chunk) => chunk.type).slice(0, 3)).toEqual(["IHDR", "iTXt", "iTXt"]);
     expect((await sharp(latin.bytes).metadata()).comments?.[0]?.text).toMatch(/^Café crème\n/);
-    const ascii = (await downloadFile(store, A, (await editChain(store, "Plain coffee", await png(80, 80, 11))).output.id))!;
-    expect(pngChunks(ascii.bytes).map((chunk) => chunk.type).slice(0, 3)).toEqual(["IHDR", "tEXt", "iTXt"]);
+    const ascii = (await downloaded(store, A, (await editChain(store, "Plain coffee", await png(80, 80, 11))).output.id))!;
+    expect((await pngChunks(ascii.bytes)).map((chunk) => chunk.type).slice(0, 3)).toEqual(["IHDR", "tEXt", "iTXt"]);
   });
 
   it("writes XMP into a JPEG as an APP1 segment without touching the scan", async () => {
     const store = await stores.open(await stores.dataDir());
     const chain = await editChain(store, "Lanterns on a river", await encoded("jpeg"));
-    const file = (await downloadFile(store, A, chain.output.id))!;
+    const file = (await downloaded(store, A, chain.output.id))!;
     const original = (await store.images.read(A, chain.output.id))!;
 
     const xmp = xmpOf(file.bytes);
@@ -133,7 +139,7 @@ describe("a downloaded image", () => {
     expect((xmp.Parents?.value as { value: string }[]).map((item) => item.value)).toEqual(chain.inputImageIds);
     expect((await sharp(file.bytes).metadata()).xmp?.toString("utf8")).toContain("<dc:description>");
 
-    const added = headerSegments(file.bytes).filter((segment) => !original.includes(file.bytes.subarray(segment.start, segment.end)));
+    const added = (await headerSegments(file.bytes)).filter((segment) => !original.includes(file.bytes.subarray(segment.start, segment.end)));
     expect(added).toHaveLength(1);
     const [segment] = added;
     const rebuilt = Buffer.concat([file.bytes.subarray(0, segment!.start), file.bytes.subarray(segment!.end)]);
@@ -144,7 +150,7 @@ describe("a downloaded image", () => {
   it.each(["webp", "webp-lossless", "webp-icc"] as const)("writes XMP into a %s file and announces it in VP8X", async (format) => {
     const store = await stores.open(await stores.dataDir());
     const chain = await editChain(store, "Fog over a pine forest", await encoded(format));
-    const file = (await downloadFile(store, A, chain.output.id))!;
+    const file = (await downloaded(store, A, chain.output.id))!;
     const original = (await store.images.read(A, chain.output.id))!;
 
     expect(xmpOf(file.bytes).description?.description).toBe("Fog over a pine forest");
@@ -155,16 +161,16 @@ describe("a downloaded image", () => {
     expect(after.icc?.equals(before.icc ?? Buffer.alloc(0)) ?? !before.icc).toBe(true);
     expect(after.xmp?.toString("utf8")).toContain("Fog over a pine forest");
 
-    const chunks = webpChunks(file.bytes);
+    const chunks = await webpChunks(file.bytes);
     expect(file.bytes.readUInt32LE(4)).toBe(file.bytes.length - 8);
     expect(chunks.at(-1)?.end).toBe(file.bytes.length);
     const [header] = chunks;
     expect(header?.fourcc).toBe("VP8X");
     // Flags: XMP (0x04) set, alpha (0x10) as the bitstream has it; then the canvas, each side − 1.
-    expect([(header!.data[0]! & 0x04) !== 0, (header!.data[0]! & 0x10) !== 0]).toEqual([true, format === "webp-lossless"]);
-    expect([header!.data.readUIntLE(4, 3) + 1, header!.data.readUIntLE(7, 3) + 1]).toEqual([96, 64]);
+    expect([(header!.head[0]! & 0x04) !== 0, (header!.head[0]! & 0x10) !== 0]).toEqual([true, format === "webp-lossless"]);
+    expect([header!.head.readUIntLE(4, 3) + 1, header!.head.readUIntLE(7, 3) + 1]).toEqual([96, 64]);
     expect(chunks.at(-1)?.fourcc).toBe("XMP ");
-    for (const chunk of webpChunks(original).filter((each) => each.fourcc !== "VP8X")) {
+    for (const chunk of (await webpChunks(original)).filter((each) => each.fourcc !== "VP8X")) {
       expect(file.bytes.includes(original.subarray(chunk.start, chunk.end))).toBe(true);
     }
     expect((await rawPixels(file.bytes)).equals(await rawPixels(original))).toBe(true);
@@ -173,7 +179,7 @@ describe("a downloaded image", () => {
   it("gives an upload its file name and no parents or parameters", async () => {
     const store = await stores.open(await stores.dataDir());
     const upload = await store.images.save({ visitorId: A, origin: "upload", fileName: "湖の写真 & <co>.png", ...(await png(72, 72, 4)) });
-    const file = (await downloadFile(store, A, upload.id))!;
+    const file = (await downloaded(store, A, upload.id))!;
 
     expect((await sharp(file.bytes).metadata()).comments).toEqual([{ keyword: "Title", text: "湖の写真 & <co>.png" }]);
     const xmp = xmpOf(file.bytes);
@@ -183,7 +189,7 @@ describe("a downloaded image", () => {
 
     // XML cannot hold a control character or half a surrogate pair; the packet must still parse.
     const odd = await store.images.save({ visitorId: A, origin: "upload", fileName: "a\u0001b\ud800.png", ...(await png(72, 72, 5)) });
-    expect(xmpOf((await downloadFile(store, A, odd.id))!.bytes).title?.description).toBe("ab\ufffd.png");
+    expect(xmpOf((await downloaded(store, A, odd.id))!.bytes).title?.description).toBe("ab\ufffd.png");
   });
 
   it.each(["png", "jpeg", "webp"] as const)("replaces the XMP packet a %s already had, so readers see one", async (format) => {
@@ -193,7 +199,7 @@ describe("a downloaded image", () => {
     expect((await sharp(bytes).metadata()).xmp?.toString("utf8")).toContain("someone else");
     const mime = ({ png: "image/png", jpeg: "image/jpeg", webp: "image/webp" } as const)[format];
     const chain = await editChain(store, "A quiet street", { bytes, mime, width: 64, height: 64 });
-    const file = (await downloadFile(store, A, chain.output.id))!;
+    const file = (await downloaded(store, A, chain.output.id))!;
 
     // Where each format keeps its packet: the PNG keyword, the JPEG segment's header, the RIFF chunk id.
     const marker = { png: "XML:com.adobe.xmp\0", jpeg: "http://ns.adobe.com/xap/1.0/\0", webp: "XMP " }[format];
@@ -206,12 +212,12 @@ describe("a downloaded image", () => {
   it("is named as the Download button names it, and is nobody else's", async () => {
     const store = await stores.open(await stores.dataDir());
     const chain = await editChain(store, "Two foxes in snow", await png(64, 64, 12));
-    const file = (await downloadFile(store, A, chain.output.id))!;
+    const file = (await downloaded(store, A, chain.output.id))!;
     expect(file.name).toBe(downloadFileName(toImageView(chain.output), toGenerationView(chain.generation, chain.outputs)));
     expect(file.name).toMatch(/^seedream-\d{4}-\d{2}-\d{2}-two-foxes-in-snow-seed-987654-1\.png$/);
 
-    expect(await downloadFile(store, B, chain.output.id)).toBeNull();
-    expect(await downloadFile(store, A, "00000000-0000-7000-8000-000000000000")).toBeNull();
+    expect(await downloaded(store, B, chain.output.id)).toBeNull();
+    expect(await downloaded(store, A, "00000000-0000-7000-8000-000000000000")).toBeNull();
   });
 
   it("keeps its prompt after its generation was dismissed while another edit still uses it", async () => {
@@ -221,7 +227,7 @@ describe("a downloaded image", () => {
     expect(next.inputImageIds).toEqual([chain.output.id]);
     await store.generations.dismiss(A, chain.generation.id);
 
-    const file = (await downloadFile(store, A, chain.output.id))!;
+    const file = (await downloaded(store, A, chain.output.id))!;
     expect(xmpOf(file.bytes).description?.description).toBe("A red kite");
     expect(file.name).toMatch(/-a-red-kite-seed-987654\.png$/);
   });

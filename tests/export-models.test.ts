@@ -28,7 +28,7 @@ describe("a newer model's results, exported and downloaded", () => {
     expect(outputs.map((output) => output.seed)).toEqual([100, 101]);
 
     const file = await downloadFile(store, A, outputs[1]!.id);
-    const [comment] = (await sharp(file!.bytes).metadata()).comments ?? [];
+    const [comment] = (await sharp(await file!.bytes()).metadata()).comments ?? [];
     expect(comment?.text).toBe(`two kites\nSeed: 101, Size: 80x60, Model: ${SEEDREAM_4_5_MODEL}`);
 
     const result = await exportSession(store, A, new Date(2026, 11, 6));

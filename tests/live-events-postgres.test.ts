@@ -107,11 +107,14 @@ describe("the event bus over PostgreSQL", () => {
 
   it("marks changes to a topic no page here listens to, so a page that comes back resyncs", async () => {
     const topic = visitorTopic("away");
+    // A sequence from before the note: notes sent on different connections may be heard in either order.
     const mark = hear(reader, visitorTopic(VISITOR), 1);
+    publisher.publish(visitorTopic(VISITOR), { type: "image-deleted", imageId: "before" });
+    const [before] = await mark;
     publisher.publish(topic, { type: "image-deleted", imageId: "while away" });
-    publisher.publish(visitorTopic(VISITOR), { type: "image-deleted", imageId: "flush" });
-    const [flushed] = await mark;
     // Its note was not read, only marked: whoever comes back with an older sequence resyncs.
-    expect(reader.since(topic, flushed!.sequence - 2)).toEqual([{ sequence: flushed!.sequence - 1, event: { type: "resync" } }]);
+    await expect
+      .poll(() => reader.since(topic, before!.sequence))
+      .toEqual([{ sequence: expect.any(Number), event: { type: "resync" } }]);
   });
 });

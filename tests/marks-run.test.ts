@@ -6,22 +6,10 @@ import { commit, redo, startHistory, undo } from "@/lib/shared/marks/history";
 import { DEFAULT_MARK_SETTINGS, type Mark } from "@/lib/shared/marks/marks";
 import { machineNote, withNote } from "@/lib/shared/marks/note";
 import { startGenerationInput } from "@/lib/shared/start-generation";
+import { numberedId, uploadView } from "./support/image-views";
 
-const id = (n: number) => `0190a6c4-0000-7000-8000-${String(n).padStart(12, "0")}`;
-const image = (n: number): ImageView => ({
-  id: id(n),
-  url: `/api/images/${id(n)}`,
-  thumbnailUrl: `/api/images/${id(n)}/thumbnail`,
-  width: 400,
-  height: 300,
-  mime: "image/png",
-  bytes: 1,
-  origin: "upload",
-  fileName: `${n}.png`,
-  generationId: null,
-  seed: null,
-  createdAt: 0,
-});
+const id = numberedId;
+const image = (n: number): ImageView => uploadView(n);
 const STROKE: Mark = { kind: "stroke", radius: 10, points: [[50, 50], [80, 90]] };
 const ARROW: Mark = { kind: "arrow", from: [10, 10], to: [100, 100] };
 

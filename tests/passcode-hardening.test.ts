@@ -7,6 +7,7 @@ import { deriveSessionKey, readSession, signSession } from "@/lib/server/passcod
 import { checkPasscode, TRY_UNDER_WAY, type PasscodeCheckDeps } from "@/lib/server/passcode/sign-in";
 import { memorySignInCounts, SignInThrottle } from "@/lib/server/passcode/throttle";
 import { useTempStore } from "./support/store-fixtures";
+import { storeKinds } from "./support/store-kinds";
 
 const NOW = Date.UTC(2030, 0, 1);
 const PASSCODE = "correct horse battery";
@@ -77,7 +78,10 @@ describe("the session secret", () => {
   });
 });
 
-describe("signing out", () => {
+describe.each(storeKinds)("signing out on %s", (kind) => {
+  const stores = useTempStore(kind);
+  afterEach(() => stores.cleanup());
+
   it("revokes that session on the server, across a restart, and no other", async () => {
     const dataDir = await stores.dataDir();
     const store = await stores.open(dataDir);

@@ -56,6 +56,23 @@ describe.each(storeKinds)("store images on %s", (kind) => {
     expect([metadata.format, metadata.width, metadata.height]).toEqual(["webp", 384, 512]);
   });
 
+  it("store the thumbnail made from pixels already decoded as it is, without decoding the original again", async () => {
+    const dataDir = await stores.dataDir();
+    const store = await stores.open(dataDir);
+    const handedOver = await sharp((await png(512, 288, 3)).bytes).webp({ quality: 5 }).toBuffer();
+    const saved = await store.images.save({ visitorId: A, origin: "upload", ...(await png(1600, 900, 4)), thumbnail: Promise.resolve(handedOver) });
+    const thumbnail = await store.images.open(A, saved.id, "thumbnail");
+    expect((await streamToBuffer(thumbnail!.stream)).equals(handedOver)).toBe(true);
+  });
+
+  it("make the thumbnail from the original when the one handed over failed", async () => {
+    const store = await stores.open(await stores.dataDir());
+    const saved = await store.images.save({ visitorId: A, origin: "upload", ...(await png(1600, 900, 5)), thumbnail: Promise.resolve(null) });
+    const thumbnail = await store.images.open(A, saved.id, "thumbnail");
+    const metadata = await sharp(await streamToBuffer(thumbnail!.stream)).metadata();
+    expect([metadata.format, metadata.width, metadata.height]).toEqual(["webp", 512, 288]);
+  });
+
   it("refuse bytes that disagree with their declared type or size", async () => {
     const store = await stores.open(await stores.dataDir());
     const picture = await png(300, 200, 9);

@@ -32,6 +32,10 @@ import { useAppliedMarks } from "./marks/use-applied-marks";
 import { withNote } from "@/lib/shared/marks/note";
 import { SelectionProvider } from "./batch/selection";
 import { batchSettings } from "./batch/batch-settings";
+import { isFiltering, useOrganise } from "./boards/organise-context";
+import { useFilteredGallery } from "./boards/board-data";
+import { GallerySearch } from "./boards/gallery-search";
+import { BoardDropTargets } from "./boards/board-drop-targets-lazy";
 
 interface StudioProps {
   initialGallery: GalleryPageView;
@@ -88,9 +92,13 @@ export function Studio({ initialGallery, engine }: StudioProps) {
   }, [form]);
 
   const marks = useAppliedMarks();
-  const gallery = useGallery(initialGallery);
+  const whole = useGallery(initialGallery);
+  const { filter } = useOrganise();
+  const filtered = useFilteredGallery(filter, isFiltering(filter));
+  // Search and filters are answered by the server, page by page, like the whole gallery.
+  const gallery = isFiltering(filter) ? filtered : whole;
   const live = useLiveEvents();
-  usePendingPolling(gallery.data, { live });
+  usePendingPolling(whole.data, { live });
   const start = useStartGeneration();
   const retry = useRetryGeneration();
   const cancel = useCancelGeneration();
@@ -219,9 +227,10 @@ export function Studio({ initialGallery, engine }: StudioProps) {
       onNoteChange={(before, after) => setForm((current) => ({ ...current, prompt: withNote(current.prompt, before, after) }))}
     >
       <SelectionProvider support={{ engine, items, settingsFor: (prompt) => batchSettings(form, prompt) }}>
-      <PageDropZone onFiles={tray.addFiles} onImages={(images) => images.forEach(addToInputs)}>
+      <PageDropZone onFiles={tray.addFiles} onImages={(images) => images.forEach(addToInputs)} imageTargets={<BoardDropTargets />}>
         <main ref={mainRef} className="mx-auto w-full max-w-[100rem] flex-1 px-3 pt-3 pb-64 sm:px-4 sm:pr-[calc(1rem+var(--selection-width,0px))]">
-          <section ref={galleryRef} id="gallery" tabIndex={-1} aria-label="Gallery" className="min-w-0 scroll-mt-4 outline-none">
+          <section ref={galleryRef} id="gallery" tabIndex={-1} aria-label="Gallery" className="flex min-w-0 scroll-mt-4 flex-col gap-3 outline-none">
+            <GallerySearch />
             <Gallery
               items={items}
               hiddenIds={deferred.hiddenIds}

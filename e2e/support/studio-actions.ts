@@ -10,7 +10,23 @@ import type { GalleryItemView, GalleryPageView, GenerationView, ImageView } from
  * id in `next-action` and a body written by hand; and its GET reads and upload route, with URLs and
  * forms written by hand. Lets the bad-input specs send what no form sends.
  */
-const ACTION_NAMES = ["startGeneration", "cancelGeneration", "retryGeneration", "deleteImage", "replayChain", "tryOnModel"] as const;
+const ACTION_NAMES = [
+  "startGeneration",
+  "cancelGeneration",
+  "retryGeneration",
+  "deleteImage",
+  "replayChain",
+  "tryOnModel",
+  "createBoard",
+  "renameBoard",
+  "deleteBoard",
+  "setAutoAddBoard",
+  "addToBoard",
+  "removeFromBoard",
+  "setFavourite",
+  "createShareLink",
+  "revokeShareLink",
+] as const;
 export type ActionName = (typeof ACTION_NAMES)[number];
 
 /** The build that `next start` serves: the same NEXT_DIST_DIR the harness built into. */

@@ -95,6 +95,9 @@ const envSchema = z
       .min(8, "must be at least 8 characters (or unset: then nobody sees the deployment's spend)")
       .max(256, "must be at most 256 characters")
       .optional(),
+    // With a passcode set: whether a share link (/s/<token>) opens without it. Off, a share link is
+    // for people who also hold the passcode; on, anyone with the link sees exactly what it shares.
+    STUDIO_SHARE_LINKS_SKIP_PASSCODE: flag.default(false),
     // Signs the session cookies; without it the studio makes one and keeps it in the data dir
     // (lib/server/passcode/session-secret.ts).
     STUDIO_SESSION_SECRET: z

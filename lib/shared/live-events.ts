@@ -9,7 +9,9 @@ export type LiveEvent =
   | { type: "generation"; generation: GenerationView }
   | { type: "images-added"; images: ImageView[] }
   | { type: "image-deleted"; imageId: string }
-  | { type: "resync" };
+  | { type: "resync" }
+  /** On a share link's topic only: what the link shows changed (or the link was revoked); redraw it. */
+  | { type: "share-changed" };
 
 /** The server's heartbeat, so a page can tell a quiet stream from one a proxy is holding back. */
 export const HEARTBEAT_MS = 15_000;

@@ -1,16 +1,14 @@
-import { generationsPath } from "@/lib/shared/api-routes";
+import { randomUUID } from "node:crypto";
 import { mkdtemp, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import type { Page, Request } from "@playwright/test";
 import { openStore, type GenerationRecord } from "@/lib/server/store";
 import type { Figure, Measurement } from "./figure";
 import { formatMs, median, percentile } from "./stats";
 import { startApp } from "./support/app-server";
-import { launchChromium } from "./support/browser";
 import { cpuSecondsOfTree } from "./support/cpu-time";
 import { startFakeProcess, type FakeProcess } from "./support/fake-process";
-import { openStudio } from "./support/studio-session";
+import { callAction, captureActions, generationId, waitUntilSettled, type CapturedAction } from "./support/studio-actions";
 
 /** Issue 7, P5. */
 const JOBS = 32;
@@ -20,13 +18,6 @@ const LATENCY_MS = 2_000;
 const API_KEY = "bench-key";
 const PROMPT = "a lighthouse on a cliff at dusk";
 const DONE_TIMEOUT_MS = 120_000;
-const POLL_MS = 500;
-
-/** A server action as the studio's page sent it: replayed from the bench with a new body. */
-interface CapturedAction {
-  headers: Record<string, string>;
-  body: string;
-}
 
 interface Round {
   maxConcurrency: number | "default (4)";
@@ -74,7 +65,7 @@ async function round(fake: FakeProcess, maxConcurrency: Round["maxConcurrency"])
   if (typeof maxConcurrency === "number") env.STUDIO_MAX_CONCURRENCY = String(maxConcurrency);
   const app = await startApp(env);
   try {
-    const { start, visitorId } = await captureActions(app.origin);
+    const { start, visitorId } = await captureActions(app.origin, PROMPT);
     const serverCpuBefore = cpuSecondsOfTree(app.pid);
     const fakeCpuBefore = cpuSecondsOfTree(fake.pid);
     const sent = performance.now();
@@ -82,7 +73,7 @@ async function round(fake: FakeProcess, maxConcurrency: Round["maxConcurrency"])
       Array.from({ length: JOBS }, (_, index) => callAction(app.origin, start, startBody(start, index)).then(generationId)),
     );
     const sendSpread = performance.now() - sent;
-    await waitUntilSettled(app.origin, start.headers.cookie ?? "", ids);
+    await waitUntilSettled(app.origin, start.headers.cookie ?? "", ids, DONE_TIMEOUT_MS);
     const serverCpu = cpuSecondsOfTree(app.pid) - serverCpuBefore;
     const fakeCpu = cpuSecondsOfTree(fake.pid) - fakeCpuBefore;
     const peakRss = app.peakRssBytes();
@@ -102,70 +93,14 @@ async function round(fake: FakeProcess, maxConcurrency: Round["maxConcurrency"])
   }
 }
 
-async function captureActions(origin: string): Promise<{ start: CapturedAction; visitorId: string }> {
-  const browser = await launchChromium();
-  try {
-    const session = await openStudio(browser, origin);
-    const captured: Promise<CapturedAction | null>[] = [];
-    session.page.on("request", (request) => captured.push(capture(request)));
-    await generateInPage(session.page, `${PROMPT}, warm-up`);
-    const actions = (await Promise.all(captured)).filter((action): action is CapturedAction => action !== null);
-    const start = actions.find((action) => action.body.startsWith('[{"model"'));
-    if (!start) throw new Error("The page sent no startGeneration action to copy.");
-    return { start, visitorId: await session.visitorId() };
-  } finally {
-    await browser.close();
-  }
-}
-
-async function capture(request: Request): Promise<CapturedAction | null> {
-  if (request.method() !== "POST") return null;
-  const headers = await request.allHeaders();
-  if (!headers["next-action"]) return null;
-  const { host: _host, "content-length": _length, ...kept } = headers;
-  return { headers: kept, body: request.postData() ?? "" };
-}
-
-async function generateInPage(page: Page, prompt: string): Promise<void> {
-  await page.getByLabel("Prompt").fill(prompt);
-  await page.getByRole("button", { name: "Generate" }).click();
-  await page
-    .getByRole("article", { name: `Generation: ${prompt}` })
-    .getByRole("img", { name: /^Result 1 of/ })
-    .waitFor({ state: "visible", timeout: 60_000 });
-}
-
-/** The warm-up's own request, with a prompt and seed of its own: the form's default size (1024²). */
+/**
+ * The warm-up's own request, with a prompt, seed and request id of its own: the form's default size
+ * (1024²). The request id is what makes each a new job; sent again, the warm-up's id names the warm-up.
+ */
 function startBody(start: CapturedAction, index: number): string {
   const [input] = JSON.parse(start.body) as [{ settings: Record<string, unknown> }];
-  return JSON.stringify([{ ...input, settings: { ...input.settings, prompt: `${PROMPT}, job ${index}`, seed: 5000 + index } }]);
-}
-
-async function callAction(origin: string, action: CapturedAction, body: string): Promise<string> {
-  const response = await fetch(`${origin}/`, { method: "POST", headers: action.headers, body });
-  const text = await response.text();
-  if (!response.ok) throw new Error(`A server action answered ${response.status}: ${text.slice(0, 300)}`);
-  return text;
-}
-
-/** The action's answer is React's flight format; the ActionResult is one JSON row of it. */
-function generationId(flight: string): string {
-  const id = /"ok":true,"value":\{"id":"([0-9a-f-]{36})"/.exec(flight)?.[1];
-  if (!id) throw new Error(`startGeneration did not answer with a job: ${flight.slice(0, 300)}`);
-  return id;
-}
-
-/** Job status as the page reads it: GET /api/generations with the visitor's cookie. */
-async function waitUntilSettled(origin: string, cookie: string, ids: string[]): Promise<void> {
-  const deadline = Date.now() + DONE_TIMEOUT_MS;
-  while (Date.now() < deadline) {
-    const response = await fetch(`${origin}${generationsPath(ids)}`, { headers: { cookie } });
-    const text = await response.text();
-    if (!response.ok) throw new Error(`Job status answered ${response.status}: ${text.slice(0, 300)}`);
-    if (!/"status":"(queued|running)"/.test(text)) return;
-    await new Promise((resolve) => setTimeout(resolve, POLL_MS));
-  }
-  throw new Error(`Jobs still pending after ${DONE_TIMEOUT_MS / 1000} s.`);
+  const settings = { ...input.settings, prompt: `${PROMPT}, job ${index}`, seed: 5000 + index };
+  return JSON.stringify([{ ...input, settings, requestId: randomUUID() }]);
 }
 
 /** The fake alone under the same load: JOBS direct calls (POST + download) at once, bench clock. */

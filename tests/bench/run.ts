@@ -1,5 +1,6 @@
 import { availableParallelism, cpus, totalmem } from "node:os";
 import { concurrency32 } from "./concurrency-32";
+import { edits4x10 } from "./edits-4x10";
 import { endToEndRatio } from "./end-to-end-ratio";
 import { formatTable, type Figure, type Row } from "./figure";
 import { firstLoadJs } from "./first-load-js";
@@ -15,7 +16,7 @@ import { tray24mp } from "./tray-24mp";
  * noisy, so figures are printed, not asserted: the exit code is non-zero only when a figure
  * could not be measured at all.
  */
-const FIGURES: readonly Figure[] = [storeOverhead, storeOverheadShared, endToEndRatio, tray24mp, firstLoadJs, gallery1000, concurrency32, thumbnail, lineage30, scaleOut];
+const FIGURES: readonly Figure[] = [storeOverhead, storeOverheadShared, endToEndRatio, tray24mp, firstLoadJs, gallery1000, concurrency32, edits4x10, thumbnail, lineage30, scaleOut];
 
 async function main(): Promise<number> {
   const cpu = cpus()[0]?.model.trim() ?? "unknown CPU";

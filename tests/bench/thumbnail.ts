@@ -1,6 +1,7 @@
 import sharp from "sharp";
 import { createLocalEngine } from "@/lib/server/engine/local";
 import { TEXT_TO_IMAGE_MODEL } from "@/lib/shared/seedream/limits";
+import { inspectImageWithThumbnail } from "@/lib/server/engine/inspect-image";
 import { makeThumbnail, THUMBNAIL_MAX_SIDE } from "@/lib/server/store/blobs/thumbnails";
 import type { Figure, Measurement } from "./figure";
 import { formatMs, median } from "./stats";
@@ -12,17 +13,17 @@ const SIDE = 4096;
 const SEEDS = [101, 202, 303, 404, 505] as const;
 const WARM_UP_SEED = 7;
 const PROMPT = "a lighthouse on a cliff at dusk, warm light in the windows";
-/** For the split and the what-if only: the settings thumbnails.ts uses, restated. */
-const STORE_WEBP = { quality: 70, effort: 4 } as const;
 
 interface Run {
   bytes: number;
+  /** Pixels in memory (the output's check has decoded them) → WebP buffer: the thumbnail's own cost. */
   total: number;
-  /** CPU time of the whole process (every libvips thread) during makeThumbnail: other processes' load does not inflate it. */
+  /** CPU time of the whole process (every libvips thread) during that step: other processes' load does not inflate it. */
   cpu: number;
-  decodeAndResize: number;
-  encode: number;
-  fromPixels: number;
+  /** The check's full decode that comes before, paid whether or not a thumbnail is made. */
+  decode: number;
+  /** The store's fallback and the old way: makeThumbnail(png), decoding the PNG again. */
+  fromPng: number;
   pngBytes: number;
 }
 
@@ -60,53 +61,38 @@ export const thumbnail: Figure = {
       notes: [
         `${SEEDS.length} ${SIDE}×${SIDE} PNGs from the offline engine (seeds ${SEEDS.join(", ")}, median ` +
           `${(median(runs.map((run) => run.pngBytes)) / 1e6).toFixed(2)} MB) after one warm-up, each in memory before the clock starts.`,
-        "time = makeThumbnail(png) from lib/server/store/blobs/thumbnails.ts, the function the store runs after committing an image: " +
-          `clock starts as it is called, stops when its WebP buffer resolves (autoOrient, resize inside ${THUMBNAIL_MAX_SIDE}², WebP). ` +
+        "time = the thumbnail's own cost, as a generation pays it: inspectImageWithThumbnail(png) (lib/server/engine/inspect-image.ts, " +
+          "what the AI/ML API engine runs on every output) decodes the PNG once to check every pixel and keeps those pixels; " +
+          `the clock starts when that check resolves and stops when its thumbnail (resize inside ${THUMBNAIL_MAX_SIDE}², WebP ` +
+          "quality 70, effort 4) resolves. The store writes the original and announces it meanwhile, then stores this WebP as it is. " +
           `Sizes ${runs.map((run) => `${(run.bytes / 1000).toFixed(1)}`).join(", ")} kB; times ${runs.map((run) => run.total.toFixed(0)).join(", ")} ms.`,
-        `  CPU time of the process during the call (all libvips threads), median ${stat((run) => run.cpu)}: ` +
+        `  CPU time of the process during the thumbnail (all libvips threads), median ${stat((run) => run.cpu)}: ` +
           "a wall time far above it means the cores were busy with other work.",
-        `  split, each step timed on its own, medians: PNG decode + resize to ${THUMBNAIL_MAX_SIDE}² raw pixels ` +
-          `${stat((run) => run.decodeAndResize)} (libvips streams decode into resize, so the two cannot be told apart; ` +
-          `PNG has no shrink-on-load, so all ${((SIDE * SIDE) / 1e6).toFixed(1)} MP are inflated and unfiltered), ` +
-          `WebP encode of the ${THUMBNAIL_MAX_SIDE}² pixels (quality 70, effort 4) ${stat((run) => run.encode)}.`,
-        `  what-if: the same thumbnail made from the ${SIDE}² pixels already in memory (what an engine holds before PNG ` +
-          `encoding; not what the store does today): median ${stat((run) => run.fromPixels)}.`,
+        `  before it, the check's full decode of the ${((SIDE * SIDE) / 1e6).toFixed(1)} MP into memory (needed with or without a ` +
+          `thumbnail) median ${stat((run) => run.decode)}; for comparison, makeThumbnail(png), which decodes the PNG again ` +
+          `(the store's fallback when no pixels were handed over, and every thumbnail's path before): median ${stat((run) => run.fromPng)}.`,
       ],
     };
   },
 };
 
 async function timeRun(png: Buffer): Promise<Run> {
-  const cpuBefore = process.cpuUsage();
   const started = performance.now();
-  const webp = await makeThumbnail(png);
-  const total = performance.now() - started;
+  const inspected = await inspectImageWithThumbnail(png);
+  const decoded = performance.now();
+  const cpuBefore = process.cpuUsage();
+  const webp = await inspected.thumbnail;
+  const total = performance.now() - decoded;
   const { user, system } = process.cpuUsage(cpuBefore);
+  if (!webp) throw new Error("The thumbnail from the decoded pixels failed.");
 
-  const decodeStarted = performance.now();
-  const small = await sharp(png, { failOn: "error" })
-    .autoOrient()
-    .resize(THUMBNAIL_MAX_SIDE, THUMBNAIL_MAX_SIDE, { fit: "inside", withoutEnlargement: true })
-    .raw()
-    .toBuffer({ resolveWithObject: true });
-  const decodeAndResize = performance.now() - decodeStarted;
-  const encodeStarted = performance.now();
-  await sharp(small.data, { raw: { width: small.info.width, height: small.info.height, channels: small.info.channels } })
-    .webp(STORE_WEBP)
-    .toBuffer();
-  const encode = performance.now() - encodeStarted;
-
-  const { data, info } = await sharp(png).raw().toBuffer({ resolveWithObject: true });
-  const pixelsStarted = performance.now();
-  await sharp(data, { raw: { width: info.width, height: info.height, channels: info.channels } })
-    .resize(THUMBNAIL_MAX_SIDE, THUMBNAIL_MAX_SIDE, { fit: "inside", withoutEnlargement: true })
-    .webp(STORE_WEBP)
-    .toBuffer();
-  const fromPixels = performance.now() - pixelsStarted;
+  const fromPngStarted = performance.now();
+  await makeThumbnail(png);
+  const fromPng = performance.now() - fromPngStarted;
 
   const { width, height, format } = await sharp(webp).metadata();
   if (format !== "webp" || Math.max(width ?? 0, height ?? 0) !== THUMBNAIL_MAX_SIDE) {
-    throw new Error(`makeThumbnail made a ${format} of ${width}×${height}, not a ${THUMBNAIL_MAX_SIDE}px WebP.`);
+    throw new Error(`The thumbnail is a ${format} of ${width}×${height}, not a ${THUMBNAIL_MAX_SIDE}px WebP.`);
   }
-  return { bytes: webp.length, total, cpu: (user + system) / 1000, decodeAndResize, encode, fromPixels, pngBytes: png.length };
+  return { bytes: webp.length, total, cpu: (user + system) / 1000, decode: decoded - started, fromPng, pngBytes: png.length };
 }

@@ -23,11 +23,13 @@ const SPLIT_RUNS = 3;
 interface PageMarks {
   /** The file input's change event: the page has the file. */
   changed: number;
+  /** The tray's <img> first shows a local preview (a blob: URL), complete with pixels. */
+  preview: number;
   /** The tray's <img> has the stored thumbnail as its src. */
   stored: number;
   /** … and is complete with pixels, img.decode() resolved. */
   decoded: number;
-  upload: { start: number } | null;
+  upload: { start: number; end: number } | null;
   thumbnail: { start: number; end: number } | null;
 }
 
@@ -175,12 +177,14 @@ function watchTray(): void {
   const storedThumbnail = /\/api\/images\/[0-9a-f-]{36}\/thumbnail$/;
   performance.clearResourceTimings();
   let changed = 0;
+  let preview = 0;
   let stored = 0;
   document.addEventListener("change", () => (changed ||= now()), { capture: true, once: true });
   (window as unknown as { __benchTray: Promise<PageMarks> }).__benchTray = new Promise((resolve) => {
     let decoding = false;
     const check = () => {
       const image = document.querySelector<HTMLImageElement>('ol[aria-label="Tray"] img');
+      if (image && !preview && image.src.startsWith("blob:") && image.complete && image.naturalWidth > 0) preview = now();
       if (!image || !storedThumbnail.test(image.src)) return;
       stored ||= now();
       if (decoding || !(image.complete && image.naturalWidth > 0)) return;
@@ -191,11 +195,11 @@ function watchTray(): void {
         clearInterval(timer);
         const epoch = (ms: number) => performance.timeOrigin + ms;
         const resources = performance.getEntriesByType("resource") as PerformanceResourceTiming[];
-        const action = resources.find((entry) => entry.initiatorType === "fetch" && new URL(entry.name).pathname === "/");
+        const action = resources.find((entry) => entry.initiatorType === "fetch" && new URL(entry.name).pathname === "/api/uploads");
         const thumb = resources.find((entry) => entry.name.endsWith("/thumbnail"));
-        const upload = action ? { start: epoch(action.startTime) } : null;
+        const upload = action ? { start: epoch(action.startTime), end: epoch(action.responseEnd) } : null;
         const thumbnail = thumb ? { start: epoch(thumb.startTime), end: epoch(thumb.responseEnd) } : null;
-        resolve({ changed, stored, decoded, upload, thumbnail });
+        resolve({ changed, preview, stored, decoded, upload, thumbnail });
       }, () => (decoding = false));
     };
     const observer = new MutationObserver(check);
@@ -211,6 +215,8 @@ function summarise(runs: Run[], splits: PrepareSplit[], jpegBytes: number): Meas
     if (!marks.upload || !marks.thumbnail) throw new Error("A run is missing its upload or thumbnail timings.");
     return {
       handOver: marks.changed - setFiles,
+      preview: marks.preview ? marks.preview - marks.changed : Infinity,
+      previewBeforeUploadEnd: marks.preview > 0 && marks.preview < marks.upload.end,
       prepare: marks.upload.start - marks.changed,
       upload: marks.stored - marks.upload.start,
       thumbnail: marks.thumbnail.end - marks.stored,
@@ -233,12 +239,13 @@ function summarise(runs: Run[], splits: PrepareSplit[], jpegBytes: number): Meas
         `as sent when it fits): ${runs[0]!.stored.width}×${runs[0]!.stored.height}, median ` +
         `${(median(runs.map((run) => run.stored.bytes)) / 1e6).toFixed(2)} MB.`,
       `where the time goes, medians: setFiles → the input's change event ${part((entry) => entry.handOver)}; ` +
-        `→ upload action starts (read header, ImageDecoder scaled decode, canvas draw, JPEG encode at ≤ 4096 px) ` +
-        `${part((entry) => entry.prepare)}; → the <img> gets the stored thumbnail's src (upload action: send, server decode ` +
-        `check and normalize, store write, answer, render; React renders from the streamed answer, before its ` +
-        `response has ended) ${part((entry) => entry.upload)}; ` +
-        `→ thumbnail downloaded (the server makes it on first request if its background job has not) ` +
+        `→ upload request starts (read header on the page; in the Worker: ImageDecoder scaled decode, 256 px preview and ` +
+        `canvas draw, JPEG encode at ≤ 4096 px) ${part((entry) => entry.prepare)}; → the <img> gets the stored thumbnail's src ` +
+        `(POST /api/uploads: send, server decode check, which also makes the thumbnail, store write, answer, render) ` +
+        `${part((entry) => entry.upload)}; → thumbnail downloaded (made from the check's pixels beside the store write) ` +
         `${part((entry) => entry.thumbnail)}; → decoded ${part((entry) => entry.decode)}.`,
+      `the Worker's 256 px preview shows in the tile ${part((entry) => entry.preview)} after the change event ` +
+        `(${parts.filter((entry) => entry.previewBeforeUploadEnd).length} of ${parts.length} runs before the upload's response ended).`,
       `the browser's preparation step by step (${SPLIT_RUNS} repeats in a fresh page, outside the figure), medians: ` +
         `ImageDecoder to ${splits[0]!.decodedWidth}×${splits[0]!.decodedHeight} ${split((entry) => entry.decode)}, ` +
         `drawImage ${split((entry) => entry.draw)}, JPEG encode ${split((entry) => entry.encode)} ` +

@@ -7,6 +7,7 @@ import { setImageDragData } from "@/components/studio/tray/drag";
 import type { ImageActions } from "./image-actions";
 import { ImageMenu } from "./image-menu";
 import { SelectedMark, useImageSelection } from "@/components/studio/batch/selection";
+import { FavouriteButton } from "@/components/studio/boards/favourite-button";
 
 interface ImageTileProps {
   image: ImageView;
@@ -46,6 +47,11 @@ export function ImageTile({ image, generation, label, actions, width, height }: 
         <img src={image.thumbnailUrl} width={image.width} height={image.height} loading="lazy" decoding="async" alt={label} className="size-full object-cover" />
         <SelectedMark imageId={image.id} />
       </a>
+      <FavouriteButton
+        imageId={image.id}
+        label={label}
+        className="absolute top-1.5 left-1.5 opacity-0 group-hover:opacity-100 group-focus-within:opacity-100 aria-pressed:opacity-100 pointer-coarse:opacity-100"
+      />
       <div className="absolute top-1.5 right-1.5 flex gap-1">
         <OverlayButton label="Use as input" className={HOVER_ONLY} onClick={() => actions.useAsInput(image)}>
           <EditIcon />

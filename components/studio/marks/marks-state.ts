@@ -1,6 +1,6 @@
 import type { ImageView } from "@/lib/shared/gallery/view";
 import type { Mark, MarkSettings } from "@/lib/shared/marks/marks";
-import { hasRegion, regionOf } from "@/lib/shared/marks/note";
+import { hasRegion, regionOf, unionOfRegions } from "@/lib/shared/marks/note";
 import { INPUT_IMAGES_MAX } from "@/lib/shared/seedream/limits";
 import type { StartGenerationInput } from "@/lib/shared/start-generation";
 
@@ -33,8 +33,8 @@ export class MarkedRunError extends Error {}
 
 /**
  * The edit as it is sent: each marked image replaced by its marked copy, or followed (after every
- * tray image, so the numbers the prompt uses stay put) by it; and the first painted region, in tray
- * order, to keep everything outside of.
+ * tray image, so the numbers the prompt uses stay put) by it; and every painted region, as one on
+ * the first painted image in tray order, to keep everything outside of.
  */
 export function markedRun(input: StartGenerationInput, tray: readonly ImageView[], applied: readonly AppliedMarks[]): StartGenerationInput {
   const byImage = new Map(applied.map((entry) => [entry.imageId, entry]));
@@ -57,7 +57,7 @@ export function markedRun(input: StartGenerationInput, tray: readonly ImageView[
       `With the marked copies this edit would send ${sent.length} images, more than the ${INPUT_IMAGES_MAX} it takes: send a marked copy in its original's place, or remove an image.`,
     );
   }
-  const painted = inTray.find(({ entry }) => entry.settings.keepOutside && hasRegion(entry.marks));
-  const region = painted ? regionOf(painted.image, painted.entry.marks, painted.entry.settings.feather) : null;
+  const painted = inTray.filter(({ entry }, index) => entry.settings.keepOutside && hasRegion(entry.marks) && inTray.findIndex((each) => each.entry === entry) === index);
+  const region = unionOfRegions(painted.flatMap(({ image, entry }) => regionOf(image, entry.marks, entry.settings.feather) ?? []));
   return { ...input, inputImageIds: sent, ...(region ? { region } : {}) };
 }

@@ -8,6 +8,8 @@ import { IMAGE_DRAG_TYPE, readImageDragData } from "./drag";
 interface PageDropZoneProps {
   onFiles: (files: File[]) => void;
   onImages: (images: ImageView[]) => void;
+  /** Other places a dragged gallery picture can go (the boards), shown in the overlay with it. */
+  imageTargets?: ReactNode;
   children: ReactNode;
 }
 
@@ -16,8 +18,8 @@ interface PageDropZoneProps {
  * a text field), and gallery results dragged onto the page. While something is dragged, an overlay
  * covers the page; it is part of the drop zone, so a drop on the header lands too.
  */
-export function PageDropZone({ onFiles, onImages, children }: PageDropZoneProps) {
-  const [dragging, setDragging] = useState(false);
+export function PageDropZone({ onFiles, onImages, imageTargets, children }: PageDropZoneProps) {
+  const [dragging, setDragging] = useState<"files" | "image" | null>(null);
   const { getRootProps } = useDropzone({
     onDrop: (files) => {
       if (files.length > 0) onFiles(files);
@@ -48,16 +50,16 @@ export function PageDropZone({ onFiles, onImages, children }: PageDropZoneProps)
     const onEnter = (event: DragEvent) => {
       if (!carriesPictures(event.dataTransfer)) return;
       depth += 1;
-      setDragging(true);
+      setDragging(event.dataTransfer?.types.includes(IMAGE_DRAG_TYPE) ? "image" : "files");
     };
     const onLeave = (event: DragEvent) => {
       if (!carriesPictures(event.dataTransfer)) return;
       depth = Math.max(0, depth - 1);
-      if (depth === 0) setDragging(false);
+      if (depth === 0) setDragging(null);
     };
     const onDone = () => {
       depth = 0;
-      setDragging(false);
+      setDragging(null);
     };
     window.addEventListener("dragenter", onEnter, true);
     window.addEventListener("dragleave", onLeave, true);
@@ -88,8 +90,9 @@ export function PageDropZone({ onFiles, onImages, children }: PageDropZoneProps)
       {children}
       {dragging && (
         <div className="fixed inset-0 z-50 flex items-center justify-center bg-zinc-950/40 p-4 backdrop-blur-[2px]">
-          <div className="flex size-full items-center justify-center rounded-2xl border-2 border-dashed border-sky-400 bg-white/90 p-6 text-center text-lg font-medium text-zinc-900 dark:bg-zinc-900/90 dark:text-zinc-100">
+          <div className="flex size-full flex-col items-center justify-center rounded-2xl border-2 border-dashed border-sky-400 bg-white/90 p-6 text-center text-lg font-medium text-zinc-900 dark:bg-zinc-900/90 dark:text-zinc-100">
             Drop images to add them to the tray
+            {dragging === "image" && imageTargets}
           </div>
         </div>
       )}

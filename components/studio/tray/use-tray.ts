@@ -1,7 +1,7 @@
 "use client";
 
 import { useCallback, useEffect, useLayoutEffect, useMemo, useRef, useState } from "react";
-import { prepareImage } from "@/lib/browser/prepare-image";
+import { loadImagePreparation, warmUpImagePreparationWhenIdle } from "@/lib/browser/prepare-image-lazy";
 import type { GenerationView, ImageView } from "@/lib/shared/gallery/view";
 import type { Renumbering } from "@/lib/shared/prompt/mentions";
 import {
@@ -13,11 +13,11 @@ import {
   takeRoom,
   TRAY_CAPACITY,
   TRAY_MAX_HELD,
-  TRAY_STORAGE_KEY,
   type StoredTrayEntry,
   type TraySource,
 } from "@/components/studio/tray/tray-state";
 import { displayFileName } from "@/lib/shared/uploads/file-name";
+import { readStoredTray, writeStoredTray } from "@/components/studio/tray/stored-tray";
 import { errorOf, useUploadImages } from "@/components/studio/data/mutations";
 
 /** One place in the tray: an image the studio holds, or a file still being prepared and uploaded. */
@@ -148,9 +148,21 @@ export function useTray({ onRenumber, capacity = TRAY_CAPACITY }: TrayOptions = 
     [update],
   );
 
+  // The worker's preview (a phone photo drawn at 256 px) shows while the photo is encoded and sent.
+  const showPreview = useCallback(
+    (key: string, preview: Blob) => {
+      const item = latest.current.entries.find((entry) => entry.key === key);
+      if (!item) return;
+      revokePreview(item);
+      patch(key, { previewUrl: URL.createObjectURL(preview) });
+    },
+    [patch],
+  );
+
   const send = useCallback(
     async (key: string, file: File) => {
-      const prepared = await prepareImage(file);
+      const { prepareImage } = await loadImagePreparation();
+      const prepared = await prepareImage(file, { onPreview: (preview) => showPreview(key, preview) });
       // Removed, or replaced by "Use as input", while it was being prepared: nothing to upload.
       if (!latest.current.entries.some((item) => item.key === key)) return;
       patch(key, { status: "uploading" });
@@ -162,7 +174,7 @@ export function useTray({ onRenumber, capacity = TRAY_CAPACITY }: TrayOptions = 
         fail(key, errorOf(error).message);
       }
     },
-    [fail, patch, upload],
+    [fail, patch, showPreview, upload],
   );
 
   const addFiles = useCallback(
@@ -175,7 +187,8 @@ export function useTray({ onRenumber, capacity = TRAY_CAPACITY }: TrayOptions = 
           source: { kind: "upload", fileName: displayFileName(file.name) },
           status: "preparing",
           image: null,
-          previewUrl: URL.createObjectURL(file),
+          // Not the file itself: a 24 MP photo would be decoded whole on the page for a 96 px tile.
+          previewUrl: null,
           error: null,
         }),
       );
@@ -278,6 +291,9 @@ export function useTray({ onRenumber, capacity = TRAY_CAPACITY }: TrayOptions = 
 
   useEffect(() => () => [...latest.current.entries, ...latest.current.failures].forEach(revokePreview), []);
 
+  // Loaded once the page is idle, so the first picture added waits neither for the code nor the worker.
+  useEffect(() => warmUpImagePreparationWhenIdle(), []);
+
   return useMemo(
     () => ({
       items: [...state.entries, ...state.failures],
@@ -296,21 +312,4 @@ export function useTray({ onRenumber, capacity = TRAY_CAPACITY }: TrayOptions = 
     }),
     [state, readyImages, capacity, addFiles, addImages, replaceWith, restore, remove, move, removeImage],
   );
-}
-
-/** Storage can be missing or refuse (private windows, quota): the tray then lasts one page view. */
-function readStoredTray(): string | null {
-  try {
-    return window.localStorage.getItem(TRAY_STORAGE_KEY);
-  } catch {
-    return null;
-  }
-}
-
-function writeStoredTray(entries: StoredTrayEntry[]): void {
-  try {
-    window.localStorage.setItem(TRAY_STORAGE_KEY, JSON.stringify(entries));
-  } catch {
-    // See readStoredTray.
-  }
 }

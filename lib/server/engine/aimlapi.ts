@@ -1,5 +1,5 @@
 import "server-only";
-import { inspectImage, ImageDecodeError } from "@/lib/server/engine/inspect-image";
+import { inspectImageWithThumbnail, ImageDecodeError } from "@/lib/server/engine/inspect-image";
 import { createSeedreamClient, type SeedreamClientOptions, type SeedreamOutput } from "@/lib/server/seedream/client";
 import { SeedreamError } from "@/lib/server/seedream/seedream-error";
 import { downloadOutput, type DownloadOptions } from "./download-output";
@@ -19,8 +19,8 @@ export function createAimlApiEngine(options: AimlApiEngineOptions): ImageProvide
   return {
     id: "aimlapi",
     label: "AI/ML API",
-    async generate(request, { signal } = {}) {
-      const call = await client.generate(request, { signal });
+    async generate(request, { signal, inputs } = {}) {
+      const call = await client.generate(request, { signal, inputs });
       const images = await Promise.all(
         call.outputs.map((output) =>
           resolveOutput(output, { signal, timeoutMs: options.downloadTimeoutMs, fetch: options.fetch, links: options.outputLinks }),
@@ -38,11 +38,12 @@ async function resolveOutput(
   const bytes =
     output.kind === "base64" ? Buffer.from(output.data, "base64") : await downloadOutput(output.url, download);
   try {
-    const info = await inspectImage(bytes);
+    // The pixels decoded for this check are the ones the thumbnail is made from.
+    const info = await inspectImageWithThumbnail(bytes);
     if (!info.mime) {
       throw new SeedreamError("bad_response", { detail: `The output is a ${info.format} image, not PNG, JPEG or WebP.` });
     }
-    return { bytes, mime: info.mime, width: info.width, height: info.height };
+    return { bytes, mime: info.mime, width: info.width, height: info.height, thumbnail: info.thumbnail };
   } catch (error) {
     if (error instanceof ImageDecodeError) {
       throw new SeedreamError("bad_response", { detail: `The output is not a readable image: ${error.message}` });

@@ -1,6 +1,9 @@
 import "server-only";
+import { inDecodeSlot } from "@/lib/server/images/decode-slots";
 import sharp, { type Metadata } from "sharp";
 import type { ImageMime } from "@/lib/shared/records";
+import { decodeWithThumbnail } from "@/lib/server/images/decode";
+import type { PendingThumbnail } from "@/lib/server/images/thumbnail";
 
 /**
  * 40 megapixels: above the largest output (4096 × 4096 ≈ 16.8 MP) and any phone photo, far below
@@ -56,12 +59,34 @@ export async function inspectImage(
   options: { maxPixels?: number } = {},
 ): Promise<ImageInfo> {
   const maxPixels = options.maxPixels ?? DEFAULT_MAX_PIXELS;
-  if (bytes.length === 0) throw new ImageDecodeError("The file is empty.");
+  const { info, decoder } = await readHeader(bytes, maxPixels);
+  // One channel is enough to make the decoder read all the pixel data, at a quarter of the memory.
+  await decode(maxPixels, () => sharp(bytes, decoder).extractChannel(0).raw().toBuffer());
+  return info;
+}
 
-  const decoderOptions = { limitInputPixels: maxPixels, failOn: "error" as const };
+/**
+ * inspectImage, keeping the decoded pixels long enough to make the thumbnail from them: the store
+ * then never decodes the image again. Decoded pixels are large (a 4096² image is 64 MB), so how
+ * many are held at once is bounded (decodedPixels); the thumbnail runs on while the caller stores
+ * the original, and gives its share of the bound back when done.
+ */
+export async function inspectImageWithThumbnail(
+  bytes: Buffer,
+  options: { maxPixels?: number } = {},
+): Promise<ImageInfo & { thumbnail: PendingThumbnail }> {
+  const maxPixels = options.maxPixels ?? DEFAULT_MAX_PIXELS;
+  const { info, decoder } = await readHeader(bytes, maxPixels);
+  const { thumbnail } = await decode(maxPixels, () => decodeWithThumbnail(bytes, decoder, info.width * info.height));
+  return { ...info, thumbnail };
+}
+
+async function readHeader(bytes: Buffer, maxPixels: number) {
+  if (bytes.length === 0) throw new ImageDecodeError("The file is empty.");
+  const decoder = { limitInputPixels: maxPixels, failOn: "error" as const };
   let metadata: Metadata;
   try {
-    metadata = await sharp(bytes, decoderOptions).metadata();
+    metadata = await sharp(bytes, decoder).metadata();
   } catch (error) {
     throw new ImageDecodeError(describeFailure(error, maxPixels), { cause: error });
   }
@@ -70,22 +95,24 @@ export async function inspectImage(
   if (width * height > maxPixels) {
     throw new ImageDecodeError(tooManyPixelsMessage(maxPixels, width, height));
   }
-
-  try {
-    // One channel is enough to make the decoder read all the pixel data, at a quarter of the memory.
-    await sharp(bytes, decoderOptions).extractChannel(0).raw().toBuffer();
-  } catch (error) {
-    throw new ImageDecodeError(describeFailure(error, maxPixels), { cause: error });
-  }
-
   // libheif names AVIF "heif"; people and browsers call it AVIF.
   const format = metadata.format === "heif" && metadata.compression === "av1" ? "avif" : metadata.format;
-  return {
+  const info: ImageInfo = {
     format,
     mime: MIME_BY_FORMAT[format] ?? null,
     width: metadata.autoOrient?.width ?? width,
     height: metadata.autoOrient?.height ?? height,
   };
+  return { info, decoder };
+}
+
+/** Full decodes wait for a slot: one per core, so a burst of large pictures cannot stack up in memory. */
+async function decode<T>(maxPixels: number, run: () => Promise<T>): Promise<T> {
+  try {
+    return await inDecodeSlot(run);
+  } catch (error) {
+    throw new ImageDecodeError(describeFailure(error, maxPixels), { cause: error });
+  }
 }
 
 const DATA_URL = /^data:(image\/[a-z0-9.+-]+);base64,([A-Za-z0-9+/]*={0,2})$/i;

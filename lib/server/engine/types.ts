@@ -1,7 +1,8 @@
 import "server-only";
 import type { ImageMime } from "@/lib/shared/records";
 import type { ProviderRequest } from "@/lib/shared/seedream/request";
-
+import type { InputImages } from "@/lib/server/seedream/input-images";
+import type { PendingThumbnail } from "@/lib/server/images/thumbnail";
 
 /** One output, as bytes the studio holds: engines resolve provider URLs before they answer. */
 export interface EngineImage {
@@ -9,6 +10,8 @@ export interface EngineImage {
   mime: ImageMime;
   width: number;
   height: number;
+  /** Under way from the pixels the engine decoded to check the output, when it did. */
+  thumbnail?: PendingThumbnail;
 }
 
 export interface EngineResult {
@@ -23,6 +26,8 @@ export interface EngineResult {
 
 interface GenerateOptions {
   signal?: AbortSignal;
+  /** The stored inputs a request's stand-in data URLs name; read only while the request is sent. */
+  inputs?: InputImages;
 }
 
 /**

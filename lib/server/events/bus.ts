@@ -33,3 +33,8 @@ export interface SequencedEvent {
 export function visitorTopic(visitorId: string): string {
   return `visitor:${visitorId}`;
 }
+
+/** A share link's own topic: its page hears its board's changes with the token alone, no visitor cookie. */
+export function shareTopic(linkId: string): string {
+  return `share:${linkId}`;
+}

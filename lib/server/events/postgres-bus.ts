@@ -15,6 +15,7 @@ const eventNote = z.discriminatedUnion("type", [
   z.object({ topic: z.string().max(200), type: z.literal("images-added"), ids: z.array(z.string().max(100)).max(MAX_IDS_PER_NOTE) }),
   z.object({ topic: z.string().max(200), type: z.literal("image-deleted"), id: z.string().max(100) }),
   z.object({ topic: z.string().max(200), type: z.literal("resync") }),
+  z.object({ topic: z.string().max(200), type: z.literal("share-changed") }),
 ]);
 export type EventNote = z.infer<typeof eventNote>;
 
@@ -32,6 +33,8 @@ function noteOf(topic: string, event: LiveEvent): EventNote {
       return { topic, type: "image-deleted", id: event.imageId };
     case "resync":
       return { topic, type: "resync" };
+    case "share-changed":
+      return { topic, type: "share-changed" };
   }
 }
 

@@ -40,6 +40,8 @@ export function noteResolver(store: Store, surface: Surface): ResolveNote {
         return { type: "image-deleted", imageId: note.id };
       case "resync":
         return { type: "resync" };
+      case "share-changed":
+        return { type: "share-changed" };
     }
   };
 }

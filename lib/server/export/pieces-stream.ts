@@ -1,26 +1,30 @@
 import "server-only";
+import { pulledStream } from "@/lib/server/http/pulled-stream";
+import type { BlobReader } from "@/lib/server/store/blobs/blob-store";
+import type { FilePiece } from "./metadata/splice";
 
 /** Sent in slices as the client reads, so a slow download holds no second copy in a send buffer. */
 const SLICE_BYTES = 64 * 1024;
 
-/** A response body from a file's pieces (download-file.ts), read in slices as the client asks. */
-export function piecesStream(pieces: readonly Buffer[]): ReadableStream<Uint8Array> {
-  let piece = 0;
-  let offset = 0;
-  return new ReadableStream<Uint8Array>({
-    pull(controller) {
-      while (piece < pieces.length && offset >= pieces[piece]!.length) {
-        piece += 1;
-        offset = 0;
+/**
+ * A response body from a file's pieces (download-file.ts): new bytes in slices, the original's
+ * ranges streamed from where it is stored (64 kB reads), one step each time the client asks.
+ * The original is closed once the file is sent or the client stops reading.
+ */
+export function piecesStream(pieces: readonly FilePiece[], original: BlobReader): ReadableStream<Uint8Array> {
+  return pulledStream(fileChunks(pieces, original));
+}
+
+async function* fileChunks(pieces: readonly FilePiece[], original: BlobReader): AsyncGenerator<Uint8Array, void, undefined> {
+  try {
+    for (const piece of pieces) {
+      if (Buffer.isBuffer(piece)) {
+        for (let offset = 0; offset < piece.length; offset += SLICE_BYTES) yield piece.subarray(offset, offset + SLICE_BYTES);
+        continue;
       }
-      const current = pieces[piece];
-      if (!current) {
-        controller.close();
-        return;
-      }
-      const slice = current.subarray(offset, offset + SLICE_BYTES);
-      offset += slice.length;
-      controller.enqueue(new Uint8Array(slice.buffer, slice.byteOffset, slice.byteLength));
-    },
-  });
+      for await (const chunk of original.stream(piece.start, piece.end)) yield chunk as Buffer;
+    }
+  } finally {
+    await original.close();
+  }
 }

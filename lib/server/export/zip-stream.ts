@@ -1,5 +1,6 @@
 import "server-only";
 import { Zip, ZipPassThrough } from "fflate";
+import { pulledStream } from "@/lib/server/http/pulled-stream";
 
 export interface ZipEntry {
   path: string;
@@ -18,22 +19,8 @@ export interface ZipEntry {
  * tool reads; it does not write Zip64, so callers keep an archive under 4 GiB and 65,535 entries.
  */
 export function zipStream(entries: AsyncIterable<ZipEntry>): ReadableStream<Uint8Array> {
-  const chunks = zipChunks(entries);
-  return new ReadableStream<Uint8Array>(
-    {
-      async pull(controller) {
-        const next = await chunks.next();
-        if (next.done) controller.close();
-        else controller.enqueue(next.value);
-      },
-      async cancel() {
-        // Closes the entry being read (and its file handle) through the generators' finally blocks.
-        await chunks.return(undefined);
-      },
-    },
-    // Nothing is read ahead of the consumer: the next step runs only when it asks.
-    { highWaterMark: 0 },
-  );
+  // Nothing is read ahead of the consumer: the next step runs only when it asks.
+  return pulledStream(zipChunks(entries));
 }
 
 async function* zipChunks(entries: AsyncIterable<ZipEntry>): AsyncGenerator<Uint8Array, void, undefined> {

@@ -1,6 +1,7 @@
 import "server-only";
 import type { ImageProvider } from "@/lib/server/engine/types";
 import { visitorTopic, type EventBus } from "@/lib/server/events/bus";
+import { announceImages } from "@/lib/server/shares/announce";
 import { generationEvent } from "@/lib/server/events/resolve-note";
 import { NO_QUOTAS, quotaAdmission, type QuotaLimits } from "@/lib/server/quotas";
 import { MODEL_SPECS, providerModelFor, studioModelOf, type StudioModel } from "@/lib/shared/seedream/models";
@@ -99,7 +100,13 @@ export function createJobs(options: JobsOptions): Jobs {
   async function announce(generationId: string): Promise<void> {
     if (!options.events) return;
     const found = await generationEvent(store, surface, generationId);
-    if (found) options.events.publish(visitorTopic(found.visitorId), found.event);
+    if (!found) return;
+    options.events.publish(visitorTopic(found.visitorId), found.event);
+    // Outputs that landed on a board (the auto-add board) show on that board's shared pages at once.
+    const generation = found.event.type === "generation" ? found.event.generation : null;
+    if (generation?.status === "succeeded" && generation.outputs.length > 0) {
+      await announceImages({ store, events: options.events }, found.visitorId, generation.outputs.map((image) => image.id));
+    }
   }
   /**
    * One job's announcements go out in the order its changes were made (each reads the job as it is
@@ -230,6 +237,8 @@ export function createJobs(options: JobsOptions): Jobs {
             inputImageIds: original.inputImageIds,
             replayOf: original.id,
             clientIp: origin?.clientIp,
+            // The same inputs on another model: the painted region is kept the same way.
+            region: original.region ?? undefined,
           },
           admission(parameters, origin),
         ),

@@ -3,6 +3,7 @@ import type { EngineImage, ImageProvider } from "@/lib/server/engine/types";
 import { toStudioError } from "@/lib/server/errors";
 import { ONE_IMAGE_MODELS, type OneImageModel } from "@/lib/shared/seedream/limits";
 import type { ProviderRequest } from "@/lib/shared/seedream/request";
+import type { InputImages } from "@/lib/server/seedream/input-images";
 
 /** What a generation's calls gave back, together: the outputs in call order, with their seeds. */
 export interface CallsOutcome {
@@ -26,9 +27,9 @@ export interface CallsOutcome {
 export async function runProviderCalls(
   provider: ImageProvider,
   requests: readonly ProviderRequest[],
-  signal: AbortSignal,
+  options: { signal: AbortSignal; inputs: InputImages },
 ): Promise<CallsOutcome> {
-  const settled = await Promise.allSettled(requests.map((request) => provider.generate(request, { signal })));
+  const settled = await Promise.allSettled(requests.map((request) => provider.generate(request, options)));
   const outcome: CallsOutcome = { images: [], outputSeeds: [] };
   const failures: unknown[] = [];
   for (const [index, result] of settled.entries()) {

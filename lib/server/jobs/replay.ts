@@ -1,6 +1,7 @@
 import "server-only";
 import { toStudioError } from "@/lib/server/errors";
 import type { StudioError } from "@/lib/shared/errors";
+import type { KeepRegion } from "@/lib/shared/marks/region";
 import type { ChainLink, CreateGenerationInput, GenerationAdmission, GenerationRecord, ReplayStep, Store } from "@/lib/server/store";
 import { isStoreError, StoreError } from "@/lib/server/store/errors";
 
@@ -108,6 +109,7 @@ function stepInput(
   clientIp: string | undefined,
 ): CreateGenerationInput {
   const seed = original.seed ?? original.parameters.seed;
+  const region = regionFor(original, inputImageIds);
   return {
     visitorId: original.visitorId,
     model: original.model,
@@ -117,7 +119,22 @@ function stepInput(
     replayOf: original.id,
     replayPlan: plan,
     clientIp,
+    ...(region ? { region } : {}),
   };
+}
+
+/**
+ * A step made with a painted region is re-run with it, so it again keeps everything outside. The
+ * region was drawn on one of the step's inputs, so it follows that input's place: on the first
+ * input of a later step it lands on the new step's output taking that place. A region on an image
+ * the step did not send itself (the clean original of a marked copy) stays on that image.
+ */
+function regionFor(original: GenerationRecord, inputImageIds: readonly string[]): KeepRegion | undefined {
+  const region = original.region;
+  if (!region) return undefined;
+  const place = original.inputImageIds.indexOf(region.imageId);
+  const moved = place >= 0 && inputImageIds.length === original.inputImageIds.length ? inputImageIds[place] : undefined;
+  return { ...region, imageId: moved ?? region.imageId };
 }
 
 function refusal(error: unknown): StudioError {

@@ -8,6 +8,7 @@ import { recordEndOrHold, type UnrecordedEnds } from "./unrecorded-ends";
 import { SeedreamError } from "@/lib/server/seedream/seedream-error";
 import { keepOutsideRegion } from "@/lib/server/marks/keep-outside";
 import { runProviderCalls, shortfallSentence } from "./provider-calls";
+import { inputImages, type InputImage, type InputImages } from "@/lib/server/seedream/input-images";
 
 /** What every runner gives a job: where it is stored, who makes the images, and what to tell whom. */
 export interface RunJobContext {
@@ -45,9 +46,10 @@ export async function runJob(context: RunJobContext, id: string, cancel: AbortCo
     if (!generation) return;
     // The newer models answer without a seed, so the studio picks one when the person did not.
     const baseSeed = generation.parameters.seed ?? randomSeed();
-    const requests = buildProviderRequests(generation.model, settingsOf(generation), await inputDataUrls(store, generation), baseSeed);
+    const inputs = await storedInputs(store, generation);
+    const requests = buildProviderRequests(generation.model, settingsOf(generation), inputs.references, baseSeed);
     if (claim && !(await claim.beforeProviderCall())) return;
-    const result = await runProviderCalls(provider, requests, signal);
+    const result = await runProviderCalls(provider, requests, { signal, inputs });
     const oneImage = result.outputSeeds.some((seed) => seed !== undefined);
     const kept = await keepOutsideRegion(store, generation, result.images);
     // A cancel that lands now finds the job no longer running, and the outputs are dropped.
@@ -77,16 +79,29 @@ function settingsOf(generation: GenerationRecord) {
   return { ...parameters, prompt: generation.prompt };
 }
 
-/** Inputs go to the provider as data URLs: a private deployment is not reachable from outside. */
-async function inputDataUrls(store: Store, generation: GenerationRecord): Promise<string[]> {
-  return Promise.all(
-    generation.inputImageIds.map(async (imageId) => {
+/**
+ * Inputs go to the provider as data URLs (a private deployment is not reachable from outside),
+ * read from the store while each request is sent rather than held here for the job's whole life.
+ */
+async function storedInputs(store: Store, generation: GenerationRecord): Promise<InputImages> {
+  const images = await Promise.all(
+    generation.inputImageIds.map(async (imageId): Promise<InputImage> => {
       const image = await store.images.get(generation.visitorId, imageId);
-      const bytes = image && (await store.images.read(generation.visitorId, imageId));
-      if (!image || !bytes) {
-        throw new SeedreamError("invalid_request", { detail: "An input image of this generation is gone." });
-      }
-      return `data:${image.mime};base64,${bytes.toString("base64")}`;
+      if (!image) throw inputGone();
+      return {
+        mime: image.mime,
+        size: image.bytes,
+        async open() {
+          const opened = await store.images.open(generation.visitorId, imageId, "original");
+          if (!opened) throw inputGone();
+          return opened.stream;
+        },
+      };
     }),
   );
+  return inputImages(images);
+}
+
+function inputGone(): SeedreamError {
+  return new SeedreamError("invalid_request", { detail: "An input image of this generation is gone." });
 }

@@ -62,8 +62,15 @@ export function createJobRunner(options: JobRunnerOptions): JobRunner {
 
   async function run(id: string, cancel: AbortController): Promise<void> {
     if (!(await store.runs.markRunning(id))) return;
-    await options.onChanged?.(id);
-    await runJob({ ...options, unrecorded }, id, cancel);
+    // Announced beside the provider call rather than before it: the page hearing "running" a few
+    // milliseconds later costs nothing, the call starting later costs the person. onChanged keeps
+    // one job's announcements in order, so "succeeded" still follows.
+    const announcedRunning = options.onChanged?.(id);
+    try {
+      await runJob({ ...options, unrecorded }, id, cancel);
+    } finally {
+      await announcedRunning;
+    }
   }
 
   return {

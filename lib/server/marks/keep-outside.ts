@@ -1,4 +1,5 @@
 import "server-only";
+import { inDecodeSlot } from "@/lib/server/images/decode-slots";
 import type { GenerationRecord, ImageBytes, Store } from "@/lib/server/store/types";
 import type { RegionOutcome } from "@/lib/shared/marks/region";
 import { compositeInsideRegion } from "./composite";
@@ -23,6 +24,6 @@ export async function keepOutsideRegion(store: Store, generation: GenerationReco
   }
   const composited = [];
   // One at a time: each holds a few raw RGBA copies of the picture in memory.
-  for (const output of outputs) composited.push(await compositeInsideRegion(original, output, region));
+  for (const output of outputs) composited.push(await inDecodeSlot(() => compositeInsideRegion(original, output, region)));
   return { outputs: composited.map((entry) => entry.image), regionOutcomes: composited.map((entry) => entry.outcome) };
 }

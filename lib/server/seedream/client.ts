@@ -7,6 +7,8 @@ import { NUM_IMAGES_MAX } from "@/lib/shared/seedream/limits";
 import { readBounded } from "@/lib/shared/read-bounded";
 import { backoffDelayMs, sleep } from "./retry";
 import { providerRequest, type ProviderRequest } from "@/lib/shared/seedream/request";
+import type { InputImages } from "./input-images";
+import { requestBody } from "./request-body";
 
 export type { SeedreamOutput } from "./response";
 
@@ -46,8 +48,14 @@ interface SeedreamCallResult {
   status: number;
 }
 
+interface SeedreamCallOptions {
+  signal?: AbortSignal;
+  /** The stored inputs the request's stand-in data URLs name (input-images.ts). */
+  inputs?: InputImages;
+}
+
 interface SeedreamClient {
-  generate(request: ProviderRequest, options?: { signal?: AbortSignal }): Promise<SeedreamCallResult>;
+  generate(request: ProviderRequest, options?: SeedreamCallOptions): Promise<SeedreamCallResult>;
 }
 
 const DEFAULT_BASE_URL = "https://api.aimlapi.com/v1";
@@ -76,7 +84,7 @@ export function createSeedreamClient(options: SeedreamClientOptions): SeedreamCl
     throw new RangeError("maxAttempts must be a whole number ≥ 1.");
   }
 
-  async function generate(request: ProviderRequest, signal?: AbortSignal): Promise<SeedreamCallResult> {
+  async function generate(request: ProviderRequest, { signal, inputs }: SeedreamCallOptions = {}): Promise<SeedreamCallResult> {
     const parsed = providerRequest.safeParse(request);
     if (!parsed.success) {
       throw new SeedreamError("invalid_request", { detail: parsed.error.issues[0]?.message });
@@ -87,15 +95,18 @@ export function createSeedreamClient(options: SeedreamClientOptions): SeedreamCl
     if (!apiKey) {
       throw new SeedreamError("unauthorized", { detail: "No AI/ML API key is configured.", clientRequestId });
     }
-    const init = {
-      method: "POST",
-      headers: {
-        Authorization: `Bearer ${apiKey}`,
-        "Content-Type": "application/json",
-        Accept: "application/json",
-        "X-Client-Request-Id": clientRequestId,
-      },
-      body: JSON.stringify(parsed.data),
+    const body = requestBody(parsed.data, inputs);
+    const headers = {
+      Authorization: `Bearer ${apiKey}`,
+      "Content-Type": "application/json",
+      Accept: "application/json",
+      "X-Client-Request-Id": clientRequestId,
+    };
+    // Each try gets a body of its own: a stream that was sent once cannot be sent again.
+    const init = (): RequestInit => {
+      const sent = body.open();
+      if (typeof sent === "string") return { method: "POST", headers, body: sent };
+      return { method: "POST", headers: { ...headers, "Content-Length": String(body.length) }, body: sent, duplex: "half" } as RequestInit;
     };
 
     const deadline = new AbortController();
@@ -118,7 +129,7 @@ export function createSeedreamClient(options: SeedreamClientOptions): SeedreamCl
 
     const send = async (): Promise<HttpAnswer> => {
       try {
-        const response = await fetchImpl(endpoint, { ...init, signal: combined });
+        const response = await fetchImpl(endpoint, { ...init(), signal: combined });
         return { status: response.status, headers: response.headers, text: await boundedBody(response, options.maxResponseBytes ?? RESPONSE_MAX_BYTES, clientRequestId) };
       } catch (error) {
         if (error instanceof SeedreamError) throw error;
@@ -155,7 +166,7 @@ export function createSeedreamClient(options: SeedreamClientOptions): SeedreamCl
     }
   }
 
-  return { generate: (request, callOptions) => generate(request, callOptions?.signal) };
+  return { generate };
 }
 
 function readSuccess(answer: HttpAnswer, clientRequestId: string): ParsedSeedreamResponse {

@@ -1,9 +1,12 @@
 import "server-only";
 import type { Readable } from "node:stream";
+import type { BlobReader } from "./blobs/blob-store";
 import type { ImageMime } from "@/lib/shared/records";
 import type { KeepRegion, RegionOutcome } from "@/lib/shared/marks/region";
 import type { GenerationParameters, ReplayStep, SeedreamModel } from "@/lib/shared/records";
-import type { generations, images } from "./sqlite/schema";
+import type { boards, generations, images, shareLinks } from "./sqlite/schema";
+import type { ShareKind } from "@/lib/shared/boards";
+import type { PendingThumbnail } from "@/lib/server/images/thumbnail";
 import type { JobQueuePart } from "./job-queue";
 
 export type { GenerationParameters, GenerationStatus, ReplayStep, SeedreamModel } from "@/lib/shared/records";
@@ -11,12 +14,16 @@ export type { GenerationParameters, GenerationStatus, ReplayStep, SeedreamModel 
 /** Plain objects, camelCase, timestamps in epoch milliseconds; safe to hand to the UI layer. */
 export type GenerationRecord = typeof generations.$inferSelect;
 export type ImageRecord = typeof images.$inferSelect;
+export type BoardRecord = typeof boards.$inferSelect;
+export type ShareLinkRecord = typeof shareLinks.$inferSelect;
 
 export interface ImageBytes {
   bytes: Buffer;
   mime: ImageMime;
   width: number;
   height: number;
+  /** Made from the pixels whoever checked these bytes decoded; the store makes one itself without it. */
+  thumbnail?: PendingThumbnail;
 }
 
 export type SaveImageInput =
@@ -123,6 +130,8 @@ export type GalleryItem = ({ kind: "generation" } & GenerationWithOutputs) | { k
 
 export interface GalleryPage {
   items: GalleryItem[];
+  /** Of this page's images: the starred ones, and the boards each is on. */
+  organised?: ImageOrganisation;
   /** Opaque; pass it back for the next (older) page. Null on the last page. */
   nextCursor: string | null;
 }
@@ -179,6 +188,9 @@ export interface Store {
   signIns: SignInsPart;
   disk: DiskPart;
   sessions: SessionsPart;
+  boards: BoardsPart;
+  favourites: FavouritesPart;
+  shares: SharesPart;
   /** The shared job queue on PostgreSQL; null in the embedded store, whose one process queues in memory. */
   jobQueue: JobQueuePart | null;
   close(): Promise<void>;
@@ -199,6 +211,8 @@ export interface ImagesPart {
   get(visitorId: string, imageId: string): Promise<ImageRecord | null>;
   open(visitorId: string, imageId: string, variant: ImageVariant): Promise<OpenedImage | null>;
   read(visitorId: string, imageId: string): Promise<Buffer | null>;
+  /** The stored original, read in parts (a download that writes metadata into it). */
+  reader(visitorId: string, imageId: string): Promise<BlobReader | null>;
   /** Hides a live image; deleting a succeeded generation's last live output deletes the generation too. */
   delete(visitorId: string, imageId: string): Promise<boolean>;
 }
@@ -247,9 +261,28 @@ export interface RunsPart {
   listStalledReplays(finishedBefore?: number): Promise<GenerationRecord[]>;
 }
 
+/**
+ * What the gallery is narrowed to; every field optional, all given ones apply together. With a
+ * board or favourites, a generation's card holds only its outputs that match.
+ */
+export interface GalleryFilter {
+  /** Each word must appear in the prompt (an upload's file name), case-insensitively. */
+  words?: readonly string[];
+  /** Only these provider models' generations (uploads have none, so they are left out). */
+  models?: readonly SeedreamModel[];
+  /** Made at or after this moment, and before `before` (epoch ms). */
+  since?: number;
+  before?: number;
+  favourites?: boolean;
+  boardId?: string;
+}
+
 export interface GalleryPart {
-  /** Newest first; limit defaults to 30, at most 100. Throws StoreError invalid_input for a malformed cursor. */
-  list(visitorId: string, options?: { cursor?: string | null; limit?: number }): Promise<GalleryPage>;
+  /**
+   * Newest first; limit defaults to 30, at most 100. Throws StoreError invalid_input for a malformed
+   * cursor. Each page also says which of its images are favourites and on which boards.
+   */
+  list(visitorId: string, options?: { cursor?: string | null; limit?: number; filter?: GalleryFilter }): Promise<GalleryPage>;
 }
 
 export interface LineagePart {
@@ -306,4 +339,71 @@ export interface SessionsPart {
   revoke(id: string, expiresAt: number): Promise<void>;
   /** Revoked sessions still unexpired; expired ones are forgotten on the way. */
   listRevoked(now: number): Promise<string[]>;
+}
+
+/** Which images are starred, and the boards each image is on (only images that are on one). */
+export interface ImageOrganisation {
+  favourites: string[];
+  boards: Record<string, string[]>;
+}
+
+export interface BoardSummary extends BoardRecord {
+  imageCount: number;
+}
+
+/** A board's readable images, newest on the board first, with the generations that made them. */
+export interface BoardContents {
+  board: BoardRecord;
+  images: ImageRecord[];
+  generations: GenerationRecord[];
+}
+
+/**
+ * Boards belong to one visitor; every call treats another visitor's board like a missing one.
+ * Refusals a person can fix (too many boards, a name taken) throw StoreError invalid_input with a
+ * sentence; an image that is not the visitor's live image throws not_found.
+ */
+export interface BoardsPart {
+  /** Oldest first, with how many readable images each holds. */
+  list(visitorId: string): Promise<BoardSummary[]>;
+  create(visitorId: string, name: string): Promise<BoardRecord>;
+  rename(visitorId: string, boardId: string, name: string): Promise<BoardRecord | null>;
+  /** The board, its memberships and its share links go; the images stay. */
+  delete(visitorId: string, boardId: string): Promise<boolean>;
+  /** New results land on this board too (null: on none); the previous choice is cleared. */
+  setAutoAdd(visitorId: string, boardId: string | null): Promise<boolean>;
+  /** Adding an image already there, or removing one that is not, changes nothing. */
+  addImages(visitorId: string, boardId: string, imageIds: readonly string[]): Promise<boolean>;
+  removeImages(visitorId: string, boardId: string, imageIds: readonly string[]): Promise<boolean>;
+  /** The boards of every given image of the visitor's that is on one. */
+  ofImages(visitorId: string, imageIds: readonly string[]): Promise<Map<string, string[]>>;
+  /** At most `limit` images; null like get. */
+  contents(visitorId: string, boardId: string, limit: number): Promise<BoardContents | null>;
+  get(visitorId: string, boardId: string): Promise<BoardRecord | null>;
+  /** Whether the image is a live image on the board. */
+  holds(visitorId: string, boardId: string, imageId: string): Promise<boolean>;
+}
+
+export interface FavouritesPart {
+  /** Stars or unstars a live image of the visitor's; false when there is no such image. */
+  set(visitorId: string, imageId: string, favourite: boolean): Promise<boolean>;
+  among(visitorId: string, imageIds: readonly string[]): Promise<Set<string>>;
+}
+
+export type ShareTarget = { kind: "image" | "lineage"; imageId: string } | { kind: "board"; boardId: string };
+
+export interface SharesPart {
+  /**
+   * A new link with a fresh random token. Throws not_found when the image or board is not the
+   * visitor's, invalid_input past the per-visitor bound of live links.
+   */
+  create(visitorId: string, target: ShareTarget): Promise<ShareLinkRecord>;
+  /** Live links, newest first. */
+  list(visitorId: string): Promise<ShareLinkRecord[]>;
+  /** The link, now revoked; null when it is missing, someone else's or already revoked. */
+  revoke(visitorId: string, linkId: string): Promise<ShareLinkRecord | null>;
+  /** The live link behind a token, or null: a wrong, revoked or deleted link are all the same. */
+  open(token: string): Promise<ShareLinkRecord | null>;
+  /** Live links of these boards, for announcing a board's changes to its shared pages. */
+  ofBoards(boardIds: readonly string[]): Promise<ShareLinkRecord[]>;
 }

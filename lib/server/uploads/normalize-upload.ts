@@ -1,9 +1,12 @@
 import "server-only";
+import { inDecodeSlot } from "@/lib/server/images/decode-slots";
 import sharp, { type Metadata, type SharpOptions } from "sharp";
 import type { ImageMime } from "@/lib/shared/records";
 import { INPUT_IMAGE_MAX_ASPECT, INPUT_IMAGE_MAX_BYTES, INPUT_IMAGE_MAX_SIDE } from "@/lib/shared/seedream/limits";
 import { displayFileName } from "@/lib/shared/uploads/file-name";
 import { UPLOAD_MAX_BYTES, UPLOAD_MAX_FILES, UPLOAD_MAX_PIXELS } from "@/lib/shared/uploads/limits";
+import { decodeWithThumbnail } from "@/lib/server/images/decode";
+import { pendingThumbnail, type PendingThumbnail } from "@/lib/server/images/thumbnail";
 import { aspectRejection, fileRejection, noFiles, tooManyFiles, UploadError } from "@/lib/server/uploads/upload-errors";
 
 export { UPLOAD_MAX_BYTES, UPLOAD_MAX_FILES, UPLOAD_MAX_PIXELS } from "@/lib/shared/uploads/limits";
@@ -17,6 +20,8 @@ interface NormalizedUpload {
   height: number;
   /** For display only: see displayFileName. */
   fileName: string;
+  /** Made from the pixels decoded here, so the store does not decode the file again. */
+  thumbnail: PendingThumbnail;
 }
 
 type OutputFormat = "png" | "jpeg" | "webp";
@@ -44,7 +49,7 @@ const LOSSY_QUALITIES = [90, 80, 70, 60, 50] as const;
 const LOWEST_QUALITY = 50;
 
 interface DecodedImage {
-  pixels: Buffer;
+  data: Buffer;
   width: number;
   height: number;
   channels: 1 | 2 | 3 | 4;
@@ -77,12 +82,12 @@ export async function normalizeUpload(input: { bytes: Buffer; fileName: string }
 
   const format = metadata.format;
   if (isOutputFormat(format) && canKeepAsIs(bytes, metadata)) {
-    await decodeEveryPixel(bytes, fileName);
-    return { bytes, mime: MIME[format], ...upright, fileName };
+    const { thumbnail } = await decodeEveryPixel(bytes, upright, fileName);
+    return { bytes, mime: MIME[format], ...upright, fileName, thumbnail };
   }
 
   const decoded = await decodeUpright(bytes, metadata, fileName);
-  return { ...(await encodeWithinLimits(decoded, format)), fileName };
+  return { ...(await encodeWithinLimits(decoded, format)), fileName, thumbnail: pendingThumbnail(decoded) };
 }
 
 function decodeFailure(error: unknown, fileName: string): UploadError {
@@ -125,12 +130,12 @@ function canKeepAsIs(bytes: Buffer, metadata: Metadata): boolean {
 }
 
 /**
- * The header of a truncated file is intact, so only reading every pixel proves the file whole.
- * One channel makes the decoder read all the data while keeping the output a third the size.
+ * The header of a truncated file is intact, so only reading every pixel proves the file whole;
+ * the thumbnail is made from those pixels while the file is stored.
  */
-async function decodeEveryPixel(bytes: Buffer, fileName: string): Promise<void> {
+async function decodeEveryPixel(bytes: Buffer, size: { width: number; height: number }, fileName: string) {
   try {
-    await sharp(bytes, DECODER).extractChannel(0).raw().toBuffer();
+    return await decodeWithThumbnail(bytes, DECODER, size.width * size.height);
   } catch (error) {
     throw decodeFailure(error, fileName);
   }
@@ -149,11 +154,13 @@ async function decodeUpright(bytes: Buffer, metadata: Metadata, fileName: string
     pipeline.resize({ ...size, fit: "fill" });
   }
   try {
-    const { data, info } = await pipeline
-      .toColourspace(grey ? "b-w" : "srgb")
-      .raw({ depth: "uchar" })
-      .toBuffer({ resolveWithObject: true });
-    return { pixels: data, width: info.width, height: info.height, channels: info.channels };
+    const { data, info } = await inDecodeSlot(() =>
+      pipeline
+        .toColourspace(grey ? "b-w" : "srgb")
+        .raw({ depth: "uchar" })
+        .toBuffer({ resolveWithObject: true }),
+    );
+    return { data, width: info.width, height: info.height, channels: info.channels };
   } catch (error) {
     throw decodeFailure(error, fileName);
   }
@@ -165,8 +172,8 @@ function hasAlpha(image: DecodedImage): boolean {
 
 /** `quality` is for JPEG and WebP; PNG is lossless and has none. */
 async function encode(image: DecodedImage, format: OutputFormat, quality?: number): Promise<Buffer> {
-  const { pixels, width, height, channels } = image;
-  const pipeline = sharp(pixels, { raw: { width, height, channels } });
+  const { data, width, height, channels } = image;
+  const pipeline = sharp(data, { raw: { width, height, channels } });
   if (format === "png") return pipeline.png().toBuffer();
   if (format === "webp") return pipeline.webp({ quality }).toBuffer();
   return pipeline.jpeg({ quality }).toBuffer();
@@ -188,7 +195,7 @@ function formatsFor(image: DecodedImage, sourceFormat: string): { lossless: bool
 async function encodeWithinLimits(
   decoded: DecodedImage,
   sourceFormat: string,
-): Promise<Omit<NormalizedUpload, "fileName">> {
+): Promise<Omit<NormalizedUpload, "fileName" | "thumbnail">> {
   const { lossless, lossy } = formatsFor(decoded, sourceFormat);
   const result = (bytes: Buffer, format: OutputFormat, image: DecodedImage) => ({
     bytes,
@@ -229,11 +236,11 @@ function withLongSide(width: number, height: number, longSide: number): { width:
 }
 
 async function shrink(image: DecodedImage, scale: number): Promise<DecodedImage> {
-  const { pixels, width, height, channels } = image;
+  const { data, width, height, channels } = image;
   const longSide = Math.max(1, Math.floor(Math.max(width, height) * scale));
-  const { data, info } = await sharp(pixels, { raw: { width, height, channels } })
+  const { data: shrunk, info } = await sharp(data, { raw: { width, height, channels } })
     .resize({ ...withLongSide(width, height, longSide), fit: "fill" })
     .raw()
     .toBuffer({ resolveWithObject: true });
-  return { pixels: data, width: info.width, height: info.height, channels: info.channels };
+  return { data: shrunk, width: info.width, height: info.height, channels: info.channels };
 }

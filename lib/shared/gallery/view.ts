@@ -53,6 +53,8 @@ export type GalleryItemView =
 export interface GalleryPageView {
   items: GalleryItemView[];
   nextCursor: string | null;
+  /** Of this page's images: the starred ones, and the boards each is on. */
+  organised?: { favourites: string[]; boards: Record<string, string[]> };
 }
 
 const PENDING_STATUSES: readonly GenerationStatus[] = ["queued", "running"];
@@ -116,6 +118,7 @@ export function toGenerationView(generation: GenerationRecord, outputs: ImageRec
 export function toGalleryPageView(page: GalleryPage): GalleryPageView {
   return {
     nextCursor: page.nextCursor,
+    ...(page.organised && { organised: page.organised }),
     items: page.items.map((item: GalleryItem): GalleryItemView =>
       item.kind === "generation"
         ? { kind: "generation", generation: toGenerationView(item.generation, item.outputs) }

@@ -17,6 +17,35 @@ export function regionOf(image: Pick<ImageView, "id" | "width" | "height">, mark
   return { imageId: image.id, width: image.width, height: image.height, feather, strokes, boxes };
 }
 
+/**
+ * Every painted region of one edit as one region on the first painted image, which the result is
+ * put onto. A region drawn on another input is scaled from that input's pixels to the first's (the
+ * brush by the larger factor, so it covers at least as much): dropping it would put the original
+ * back over an area the person asked to change, while keeping it only lets more of the result through.
+ */
+export function unionOfRegions(regions: readonly KeepRegion[]): KeepRegion | null {
+  const [base, ...rest] = regions;
+  if (!base) return null;
+  const scaled = rest.map((region) => {
+    const x = base.width / region.width;
+    const y = base.height / region.height;
+    const brush = Math.max(x, y);
+    return {
+      strokes: region.strokes.map(({ radius, points }) => ({
+        radius: radius * brush,
+        points: points.map(([px, py]) => [px * x, py * y] as [number, number]),
+      })),
+      boxes: region.boxes.map((box) => ({ x: box.x * x, y: box.y * y, width: box.width * x, height: box.height * y })),
+    };
+  });
+  return {
+    ...base,
+    feather: Math.max(...regions.map((region) => region.feather)),
+    strokes: [...base.strokes, ...scaled.flatMap((region) => region.strokes)],
+    boxes: [...base.boxes, ...scaled.flatMap((region) => region.boxes)],
+  };
+}
+
 /** Arrow numbers are their order among the arrows: the picture and the note count the same way. */
 export function arrowNumbers(marks: readonly Mark[]): Map<Mark, number> {
   let count = 0;

@@ -56,3 +56,8 @@ export function modelLabel(providerModel: ProviderModel): string {
   if (providerModel === EDIT_MODEL) return "Seedream v4 Edit";
   return MODEL_SPECS[studioModelOf(providerModel)].name;
 }
+
+/** Every provider id recorded for a studio model: v4 has two (text-to-image and edit). */
+export function providerModelsOf(model: StudioModel): ProviderModel[] {
+  return model === "seedream-v4" ? [TEXT_TO_IMAGE_MODEL, EDIT_MODEL] : [PROVIDER_IDS[model]];
+}

@@ -1,5 +1,5 @@
 import { spawn, type ChildProcess } from "node:child_process";
-import { existsSync, readdirSync, readFileSync } from "node:fs";
+import { existsSync, readdirSync, readFileSync, writeFileSync } from "node:fs";
 import { createServer } from "node:net";
 import { join } from "node:path";
 
@@ -10,6 +10,12 @@ export interface AppServer {
   pid: number;
   /** Peak resident memory of the server and its children so far (VmHWM), in bytes. */
   peakRssBytes(): number;
+  /** Resident memory of the server and its children now (VmRSS), in bytes. */
+  rssBytes(): number;
+  /** Starts the peak over from the current resident memory (Linux: clear_refs 5), so a later phase is measured alone. */
+  resetPeakRss(): void;
+  /** The last few kB the server wrote to stderr: why it failed, when it did. */
+  stderrTail(): string;
   stop(): Promise<void>;
 }
 
@@ -50,7 +56,10 @@ export async function startApp(env: Record<string, string>): Promise<AppServer> 
   return {
     origin,
     pid: child.pid!,
-    peakRssBytes: () => processTree(child.pid!).reduce((sum, pid) => sum + peakRss(pid), 0),
+    peakRssBytes: () => processTree(child.pid!).reduce((sum, pid) => sum + statusBytes(pid, "VmHWM"), 0),
+    stderrTail: () => stderr,
+    rssBytes: () => processTree(child.pid!).reduce((sum, pid) => sum + statusBytes(pid, "VmRSS"), 0),
+    resetPeakRss: () => processTree(child.pid!).forEach((pid) => writeFileSync(`/proc/${pid}/clear_refs`, "5")),
     stop: () => stop(child),
   };
 }
@@ -84,9 +93,9 @@ function stop(child: ChildProcess): Promise<void> {
 }
 
 /** Linux only: the benchmark machine is Linux, and /proc is the one honest source of peak RSS. */
-function peakRss(pid: number): number {
+function statusBytes(pid: number, field: "VmHWM" | "VmRSS"): number {
   try {
-    const match = /VmHWM:\s+(\d+) kB/.exec(readFileSync(`/proc/${pid}/status`, "utf8"));
+    const match = new RegExp(`${field}:\\s+(\\d+) kB`).exec(readFileSync(`/proc/${pid}/status`, "utf8"));
     return match ? Number(match[1]) * 1024 : 0;
   } catch {
     return 0;

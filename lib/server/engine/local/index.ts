@@ -2,6 +2,7 @@ import "server-only";
 import { randomInt } from "node:crypto";
 import type { EngineImage, EngineResult, ImageProvider } from "@/lib/server/engine/types";
 import { decodeDataUrl } from "@/lib/server/engine/inspect-image";
+import type { InputImage, InputImages } from "@/lib/server/seedream/input-images";
 import { SeedreamError } from "@/lib/server/seedream/seedream-error";
 import { DEFAULT_SIZE_PRESET, PRESET_PIXELS, SEED_MAX, TIER_PIXELS } from "@/lib/shared/seedream/limits";
 import { providerRequest, type ProviderRequest } from "@/lib/shared/seedream/request";
@@ -28,11 +29,16 @@ export function createLocalEngine(options: LocalEngineOptions = {}): ImageProvid
     id: "local",
     label: "Offline engine",
     generate: (request, generateOptions = {}) =>
-      generateLocally(request, options.delayMs ?? 0, generateOptions.signal),
+      generateLocally(request, options.delayMs ?? 0, generateOptions.signal, generateOptions.inputs),
   };
 }
 
-async function generateLocally(input: unknown, delayMs: number, signal?: AbortSignal): Promise<EngineResult> {
+async function generateLocally(
+  input: unknown,
+  delayMs: number,
+  signal?: AbortSignal,
+  stored?: InputImages,
+): Promise<EngineResult> {
   throwIfCanceled(signal);
   // Callers are typed, but the contract is the schema: the engine checks what the provider would.
   const parsed = providerRequest.safeParse(input);
@@ -47,7 +53,7 @@ async function generateLocally(input: unknown, delayMs: number, signal?: AbortSi
   const baseSeed = request.seed ?? randomInt(1, SEED_MAX + 1);
   const imageUrls = "image_urls" in request ? (request.image_urls ?? []) : [];
   const isEdit = imageUrls.length > 0;
-  const inputs = imageUrls.map(decodeInput);
+  const inputs = await Promise.all(imageUrls.map(async (url, index) => (await readStored(stored?.get(url))) ?? decodeInput(url, index)));
   const operations = isEdit ? parseEditOperations(request.prompt) : [];
   const count = "num_images" in request ? (request.num_images ?? 1) : 1;
   const seeds = Array.from({ length: count }, (_, index) => seedAt(baseSeed, index));
@@ -83,6 +89,14 @@ function pixelSize(request: ProviderRequest): { width: number; height: number } 
   if (size === "2K" || size === "4K") return TIER_PIXELS[size];
   if (size !== undefined) return PRESET_PIXELS[size];
   return "num_images" in request || request.model.includes("seedream-v4") ? PRESET_PIXELS[DEFAULT_SIZE_PRESET] : TIER_PIXELS["2K"];
+}
+
+/** The offline engine decodes its inputs whole anyway, so a stored one is read whole here. */
+async function readStored(image: InputImage | undefined): Promise<Buffer | null> {
+  if (!image) return null;
+  const chunks: Buffer[] = [];
+  for await (const chunk of await image.open()) chunks.push(chunk as Buffer);
+  return Buffer.concat(chunks);
 }
 
 function decodeInput(url: string, index: number): Buffer {

@@ -5,6 +5,8 @@ import { jpegXmpPieces } from "./jpeg";
 import { pngTextPieces, type PngText } from "./png";
 import { parametersText, xmpPacket, type Provenance } from "./provenance";
 import { webpXmpPieces } from "./webp";
+import type { ByteSource } from "./byte-source";
+import type { FilePiece } from "./splice";
 
 export { parametersText, xmpPacket, STUDIO_XMP_NAMESPACE, type Provenance } from "./provenance";
 
@@ -35,24 +37,19 @@ export function provenanceOf(image: ImageRecord, generation: GenerationRecord | 
   };
 }
 
-/** The stored original with its provenance added as metadata; the compressed pixels are not touched. */
-export function embedProvenance(bytes: Buffer, mime: ImageMime, provenance: Provenance): Buffer {
-  return Buffer.concat(provenancePieces(bytes, mime, provenance));
-}
-
 /**
- * embedProvenance as pieces to send one after another: the original's bytes are not copied, so a
- * download holds the stored file once, not three times.
+ * The stored original with its provenance added as metadata, as pieces to send one after another:
+ * new bytes between ranges of the original, whose compressed pixels are never touched nor held whole.
  */
-export function provenancePieces(bytes: Buffer, mime: ImageMime, provenance: Provenance): Buffer[] {
+export async function provenancePieces(original: ByteSource, mime: ImageMime, provenance: Provenance): Promise<FilePiece[]> {
   const xmp = xmpPacket(provenance);
   switch (mime) {
     case "image/png":
-      return pngTextPieces(bytes, [...pngText(provenance), { keyword: PNG_XMP_KEYWORD, text: xmp, international: true }]);
+      return pngTextPieces(original, [...pngText(provenance), { keyword: PNG_XMP_KEYWORD, text: xmp, international: true }]);
     case "image/jpeg":
-      return jpegXmpPieces(bytes, xmp);
+      return jpegXmpPieces(original, xmp);
     case "image/webp":
-      return webpXmpPieces(bytes, xmp);
+      return webpXmpPieces(original, xmp);
   }
 }
 

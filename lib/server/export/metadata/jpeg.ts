@@ -1,5 +1,6 @@
 import "server-only";
-import { splicePieces, type ByteRange } from "./splice";
+import { bufferSource, type ByteSource } from "./byte-source";
+import { splicePieces, type ByteRange, type FilePiece } from "./splice";
 
 /**
  * An XMP packet written into a JPEG as an APP1 segment (XMP spec part 3, §1.1.3), without touching
@@ -17,21 +18,21 @@ const SOS = 0xda;
 /** A segment's length field counts itself and is 16 bits wide. */
 const SEGMENT_MAX = 0xffff;
 
+/** Enough of a segment's payload to tell Exif and XMP apart from everything else. */
+const PAYLOAD_LEAD_BYTES = 64;
+
 interface Segment extends ByteRange {
   marker: number;
-  payload: Buffer;
+  /** The first bytes of the payload (at most PAYLOAD_LEAD_BYTES). */
+  lead: Buffer;
 }
 
 /**
- * Adds the packet after the JFIF and Exif segments, which their specs want first; an XMP packet
- * already there (and its extension segments) is replaced, since a file may carry only one.
+ * The JPEG with the packet added after the JFIF and Exif segments, which their specs want first,
+ * as pieces (splice.ts); an XMP packet already there (and its extension segments) is left out,
+ * since a file may carry only one.
  */
-export function withJpegXmp(jpeg: Buffer, xmp: string): Buffer {
-  return Buffer.concat(jpegXmpPieces(jpeg, xmp));
-}
-
-/** withJpegXmp as pieces (splice.ts). */
-export function jpegXmpPieces(jpeg: Buffer, xmp: string): Buffer[] {
+export async function jpegXmpPieces(jpeg: ByteSource, xmp: string): Promise<FilePiece[]> {
   const packet = Buffer.from(xmp, "utf8");
   const length = 2 + STANDARD_XMP.length + packet.length;
   if (length > SEGMENT_MAX) throw new Error(`An XMP packet of ${packet.length} bytes does not fit one JPEG segment.`);
@@ -41,36 +42,39 @@ export function jpegXmpPieces(jpeg: Buffer, xmp: string): Buffer[] {
   STANDARD_XMP.copy(segment, 4);
   packet.copy(segment, 4 + STANDARD_XMP.length);
 
-  const segments = headerSegments(jpeg);
+  const segments = await headerSegments(jpeg);
   let insertAt = 2;
   for (const each of segments) {
-    const leads = each.marker === APP0 || (each.marker === APP1 && startsWith(each.payload, EXIF));
+    const leads = each.marker === APP0 || (each.marker === APP1 && startsWith(each.lead, EXIF));
     if (!leads || each.start !== insertAt) break;
     insertAt = each.end;
   }
   const replaced = segments.filter(
-    (each) => each.marker === APP1 && (startsWith(each.payload, STANDARD_XMP) || startsWith(each.payload, EXTENDED_XMP)),
+    (each) => each.marker === APP1 && (startsWith(each.lead, STANDARD_XMP) || startsWith(each.lead, EXTENDED_XMP)),
   );
-  return splicePieces(jpeg, insertAt, [segment], replaced);
+  return splicePieces(jpeg.size, insertAt, [segment], replaced);
 }
 
 /** The marker segments between SOI and the first scan; what follows SOS is image data. */
-export function headerSegments(jpeg: Buffer): Segment[] {
-  if (jpeg.length < 4 || jpeg[0] !== 0xff || jpeg[1] !== 0xd8) throw new Error("Not a JPEG: SOI is missing.");
+export async function headerSegments(file: ByteSource | Buffer): Promise<Segment[]> {
+  const jpeg = Buffer.isBuffer(file) ? bufferSource(file) : file;
+  const soi = await jpeg.read(0, 2);
+  if (jpeg.size < 4 || soi[0] !== 0xff || soi[1] !== 0xd8) throw new Error("Not a JPEG: SOI is missing.");
   const segments: Segment[] = [];
   let offset = 2;
-  while (offset + 4 <= jpeg.length) {
-    if (jpeg[offset] !== 0xff) throw new Error("Not a JPEG: expected a marker.");
+  while (offset + 4 <= jpeg.size) {
+    if ((await jpeg.read(offset, offset + 1))[0] !== 0xff) throw new Error("Not a JPEG: expected a marker.");
     // Any number of 0xFF fill bytes may precede a marker.
     let markerAt = offset + 1;
-    while (jpeg[markerAt] === 0xff && markerAt < jpeg.length - 1) markerAt += 1;
-    const marker = jpeg[markerAt] ?? 0;
+    while ((await jpeg.read(markerAt, markerAt + 1))[0] === 0xff && markerAt < jpeg.size - 1) markerAt += 1;
+    const marker = (await jpeg.read(markerAt, markerAt + 1))[0] ?? 0;
     if (marker === SOS) return segments;
-    if (markerAt + 3 > jpeg.length) break;
-    const length = jpeg.readUInt16BE(markerAt + 1);
+    if (markerAt + 3 > jpeg.size) break;
+    const length = (await jpeg.read(markerAt + 1, markerAt + 3)).readUInt16BE(0);
     const end = markerAt + 1 + length;
-    if (length < 2 || end > jpeg.length) throw new Error("Not a JPEG: a segment runs past the end of the file.");
-    segments.push({ marker, start: offset, end, payload: jpeg.subarray(markerAt + 3, end) });
+    if (length < 2 || end > jpeg.size) throw new Error("Not a JPEG: a segment runs past the end of the file.");
+    const lead = Buffer.from(await jpeg.read(markerAt + 3, Math.min(end, markerAt + 3 + PAYLOAD_LEAD_BYTES)));
+    segments.push({ marker, start: offset, end, lead });
     offset = end;
   }
   throw new Error("Not a JPEG: no image data.");

@@ -1,6 +1,7 @@
 import "server-only";
 import { crc32 } from "node:zlib";
-import { splicePieces, type ByteRange } from "./splice";
+import { bufferSource, type ByteSource } from "./byte-source";
+import { splicePieces, type ByteRange, type FilePiece } from "./splice";
 
 /**
  * Text chunks written into a PNG without touching its pixels: the original's chunks are copied
@@ -23,19 +24,20 @@ export interface PngText {
   international?: boolean;
 }
 
-/** Adds `entries`; a text chunk already there under one of their keywords is replaced, not repeated. */
-export function withPngText(png: Buffer, entries: readonly PngText[]): Buffer {
-  return Buffer.concat(pngTextPieces(png, entries));
-}
-
-/** withPngText as pieces (splice.ts). */
-export function pngTextPieces(png: Buffer, entries: readonly PngText[]): Buffer[] {
-  const chunks = pngChunks(png);
+/**
+ * The PNG with `entries` added after IHDR, as pieces (splice.ts); a text chunk already there under
+ * one of their keywords is left out, not repeated.
+ */
+export async function pngTextPieces(png: ByteSource, entries: readonly PngText[]): Promise<FilePiece[]> {
+  const chunks = await pngChunks(png);
   const ihdr = chunks[0];
   if (ihdr?.type !== "IHDR") throw new Error("A PNG must start with its IHDR chunk.");
   const keywords = new Set(entries.map((entry) => entry.keyword));
-  const replaced = chunks.slice(1).filter((chunk) => TEXT_CHUNKS.has(chunk.type) && keywords.has(keywordOf(png, chunk)));
-  return splicePieces(png, ihdr.end, entries.map(encodeText), replaced);
+  const replaced: PngChunk[] = [];
+  for (const chunk of chunks.slice(1)) {
+    if (TEXT_CHUNKS.has(chunk.type) && keywords.has(await keywordOf(png, chunk))) replaced.push(chunk);
+  }
+  return splicePieces(png.size, ihdr.end, entries.map(encodeText), replaced);
 }
 
 /** The whole chunk: length, type, data and CRC. */
@@ -44,17 +46,16 @@ export interface PngChunk extends ByteRange {
 }
 
 /** The chunks up to and including IEND; bytes after IEND are left alone (and copied as they are). */
-export function pngChunks(png: Buffer): PngChunk[] {
-  if (png.length < SIGNATURE.length || !png.subarray(0, SIGNATURE.length).equals(SIGNATURE)) {
-    throw new Error("Not a PNG: the signature is missing.");
-  }
+export async function pngChunks(file: ByteSource | Buffer): Promise<PngChunk[]> {
+  const png = Buffer.isBuffer(file) ? bufferSource(file) : file;
+  if (!(await png.read(0, SIGNATURE.length)).equals(SIGNATURE)) throw new Error("Not a PNG: the signature is missing.");
   const chunks: PngChunk[] = [];
   let offset = SIGNATURE.length;
-  while (offset + 12 <= png.length) {
-    const length = png.readUInt32BE(offset);
-    const end = offset + 12 + length;
-    if (end > png.length) throw new Error("Not a PNG: a chunk runs past the end of the file.");
-    const type = png.toString("latin1", offset + 4, offset + 8);
+  while (offset + 12 <= png.size) {
+    const head = await png.read(offset, offset + 8);
+    const end = offset + 12 + head.readUInt32BE(0);
+    if (end > png.size) throw new Error("Not a PNG: a chunk runs past the end of the file.");
+    const type = head.toString("latin1", 4, 8);
     chunks.push({ type, start: offset, end });
     offset = end;
     if (type === "IEND") return chunks;
@@ -62,8 +63,10 @@ export function pngChunks(png: Buffer): PngChunk[] {
   throw new Error("Not a PNG: IEND is missing.");
 }
 
-function keywordOf(png: Buffer, chunk: PngChunk): string {
-  const data = png.subarray(chunk.start + 8, chunk.end - 4);
+/** A keyword is 1–79 bytes and ends at a NUL, so the first 80 bytes of the data hold it. */
+async function keywordOf(png: ByteSource, chunk: PngChunk): Promise<string> {
+  const dataStart = chunk.start + 8;
+  const data = await png.read(dataStart, Math.min(chunk.end - 4, dataStart + 80));
   const nul = data.indexOf(0);
   return data.toString("latin1", 0, nul === -1 ? data.length : nul);
 }

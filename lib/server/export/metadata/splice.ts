@@ -5,23 +5,25 @@ export interface ByteRange {
   end: number;
 }
 
-/**
- * `bytes` with `inserted` at `at` and the `removed` ranges left out; every other byte is copied
- * as it is, which is what lets the tests prove the pixels were never touched.
- */
-export function splice(bytes: Buffer, at: number, inserted: readonly Buffer[], removed: readonly ByteRange[]): Buffer {
-  return Buffer.concat(splicePieces(bytes, at, inserted, removed));
+/** A file to send: new bytes (metadata) between ranges of the stored original, which is never held whole. */
+export type FilePiece = Buffer | ByteRange;
+
+export function pieceLength(piece: FilePiece): number {
+  return Buffer.isBuffer(piece) ? piece.length : piece.end - piece.start;
 }
 
-/** The same file as pieces: views of `bytes` between the new ones, so nothing large is copied. */
-export function splicePieces(bytes: Buffer, at: number, inserted: readonly Buffer[], removed: readonly ByteRange[]): Buffer[] {
-  const pieces = [bytes.subarray(0, at), ...inserted];
+/**
+ * A file of `size` bytes with `inserted` at `at` and the `removed` ranges left out; every other
+ * byte is the original's, as it is, which is what lets the tests prove the pixels were never touched.
+ */
+export function splicePieces(size: number, at: number, inserted: readonly Buffer[], removed: readonly ByteRange[]): FilePiece[] {
+  const pieces: FilePiece[] = [{ start: 0, end: at }, ...inserted];
   let copiedUpTo = at;
   for (const range of [...removed].sort((a, b) => a.start - b.start)) {
     if (range.start < copiedUpTo) throw new Error("A removed range overlaps the insertion point or another range.");
-    pieces.push(bytes.subarray(copiedUpTo, range.start));
+    pieces.push({ start: copiedUpTo, end: range.start });
     copiedUpTo = range.end;
   }
-  pieces.push(bytes.subarray(copiedUpTo));
-  return pieces;
+  pieces.push({ start: copiedUpTo, end: size });
+  return pieces.filter((piece) => pieceLength(piece) > 0);
 }

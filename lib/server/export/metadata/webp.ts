@@ -1,5 +1,6 @@
 import "server-only";
-import type { ByteRange } from "./splice";
+import { bufferSource, type ByteSource } from "./byte-source";
+import { pieceLength, type ByteRange, type FilePiece } from "./splice";
 
 /**
  * An XMP packet written into a WebP as an "XMP " chunk (Google's WebP container spec, "Extended
@@ -11,57 +12,63 @@ import type { ByteRange } from "./splice";
 const VP8X_XMP_FLAG = 0x04;
 const VP8X_ALPHA_FLAG = 0x10;
 
+/** Enough of a chunk's data for a VP8X header or a bitstream's own header. */
+const HEAD_BYTES = 32;
+
 /** `end` includes the pad byte that keeps chunks at even offsets. */
 interface Chunk extends ByteRange {
   fourcc: string;
-  data: Buffer;
+  /** The first bytes of the chunk's data (at most HEAD_BYTES). */
+  head: Buffer;
 }
 
-/** Replaces any XMP chunk already there: a file carries one packet. */
-export function withWebpXmp(webp: Buffer, xmp: string): Buffer {
-  return Buffer.concat(webpXmpPieces(webp, xmp));
-}
-
-/** withWebpXmp as pieces: views of `webp` for the chunks kept, new buffers for the headers. */
-export function webpXmpPieces(webp: Buffer, xmp: string): Buffer[] {
-  const chunks = webpChunks(webp);
+/**
+ * The WebP with the packet as its last chunk, as pieces (splice.ts): ranges of the original for
+ * the chunks kept, new buffers for the headers. Any XMP chunk already there is left out: a file
+ * carries one packet.
+ */
+export async function webpXmpPieces(webp: ByteSource, xmp: string): Promise<FilePiece[]> {
+  const chunks = await webpChunks(webp);
   const first = chunks[0];
   if (!first) throw new Error("Not a WebP: it has no chunks.");
-  const kept = chunks.filter((chunk) => chunk.fourcc !== "XMP ");
-  const body = kept.map((chunk) => webp.subarray(chunk.start, chunk.end));
+  const body: FilePiece[] = chunks.filter((chunk) => chunk.fourcc !== "XMP ").map(({ start, end }) => ({ start, end }));
   if (first.fourcc === "VP8X") {
-    const header = Buffer.from(body[0] ?? []);
+    const header = Buffer.from(await webp.read(first.start, first.end));
     header[8] = (header[8] ?? 0) | VP8X_XMP_FLAG;
     body[0] = header;
   } else {
     body.unshift(extendedHeader(first));
   }
   body.push(riffChunk("XMP ", Buffer.from(xmp, "utf8")));
-  const size = body.reduce((total, piece) => total + piece.length, 4);
-  const head = Buffer.alloc(12);
-  head.write("RIFF", 0, "latin1");
-  head.writeUInt32LE(size, 4);
-  head.write("WEBP", 8, "latin1");
-  return [head, ...body];
+  const size = body.reduce((total, piece) => total + pieceLength(piece), 4);
+  const riff = Buffer.alloc(12);
+  riff.write("RIFF", 0, "latin1");
+  riff.writeUInt32LE(size, 4);
+  riff.write("WEBP", 8, "latin1");
+  return [riff, ...body];
 }
 
 /**
  * The chunks inside the RIFF's declared size. Bytes past it are not part of the file, and would
  * read as chunks once the size grows, so they are left out.
  */
-export function webpChunks(webp: Buffer): Chunk[] {
-  if (webp.length < 12 || webp.toString("latin1", 0, 4) !== "RIFF" || webp.toString("latin1", 8, 12) !== "WEBP") {
+export async function webpChunks(file: ByteSource | Buffer): Promise<Chunk[]> {
+  const webp = Buffer.isBuffer(file) ? bufferSource(file) : file;
+  const riff = await webp.read(0, 12);
+  if (riff.length < 12 || riff.toString("latin1", 0, 4) !== "RIFF" || riff.toString("latin1", 8, 12) !== "WEBP") {
     throw new Error("Not a WebP: the RIFF header is missing.");
   }
-  const riffEnd = Math.min(webp.length, 8 + webp.readUInt32LE(4));
+  const riffEnd = Math.min(webp.size, 8 + riff.readUInt32LE(4));
   const chunks: Chunk[] = [];
   let offset = 12;
   while (offset + 8 <= riffEnd) {
-    const size = webp.readUInt32LE(offset + 4);
+    const header = await webp.read(offset, offset + 8);
+    const size = header.readUInt32LE(4);
     const dataEnd = offset + 8 + size;
     if (dataEnd > riffEnd) throw new Error("Not a WebP: a chunk runs past the end of the file.");
     const end = Math.min(riffEnd, dataEnd + (size % 2));
-    chunks.push({ fourcc: webp.toString("latin1", offset, offset + 4), start: offset, end, data: webp.subarray(offset + 8, dataEnd) });
+    const head = Buffer.from(await webp.read(offset + 8, Math.min(dataEnd, offset + 8 + HEAD_BYTES)));
+    chunks.push({ fourcc: header.toString("latin1", 0, 4), start: offset, end, head });
     offset = end;
   }
   return chunks;
@@ -77,7 +84,7 @@ function extendedHeader(image: Chunk): Buffer {
   return riffChunk("VP8X", data);
 }
 
-function bitstreamHeader({ fourcc, data }: Chunk): { width: number; height: number; alpha: boolean } {
+function bitstreamHeader({ fourcc, head: data }: Chunk): { width: number; height: number; alpha: boolean } {
   if (fourcc === "VP8L" && data.length >= 5 && data[0] === 0x2f) {
     // 14 bits width − 1, 14 bits height − 1, then alpha_is_used (WebP lossless spec §3).
     const bits = data.readUInt32LE(1);

@@ -14,12 +14,23 @@ export interface OpenedBlob {
   size: number;
 }
 
+/** One stored blob read in parts: a download that writes metadata into a file reads its header alone. */
+export interface BlobReader {
+  size: number;
+  /** The bytes from `start` up to `end` (exclusive); fewer only where the blob ends first. */
+  read(start: number, end: number): Promise<Buffer>;
+  /** The same range as a stream, for sending on. */
+  stream(start: number, end: number): Readable;
+  close(): Promise<void>;
+}
+
 export interface BlobStore {
   /** Writes atomically; an existing blob with the same key and size is reused as it is. */
   put(variant: BlobVariant, key: string, bytes: Buffer): Promise<void>;
   has(variant: BlobVariant, key: string): Promise<boolean>;
   open(variant: BlobVariant, key: string): Promise<OpenedBlob | null>;
   read(variant: BlobVariant, key: string): Promise<Buffer | null>;
+  reader(variant: BlobVariant, key: string): Promise<BlobReader | null>;
   /** Removes the original and its thumbnail; a missing one is not an error. */
   remove(key: string): Promise<void>;
 }

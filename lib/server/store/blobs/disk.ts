@@ -1,9 +1,10 @@
 import "server-only";
 import { randomBytes } from "node:crypto";
-import { mkdir, open, readFile, rename, rm, stat } from "node:fs/promises";
+import { mkdir, open, readFile, rename, rm, stat, type FileHandle } from "node:fs/promises";
+import { Readable } from "node:stream";
 import { join } from "node:path";
 import { StoreError } from "../errors";
-import { BLOB_KEY, type BlobStore, type BlobVariant } from "./blob-store";
+import { BLOB_KEY, type BlobReader, type BlobStore, type BlobVariant } from "./blob-store";
 
 /**
  * Image bytes on disk, named by their SHA-256 so equal bytes are kept once:
@@ -50,10 +51,40 @@ export function openDiskBlobs(dataDir: string): BlobStore {
       return readFile(pathOf(variant, key).file).catch(nullIfMissing);
     },
 
+    async reader(variant, key) {
+      const handle = await open(pathOf(variant, key).file, "r").catch(nullIfMissing);
+      if (!handle) return null;
+      try {
+        const { size } = await handle.stat();
+        return fileReader(handle, size);
+      } catch (error) {
+        await handle.close();
+        throw error;
+      }
+    },
+
     async remove(key) {
       await rm(pathOf("original", key).file, { force: true });
       await rm(pathOf("thumbnail", key).file, { force: true });
     },
+  };
+}
+
+/** Every read goes through the one open file: a delete meanwhile cannot cut a download short. */
+function fileReader(handle: FileHandle, size: number): BlobReader {
+  return {
+    size,
+    async read(start, end) {
+      const length = Math.max(0, Math.min(end, size) - start);
+      const buffer = Buffer.alloc(length);
+      const { bytesRead } = length > 0 ? await handle.read(buffer, 0, length, start) : { bytesRead: 0 };
+      return buffer.subarray(0, bytesRead);
+    },
+    stream(start, end) {
+      if (end <= start) return Readable.from([]);
+      return handle.createReadStream({ start, end: end - 1, autoClose: false, emitClose: false });
+    },
+    close: () => handle.close(),
   };
 }
 

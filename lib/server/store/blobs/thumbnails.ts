@@ -1,28 +1,14 @@
 import "server-only";
-import sharp from "sharp";
+import { inDecodeSlot } from "@/lib/server/images/decode-slots";
+import { thumbnailFromBytes, type PendingThumbnail } from "@/lib/server/images/thumbnail";
 import type { BlobStore, OpenedBlob } from "./blob-store";
 import { StoreError } from "../errors";
 
-/** Two gallery columns on a 2× screen; a 30-image page of these stays near a megabyte. */
-export const THUMBNAIL_MAX_SIDE = 512;
-export const THUMBNAIL_MIME = "image/webp";
-/**
- * Measured on 2048² PNGs: quality 70 gives 31 kB for a smooth render and 44 kB for a detailed
- * photo. Effort 4 (libwebp's default) costs ~12 ms more than effort 2 for ~7% smaller files,
- * worth it because thumbnails are made in the background (below), not while a job waits.
- */
-const WEBP_OPTIONS = { quality: 70, effort: 4 } as const;
-/** Bump when the settings above change, so cached thumbnails get a new ETag. */
-export const THUMBNAIL_VERSION = 1;
+export { THUMBNAIL_MAX_SIDE, THUMBNAIL_MIME, THUMBNAIL_VERSION } from "@/lib/server/images/thumbnail";
 
-/** Uploads are already upright; orienting again is free when there is no EXIF and right when there is. */
 export async function makeThumbnail(bytes: Buffer): Promise<Buffer> {
   try {
-    return await sharp(bytes, { failOn: "error" })
-      .autoOrient()
-      .resize(THUMBNAIL_MAX_SIDE, THUMBNAIL_MAX_SIDE, { fit: "inside", withoutEnlargement: true })
-      .webp(WEBP_OPTIONS)
-      .toBuffer();
+    return await inDecodeSlot(() => thumbnailFromBytes(bytes));
   } catch (error) {
     const reason = error instanceof Error ? error.message.split("\n")[0] : String(error);
     throw new StoreError("invalid_input", `Could not make a thumbnail: the bytes are not a readable image (${reason}).`, {
@@ -32,13 +18,14 @@ export async function makeThumbnail(bytes: Buffer): Promise<Buffer> {
 }
 
 /**
- * Thumbnails are started as soon as an image's row is committed but not awaited there: decoding
- * a 2048² PNG takes longer than the rest of storing it, and nobody needs the thumbnail until the
- * page asks for it. A request that arrives first waits for the same work instead of repeating it.
+ * Thumbnails are started as soon as an image's row is committed but not awaited there: the row and
+ * its announcement go first, and nobody needs the thumbnail until the page asks for it. A request
+ * that arrives first waits for the same work instead of repeating it. Whoever decoded the image
+ * already (to check it) hands over a thumbnail made from those pixels, so nothing decodes it twice.
  */
 export interface Thumbnails {
-  /** Starts making the thumbnail of a stored original, unless it exists or is under way. */
-  start(blobKey: string, original: Buffer): void;
+  /** Starts storing the thumbnail of a stored original (the one under way, else made from the original), unless it exists or is under way. */
+  start(blobKey: string, original: Buffer, pending?: PendingThumbnail): void;
   /** The thumbnail, made now from the original on disk if it is missing; null if the original is too. */
   open(blobKey: string): Promise<OpenedBlob | null>;
   /** Resolves once no work for this blob is under way, so its files can be removed. */
@@ -50,11 +37,13 @@ export interface Thumbnails {
 export function createThumbnails(blobs: BlobStore): Thumbnails {
   const underWay = new Map<string, Promise<void>>();
 
-  const ensure = (blobKey: string, loadOriginal: () => Promise<Buffer | null>): Promise<void> => {
+  const ensure = (blobKey: string, loadOriginal: () => Promise<Buffer | null>, pending?: PendingThumbnail): Promise<void> => {
     const running = underWay.get(blobKey);
     if (running) return running;
     const work = (async () => {
       if (await blobs.has("thumbnail", blobKey)) return;
+      const made = await pending;
+      if (made) return blobs.put("thumbnail", blobKey, made);
       const original = await loadOriginal();
       if (original) await blobs.put("thumbnail", blobKey, await makeThumbnail(original));
     })().finally(() => underWay.delete(blobKey));
@@ -63,9 +52,9 @@ export function createThumbnails(blobs: BlobStore): Thumbnails {
   };
 
   return {
-    start(blobKey, original) {
+    start(blobKey, original, pending) {
       // No caller is waiting: a failure here is retried by the first request for this thumbnail.
-      ensure(blobKey, async () => original).catch((error: unknown) =>
+      ensure(blobKey, async () => original, pending).catch((error: unknown) =>
         console.error(`Could not make the thumbnail of blob ${blobKey}`, error),
       );
     },

@@ -34,6 +34,8 @@ export interface Dialect {
   requestedImages(tables: Tables): SQL<number>;
   /** Generations whose inputs include any of these image ids. */
   usesAnyImage(tables: Tables, imageIds: readonly string[]): SQL;
+  /** The text holds `word`, ignoring case (ASCII at least): the gallery's search by prompt words. */
+  containsText(column: Column | SQL, word: string): SQL;
   /** `column IN values`, written the way this engine looks each value up through its index. */
   inList(column: Column, values: readonly string[]): SQL;
   /** A visitor check on a lookup by id (see lineage.ts for why SQLite writes it oddly). */

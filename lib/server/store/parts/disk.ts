@@ -5,7 +5,7 @@ import type { StoreContext } from "./context";
 import { isReadable, removeUnusedBlobs } from "./retention";
 
 export function diskPart(context: StoreContext): DiskPart {
-  const { images, generations, visitors } = context.tables;
+  const { images, generations, visitors, boards, boardImages, favourites, shareLinks } = context.tables;
   const reader = context.db.orm;
   return {
     async uploadBytesSince(since, who) {
@@ -41,6 +41,12 @@ export function diskPart(context: StoreContext): DiskPart {
           const gone = await tx.select({ id: visitors.id }).from(visitors).where(lt(visitors.lastSeenAt, cutoff)).limit(batch);
           const ids = gone.map((visitor) => visitor.id);
           if (ids.length === 0) return { ids, blobKeys: [] as string[] };
+          // What names their images and boards goes first, so no row is left pointing at a removed one.
+          const theirBoards = tx.select({ id: boards.id }).from(boards).where(inArray(boards.visitorId, ids));
+          await tx.delete(shareLinks).where(inArray(shareLinks.visitorId, ids));
+          await tx.delete(boardImages).where(inArray(boardImages.boardId, theirBoards));
+          await tx.delete(favourites).where(inArray(favourites.visitorId, ids));
+          await tx.delete(boards).where(inArray(boards.visitorId, ids));
           const files = await tx.delete(images).where(inArray(images.visitorId, ids)).returning({ blobKey: images.blobKey });
           // Retries and replays point at earlier jobs of the same visitor: cleared first, then all go at once.
           await tx.update(generations).set({ retryOf: null, replayOf: null }).where(inArray(generations.visitorId, ids));

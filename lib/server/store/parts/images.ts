@@ -84,7 +84,7 @@ export function imagesPart(context: StoreContext): ImagesPart {
         await removeUnusedBlobs(context, [blob.key]);
         throw error;
       }
-      context.thumbnails.start(blob.key, blob.bytes);
+      context.thumbnails.start(blob.key, blob.bytes, input.thumbnail);
       return saved;
     },
 
@@ -104,6 +104,11 @@ export function imagesPart(context: StoreContext): ImagesPart {
     async read(visitorId, imageId) {
       const record = await findImage(context, context.db.orm, visitorId, imageId);
       return record && context.blobs.read("original", record.blobKey);
+    },
+
+    async reader(visitorId, imageId) {
+      const record = await findImage(context, context.db.orm, visitorId, imageId);
+      return record && context.blobs.reader("original", record.blobKey);
     },
 
     async delete(visitorId, imageId) {

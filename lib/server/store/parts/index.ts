@@ -13,6 +13,8 @@ import { usagePart } from "./usage";
 import { visitorsPart } from "./visitors";
 import { diskPart } from "./disk";
 import { sessionsPart } from "./sessions";
+import { boardsPart, favouritesPart } from "./boards";
+import { sharesPart } from "./shares";
 
 /** A store from one engine's database, tables and dialect, and one blob store. */
 export function storeOfParts(context: StoreContext, jobQueue: JobQueuePart | null = null): Store {
@@ -28,6 +30,9 @@ export function storeOfParts(context: StoreContext, jobQueue: JobQueuePart | nul
     signIns: signInsPart(context),
     disk: diskPart(context),
     sessions: sessionsPart(context),
+    boards: boardsPart(context),
+    favourites: favouritesPart(context),
+    shares: sharesPart(context),
     jobQueue,
     async close() {
       await context.thumbnails.idle();

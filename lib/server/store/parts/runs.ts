@@ -3,6 +3,7 @@ import { and, asc, eq, inArray, isNotNull, lt } from "drizzle-orm";
 import { StoreError } from "../errors";
 import { insertImage, storeBlob, type StoredBlob } from "./images";
 import { removeUnusedBlobs } from "./retention";
+import { addToAutoAddBoard } from "./boards";
 import { UNFINISHED_STATUSES } from "@/lib/shared/records";
 import type { Reader, StoreContext } from "./context";
 import type { GenerationRecord, RunsPart } from "../types";
@@ -53,14 +54,16 @@ export function runsPart(context: StoreContext): RunsPart {
           const generation = await readGeneration(tx, generationId);
           if (!generation || !stillOurs(generation)) return null;
           const seed = outcome.seed ?? generation.parameters.seed;
+          const outputIds: string[] = [];
           for (const [outputIndex, output] of outcome.outputs.entries()) {
             const blob = stored[outputIndex];
             if (!blob) throw new StoreError("write_failed", "An output was not written to disk.");
             const { bytes, mime, width, height } = output;
             const outputSeed = outcome.outputSeeds?.[outputIndex] ?? seed;
             const image = { visitorId: generation.visitorId, bytes, mime, width, height, seed: outputSeed };
-            await insertImage(context, tx, { ...image, origin: "output", generationId, outputIndex }, blob);
+            outputIds.push((await insertImage(context, tx, { ...image, origin: "output", generationId, outputIndex }, blob)).id);
           }
+          await addToAutoAddBoard(context, tx, generation.visitorId, outputIds);
           const [succeeded] = await tx
             .update(generations)
             .set({
@@ -77,7 +80,7 @@ export function runsPart(context: StoreContext): RunsPart {
           return succeeded ?? null;
         });
         if (!completed) await removeUnusedBlobs(context, stored.map((blob) => blob.key));
-        else for (const blob of stored) context.thumbnails.start(blob.key, blob.bytes);
+        else for (const [index, blob] of stored.entries()) context.thumbnails.start(blob.key, blob.bytes, outcome.outputs[index]?.thumbnail);
         return completed;
       } catch (error) {
         await removeUnusedBlobs(context, stored.map((blob) => blob.key));

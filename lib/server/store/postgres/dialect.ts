@@ -28,6 +28,8 @@ export const postgresDialect: Dialect = {
 
   inList: (column, values) => inArray(column, [...values]),
 
+  containsText: (column, word) => sql`strpos(lower(${column}), lower(${word})) > 0`,
+
   ownedBy: (column, visitorId) => eq(column, visitorId),
 
   /** One recursive query, depth-bounded, so even a corrupted cycle ends. */

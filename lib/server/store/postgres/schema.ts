@@ -3,12 +3,14 @@ import type { KeepRegion, RegionOutcome } from "@/lib/shared/marks/region";
 import { sql } from "drizzle-orm";
 import {
   bigint,
+  boolean,
   check,
   doublePrecision,
   index,
   integer,
   jsonb,
   pgTable,
+  primaryKey,
   text,
   uniqueIndex,
   type AnyPgColumn,
@@ -20,7 +22,8 @@ import {
   type ReplayStep,
   type SeedreamModel,
 } from "@/lib/shared/records";
-import type { GenerationRecord, ImageRecord } from "../types";
+import { SHARE_KINDS, type ShareKind } from "@/lib/shared/boards";
+import type { BoardRecord, GenerationRecord, ImageRecord, ShareLinkRecord } from "../types";
 
 /**
  * The same tables as sqlite/schema.ts, with the same meaning, in PostgreSQL's types: times are
@@ -160,12 +163,102 @@ export const signInAttempts = pgTable(
   (table) => [index("sign_in_attempts_by_last_try").on(table.lastTryAt)],
 );
 
-export const schema = { visitors, generations, images, quotaGate, revokedSessions, signInAttempts };
+/** Boards, their images, favourites and share links: see sqlite/schema.ts. */
+export const boards = pgTable(
+  "boards",
+  {
+    id: text("id").primaryKey(),
+    visitorId: text("visitor_id")
+      .notNull()
+      .references(() => visitors.id),
+    name: text("name").notNull(),
+    autoAdd: boolean("auto_add").notNull().default(false),
+    createdAt: millis("created_at").notNull(),
+  },
+  (table) => [
+    uniqueIndex("boards_by_visitor_name").on(table.visitorId, table.name),
+    uniqueIndex("boards_auto_add").on(table.visitorId).where(sql`${table.autoAdd}`),
+  ],
+);
+
+export const boardImages = pgTable(
+  "board_images",
+  {
+    boardId: text("board_id")
+      .notNull()
+      .references(() => boards.id),
+    imageId: text("image_id")
+      .notNull()
+      .references(() => images.id),
+    addedAt: millis("added_at").notNull(),
+  },
+  (table) => [
+    primaryKey({ columns: [table.boardId, table.imageId] }),
+    index("board_images_by_board").on(table.boardId, table.addedAt, table.imageId),
+    index("board_images_by_image").on(table.imageId),
+  ],
+);
+
+export const favourites = pgTable(
+  "favourites",
+  {
+    imageId: text("image_id")
+      .primaryKey()
+      .references(() => images.id),
+    visitorId: text("visitor_id")
+      .notNull()
+      .references(() => visitors.id),
+    createdAt: millis("created_at").notNull(),
+  },
+  (table) => [index("favourites_by_visitor").on(table.visitorId, table.createdAt)],
+);
+
+export const shareLinks = pgTable(
+  "share_links",
+  {
+    id: text("id").primaryKey(),
+    token: text("token").notNull(),
+    visitorId: text("visitor_id")
+      .notNull()
+      .references(() => visitors.id),
+    kind: text("kind").$type<ShareKind>().notNull(),
+    imageId: text("image_id").references(() => images.id),
+    boardId: text("board_id").references(() => boards.id),
+    createdAt: millis("created_at").notNull(),
+    revokedAt: millis("revoked_at"),
+  },
+  (table) => [
+    check("share_links_kind", sql`${table.kind} IN (${sql.raw(SHARE_KINDS.map((kind) => `'${kind}'`).join(", "))})`),
+    check(
+      "share_links_target",
+      sql`(${table.kind} = 'board' AND ${table.boardId} IS NOT NULL AND ${table.imageId} IS NULL)
+        OR (${table.kind} <> 'board' AND ${table.imageId} IS NOT NULL AND ${table.boardId} IS NULL)`,
+    ),
+    uniqueIndex("share_links_by_token").on(table.token),
+    index("share_links_by_visitor").on(table.visitorId, table.createdAt),
+    index("share_links_by_board").on(table.boardId).where(sql`${table.boardId} IS NOT NULL`),
+  ],
+);
+
+export const schema = {
+  visitors,
+  generations,
+  images,
+  quotaGate,
+  revokedSessions,
+  signInAttempts,
+  boards,
+  boardImages,
+  favourites,
+  shareLinks,
+};
 
 /** The parts read these rows as the SQLite store's records: the two must stay the same shape. */
 type Same<A, B> = [A] extends [B] ? ([B] extends [A] ? true : false) : false;
-const sameRecords: [Same<typeof generations.$inferSelect, GenerationRecord>, Same<typeof images.$inferSelect, ImageRecord>] = [
-  true,
-  true,
-];
+const sameRecords: [
+  Same<typeof generations.$inferSelect, GenerationRecord>,
+  Same<typeof images.$inferSelect, ImageRecord>,
+  Same<typeof boards.$inferSelect, BoardRecord>,
+  Same<typeof shareLinks.$inferSelect, ShareLinkRecord>,
+] = [true, true, true, true];
 void sameRecords;

@@ -24,6 +24,8 @@ export const sqliteDialect: Dialect = {
 
   inList: inJson,
 
+  containsText: (column, word) => sql`instr(lower(${column}), lower(${word})) > 0`,
+
   /**
    * The unary plus keeps SQLite from answering the visitor check with a visitor index, which it
    * otherwise prefers over the list of ids and then reads the visitor's whole history; by id, each

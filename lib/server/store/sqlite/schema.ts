@@ -1,7 +1,8 @@
 import "server-only";
 import type { KeepRegion, RegionOutcome } from "@/lib/shared/marks/region";
 import { sql } from "drizzle-orm";
-import { check, index, integer, real, sqliteTable, text, uniqueIndex, type AnySQLiteColumn } from "drizzle-orm/sqlite-core";
+import { check, index, integer, primaryKey, real, sqliteTable, text, uniqueIndex, type AnySQLiteColumn } from "drizzle-orm/sqlite-core";
+import { SHARE_KINDS, type ShareKind } from "@/lib/shared/boards";
 import { GENERATION_STATUSES, type GenerationParameters, type GenerationStatus, type ImageMime, type ReplayStep, type SeedreamModel } from "@/lib/shared/records";
 
 /**
@@ -147,4 +148,73 @@ export const signInAttempts = sqliteTable("sign_in_attempts", {
   lastTryAt: integer("last_try_at").notNull(),
 }, (table) => [index("sign_in_attempts_by_last_try").on(table.lastTryAt)]);
 
-export const schema = { visitors, generations, images, revokedSessions, signInAttempts };
+/** A visitor's named collection of images; an image can be on several, and deleting one keeps the images. */
+export const boards = sqliteTable("boards", {
+  id: text("id").primaryKey(),
+  visitorId: text("visitor_id")
+    .notNull()
+    .references(() => visitors.id),
+  name: text("name").notNull(),
+  /** The visitor's new results land on this board too; at most one board per visitor has it. */
+  autoAdd: integer("auto_add", { mode: "boolean" }).notNull().default(false),
+  createdAt: integer("created_at").notNull(),
+}, (table) => [
+  uniqueIndex("boards_by_visitor_name").on(table.visitorId, table.name),
+  uniqueIndex("boards_auto_add").on(table.visitorId).where(sql`${table.autoAdd} = 1`),
+]);
+
+export const boardImages = sqliteTable("board_images", {
+  boardId: text("board_id")
+    .notNull()
+    .references(() => boards.id),
+  imageId: text("image_id")
+    .notNull()
+    .references(() => images.id),
+  addedAt: integer("added_at").notNull(),
+}, (table) => [
+  primaryKey({ columns: [table.boardId, table.imageId] }),
+  // A board's page and the gallery's board filter walk this newest first.
+  index("board_images_by_board").on(table.boardId, table.addedAt, table.imageId),
+  // Which boards hold an image: the gallery's board menu and a shared board's live updates.
+  index("board_images_by_image").on(table.imageId),
+]);
+
+/** Starred images: one row per image, which belongs to exactly one visitor. */
+export const favourites = sqliteTable("favourites", {
+  imageId: text("image_id")
+    .primaryKey()
+    .references(() => images.id),
+  visitorId: text("visitor_id")
+    .notNull()
+    .references(() => visitors.id),
+  createdAt: integer("created_at").notNull(),
+}, (table) => [index("favourites_by_visitor").on(table.visitorId, table.createdAt)]);
+
+/**
+ * Read-only links to one image, one image's lineage, or one board. The token is the link's only
+ * secret (128 random bits or more); a revoked link keeps its row so the visitor's list can say so.
+ */
+export const shareLinks = sqliteTable("share_links", {
+  id: text("id").primaryKey(),
+  token: text("token").notNull(),
+  visitorId: text("visitor_id")
+    .notNull()
+    .references(() => visitors.id),
+  kind: text("kind").$type<ShareKind>().notNull(),
+  imageId: text("image_id").references(() => images.id),
+  boardId: text("board_id").references(() => boards.id),
+  createdAt: integer("created_at").notNull(),
+  revokedAt: integer("revoked_at"),
+}, (table) => [
+  check("share_links_kind", sql`${table.kind} IN (${sql.raw(SHARE_KINDS.map((kind) => `'${kind}'`).join(", "))})`),
+  check(
+    "share_links_target",
+    sql`(${table.kind} = 'board' AND ${table.boardId} IS NOT NULL AND ${table.imageId} IS NULL)
+      OR (${table.kind} <> 'board' AND ${table.imageId} IS NOT NULL AND ${table.boardId} IS NULL)`,
+  ),
+  uniqueIndex("share_links_by_token").on(table.token),
+  index("share_links_by_visitor").on(table.visitorId, table.createdAt),
+  index("share_links_by_board").on(table.boardId).where(sql`${table.boardId} IS NOT NULL`),
+]);
+
+export const schema = { visitors, generations, images, revokedSessions, signInAttempts, boards, boardImages, favourites, shareLinks };

@@ -1,6 +1,5 @@
 import { attachment } from "@/lib/server/export/content-disposition";
 import { downloadFile } from "@/lib/server/export/download-file";
-import { piecesStream } from "@/lib/server/export/pieces-stream";
 import { notFoundResponse } from "@/lib/server/gallery/image-response";
 import { knownVisitorId } from "@/lib/server/session";
 import { studio } from "@/lib/server/studio";
@@ -19,7 +18,7 @@ export async function GET(_request: Request, { params }: { params: Promise<{ id:
   const { store } = await studio();
   const file = await downloadFile(store, visitorId, id.data);
   if (!file) return notFoundResponse();
-  return new Response(piecesStream(file.pieces), {
+  return new Response(file.stream(), {
     status: 200,
     headers: {
       "Content-Type": file.mime,

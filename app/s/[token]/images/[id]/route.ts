@@ -1,0 +1,5 @@
+import { serveSharedImage } from "@/lib/server/shares/serve-shared-image";
+
+export async function GET(request: Request, { params }: { params: Promise<{ token: string; id: string }> }) {
+  return serveSharedImage(request, params, "original");
+}

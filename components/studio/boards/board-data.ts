@@ -1,0 +1,135 @@
+"use client";
+
+import { useInfiniteQuery, useMutation, useQuery, useQueryClient, type QueryClient } from "@tanstack/react-query";
+import {
+  addToBoard,
+  createBoard,
+  createShareLink,
+  deleteBoard,
+  removeFromBoard,
+  renameBoard,
+  revokeShareLink,
+  setAutoAddBoard,
+} from "@/app/actions";
+import { API_ROUTES, galleryPath, type GalleryFilterState } from "@/lib/shared/api-routes";
+import type { BoardView, ShareLinkView, ShareTargetInput } from "@/lib/shared/boards";
+import type { GalleryPageView } from "@/lib/shared/gallery/view";
+import { fetchResult } from "@/components/studio/data/fetch-result";
+import { studioKeys, unwrap, type GalleryData } from "@/components/studio/data/queries";
+
+/** Boards, share links and filtered gallery views, under the studio's own key root (a resync refreshes them). */
+export const boardKeys = {
+  boards: () => [...studioKeys.all, "boards"] as const,
+  shares: () => [...studioKeys.all, "shares"] as const,
+  filtered: (filter: GalleryFilterState) => [...studioKeys.all, "filtered-gallery", filter] as const,
+};
+
+/** Fresh from the page and kept so: every board change below asks again, nothing else does. */
+export function useBoards(initialBoards?: BoardView[]) {
+  return useQuery({
+    queryKey: boardKeys.boards(),
+    queryFn: () => unwrap(fetchResult<BoardView[]>(API_ROUTES.boards)),
+    initialData: initialBoards,
+    staleTime: Infinity,
+  });
+}
+
+export function useShareLinks() {
+  return useQuery({
+    queryKey: boardKeys.shares(),
+    queryFn: () => unwrap(fetchResult<ShareLinkView[]>(API_ROUTES.shares)),
+    staleTime: Infinity,
+  });
+}
+
+/** The gallery narrowed on the server (search, model, dates, favourites, a board), paged like the whole one. */
+export function useFilteredGallery(filter: GalleryFilterState, enabled: boolean) {
+  return useInfiniteQuery({
+    queryKey: boardKeys.filtered(filter),
+    queryFn: ({ pageParam }) => unwrap(fetchResult<GalleryPageView>(galleryPath({ cursor: pageParam, filter }))),
+    initialPageParam: null as string | null,
+    getNextPageParam: (page) => page.nextCursor,
+    enabled,
+    staleTime: 5_000,
+  });
+}
+
+/** Every gallery view the page holds (the whole one and any filtered one), written in place. */
+function updateGalleryViews(client: QueryClient, update: (page: GalleryPageView) => GalleryPageView): void {
+  const isView = (key: readonly unknown[]) => key[1] === "gallery" || key[1] === "filtered-gallery";
+  client.setQueriesData<GalleryData>({ queryKey: studioKeys.all, predicate: (query) => isView(query.queryKey) }, (data) =>
+    data?.pages ? { ...data, pages: data.pages.map(update) } : data,
+  );
+}
+
+/** Which boards an image is on, as every held gallery page records it. */
+export function setImageBoards(client: QueryClient, imageIds: readonly string[], change: (boards: string[]) => string[]): void {
+  updateGalleryViews(client, (page) => {
+    const boards = { ...(page.organised?.boards ?? {}) };
+    for (const id of imageIds) boards[id] = change(boards[id] ?? []);
+    return { ...page, organised: { favourites: page.organised?.favourites ?? [], boards } };
+  });
+}
+
+export function setFavouriteInViews(client: QueryClient, imageId: string, favourite: boolean): void {
+  updateGalleryViews(client, (page) => {
+    const favourites = (page.organised?.favourites ?? []).filter((id) => id !== imageId);
+    return { ...page, organised: { boards: page.organised?.boards ?? {}, favourites: favourite ? [...favourites, imageId] : favourites } };
+  });
+}
+
+/** Each board change, then the lists it touches asked again. */
+export function useBoardMutations() {
+  const client = useQueryClient();
+  const refreshed = () => {
+    void client.invalidateQueries({ queryKey: boardKeys.boards() });
+    void client.invalidateQueries({ queryKey: boardKeys.shares() });
+    void client.invalidateQueries({ queryKey: [...studioKeys.all, "filtered-gallery"] });
+  };
+  return {
+    create: useMutation({ mutationFn: (name: string) => unwrap(createBoard({ name })), onSuccess: refreshed }),
+    rename: useMutation({ mutationFn: (input: { boardId: string; name: string }) => unwrap(renameBoard(input)), onSuccess: refreshed }),
+    remove: useMutation({
+      mutationFn: (boardId: string) => unwrap(deleteBoard(boardId)),
+      onSuccess: (_output, boardId) => {
+        setImageBoards(client, Object.keys(allBoardsOf(client)), (boards) => boards.filter((id) => id !== boardId));
+        refreshed();
+      },
+    }),
+    // Shown at once: one board at most catches new results, so ticking one unticks the others.
+    autoAdd: useMutation({
+      mutationFn: (boardId: string | null) => unwrap(setAutoAddBoard({ boardId })),
+      onMutate: (boardId) => {
+        const before = client.getQueryData<BoardView[]>(boardKeys.boards());
+        client.setQueryData<BoardView[]>(boardKeys.boards(), (boards) => boards?.map((board) => ({ ...board, autoAdd: board.id === boardId })));
+        return { before };
+      },
+      onError: (_error, _boardId, context) => client.setQueryData(boardKeys.boards(), context?.before),
+      onSettled: refreshed,
+    }),
+    add: useMutation({
+      mutationFn: (input: { boardId: string; imageIds: string[] }) => unwrap(addToBoard(input)),
+      onSuccess: (_output, input) => {
+        setImageBoards(client, input.imageIds, (boards) => (boards.includes(input.boardId) ? boards : [...boards, input.boardId]));
+        refreshed();
+      },
+    }),
+    take: useMutation({
+      mutationFn: (input: { boardId: string; imageIds: string[] }) => unwrap(removeFromBoard(input)),
+      onSuccess: (_output, input) => {
+        setImageBoards(client, input.imageIds, (boards) => boards.filter((id) => id !== input.boardId));
+        refreshed();
+      },
+    }),
+    share: useMutation({ mutationFn: (input: ShareTargetInput) => unwrap(createShareLink(input)), onSuccess: refreshed }),
+    revoke: useMutation({ mutationFn: (linkId: string) => unwrap(revokeShareLink(linkId)), onSuccess: refreshed }),
+  };
+}
+
+export function allBoardsOf(client: QueryClient): Record<string, string[]> {
+  const merged: Record<string, string[]> = {};
+  for (const [, data] of client.getQueriesData<GalleryData>({ queryKey: studioKeys.gallery() })) {
+    for (const page of data?.pages ?? []) Object.assign(merged, page.organised?.boards);
+  }
+  return merged;
+}

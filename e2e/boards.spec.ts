@@ -1,0 +1,107 @@
+import AxeBuilder from "@axe-core/playwright";
+import { expect, test, type Page } from "@playwright/test";
+import { StudioPage } from "./support/studio-page";
+
+/**
+ * Boards, favourites and search as a person uses them: a star on a result, a board made from the
+ * board menu, auto-add for new results, and the gallery narrowed by each (answered by the server).
+ */
+
+async function seriousAxeViolations(page: Page, selector: string): Promise<string[]> {
+  return (await new AxeBuilder({ page }).include(selector).analyze()).violations
+    .filter((violation) => violation.impact === "serious" || violation.impact === "critical")
+    .map((violation) => `${violation.id}: ${violation.nodes.map((node) => node.target.join(" ")).join(", ")}`);
+}
+
+test("star, board menu, auto-add, and the favourites, board and search filters", async ({ page }) => {
+  const studio = new StudioPage(page);
+  await studio.goto();
+  const fox = await studio.generate("A copper fox under birch trees");
+  await studio.expectResult(fox);
+  const owl = await studio.generate("A snowy owl at midnight");
+  await studio.expectResult(owl);
+
+  // Favourites: the star, and the filter that shows only starred pictures.
+  const star = fox.getByRole("button", { name: /^Favourite: Result 1 of/ });
+  await expect(star).toHaveAttribute("aria-pressed", "false");
+  await star.click();
+  await expect(star).toHaveAttribute("aria-pressed", "true");
+  await page.getByRole("button", { name: "★ Favourites" }).click();
+  await expect(studio.generation("A copper fox under birch trees")).toBeVisible();
+  await expect(studio.generation("A snowy owl at midnight")).toHaveCount(0);
+  await page.getByRole("button", { name: "Clear filters" }).click();
+  await expect(studio.generation("A snowy owl at midnight")).toBeVisible();
+
+  // The board menu: a new board made there takes the picture at once.
+  await owl.getByRole("button", { name: "Boards", exact: true }).click();
+  const picker = page.getByRole("dialog", { name: /^Boards for Result 1 of/ });
+  await picker.getByLabel("New board").fill("Night birds");
+  await picker.getByRole("button", { name: "Create" }).click();
+  await expect(picker.getByRole("checkbox", { name: "Night birds" })).toBeChecked();
+  expect(await seriousAxeViolations(page, '[role="dialog"]')).toEqual([]);
+  await picker.getByRole("button", { name: "Close" }).click();
+
+  // Auto-add, from the boards dialog: the next result lands on the board too.
+  await page.getByRole("button", { name: "Manage boards" }).click();
+  const boards = page.getByRole("dialog", { name: "Boards and share links" });
+  await boards.getByRole("listitem", { name: "Board “Night birds”" }).getByLabel("Add new results to this board").check();
+  await expect(boards.getByRole("listitem", { name: "Board “Night birds”" })).toContainText("1 image");
+  expect(await seriousAxeViolations(page, '[role="dialog"]')).toEqual([]);
+  await boards.getByRole("button", { name: "Close" }).click();
+  await studio.expectResult(await studio.generate("A barn owl over a field"));
+
+  await page.getByRole("combobox", { name: "Board" }).selectOption({ label: "Night birds" });
+  await expect(studio.generation("A snowy owl at midnight")).toBeVisible();
+  await expect(studio.generation("A barn owl over a field")).toBeVisible();
+  await expect(studio.generation("A copper fox under birch trees")).toHaveCount(0);
+  await page.getByRole("button", { name: "Clear filters" }).click();
+
+  // Search by prompt words (all must appear), then by model.
+  await page.getByRole("searchbox", { name: "Search images" }).fill("owl midnight");
+  await expect(studio.generation("A barn owl over a field")).toHaveCount(0);
+  await expect(studio.generation("A snowy owl at midnight")).toBeVisible();
+  await expect(studio.generation("A copper fox under birch trees")).toHaveCount(0);
+  await page.getByRole("searchbox", { name: "Search images" }).fill("");
+  await page.getByRole("combobox", { name: "Model" }).selectOption({ label: "Seedream 4.5" });
+  await expect(studio.generations).toHaveCount(0);
+  await page.getByRole("combobox", { name: "Model" }).selectOption({ label: "Seedream v4" });
+  await expect(studio.generation("A copper fox under birch trees")).toBeVisible();
+  expect(await seriousAxeViolations(page, 'search')).toEqual([]);
+
+  // Starred stays starred across a reload: it is the server's.
+  await page.reload();
+  await expect(studio.generation("A copper fox under birch trees").getByRole("button", { name: /^Favourite: Result 1 of/ })).toHaveAttribute(
+    "aria-pressed",
+    "true",
+  );
+});
+
+test("a shared board made from the boards dialog can be listed and revoked there", async ({ page, browser }) => {
+  const studio = new StudioPage(page);
+  await studio.goto();
+  await studio.expectResult(await studio.generate("A harbour at dawn for the team"));
+  await page.getByRole("button", { name: "Manage boards" }).click();
+  const boards = page.getByRole("dialog", { name: "Boards and share links" });
+  await boards.getByLabel("New board").fill("Harbour");
+  await boards.getByRole("button", { name: "Create" }).click();
+  await boards.getByRole("button", { name: "Share Board “Harbour”" }).click();
+  const share = page.getByRole("dialog", { name: "Share Board “Harbour”" });
+  const url = await share.getByRole("textbox", { name: "Link to Board “Harbour”" }).inputValue();
+  expect(url).toMatch(/\/s\/[A-Za-z0-9_-]{32}$/);
+  await share.getByRole("button", { name: "Close" }).click();
+
+  const other = await browser.newContext();
+  try {
+    const viewer = await other.newPage();
+    await viewer.goto(url);
+    await expect(viewer.getByRole("heading", { name: "Harbour" })).toBeVisible();
+    await expect(viewer.getByText("This board has no images yet")).toBeVisible();
+
+    // The boards dialog stayed open under the share dialog; its list has the new link.
+    await boards.getByRole("button", { name: "Revoke the link to Board “Harbour”" }).click();
+    await expect(boards.getByRole("list", { name: "Share links" }).getByRole("listitem")).toHaveCount(0);
+    expect((await viewer.request.get(url)).status()).toBe(404);
+  } finally {
+    await other.close();
+  }
+});
