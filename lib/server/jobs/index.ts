@@ -101,7 +101,7 @@ export function createJobs(options: JobsOptions): Jobs {
     if (!options.events) return;
     const found = await generationEvent(store, surface, generationId);
     if (!found) return;
-    options.events.publish(visitorTopic(found.visitorId), found.event);
+    options.events.publishStored(visitorTopic(found.visitorId), found.event);
     // Outputs that landed on a board (the auto-add board) show on that board's shared pages at once.
     const generation = found.event.type === "generation" ? found.event.generation : null;
     if (generation?.status === "succeeded" && generation.outputs.length > 0) {
