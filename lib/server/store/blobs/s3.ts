@@ -52,9 +52,9 @@ export function s3KeyOf(variant: BlobVariant, key: string): string {
 /** Image bytes in a bucket. A PUT is atomic in S3, so readers see a whole object or none. */
 export function openS3Blobs(settings: S3Settings, client = s3ClientFor(settings)): BlobStore {
   const Bucket = settings.bucket;
-  const sizeOf = async (objectKey: string): Promise<number | null> => {
+  const sizeOf = async (objectKey: string, abortSignal?: AbortSignal): Promise<number | null> => {
     try {
-      const head = await client.send(new HeadObjectCommand({ Bucket, Key: objectKey }));
+      const head = await client.send(new HeadObjectCommand({ Bucket, Key: objectKey }), { abortSignal });
       return head.ContentLength ?? 0;
     } catch (error) {
       return nullIfMissing(error);
@@ -72,9 +72,9 @@ export function openS3Blobs(settings: S3Settings, client = s3ClientFor(settings)
     async put(variant, key, bytes) {
       const objectKey = s3KeyOf(variant, key);
       try {
-        await keepTrying(settings.writeRetryMs ?? S3_WRITE_RETRY_MS_DEFAULT, async () => {
-          if ((await sizeOf(objectKey)) === bytes.length) return;
-          await client.send(new PutObjectCommand({ Bucket, Key: objectKey, Body: bytes, ContentLength: bytes.length }));
+        await keepTrying(settings.writeRetryMs ?? S3_WRITE_RETRY_MS_DEFAULT, async (abortSignal) => {
+          if ((await sizeOf(objectKey, abortSignal)) === bytes.length) return;
+          await client.send(new PutObjectCommand({ Bucket, Key: objectKey, Body: bytes, ContentLength: bytes.length }), { abortSignal });
         });
       } catch (error) {
         const reason = error instanceof Error ? error.message : String(error);
@@ -138,14 +138,15 @@ export function openS3Blobs(settings: S3Settings, client = s3ClientFor(settings)
 
 /**
  * Runs `write` again while it fails for any reason but the bucket refusing it (a 4xx: tried again it
- * would be refused again), waiting longer each time, until `budgetMs` would be passed. A PUT is
+ * would be refused again), waiting longer each time, until `budgetMs` would be passed. Each try is
+ * cut off at the budget's end too, so a bucket that swallows requests cannot hold it longer. A PUT is
  * atomic, so a try cut short leaves no part of the object behind.
  */
-async function keepTrying(budgetMs: number, write: () => Promise<void>): Promise<void> {
+async function keepTrying(budgetMs: number, write: (abortSignal: AbortSignal) => Promise<void>): Promise<void> {
   const giveUpAt = Date.now() + budgetMs;
   for (let waitMs = 250; ; waitMs = Math.min(waitMs * 2, 4_000)) {
     try {
-      return await write();
+      return await write(AbortSignal.timeout(Math.max(1, giveUpAt - Date.now())));
     } catch (error) {
       const refused = error instanceof S3ServiceException && error.$fault === "client";
       if (refused || Date.now() + waitMs > giveUpAt) throw error;
