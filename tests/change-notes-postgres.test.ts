@@ -4,7 +4,10 @@ import { visitorTopic, type SequencedEvent } from "@/lib/server/events/bus";
 import { createPostgresBus, EVENTS_CHANNEL } from "@/lib/server/events/postgres-bus";
 import { openPostgresListener, type PostgresListener } from "@/lib/server/events/postgres-listener";
 import { noteResolver } from "@/lib/server/events/resolve-note";
-import type { Store } from "@/lib/server/store";
+import { startFakeAimlApi } from "@/e2e/fake-api/server";
+import { createAimlApiEngine } from "@/lib/server/engine/aimlapi";
+import { createJobs, type Jobs } from "@/lib/server/jobs";
+import { StoreError, type Store } from "@/lib/server/store";
 import { png, SETTINGS, useTempStore } from "./support/store-fixtures";
 
 const VISITOR = "visitor-notes";
@@ -109,6 +112,38 @@ describe("change notes sent inside the writing transaction", () => {
       expect(seen.at(-1)).toBe(2);
     } finally {
       await listener.close();
+    }
+  });
+
+  it("still tells every process of a job's end the store refused, which no write could carry", async () => {
+    const fake = await startFakeAimlApi({ port: 0, apiKey: "notes-key" });
+    const listener = await openPostgresListener(databaseUrl, [EVENTS_CHANNEL]);
+    try {
+      const refusing: Store = {
+        ...store,
+        runs: { ...store.runs, fail: async () => Promise.reject(new StoreError("write_failed", "The database refused the write.")) },
+      };
+      const bus = createPostgresBus(listener, noteResolver(store, (generation) => jobs.surface(generation)));
+      const jobs: Jobs = createJobs({
+        store: refusing,
+        provider: createAimlApiEngine({ apiKey: "notes-key", baseUrl: fake.baseUrl, backoffBaseMs: 10, maxBackoffMs: 50 }),
+        maxConcurrency: 1,
+        deadlineMs: 10_000,
+        events: bus,
+        endWriteRetryMs: [60_000],
+      });
+      const heard: string[] = [];
+      const stop = bus.subscribe(TOPIC, ({ event }) => void (event.type === "generation" && heard.push(event.generation.status)));
+      // Slow enough that the page has read the job as running before its end is refused.
+      await jobs.start(VISITOR, { settings: { prompt: "[fault:500] [fault:slow:600] a lighthouse", image_size: "square" }, inputImageIds: [] });
+      await expect.poll(() => heard).toContain("running");
+      await jobs.idle();
+      // The row still says running; this process knows better, and says so to every process's pages.
+      await expect.poll(() => heard).toContain("interrupted");
+      stop();
+    } finally {
+      await listener.close();
+      await fake.close();
     }
   });
 });
