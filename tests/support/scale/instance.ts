@@ -36,7 +36,7 @@ async function handle(studied: Awaited<ReturnType<typeof studio>>, given: Comman
 
 async function main(): Promise<void> {
   const started = await studio();
-  // Like `npm start`: SIGTERM finishes or hands back the jobs under way, then the process ends.
+  // As `npm start` does on SIGTERM: running jobs finish or are handed back before the process exits.
   process.once("SIGTERM", () => {
     const shutdown = (globalThis as Record<symbol, (() => Promise<void>) | undefined>)[Symbol.for("seedream-studio.shutdown")];
     void (shutdown?.() ?? Promise.resolve()).finally(() => process.exit(0));
