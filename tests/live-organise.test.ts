@@ -5,23 +5,7 @@ import { applyLiveEvent } from "@/components/studio/data/live-cache";
 import { studioKeys, type GalleryData } from "@/components/studio/data/queries";
 import type { BoardView } from "@/lib/shared/boards";
 import type { GalleryPageView, GenerationView, ImageView } from "@/lib/shared/gallery/view";
-
-function image(id: string, generationId: string | null): ImageView {
-  return {
-    id,
-    url: `/api/images/${id}`,
-    thumbnailUrl: `/api/images/${id}/thumbnail`,
-    width: 64,
-    height: 64,
-    mime: "image/png",
-    bytes: 100,
-    origin: generationId ? "output" : "upload",
-    fileName: null,
-    generationId,
-    seed: null,
-    createdAt: 2,
-  };
-}
+import { imageView } from "./support/lineage-fixtures";
 
 function job(status: GenerationView["status"], outputs: ImageView[] = []): GenerationView {
   return {
@@ -89,7 +73,7 @@ describe("live events on the visitor's filtered view and boards", () => {
     applyLiveEvent(client, { type: "generation", generation: job("queued") });
     await settle();
     expect(asked.filtered).toBe(2);
-    applyLiveEvent(client, { type: "images-added", images: [image("up-1", null)] });
+    applyLiveEvent(client, { type: "images-added", images: [imageView("up-1", null)] });
     await settle();
     expect(asked.filtered).toBe(3);
     applyLiveEvent(client, { type: "image-deleted", imageId: "up-1" });
@@ -108,7 +92,7 @@ describe("live events on the visitor's filtered view and boards", () => {
     expect(asked.boards).toBe(boardsAskedAtLoad);
 
     onServer = [board("b-auto", true, 3), board("b-other", false, 5)];
-    const done = job("succeeded", [image("out-1", "gen-new")]);
+    const done = job("succeeded", [imageView("out-1", "gen-new")]);
     applyLiveEvent(client, { type: "generation", generation: done });
     await settle();
     const organised = client.getQueryData<GalleryData>(studioKeys.gallery())!.pages[0]!.organised!;
@@ -128,7 +112,7 @@ describe("live events on the visitor's filtered view and boards", () => {
     const { client, asked } = studioPage(() => [board("b-auto", false, 1)]);
     await settle();
     const boardsAskedAtLoad = asked.boards;
-    applyLiveEvent(client, { type: "generation", generation: job("succeeded", [image("out-2", "gen-new")]) });
+    applyLiveEvent(client, { type: "generation", generation: job("succeeded", [imageView("out-2", "gen-new")]) });
     await settle();
     expect(client.getQueryData<GalleryData>(studioKeys.gallery())!.pages[0]!.organised!.boards["out-2"]).toBeUndefined();
     expect(asked.boards).toBe(boardsAskedAtLoad);
