@@ -41,7 +41,7 @@ export const retryGeneration = defineAction(retryGenerationInput, async (input, 
 
 export const deleteImage = defineAction(recordId, async (id, { store, visitorId, events }) => {
   if (!(await store.images.delete(visitorId, id))) throw notFound();
-  events.publish(visitorTopic(visitorId), { type: "image-deleted", imageId: id });
+  events.publishStored(visitorTopic(visitorId), { type: "image-deleted", imageId: id });
   await announceQuietly(announceImages({ store, events }, visitorId, [id]));
   return { id };
 });

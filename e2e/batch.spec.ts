@@ -6,6 +6,9 @@ import { expectNoSeriousViolations } from "./support/marks";
 import { StudioPage } from "./support/studio-page";
 import { pngFile } from "./support/tray";
 
+// The gallery draws only the cards in view (and two past it); every picture selected here must be on screen.
+test.use({ viewport: { width: 1280, height: 1800 } });
+
 const COLOURS = ["#c0392b", "#27ae60", "#2980b9", "#8e44ad", "#f39c12"];
 // The fake fails the first call with this prompt (a 500) and lets the rest through.
 const PROMPT = "make it sepia [fault:500once]";

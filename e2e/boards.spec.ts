@@ -76,6 +76,47 @@ test("star, board menu, auto-add, and the favourites, board and search filters",
   );
 });
 
+test("a board or a search on screen shows new results as they land, and the board's count follows", async ({ page }) => {
+  const studio = new StudioPage(page);
+  await studio.goto();
+  await studio.expectResult(await studio.generate("A heron in the reeds"));
+
+  // A board that catches new results, made and ticked in the boards dialog.
+  await page.getByRole("button", { name: "Manage boards" }).click();
+  const boards = page.getByRole("dialog", { name: "Boards and share links" });
+  await boards.getByLabel("New board").fill("Waders");
+  await boards.getByRole("button", { name: "Create" }).click();
+  const waders = boards.getByRole("listitem", { name: "Board “Waders”" });
+  await waders.getByLabel("Add new results to this board").check();
+  await expect(waders).toContainText("0 images");
+  await boards.getByRole("button", { name: "Close" }).click();
+
+  // With the board shown, a new result appears on it without a reload; older ones stay out.
+  await page.getByRole("combobox", { name: "Board" }).selectOption({ label: "Waders" });
+  await expect(studio.generation("A heron in the reeds")).toHaveCount(0);
+  await studio.prompt.fill("A stork on a chimney");
+  await studio.generateButton.click();
+  await studio.expectResult(studio.generation("A stork on a chimney"));
+  await expect(studio.generation("A heron in the reeds")).toHaveCount(0);
+  await page.getByRole("button", { name: "Clear filters" }).click();
+
+  // With a search shown, a matching new result appears there as well.
+  await page.getByRole("searchbox", { name: "Search images" }).fill("egret");
+  await expect(studio.generations).toHaveCount(0);
+  await studio.prompt.fill("An egret at dawn");
+  await studio.generateButton.click();
+  await studio.expectResult(studio.generation("An egret at dawn"));
+  await page.getByRole("button", { name: "Clear filters" }).click();
+
+  // Both results were added to the board: its count and each card's board menu say so at once.
+  await page.getByRole("button", { name: "Manage boards" }).click();
+  await expect(boards.getByRole("listitem", { name: "Board “Waders”" })).toContainText("2 images");
+  await boards.getByRole("button", { name: "Close" }).click();
+  await studio.generation("An egret at dawn").getByRole("button", { name: "Boards", exact: true }).click();
+  const picker = page.getByRole("dialog", { name: /^Boards for Result 1 of/ });
+  await expect(picker.getByRole("checkbox", { name: "Waders" })).toBeChecked();
+});
+
 test("a shared board made from the boards dialog can be listed and revoked there", async ({ page, browser }) => {
   const studio = new StudioPage(page);
   await studio.goto();

@@ -149,7 +149,7 @@ test("Replay chain re-runs every step from the first with the same prompts and s
   await expect.poll(async () => (await fakeApi.requests(request)).slice(before).filter((call) => call.status === 200).length, { timeout: 30_000 }).toBe(4);
   // Newest first: the replayed steps now head the gallery, each with its picture.
   await expect(studio.generations.first()).toHaveAccessibleName(`Generation: ${SHIP}`);
-  const newest = await studio.generations.evaluateAll((cards) => cards.slice(0, 5).map((card) => card.getAttribute("aria-label")));
+  const newest = await studio.newestCards(5);
   expect(newest).toEqual([...chain].reverse().map((prompt) => `Generation: ${prompt}`).concat(`Generation: ${DAY}`));
   const outputs: string[] = [];
   for (const prompt of chain) outputs.push((await studio.original(studio.generation(prompt).first())).sha256);

@@ -25,7 +25,8 @@ async function main() {
   const report = await copyEmbeddedStore({ fromDataDir, toDatabaseUrl, toS3: settings.s3 });
   console.log(
     `Copied and verified ${report.rows.visitors} visitors, ${report.rows.generations} generations, ` +
-      `${report.rows.images} images and ${report.blobs} blobs (sha256 checked).`,
+      `${report.rows.images} images, ${report.rows.boards} boards holding ${report.rows.boardImages} images, ` +
+      `${report.rows.favourites} favourites, ${report.rows.shareLinks} share links and ${report.blobs} blobs (sha256 checked).`,
   );
 }
 

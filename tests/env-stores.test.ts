@@ -21,6 +21,12 @@ describe("store settings from the environment", () => {
     expect(storeSettingsOf(parseEnv({ S3_BUCKET: "b-1", S3_ENDPOINT: "http://s3.local", S3_FORCE_PATH_STYLE: "false" })).s3?.forcePathStyle).toBe(false);
   });
 
+  it("keep an image write trying through an S3 outage for a bounded time", () => {
+    expect(storeSettingsOf(parseEnv({ S3_BUCKET: "studio-images" })).s3?.writeRetryMs).toBe(60_000);
+    expect(storeSettingsOf(parseEnv({ S3_BUCKET: "studio-images", S3_WRITE_RETRY_MS: "45000" })).s3?.writeRetryMs).toBe(45_000);
+    expect(() => parseEnv({ S3_BUCKET: "studio-images", S3_WRITE_RETRY_MS: "3600000" })).toThrow(/S3_WRITE_RETRY_MS must be at most 600000/);
+  });
+
   it("let an instance of a shared deployment leave jobs to workers, with a lease of at most 30 s", () => {
     const shared = parseEnv({ DATABASE_URL, STUDIO_RUN_JOBS: "false", STUDIO_JOB_LEASE_MS: "15000" });
     expect(shared).toMatchObject({ STUDIO_RUN_JOBS: false, STUDIO_JOB_LEASE_MS: 15_000 });

@@ -61,9 +61,9 @@ describe("the event bus over PostgreSQL", () => {
     listeners.push(spy);
     spy.on(EVENTS_CHANNEL, (payload) => notes.push(payload));
     const heard = hear(reader, visitorTopic(VISITOR), 1);
-    // The publisher's copy says queued; the reader reads the row, which is canceled by now.
+    // The cancel's own transaction sends the note; the jobs' announcement after it sends nothing more.
     await store.generations.cancel(VISITOR, job.id);
-    publisher.publish(visitorTopic(VISITOR), { type: "generation", generation: { id: job.id, status: "queued" } as never });
+    publisher.publishStored(visitorTopic(VISITOR), { type: "generation", generation: { id: job.id, status: "queued" } as never });
     const [event] = await heard;
     expect(event?.event).toMatchObject({ type: "generation", generation: { id: job.id, status: "canceled", prompt: "a lantern in fog" } });
     await expect.poll(() => notes.length).toBe(1);

@@ -1,14 +1,13 @@
 import { mkdtemp, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { setTimeout as sleep } from "node:timers/promises";
-import pg from "pg";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { startFakeAimlApi, type FakeAimlApi } from "@/e2e/fake-api/server";
 import { openStore } from "@/lib/server/store";
 import { startPostgres, type RunningPostgres } from "./support/engines/postgres-server";
 import { createDatabase } from "./support/engines/provision";
 import { freshBucket } from "./support/store-kinds";
+import { jobRows, until } from "./support/scale/rows";
 import { deploymentEnv, startStudioProcess, stopStudioProcess, type StudioProcess } from "./support/scale/processes";
 
 const API_KEY = "scale-faults-key";
@@ -60,24 +59,7 @@ describe("a deployment whose PostgreSQL restarts mid-job", () => {
     await Promise.all(dirs.map((dir) => rm(dir, { recursive: true, force: true })));
   });
 
-  async function statuses(ids: string[]): Promise<Array<{ id: string; status: string; error_message: string | null }>> {
-    const client = new pg.Client({ connectionString: databaseUrl });
-    await client.connect();
-    try {
-      return (await client.query("SELECT id, status, error_message FROM generations WHERE id = ANY($1)", [ids])).rows;
-    } finally {
-      await client.end();
-    }
-  }
-
-  async function until(what: string, check: () => Promise<boolean>, timeoutMs = 30_000): Promise<void> {
-    const deadline = Date.now() + timeoutMs;
-    while (Date.now() < deadline) {
-      if (await check().catch(() => false)) return;
-      await sleep(50);
-    }
-    throw new Error(`Waited ${timeoutMs} ms for ${what}.`);
-  }
+  const statuses = (ids: string[]) => jobRows(databaseUrl, ids);
 
   const start = async (prompt: string) => {
     const answer = await instance.ask({ op: "start", visitorId: "through-restart", prompt }, 30_000);

@@ -60,6 +60,25 @@ export class StudioPage {
     return this.page.getByRole("article", { name: `Generation: ${prompt}` });
   }
 
+  /**
+   * The labels of the gallery's first cards, in order, scrolling down as a person would: the
+   * gallery draws only the cards near the screen (and the one last focused), so the page holds no
+   * unbroken run of cards to read at once.
+   */
+  async newestCards(count: number): Promise<string[]> {
+    await this.page.evaluate(() => window.scrollTo(0, 0));
+    const labels: string[] = [];
+    for (let position = 1; position <= count; position += 1) {
+      const card = this.page.getByRole("list", { name: "Generations" }).locator(`li[aria-posinset="${position}"] > article`);
+      await expect(async () => {
+        if ((await card.count()) === 0) await this.page.mouse.wheel(0, 300);
+        await expect(card).toHaveCount(1, { timeout: 250 });
+      }).toPass({ timeout: 10_000 });
+      labels.push((await card.getAttribute("aria-label")) ?? "");
+    }
+    return labels;
+  }
+
   /** Picks files with the "Add images" button, as a person would in the file dialog. */
   async addImages(files: { name: string; mimeType: string; buffer: Buffer }[]): Promise<void> {
     const chooser = this.page.waitForEvent("filechooser");

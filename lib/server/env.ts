@@ -1,6 +1,7 @@
 import "server-only";
 import { z } from "zod";
 import type { StoreSettings } from "@/lib/server/store";
+import { S3_WRITE_RETRY_MS_DEFAULT } from "@/lib/server/store/limits";
 
 /**
  * The server's environment, checked once. A bad value stops start-up with a message that names the
@@ -121,6 +122,8 @@ const envSchema = z
     S3_SECRET_ACCESS_KEY: z.string().min(1).optional(),
     // Path-style URLs (endpoint/bucket/key), which most S3-compatible servers other than AWS need.
     S3_FORCE_PATH_STYLE: flag.optional(),
+    // How long an image write keeps trying while the bucket is unreachable, so a short outage loses no result.
+    S3_WRITE_RETRY_MS: milliseconds(S3_WRITE_RETRY_MS_DEFAULT, 600_000),
     // With DATABASE_URL: false makes this instance only record jobs, for workers (`npm run worker`) to run.
     STUDIO_RUN_JOBS: flag.default(true),
     // With DATABASE_URL: how long a job's claim holds unless its process renews it; a lapsed one is taken over.
@@ -183,6 +186,7 @@ export function storeSettingsOf(config: StudioEnv): StoreSettings {
           secretAccessKey: config.S3_SECRET_ACCESS_KEY,
           // A custom endpoint is almost never AWS itself, and those servers want path-style URLs.
           forcePathStyle: config.S3_FORCE_PATH_STYLE ?? Boolean(config.S3_ENDPOINT),
+          writeRetryMs: config.S3_WRITE_RETRY_MS,
         }
       : undefined,
   };

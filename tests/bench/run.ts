@@ -5,6 +5,7 @@ import { endToEndRatio } from "./end-to-end-ratio";
 import { formatTable, type Figure, type Row } from "./figure";
 import { firstLoadJs } from "./first-load-js";
 import { gallery1000 } from "./gallery-1000";
+import { gallerySearch10k } from "./gallery-search-10k";
 import { lineage30 } from "./lineage-30";
 import { scaleOut } from "./scale-out";
 import { storeOverhead, storeOverheadShared } from "./store-overhead";
@@ -16,7 +17,7 @@ import { tray24mp } from "./tray-24mp";
  * noisy, so figures are printed, not asserted: the exit code is non-zero only when a figure
  * could not be measured at all.
  */
-const FIGURES: readonly Figure[] = [storeOverhead, storeOverheadShared, endToEndRatio, tray24mp, firstLoadJs, gallery1000, concurrency32, edits4x10, thumbnail, lineage30, scaleOut];
+const FIGURES: readonly Figure[] = [storeOverhead, storeOverheadShared, endToEndRatio, tray24mp, firstLoadJs, gallery1000, gallerySearch10k, concurrency32, edits4x10, thumbnail, lineage30, scaleOut];
 
 async function main(): Promise<number> {
   const cpu = cpus()[0]?.model.trim() ?? "unknown CPU";

@@ -41,6 +41,8 @@ interface Result {
   jobsPerSecond: number;
   /** Creation to claim, one job at a time (a slot always free). */
   claimWaits: number[];
+  /** Creation to the provider call, the same jobs. */
+  callWaits: number[];
 }
 
 /**
@@ -61,7 +63,8 @@ export const scaleOut: Figure = {
       const ratio = scaled.jobsPerSecond / single.jobsPerSecond;
       const p95 = percentile(scaled.claimWaits, 95);
       const describe = (result: Result) =>
-        `${result.jobsPerSecond.toFixed(2)} jobs/s; creation→claim p50 ${formatMs(median(result.claimWaits))}, p95 ${formatMs(percentile(result.claimWaits, 95))}`;
+        `${result.jobsPerSecond.toFixed(2)} jobs/s; creation→claim p50 ${formatMs(median(result.claimWaits))}, p95 ${formatMs(percentile(result.claimWaits, 95))}; ` +
+        `creation→provider call p50 ${formatMs(median(result.callWaits))}, p95 ${formatMs(percentile(result.callWaits, 95))}`;
       return {
         measured: `ratio ${ratio.toFixed(2)}; p95 ${formatMs(p95)}`,
         withinBudget: ratio >= 0.95 && p95 <= 50,
@@ -69,7 +72,7 @@ export const scaleOut: Figure = {
           `${VISITORS} visitors × ${JOBS_PER_VISITOR} jobs at once, fake latency ${FAKE_LATENCY_MS} ms, STUDIO_MAX_CONCURRENCY=${CONCURRENCY} for the deployment.`,
           `${ONE_INSTANCE.name}: ${describe(single)}.`,
           `${SCALED_OUT.name} (recorded on A and B, B runs none): ${describe(scaled)}.`,
-          `creation→claim: ${SEQUENTIAL_JOBS} jobs one at a time, from the row's created_at to the claim's started_at.`,
+          `creation→claim and →provider call: ${SEQUENTIAL_JOBS} jobs one at a time, from the row's created_at to the claim's started_at and to its provider_called_at.`,
         ],
       };
     } finally {
@@ -131,11 +134,16 @@ async function measureTopology(topology: Topology, adminUrl: string, s3Endpoint:
     };
 
     const claimWaits: number[] = [];
+    const callWaits: number[] = [];
     for (let index = 0; index < SEQUENTIAL_JOBS; index++) {
       const id = await start(recordOn, "one-at-a-time", `alone ${index}`);
       await allDone([id]);
-      const { rows } = await client.query<{ wait: string }>("SELECT started_at - created_at AS wait FROM generations WHERE id = $1", [id]);
+      const { rows } = await client.query<{ wait: string; call: string }>(
+        "SELECT started_at - created_at AS wait, provider_called_at - created_at AS call FROM generations WHERE id = $1",
+        [id],
+      );
       claimWaits.push(Number(rows[0]?.wait));
+      callWaits.push(Number(rows[0]?.call));
     }
 
     const ids = await Promise.all(
@@ -151,7 +159,7 @@ async function measureTopology(topology: Topology, adminUrl: string, s3Endpoint:
     );
     const [summary] = rows;
     if (!summary || summary.failed > 0) throw new Error(`${summary?.failed} of ${ids.length} jobs did not succeed on ${topology.name}.`);
-    return { jobsPerSecond: (ids.length * 1000) / (Number(summary.last) - Number(summary.first)), claimWaits };
+    return { jobsPerSecond: (ids.length * 1000) / (Number(summary.last) - Number(summary.first)), claimWaits, callWaits };
   } finally {
     await client.end();
     await Promise.all(processes.map((started) => stopStudioProcess(started)));

@@ -36,11 +36,14 @@ export class Visitor {
     return this.callAction(this.actions.startGeneration, [input]);
   }
 
-  /** Opens the visitor's event stream, with its cookie and address, as the page does after load. */
-  listen(): Promise<EventStreamReader> {
+  /**
+   * Opens the visitor's event stream, with its cookie and address, as the page does after load; on
+   * another instance of the same deployment when `origin` is given (no sticky sessions).
+   */
+  listen(origin = this.origin): Promise<EventStreamReader> {
     const headers = new Headers({ accept: "text/event-stream", "x-forwarded-for": this.forwardedFor });
     headers.set("cookie", [...this.cookies].map(([name, value]) => `${name}=${value}`).join("; "));
-    return EventStreamReader.open(this.origin, headers);
+    return EventStreamReader.open(origin, headers);
   }
 
   /** The bytes of an image as this visitor may download them; null on any answer but 200. */

@@ -10,6 +10,9 @@ import { cpuSecondsOfTree } from "../bench/support/cpu-time";
 import { Visitor, type ActionIds } from "./action-client";
 import type { EventStreamReader } from "./event-stream-reader";
 import { captureActionIds } from "./capture-actions";
+import { startDeployment, type Deployment } from "./deployments";
+import { startPostgres } from "../support/engines/postgres-server";
+import { startS3 } from "../support/engines/s3-server";
 
 /**
  * `npm run load` (issue 6, item 8): simulated visitors generate against the built app, which
@@ -18,6 +21,10 @@ import { captureActionIds } from "./capture-actions";
  * the simulated visitor cannot poll) that the job is final, and goes again.
  * Exits non-zero on any failed job, unexpected answer or lost image; quota refusals
  * (`quota_exceeded`) are intended and only counted.
+ *
+ * `--scale-out` runs the same load twice on PostgreSQL and S3: on one instance, then on two instances
+ * and a worker at the same deployment-wide concurrency, each visitor's actions on one instance and
+ * its event stream on the other; it prints generations/s for both and creation → provider call.
  *
  * Needs a production build: `npm run build`, or NEXT_DIST_DIR=<dir> for a build elsewhere.
  */
@@ -29,6 +36,7 @@ const { values: flags } = parseArgs({
     "per-visitor": { type: "string" },
     "latency-ms": { type: "string" },
     concurrency: { type: "string" },
+    "scale-out": { type: "boolean", default: false },
   },
 });
 
@@ -56,15 +64,19 @@ interface Tally {
   lost: string[];
 }
 
-async function main(): Promise<number> {
-  const fake = await startFakeAimlApi({ port: 0, apiKey: API_KEY, latencyMs: config.latencyMs });
-  const dataDir = await mkdtemp(join(tmpdir(), "studio-load-"));
-  const rateLimit = process.env.STUDIO_RATE_LIMIT || "30";
-  const app = await startApp({
+interface Run {
+  wallMs: number;
+  peakRss: number;
+  providerCalls: number;
+  rateLimit: string;
+  serverCpu: number;
+}
+
+function appEnv(rateLimit: string, apiBaseUrl: string): Record<string, string> {
+  return {
     STUDIO_ENGINE: "aimlapi",
     AIMLAPI_KEY: API_KEY,
-    AIMLAPI_BASE_URL: fake.baseUrl,
-    STUDIO_DATA_DIR: dataDir,
+    AIMLAPI_BASE_URL: apiBaseUrl,
     STUDIO_MAX_CONCURRENCY: String(config.concurrency),
     STUDIO_RATE_LIMIT: rateLimit,
     // The load test plays the reverse proxy: each simulated visitor's X-Forwarded-For is believed
@@ -73,22 +85,26 @@ async function main(): Promise<number> {
     // A load test is not a day's spend.
     STUDIO_DAILY_IMAGE_LIMIT: "off",
     STUDIO_PASSCODE: "",
-  }).catch(async (error: unknown) => {
+  };
+}
+
+async function main(): Promise<number> {
+  if (flags["scale-out"]) return scaleOut();
+  const fake = await startFakeAimlApi({ port: 0, apiKey: API_KEY, latencyMs: config.latencyMs });
+  const dataDir = await mkdtemp(join(tmpdir(), "studio-load-"));
+  const rateLimit = process.env.STUDIO_RATE_LIMIT || "30";
+  const app = await startApp({ ...appEnv(rateLimit, fake.baseUrl), STUDIO_DATA_DIR: dataDir }).catch(async (error: unknown) => {
     await fake.close();
     throw error;
   });
   try {
     const actions = await captureActionIds(app.origin);
     fake.clearRequests();
-    const tally: Tally = { succeeded: [], failed: [], refusals: [], errors: [], images: 0, lost: [] };
-    const started = Date.now();
     const cpuBefore = cpuSecondsOfTree(app.pid);
-    await Promise.all(Array.from({ length: config.visitors }, (_, index) => runVisitor(app.origin, actions, index, tally)));
-    const serverCpu = cpuSecondsOfTree(app.pid) - cpuBefore;
-    const wallMs = Date.now() - started;
-    report(tally, { wallMs, peakRss: app.peakRssBytes(), providerCalls: fake.requests().length, rateLimit, serverCpu });
-    const clean = tally.failed.length === 0 && tally.errors.length === 0 && tally.lost.length === 0;
-    return clean ? 0 : 1;
+    const { tally, wallMs } = await load([app.origin], actions);
+    const run = { wallMs, peakRss: app.peakRssBytes(), providerCalls: fake.requests().length, rateLimit, serverCpu: cpuSecondsOfTree(app.pid) - cpuBefore };
+    report(tally, run);
+    return isClean(tally) ? 0 : 1;
   } finally {
     await app.stop();
     await fake.close();
@@ -96,13 +112,63 @@ async function main(): Promise<number> {
   }
 }
 
-async function runVisitor(origin: string, actions: ActionIds, index: number, tally: Tally): Promise<void> {
+/** Every visitor at once; with several origins, a visitor's actions go to one and its event stream to the next. */
+async function load(origins: string[], actions: ActionIds): Promise<{ tally: Tally; wallMs: number }> {
+  const tally: Tally = { succeeded: [], failed: [], refusals: [], errors: [], images: 0, lost: [] };
+  const started = Date.now();
+  await Promise.all(
+    Array.from({ length: config.visitors }, (_, index) =>
+      runVisitor({ actions: origins[index % origins.length]!, events: origins[(index + 1) % origins.length]! }, actions, index, tally),
+    ),
+  );
+  return { tally, wallMs: Date.now() - started };
+}
+
+async function scaleOut(): Promise<number> {
+  const [postgres, s3] = await Promise.all([startPostgres(), startS3()]);
+  const fake = await startFakeAimlApi({ port: 0, apiKey: API_KEY, latencyMs: config.latencyMs });
+  const rateLimit = process.env.STUDIO_RATE_LIMIT || "30";
+  const rates: number[] = [];
+  let clean = true;
+  try {
+    for (const scaled of [false, true]) {
+      const engines = { postgresUrl: postgres.url, s3Endpoint: s3.endpoint };
+      const deployment: Deployment = await startDeployment(scaled, engines, appEnv(rateLimit, fake.baseUrl), { baseUrl: fake.baseUrl, apiKey: API_KEY });
+      try {
+        const actions = await captureActionIds(deployment.origins[0]!);
+        fake.clearRequests();
+        const cpuBefore = deployment.cpuSeconds();
+        const { tally, wallMs } = await load(deployment.origins, actions);
+        console.log(`\n${deployment.name} (PostgreSQL + S3${scaled ? "; actions on one instance, event stream on the other" : ""}):`);
+        report(tally, { wallMs, peakRss: deployment.peakRssBytes(), providerCalls: fake.requests().length, rateLimit, serverCpu: deployment.cpuSeconds() - cpuBefore });
+        const waits = await deployment.providerCallWaits();
+        console.log(`  creation → provider call p50 ${waits.length ? percentile(waits, 50) : "n/a"} ms · p95 ${waits.length ? percentile(waits, 95) : "n/a"} ms (queue wait behind the deployment's limit included)`);
+        rates.push(tally.succeeded.length / (wallMs / 1000));
+        clean &&= isClean(tally);
+      } finally {
+        await deployment.stop();
+      }
+    }
+    const [single, scaled] = rates;
+    console.log(`\ngenerations/s: 1 instance ${single!.toFixed(2)} · 2 instances + 1 worker ${scaled!.toFixed(2)} · ratio ${(scaled! / single!).toFixed(2)} (budget ≥ 0.95; one machine, so the ratio is the cost of coordinating)`);
+    return clean ? 0 : 1;
+  } finally {
+    await fake.close();
+    await Promise.all([postgres.stop(), s3.stop()]);
+  }
+}
+
+function isClean(tally: Tally): boolean {
+  return tally.failed.length === 0 && tally.errors.length === 0 && tally.lost.length === 0;
+}
+
+async function runVisitor(origins: { actions: string; events: string }, actions: ActionIds, index: number, tally: Tally): Promise<void> {
   // Distinct addresses, as a reverse proxy reports them: the per-IP quota sees 50 people, not one.
-  const visitor = new Visitor(origin, actions, `10.0.${index >> 8}.${(index & 255) + 1}`);
+  const visitor = new Visitor(origins.actions, actions, `10.0.${index >> 8}.${(index & 255) + 1}`);
   let events: EventStreamReader;
   try {
     await visitor.arrive();
-    events = await visitor.listen();
+    events = await visitor.listen(origins.events);
   } catch (error) {
     tally.errors.push(`visitor ${index}: ${message(error)}`);
     return;
@@ -142,7 +208,7 @@ async function runTurns(visitor: Visitor, events: EventStreamReader, index: numb
   }
 }
 
-function report(tally: Tally, run: { wallMs: number; peakRss: number; providerCalls: number; rateLimit: string; serverCpu: number }): void {
+function report(tally: Tally, run: Run): void {
   const requested = config.visitors * config.perVisitor;
   const total = (values: number[]) => (values.length ? `p50 ${seconds(percentile(values, 50))} · p95 ${seconds(percentile(values, 95))}` : "n/a");
   const done = tally.succeeded;
@@ -165,8 +231,7 @@ function report(tally: Tally, run: { wallMs: number; peakRss: number; providerCa
   for (const error of tally.errors.slice(0, 5)) lines.push(`  error: ${error}`);
   for (const lost of tally.lost.slice(0, 5)) lines.push(`  lost: ${lost}`);
   if (tally.refusals[0]) lines.push(`  first refusal: ${tally.refusals[0]}`);
-  const clean = tally.failed.length === 0 && tally.errors.length === 0 && tally.lost.length === 0;
-  lines.push(clean ? "PASS: no errors but intended refusals, no lost images" : "FAIL");
+  lines.push(isClean(tally) ? "PASS: no errors but intended refusals, no lost images" : "FAIL");
   console.log(lines.join("\n"));
 }
 

@@ -25,7 +25,7 @@ export async function POST(request: Request): Promise<Response> {
     });
     const [{ store, events, diskLimits }, visitorId, { clientIp }] = await Promise.all([studio(), currentVisitorId(), requestOrigin()]);
     const images = await saveUploads(store, visitorId, files, { limits: diskLimits, clientIp });
-    events.publish(visitorTopic(visitorId), { type: "images-added", images });
+    events.publishStored(visitorTopic(visitorId), { type: "images-added", images });
     return images;
   });
   return secured(jsonAnswer(request, result, "no-store", status));

@@ -21,7 +21,8 @@ import { studioKeys, unwrap, type GalleryData } from "@/components/studio/data/q
 export const boardKeys = {
   boards: () => [...studioKeys.all, "boards"] as const,
   shares: () => [...studioKeys.all, "shares"] as const,
-  filtered: (filter: GalleryFilterState) => [...studioKeys.all, "filtered-gallery", filter] as const,
+  filteredViews: () => [...studioKeys.all, "filtered-gallery"] as const,
+  filtered: (filter: GalleryFilterState) => [...boardKeys.filteredViews(), filter] as const,
 };
 
 /** Fresh from the page and kept so: every board change below asks again, nothing else does. */
@@ -84,7 +85,7 @@ export function useBoardMutations() {
   const refreshed = () => {
     void client.invalidateQueries({ queryKey: boardKeys.boards() });
     void client.invalidateQueries({ queryKey: boardKeys.shares() });
-    void client.invalidateQueries({ queryKey: [...studioKeys.all, "filtered-gallery"] });
+    void client.invalidateQueries({ queryKey: boardKeys.filteredViews() });
   };
   return {
     create: useMutation({ mutationFn: (name: string) => unwrap(createBoard({ name })), onSuccess: refreshed }),

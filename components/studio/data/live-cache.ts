@@ -3,6 +3,7 @@
 import type { QueryClient } from "@tanstack/react-query";
 import { isPending, type GalleryItemView, type GenerationView, type ImageView } from "@/lib/shared/gallery/view";
 import type { LiveEvent } from "@/lib/shared/live-events";
+import { placeOnAutoAddBoard, refreshBoardCounts, refreshFilteredViews } from "@/components/studio/boards/live-organise";
 import { OPTIMISTIC_PREFIX, replaceGeneration, studioKeys, updateGallery, type GalleryData } from "./queries";
 
 /** Where a status stands in a job's life: an announcement never moves a card backwards. */
@@ -24,7 +25,9 @@ export function applyGeneration(client: QueryClient, generation: GenerationView)
   );
   if (!known && !replacePlaceholder(client, generation)) addToGallery(client, [{ kind: "generation", generation }]);
   client.setQueryData(studioKeys.generation(generation.id), generation);
+  refreshFilteredViews(client);
   if (isPending(generation)) return;
+  placeOnAutoAddBoard(client, generation);
   // A finished job may have spent credits and grown a family.
   void client.invalidateQueries({ queryKey: studioKeys.ledger() });
   void client.invalidateQueries({ queryKey: studioKeys.lineages() });
@@ -105,9 +108,12 @@ export function applyLiveEvent(client: QueryClient, event: LiveEvent): void {
     case "generation":
       return applyGeneration(client, event.generation);
     case "images-added":
-      return addUploads(client, event.images);
+      addUploads(client, event.images);
+      return refreshFilteredViews(client);
     case "image-deleted":
-      return removeImage(client, event.imageId);
+      removeImage(client, event.imageId);
+      refreshBoardCounts(client);
+      return refreshFilteredViews(client);
     case "resync":
       void client.invalidateQueries({ queryKey: studioKeys.all });
   }

@@ -9,6 +9,12 @@ import type { LiveEvent } from "@/lib/shared/live-events";
 export interface EventBus {
   /** Announces `event` to the topic's listeners (over PostgreSQL, to every process's: see postgres-bus.ts). */
   publish(topic: string, event: LiveEvent): void;
+  /**
+   * Announces a change to a job or to the gallery just written to the store. On PostgreSQL the write
+   * itself sent its note, inside its transaction (migration 0007_change-notes), so this sends
+   * nothing more: that note reaches every process, this one included. In one process it is publish.
+   */
+  publishStored(topic: string, event: LiveEvent): void;
   /** Calls `listener` for each event published to `topic` from now on, until the returned function is called. */
   subscribe(topic: string, listener: (event: SequencedEvent) => void): () => void;
   /**
@@ -22,6 +28,7 @@ export interface EventBus {
 export interface LocalEventBus extends EventBus {
   /** Returns the sequence number the event was given. */
   publish(topic: string, event: LiveEvent): number;
+  publishStored(topic: string, event: LiveEvent): number;
 }
 
 export interface SequencedEvent {

@@ -46,17 +46,20 @@ export function createInProcessBus(now: () => number = Date.now): LocalEventBus 
     }
   };
 
+  function publish(name: string, event: LiveEvent): number {
+    sequence += 1;
+    const sequenced = { sequence, event };
+    const topic = topicOf(name);
+    topic.recent.push(sequenced);
+    if (topic.recent.length > KEPT_PER_TOPIC) topic.droppedUpTo = topic.recent.shift()!.sequence;
+    for (const listener of topic.listeners) listener(sequenced);
+    if (sequence % 100 === 0) forgetIdle();
+    return sequence;
+  }
+
   return {
-    publish(name: string, event: LiveEvent) {
-      sequence += 1;
-      const sequenced = { sequence, event };
-      const topic = topicOf(name);
-      topic.recent.push(sequenced);
-      if (topic.recent.length > KEPT_PER_TOPIC) topic.droppedUpTo = topic.recent.shift()!.sequence;
-      for (const listener of topic.listeners) listener(sequenced);
-      if (sequence % 100 === 0) forgetIdle();
-      return sequence;
-    },
+    publish,
+    publishStored: publish,
     subscribe(name, listener) {
       const topic = topicOf(name);
       topic.listeners.add(listener);

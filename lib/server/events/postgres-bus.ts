@@ -86,6 +86,8 @@ export function createPostgresBus(listener: PostgresListener, resolve: ResolveNo
         console.error(`A change on ${topic} could not be announced.`, error);
       });
     },
+    // The store's write sent this change's note in its own transaction: nothing is left to send.
+    publishStored() {},
     subscribe(topic, handler) {
       listening.set(topic, (listening.get(topic) ?? 0) + 1);
       const unsubscribe = local.subscribe(topic, handler);

@@ -101,7 +101,9 @@ export function createJobs(options: JobsOptions): Jobs {
     if (!options.events) return;
     const found = await generationEvent(store, surface, generationId);
     if (!found) return;
-    options.events.publish(visitorTopic(found.visitorId), found.event);
+    // An end this process could not write has no write to carry its note: it is sent by hand.
+    if (runner.unrecordedEnd(generationId)) options.events.publish(visitorTopic(found.visitorId), found.event);
+    else options.events.publishStored(visitorTopic(found.visitorId), found.event);
     // Outputs that landed on a board (the auto-add board) show on that board's shared pages at once.
     const generation = found.event.type === "generation" ? found.event.generation : null;
     if (generation?.status === "succeeded" && generation.outputs.length > 0) {

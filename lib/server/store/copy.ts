@@ -1,6 +1,7 @@
 import "server-only";
 import { Upload } from "@aws-sdk/lib-storage";
-import { asc, gt, inArray } from "drizzle-orm";
+import { asc, inArray } from "drizzle-orm";
+import type { SQLiteColumn } from "drizzle-orm/sqlite-core";
 import { createHash } from "node:crypto";
 import { createReadStream } from "node:fs";
 import { stat } from "node:fs/promises";
@@ -16,25 +17,42 @@ import { openDatabase } from "./sqlite/db";
 import * as sqlite from "./sqlite/schema";
 
 const PAGE = 500;
-const TABLES = ["visitors", "generations", "images"] as const;
+
+/**
+ * The tables a deployment's data lives in, parents before children (a board image names its board
+ * and image), each with the columns that order its rows for inserting and the key that finds a row
+ * again. Sessions and sign-in throttles are not copied: they are short-lived and start afresh.
+ */
+const TABLES = {
+  visitors: { order: ["createdAt", "id"], key: ["id"] },
+  // Generations name earlier generations, so rows go in creation order.
+  generations: { order: ["createdAt", "id"], key: ["id"] },
+  images: { order: ["createdAt", "id"], key: ["id"] },
+  boards: { order: ["createdAt", "id"], key: ["id"] },
+  boardImages: { order: ["addedAt", "boardId", "imageId"], key: ["boardId", "imageId"] },
+  favourites: { order: ["createdAt", "imageId"], key: ["imageId"] },
+  shareLinks: { order: ["createdAt", "id"], key: ["id"] },
+} as const;
+type TableName = keyof typeof TABLES;
 
 export interface CopyReport {
-  rows: Record<(typeof TABLES)[number], number>;
+  rows: Record<TableName, number>;
   blobs: number;
 }
 
 /**
  * Copies a stopped embedded deployment (its data dir, or a copy of one) into PostgreSQL, and its
  * image bytes into a bucket when one is given. Rows go in oldest first (a retry names an earlier
- * generation), each skipped when its id is already there, so running it again is safe. Then it
+ * generation), each skipped when its key is already there, so running it again is safe. Then it
  * reads everything back: every row must equal its source, and every blob must hash to its name.
+ * Share links keep their tokens, so a link handed out before the move opens the same content after.
  */
 export async function copyEmbeddedStore(options: { fromDataDir: string; toDatabaseUrl: string; toS3?: S3Settings }): Promise<CopyReport> {
   const source = await openDatabase(join(options.fromDataDir, "studio.db"));
   const target = await openPostgresDatabase(options.toDatabaseUrl);
   try {
-    const rows = { visitors: 0, generations: 0, images: 0 };
-    for (const table of TABLES) rows[table] = await copyTable(source, target, table);
+    const rows = Object.fromEntries(Object.keys(TABLES).map((table) => [table, 0])) as Record<TableName, number>;
+    for (const table of Object.keys(TABLES) as TableName[]) rows[table] = await copyTable(source, target, table);
     const blobs = options.toS3 ? await copyBlobs(source.orm, options.fromDataDir, options.toS3) : 0;
     return { rows, blobs };
   } finally {
@@ -43,33 +61,38 @@ export async function copyEmbeddedStore(options: { fromDataDir: string; toDataba
   }
 }
 
-/** Pages through the source by id, inserts what is missing, and compares every row with the target's. */
-async function copyTable(source: Database, target: Database, table: (typeof TABLES)[number]): Promise<number> {
-  const from = sqlite[table];
+type Row = Record<string, unknown>;
+
+/** Inserts what is missing, then compares every source row, a page at a time, with the target's. */
+async function copyTable(source: Database, target: Database, table: TableName): Promise<number> {
   // The parts' SQLite typing again (see parts/context.ts): the builders are the same shape.
-  const to = postgres[table] as unknown as typeof from;
-  // Generations name earlier generations, so rows go in creation order.
-  const all = await source.orm.select().from(from).orderBy(asc(from.createdAt), asc(from.id));
+  const from = sqlite[table] as unknown as typeof sqlite.images;
+  const to = postgres[table] as unknown as typeof sqlite.images;
+  const columnsOf = (names: readonly string[]) => names.map((name) => (from as unknown as Record<string, SQLiteColumn>)[name]!);
+  const all = (await source.orm
+    .select()
+    .from(from)
+    .orderBy(...columnsOf(TABLES[table].order).map((column) => asc(column)))) as Row[];
   for (let start = 0; start < all.length; start += PAGE) {
     const page = all.slice(start, start + PAGE);
-    await target.write((tx) => tx.insert(to).values(page).onConflictDoNothing());
+    await target.write((tx) => tx.insert(to).values(page as never).onConflictDoNothing());
   }
-  let verified = 0;
-  let after = "";
-  for (;;) {
-    const page = await source.orm.select().from(from).where(gt(from.id, after)).orderBy(asc(from.id)).limit(PAGE);
-    if (page.length === 0) break;
-    const copied = await target.orm.select().from(to).where(inArray(to.id, page.map((row) => row.id)));
-    const byId = new Map(copied.map((row) => [row.id, canonical(row)]));
+  const keyNames = TABLES[table].key;
+  const keyOf = (row: Row) => JSON.stringify(keyNames.map((name) => row[name]));
+  const targetKeys = keyNames.map((name) => (to as unknown as Record<string, SQLiteColumn>)[name]!);
+  for (let start = 0; start < all.length; start += PAGE) {
+    const page = all.slice(start, start + PAGE);
+    // The page's rows by their first key column; a composite key narrows further in memory.
+    const firstValues = [...new Set(page.map((row) => row[keyNames[0]]))];
+    const copied = (await target.orm.select().from(to).where(inArray(targetKeys[0]!, firstValues as string[]))) as Row[];
+    const byKey = new Map(copied.map((row) => [keyOf(row), canonical(row)]));
     for (const row of page) {
-      if (byId.get(row.id) !== canonical(row)) {
-        throw new Error(`The ${table} row ${row.id} in PostgreSQL differs from the data dir's: remove it and copy again.`);
+      if (byKey.get(keyOf(row)) !== canonical(row)) {
+        throw new Error(`The ${table} row ${keyNames.map((name) => row[name]).join("/")} in PostgreSQL differs from the data dir's: remove it and copy again.`);
       }
     }
-    verified += page.length;
-    after = page.at(-1)!.id;
   }
-  return verified;
+  return all.length;
 }
 
 /** Every original (and the thumbnails already made), streamed from disk; then each original read back and hashed. */

@@ -10,3 +10,6 @@ export const GALLERY_PAGE_MAX = 100;
  */
 export const SESSION_EXPORT_MAX_IMAGES = 10_000;
 export const SESSION_EXPORT_MAX_GENERATIONS = 10_000;
+
+/** How long an image write to S3 keeps trying while the bucket is unreachable: longer than a typical outage or failover, so a result the provider already made outlives it. */
+export const S3_WRITE_RETRY_MS_DEFAULT = 60_000;

@@ -36,6 +36,11 @@ async function handle(studied: Awaited<ReturnType<typeof studio>>, given: Comman
 
 async function main(): Promise<void> {
   const started = await studio();
+  // As `npm start` does on SIGTERM: running jobs finish or are handed back before the process exits.
+  process.once("SIGTERM", () => {
+    const shutdown = (globalThis as Record<symbol, (() => Promise<void>) | undefined>)[Symbol.for("seedream-studio.shutdown")];
+    void (shutdown?.() ?? Promise.resolve()).finally(() => process.exit(0));
+  });
   say({ ready: process.pid });
   for await (const line of createInterface({ input: process.stdin })) {
     const parsed = command.safeParse(JSON.parse(line));

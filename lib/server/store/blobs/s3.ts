@@ -8,7 +8,9 @@ import {
   S3ServiceException,
 } from "@aws-sdk/client-s3";
 import { Readable } from "node:stream";
+import { setTimeout as sleep } from "node:timers/promises";
 import { StoreError } from "../errors";
+import { S3_WRITE_RETRY_MS_DEFAULT } from "../limits";
 import { BLOB_KEY, type BlobStore, type BlobVariant } from "./blob-store";
 
 export interface S3Settings {
@@ -18,6 +20,8 @@ export interface S3Settings {
   accessKeyId?: string;
   secretAccessKey?: string;
   forcePathStyle: boolean;
+  /** How long, in all, an image write keeps trying while the bucket is unreachable; S3_WRITE_RETRY_MS_DEFAULT when unset. */
+  writeRetryMs?: number;
 }
 
 /**
@@ -48,9 +52,9 @@ export function s3KeyOf(variant: BlobVariant, key: string): string {
 /** Image bytes in a bucket. A PUT is atomic in S3, so readers see a whole object or none. */
 export function openS3Blobs(settings: S3Settings, client = s3ClientFor(settings)): BlobStore {
   const Bucket = settings.bucket;
-  const sizeOf = async (objectKey: string): Promise<number | null> => {
+  const sizeOf = async (objectKey: string, abortSignal?: AbortSignal): Promise<number | null> => {
     try {
-      const head = await client.send(new HeadObjectCommand({ Bucket, Key: objectKey }));
+      const head = await client.send(new HeadObjectCommand({ Bucket, Key: objectKey }), { abortSignal });
       return head.ContentLength ?? 0;
     } catch (error) {
       return nullIfMissing(error);
@@ -67,9 +71,11 @@ export function openS3Blobs(settings: S3Settings, client = s3ClientFor(settings)
   return {
     async put(variant, key, bytes) {
       const objectKey = s3KeyOf(variant, key);
-      if ((await sizeOf(objectKey)) === bytes.length) return;
       try {
-        await client.send(new PutObjectCommand({ Bucket, Key: objectKey, Body: bytes, ContentLength: bytes.length }));
+        await keepTrying(settings.writeRetryMs ?? S3_WRITE_RETRY_MS_DEFAULT, async (abortSignal) => {
+          if ((await sizeOf(objectKey, abortSignal)) === bytes.length) return;
+          await client.send(new PutObjectCommand({ Bucket, Key: objectKey, Body: bytes, ContentLength: bytes.length }), { abortSignal });
+        });
       } catch (error) {
         const reason = error instanceof Error ? error.message : String(error);
         throw new StoreError("write_failed", `Could not write an image to the bucket (${reason}).`, { cause: error });
@@ -128,6 +134,25 @@ export function openS3Blobs(settings: S3Settings, client = s3ClientFor(settings)
       await client.send(new DeleteObjectCommand({ Bucket, Key: s3KeyOf("thumbnail", key) }));
     },
   };
+}
+
+/**
+ * Runs `write` again while it fails for any reason but the bucket refusing it (a 4xx: tried again it
+ * would be refused again), waiting longer each time, until `budgetMs` would be passed. Each try is
+ * cut off at the budget's end too, so a bucket that swallows requests cannot hold it longer. A PUT is
+ * atomic, so a try cut short leaves no part of the object behind.
+ */
+async function keepTrying(budgetMs: number, write: (abortSignal: AbortSignal) => Promise<void>): Promise<void> {
+  const giveUpAt = Date.now() + budgetMs;
+  for (let waitMs = 250; ; waitMs = Math.min(waitMs * 2, 4_000)) {
+    try {
+      return await write(AbortSignal.timeout(Math.max(1, giveUpAt - Date.now())));
+    } catch (error) {
+      const refused = error instanceof S3ServiceException && error.$fault === "client";
+      if (refused || Date.now() + waitMs > giveUpAt) throw error;
+      await sleep(waitMs);
+    }
+  }
 }
 
 function nullIfMissing(error: unknown): null {

@@ -13,6 +13,7 @@ export const POSTGRES_MIGRATIONS_FOLDER = join(process.cwd(), "lib/server/store/
 /** Any fixed number will do, as long as every instance of the studio uses the same one. */
 const MIGRATION_LOCK_KEY = 7_302_614_201;
 const POOL_SIZE = 10;
+const CONNECT_TIMEOUT_MS = 10_000;
 
 /**
  * Opens a pool after applying every migration not yet applied. Within a process, writes take turns
@@ -22,7 +23,8 @@ const POOL_SIZE = 10;
  */
 export async function openPostgresDatabase(url: string): Promise<Database> {
   await migrateUnderLock(url);
-  const pool = new pg.Pool({ connectionString: url, max: POOL_SIZE });
+  // A server out of reach fails a request in seconds rather than holding it (and every write queued behind it).
+  const pool = new pg.Pool({ connectionString: url, max: POOL_SIZE, connectionTimeoutMillis: CONNECT_TIMEOUT_MS, keepAlive: true });
   // An idle client that loses its connection must not take the process down with it.
   pool.on("error", (error) => console.error("A PostgreSQL connection failed while idle", error));
   const orm = drizzle(pool, { schema });

@@ -1,5 +1,8 @@
 import { fileURLToPath } from "node:url";
-import { defineConfig } from "vitest/config";
+import { configDefaults, defineConfig } from "vitest/config";
+
+/** Several real studio processes on one PostgreSQL: run alone, after the rest (vitest.scale.config.ts). */
+export const MULTI_PROCESS_SUITES = ["tests/scale-processes.test.ts", "tests/scale-faults.test.ts", "tests/scale-s3-outage.test.ts"];
 
 export default defineConfig({
   resolve: {
@@ -9,6 +12,7 @@ export default defineConfig({
   },
   test: {
     include: ["tests/**/*.test.ts"],
+    exclude: [...configDefaults.exclude, ...MULTI_PROCESS_SUITES],
     // One real PostgreSQL and one S3-protocol server for the whole run, for the stores that use them.
     globalSetup: ["tests/support/engines/global-setup.ts"],
     environment: "node",
