@@ -69,7 +69,7 @@ export class StudioPage {
     await this.page.evaluate(() => window.scrollTo(0, 0));
     const labels: string[] = [];
     for (let position = 1; position <= count; position += 1) {
-      const card = this.page.getByRole("list", { name: "Generations" }).locator(`li[aria-posinset="${position}"] > article`);
+      const card = this.page.getByRole("list", { name: "Generations" }).locator(`[aria-posinset="${position}"] > article`);
       await expect(async () => {
         if ((await card.count()) === 0) await this.page.mouse.wheel(0, 300);
         await expect(card).toHaveCount(1, { timeout: 250 });
