@@ -3,6 +3,7 @@ import { afterEach, describe, expect, it } from "vitest";
 import { createSeedreamClient } from "@/lib/server/seedream/client";
 import { inputImages, type InputImage } from "@/lib/server/seedream/input-images";
 import { requestBody } from "@/lib/server/seedream/request-body";
+import { expectSeedreamError } from "./support/expect-seedream-error";
 import { startScriptedServer, type ScriptedServer } from "./support/scripted-server";
 
 /**
@@ -91,5 +92,18 @@ describe("an edit sent by the client", () => {
       expect(sent.json).toMatchObject({ image_urls: [`data:image/png;base64,${bytes.toString("base64")}`] });
       expect(Number(sent.headers["content-length"])).toBe(Buffer.byteLength(JSON.stringify(sent.json)));
     }
+  });
+
+  it("is refused, not sent again or turned into a GET, when the provider redirects it", async () => {
+    server = await startScriptedServer([{ status: 302, headers: { location: "/v1/elsewhere" } }]);
+    const opened = { count: 0 };
+    const inputs = inputImages([storedInput(Buffer.alloc(3_000, 9), 1_024, opened)]);
+    const client = createSeedreamClient({ apiKey: "test-key", baseUrl: `${server.url}/v1`, backoffBaseMs: 10 });
+    const call = client.generate({ model: "bytedance/seedream-v4-edit", prompt: "keep it", image_urls: inputs.references }, { inputs });
+
+    const error = await expectSeedreamError(call);
+    expect(error.code).toBe("network");
+    expect(error.detail).toMatch(/redirect/);
+    expect(server.received.map((request) => request.path)).toEqual(["/v1/images/generations"]);
   });
 });

@@ -106,7 +106,11 @@ export function createSeedreamClient(options: SeedreamClientOptions): SeedreamCl
     const init = (): RequestInit => {
       const sent = body.open();
       if (typeof sent === "string") return { method: "POST", headers, body: sent };
-      return { method: "POST", headers: { ...headers, "Content-Length": String(body.length) }, body: sent, duplex: "half" } as RequestInit;
+      // fetch following redirects tees a streamed body to replay it, and the unread branch keeps every
+      // chunk sent until the answer arrives: tens of MB per edit. A streamed body could not be sent
+      // again after a redirect anyway, so the call is refused if the provider redirects it.
+      const streamed = { body: sent, duplex: "half", redirect: "error" } as const;
+      return { method: "POST", headers: { ...headers, "Content-Length": String(body.length) }, ...streamed } as RequestInit;
     };
 
     const deadline = new AbortController();
