@@ -49,7 +49,8 @@ export const edits4x10: Figure = {
         measured: `${mb(fresh.peak)} MB (${mb(afterUploads.peak)} MB right after the uploads)`,
         withinBudget: fresh.peak <= BUDGET_RSS_BYTES && succeeded === 2 * JOBS,
         notes: [
-          `one \`npm start\` process (STUDIO_MAX_CONCURRENCY default, 4) against the fake AI/ML API in a process of its own ` +
+          `one \`npm start\` process (STUDIO_MAX_CONCURRENCY default, 4; MALLOC_ARENA_MAX=${process.env.MALLOC_ARENA_MAX ?? "2, as npm start sets it"}) ` +
+            "against the fake AI/ML API in a process of its own " +
             `(${LATENCY_MS} ms latency). ${INPUTS} photo-like ${SIDE}² JPEGs (${inputMb.toFixed(1)} MB in all) are uploaded through ` +
             `/api/uploads, then the page's startGeneration action is sent ${JOBS} times at once, each an edit of all ${INPUTS}, and ` +
             "GET /api/generations is polled until none is queued or running; then the studio is restarted on the same data and " +

@@ -44,7 +44,7 @@ export async function startApp(env: Record<string, string>): Promise<AppServer> 
   const port = await freePort();
   const child = spawn(process.execPath, ["--import", "tsx", join(ROOT, "server/main.ts"), "-H", "127.0.0.1", "-p", String(port)], {
     cwd: ROOT,
-    env: { ...process.env, NEXT_TELEMETRY_DISABLED: "1", ...env },
+    env: { ...process.env, NEXT_TELEMETRY_DISABLED: "1", ...startScriptDefaults(), ...env },
     stdio: ["ignore", "ignore", "pipe"],
   });
   let stderr = "";
@@ -62,6 +62,16 @@ export async function startApp(env: Record<string, string>): Promise<AppServer> 
     resetPeakRss: () => processTree(child.pid!).forEach((pid) => writeFileSync(`/proc/${pid}/clear_refs`, "5")),
     stop: () => stop(child),
   };
+}
+
+/**
+ * The variables `npm start` sets before Node starts (`NAME=${NAME:-default}` in package.json, the
+ * allocator's arenas), so the server measured here runs with what ships; the caller's own win.
+ */
+function startScriptDefaults(): Record<string, string> {
+  const { scripts } = JSON.parse(readFileSync(join(ROOT, "package.json"), "utf8")) as { scripts: { start: string } };
+  const defaults = [...scripts.start.matchAll(/\b([A-Z_]+)=\$\{\1:-([^}]*)\}/g)];
+  return Object.fromEntries(defaults.map(([, name, value]) => [name!, process.env[name!] ?? value!]));
 }
 
 async function waitUntilServing(origin: string, child: ChildProcess, stderr: () => string): Promise<void> {
