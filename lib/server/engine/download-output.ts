@@ -85,7 +85,7 @@ async function readBounded(response: Response, maxBytes: number): Promise<Buffer
     throw tooLarge(maxBytes);
   }
   if (!response.body) return Buffer.alloc(0);
-  const bytes = await readBoundedBody(response.body, maxBytes);
+  const bytes = await readBoundedBody(response.body, maxBytes, declared || undefined);
   if (!bytes) throw tooLarge(maxBytes);
   return Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength);
 }

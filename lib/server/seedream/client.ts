@@ -228,11 +228,12 @@ export const RESPONSE_MAX_BYTES = Math.ceil((NUM_IMAGES_MAX * OUTPUT_MAX_BYTES *
 
 async function boundedBody(response: Response, maxBytes: number, clientRequestId: string): Promise<string> {
   if (!response.body) return "";
-  if (Number(response.headers.get("content-length") ?? 0) > maxBytes) {
+  const declared = Number(response.headers.get("content-length") ?? 0);
+  if (declared > maxBytes) {
     await response.body.cancel();
     throw tooLargeAnswer(maxBytes, clientRequestId);
   }
-  const bytes = await readBounded(response.body, maxBytes);
+  const bytes = await readBounded(response.body, maxBytes, declared || undefined);
   if (!bytes) throw tooLargeAnswer(maxBytes, clientRequestId);
   return new TextDecoder().decode(bytes);
 }
