@@ -43,6 +43,16 @@ describe("a streamed request body", () => {
     expect(opened.count).toBe(6);
   });
 
+  it("encodes inputs read in chunks of one to five bytes, across every 3-byte group boundary", async () => {
+    for (const chunkBytes of [1, 2, 3, 4, 5]) {
+      const images = [10, 11, 12].map((size) => Buffer.from(Array.from({ length: size }, (_, index) => (index * 37 + size) % 256)));
+      const inputs = inputImages(images.map((bytes) => storedInput(bytes, chunkBytes, { count: 0 })));
+      const request = { model: "bytedance/seedream-v4-edit", prompt: "small reads", image_urls: inputs.references };
+      const expected = JSON.stringify({ ...request, image_urls: images.map((bytes) => `data:image/png;base64,${bytes.toString("base64")}`) });
+      expect(await text(requestBody(request, inputs).open())).toBe(expected);
+    }
+  });
+
   it("puts each of 14 inputs in its own place: no stand-in is the start of another", async () => {
     const opened = { count: 0 };
     const images = Array.from({ length: 14 }, (_, index) => Buffer.alloc(30 + index, index + 1));
