@@ -74,7 +74,7 @@ export default defineConfig({
       use: { baseURL: `http://127.0.0.1:${PASSCODE_APP_PORT}` },
     },
     {
-      // The core journeys again, on PostgreSQL + S3 (real servers on loopback) instead of SQLite + disk.
+      // The core journeys, boards and share links again, on PostgreSQL + S3 (real servers on loopback) instead of SQLite + disk.
       name: "postgres-s3",
       testMatch: [
         "**/generate.spec.ts",
@@ -83,6 +83,8 @@ export default defineConfig({
         "**/visitors.spec.ts",
         "**/health.spec.ts",
         "**/scale-out.spec.ts",
+        "**/share-links.spec.ts",
+        "**/boards.spec.ts",
       ],
       use: { baseURL: `http://127.0.0.1:${SHARED_APP_PORT}` },
     },
