@@ -60,7 +60,7 @@ export default defineConfig({
   projects: [
     {
       name: "aimlapi",
-      testIgnore: ["**/offline-*.spec.ts", "**/passcode-*.spec.ts", "**/quota-*.spec.ts", "**/scale-out.spec.ts"],
+      testIgnore: ["**/offline-*.spec.ts", "**/passcode-*.spec.ts", "**/quota-*.spec.ts", "**/scale-out.spec.ts", "**/server-shutdown.spec.ts"],
       use: { baseURL: `http://127.0.0.1:${API_APP_PORT}` },
     },
     {
@@ -85,6 +85,8 @@ export default defineConfig({
         "**/scale-out.spec.ts",
         "**/share-links.spec.ts",
         "**/boards.spec.ts",
+        // Spawns a server of its own from the build, on a PostgreSQL of its own, and stops it.
+        "**/server-shutdown.spec.ts",
       ],
       use: { baseURL: `http://127.0.0.1:${SHARED_APP_PORT}` },
     },
