@@ -25,7 +25,9 @@ export function stopOnSignal(stop: () => Promise<void>, deadlineMs = SHUTDOWN_DE
     console.log(`${signal}: finishing what is under way (at most ${deadlineMs / 1000} s), then stopping.`);
     // Unref'd: it must never be what keeps a process alive, only what ends one that is.
     setTimeout(() => {
-      console.error(`Still stopping after ${deadlineMs / 1000} s: exiting now; jobs still claimed are taken over once their claims lapse.`);
+      console.error(
+        `Still stopping after ${deadlineMs / 1000} s: exiting now. Jobs cut short are taken over once their claims lapse (or marked interrupted at the next start on SQLite).`,
+      );
       process.exit(CUT_SHORT_EXIT_CODE);
     }, deadlineMs).unref();
     stop().then(
