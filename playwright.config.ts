@@ -60,7 +60,7 @@ export default defineConfig({
   projects: [
     {
       name: "aimlapi",
-      testIgnore: ["**/offline-*.spec.ts", "**/passcode-*.spec.ts", "**/quota-*.spec.ts", "**/scale-out.spec.ts"],
+      testIgnore: ["**/offline-*.spec.ts", "**/passcode-*.spec.ts", "**/quota-*.spec.ts", "**/scale-out.spec.ts", "**/server-shutdown.spec.ts"],
       use: { baseURL: `http://127.0.0.1:${API_APP_PORT}` },
     },
     {
@@ -74,7 +74,7 @@ export default defineConfig({
       use: { baseURL: `http://127.0.0.1:${PASSCODE_APP_PORT}` },
     },
     {
-      // The core journeys again, on PostgreSQL + S3 (real servers on loopback) instead of SQLite + disk.
+      // The core journeys, boards and share links again, on PostgreSQL + S3 (real servers on loopback) instead of SQLite + disk.
       name: "postgres-s3",
       testMatch: [
         "**/generate.spec.ts",
@@ -83,6 +83,10 @@ export default defineConfig({
         "**/visitors.spec.ts",
         "**/health.spec.ts",
         "**/scale-out.spec.ts",
+        "**/share-links.spec.ts",
+        "**/boards.spec.ts",
+        // Spawns a server of its own from the build, on a PostgreSQL of its own, and stops it.
+        "**/server-shutdown.spec.ts",
       ],
       use: { baseURL: `http://127.0.0.1:${SHARED_APP_PORT}` },
     },

@@ -33,7 +33,8 @@ test("star, board menu, auto-add, and the favourites, board and search filters",
   await expect(studio.generation("A snowy owl at midnight")).toBeVisible();
 
   // The board menu: a new board made there takes the picture at once.
-  await owl.getByRole("button", { name: "Boards", exact: true }).click();
+  await owl.getByRole("button", { name: "More actions" }).click();
+  await page.getByRole("button", { name: "Boards…" }).click();
   const picker = page.getByRole("dialog", { name: /^Boards for Result 1 of/ });
   await picker.getByLabel("New board").fill("Night birds");
   await picker.getByRole("button", { name: "Create" }).click();
@@ -112,7 +113,8 @@ test("a board or a search on screen shows new results as they land, and the boar
   await page.getByRole("button", { name: "Manage boards" }).click();
   await expect(boards.getByRole("listitem", { name: "Board “Waders”" })).toContainText("2 images");
   await boards.getByRole("button", { name: "Close" }).click();
-  await studio.generation("An egret at dawn").getByRole("button", { name: "Boards", exact: true }).click();
+  await studio.generation("An egret at dawn").getByRole("button", { name: "More actions" }).click();
+  await page.getByRole("button", { name: "Boards…" }).click();
   const picker = page.getByRole("dialog", { name: /^Boards for Result 1 of/ });
   await expect(picker.getByRole("checkbox", { name: "Waders" })).toBeChecked();
 });

@@ -2,6 +2,7 @@
 // as wanted, beside app instances or instead of their own runners (STUDIO_RUN_JOBS=false there).
 // Settings come from the environment and .env files, as for the app.
 import { loadEnvConfig } from "@next/env";
+import { stopOnSignal, studioShutdown } from "../server/shutdown";
 
 async function main(): Promise<void> {
   loadEnvConfig(process.cwd(), false);
@@ -16,21 +17,11 @@ async function main(): Promise<void> {
   // The listening connection keeps the process alive; this keeps it up should that drop for a while.
   const keepAlive = setInterval(() => {}, 60_000);
 
-  let stopping = false;
-  const stop = (signal: string) => {
-    if (stopping) return;
-    stopping = true;
-    console.log(`${signal}: finishing or handing back the jobs under way, then stopping.`);
-    const shutdown = (globalThis as Record<symbol, (() => Promise<void>) | undefined>)[Symbol.for("seedream-studio.shutdown")];
-    void (shutdown?.() ?? Promise.resolve())
-      .catch((error: unknown) => console.error("Stopping the jobs failed.", error))
-      .finally(() => {
-        clearInterval(keepAlive);
-        process.exit(0);
-      });
-  };
-  process.on("SIGTERM", () => stop("SIGTERM"));
-  process.on("SIGINT", () => stop("SIGINT"));
+  // Running jobs finish or are handed back, within the bound every studio process keeps (server/shutdown.ts).
+  stopOnSignal(async () => {
+    await studioShutdown();
+    clearInterval(keepAlive);
+  });
 }
 
 main().catch((error: unknown) => {

@@ -1,5 +1,6 @@
 import { createServer } from "node:http";
 import { studioRequestListener } from "./listener";
+import { stopOnSignal, studioShutdown } from "./shutdown";
 import { parseStartOptions } from "./start-options";
 import { parseTrustedProxies } from "./trusted-proxies";
 
@@ -9,7 +10,8 @@ import { parseTrustedProxies } from "./trusted-proxies";
  * handlers and server actions never see the socket. NEXT_DIST_DIR picks another build, as with
  * `next start`.
  */
-const SHUTDOWN_GRACE_MS = 10_000;
+/** Answers under way get this long after SIGTERM; within the process's own bound (server/shutdown.ts). */
+const REQUESTS_GRACE_MS = 10_000;
 
 async function main(): Promise<void> {
   const options = parseStartOptions(process.argv.slice(2), { PORT: process.env.PORT });
@@ -31,30 +33,18 @@ async function main(): Promise<void> {
     console.log(`Seedream Studio listening on http://${where} (trusted proxies: ${describeTrust(trust)})`);
   });
 
-  let stopping = false;
-  const stop = (signal: string) => {
-    if (stopping) return;
-    stopping = true;
-    console.log(`${signal}: finishing the requests under way, then stopping.`);
-    // Stop accepting, let answers in flight finish, and close idle keep-alive sockets now. On a
-    // shared database, running jobs finish or are handed back to the other processes meanwhile.
-    const jobsStopped = studioShutdown();
-    server.close(() => void jobsStopped.then(() => app.close()).finally(() => process.exit(0)));
-    server.closeIdleConnections();
-    // Event streams never end by themselves: cut them, but never before the jobs are handed back.
-    setTimeout(() => {
-      server.closeAllConnections();
-      void jobsStopped.finally(() => process.exit(0));
-    }, SHUTDOWN_GRACE_MS).unref();
-  };
-  process.on("SIGTERM", () => stop("SIGTERM"));
-  process.on("SIGINT", () => stop("SIGINT"));
-}
-
-/** Set by the studio on a shared database (lib/server/deployment.ts); nothing to wait for otherwise. */
-function studioShutdown(): Promise<void> {
-  const stop = (globalThis as Record<symbol, (() => Promise<void>) | undefined>)[Symbol.for("seedream-studio.shutdown")];
-  return (stop?.() ?? Promise.resolve()).catch((error: unknown) => console.error("Stopping the jobs failed.", error));
+  stopOnSignal(
+    () =>
+      new Promise<void>((resolve, reject) => {
+        // Stop accepting, let answers in flight finish, and close idle keep-alive sockets now. On a
+        // shared database, running jobs finish or are handed back to the other processes meanwhile.
+        const jobsStopped = studioShutdown();
+        server.close(() => void jobsStopped.then(() => app.close()).then(resolve, reject));
+        server.closeIdleConnections();
+        // Event streams never end by themselves: cut them, which lets close() above finish once the jobs are handed back.
+        setTimeout(() => server.closeAllConnections(), REQUESTS_GRACE_MS).unref();
+      }),
+  );
 }
 
 function describeTrust(trust: ReturnType<typeof parseTrustedProxies>): string {

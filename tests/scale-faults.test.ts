@@ -8,7 +8,7 @@ import { startPostgres, type RunningPostgres } from "./support/engines/postgres-
 import { createDatabase } from "./support/engines/provision";
 import { freshBucket } from "./support/store-kinds";
 import { jobRows, until } from "./support/scale/rows";
-import { deploymentEnv, startStudioProcess, stopStudioProcess, type StudioProcess } from "./support/scale/processes";
+import { deploymentEnv, startStudioProcess, stopStudioProcess, untilReady, type StudioProcess } from "./support/scale/processes";
 
 const API_KEY = "scale-faults-key";
 const FINISHED = ["succeeded", "failed", "canceled", "interrupted"];
@@ -46,10 +46,7 @@ describe("a deployment whose PostgreSQL restarts mid-job", () => {
     });
     instance = startStudioProcess("instance", "tests/support/scale/instance.ts", await env({ STUDIO_RUN_JOBS: "false" }));
     worker = startStudioProcess("worker", "scripts/worker.ts", await env({}));
-    await Promise.all([
-      instance.waitFor((line) => "ready" in line, 60_000),
-      worker.waitFor((line) => String(line.text ?? "").includes("is taking jobs"), 60_000),
-    ]);
+    await untilReady(instance, worker);
   }, 90_000);
 
   afterAll(async () => {

@@ -6,6 +6,7 @@ import { Popover } from "@/components/ui/popover";
 import type { GenerationView, ImageView } from "@/lib/shared/gallery/view";
 import { MODEL_SPECS, STUDIO_MODELS, studioModelOf } from "@/lib/shared/seedream/models";
 import type { ImageActions } from "./image-actions";
+import { useOrganise } from "@/components/studio/boards/organise-context";
 
 interface ImageMenuProps {
   image: ImageView;
@@ -23,6 +24,7 @@ const ITEM =
  * phone, where it is the tile's only button).
  */
 export function ImageMenu({ image, generation, label, actions, className }: ImageMenuProps) {
+  const organise = useOrganise();
   const close = (run: () => void) => (event: MouseEvent<HTMLButtonElement>) => {
     event.currentTarget.closest<HTMLElement>("[popover]")?.hidePopover();
     run();
@@ -72,6 +74,25 @@ export function ImageMenu({ image, generation, label, actions, className }: Imag
         <li>
           <button type="button" className={ITEM} onClick={close(() => actions.download(image, generation))}>
             Download
+          </button>
+        </li>
+        <li>
+          <button type="button" className={ITEM} onClick={close(() => organise.pickBoards([image.id], label))}>
+            Boards…
+          </button>
+        </li>
+        <li>
+          <button type="button" className={ITEM} onClick={close(() => organise.share({ target: { kind: "image", imageId: image.id }, label }))}>
+            Share image
+          </button>
+        </li>
+        <li>
+          <button
+            type="button"
+            className={ITEM}
+            onClick={close(() => organise.share({ target: { kind: "lineage", imageId: image.id }, label: `the lineage of ${label}` }))}
+          >
+            Share lineage
           </button>
         </li>
         <li>

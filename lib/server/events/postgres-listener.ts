@@ -52,10 +52,16 @@ export async function openPostgresListener(url: string, channels: readonly strin
     client = next;
   }
 
+  // One reconnect at a time: a failed attempt reports itself twice (its promise and its "end"), and
+  // without this each failure would start two more, doubling the attempts every few seconds.
+  let reconnectPending = false;
   function scheduleReconnect(): void {
+    if (reconnectPending) return;
+    reconnectPending = true;
     const wait = RECONNECT_MS[Math.min(failures, RECONNECT_MS.length - 1)];
     failures += 1;
     setTimeout(() => {
+      reconnectPending = false;
       if (closed) return;
       connect()
         .then(() => {

@@ -5,6 +5,7 @@ import { createInterface } from "node:readline";
 import { z } from "zod";
 import { visitorTopic } from "@/lib/server/events/bus";
 import { studio } from "@/lib/server/studio";
+import { stopOnSignal, studioShutdown } from "@/server/shutdown";
 
 const command = z.discriminatedUnion("op", [
   z.object({ op: z.literal("start"), tag: z.string(), visitorId: z.string(), prompt: z.string(), at: z.number().optional() }),
@@ -37,10 +38,7 @@ async function handle(studied: Awaited<ReturnType<typeof studio>>, given: Comman
 async function main(): Promise<void> {
   const started = await studio();
   // As `npm start` does on SIGTERM: running jobs finish or are handed back before the process exits.
-  process.once("SIGTERM", () => {
-    const shutdown = (globalThis as Record<symbol, (() => Promise<void>) | undefined>)[Symbol.for("seedream-studio.shutdown")];
-    void (shutdown?.() ?? Promise.resolve()).finally(() => process.exit(0));
-  });
+  stopOnSignal(studioShutdown);
   say({ ready: process.pid });
   for await (const line of createInterface({ input: process.stdin })) {
     const parsed = command.safeParse(JSON.parse(line));

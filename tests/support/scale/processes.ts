@@ -90,6 +90,12 @@ export function startStudioProcess(name: string, script: string, env: Record<str
   };
 }
 
+/** Resolves once every process said it is up: an instance prints `ready`, a worker that it is taking jobs. */
+export async function untilReady(...started: StudioProcess[]): Promise<void> {
+  const up = (line: Record<string, unknown>) => "ready" in line || String(line.text ?? "").includes("is taking jobs");
+  await Promise.all(started.map((one) => one.waitFor(up, 60_000)));
+}
+
 /** Stops the process if it still runs, and waits for it to be gone. */
 export async function stopStudioProcess(studioProcess: StudioProcess, signal: NodeJS.Signals = "SIGKILL"): Promise<void> {
   if (studioProcess.child.exitCode === null && studioProcess.child.signalCode === null) studioProcess.child.kill(signal);
