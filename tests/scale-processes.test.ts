@@ -174,10 +174,13 @@ describe("several studio processes sharing PostgreSQL and S3", () => {
   });
 
   it("runs again a job whose process died before asking the provider, once, within the lease and ten seconds", async () => {
-    const prompt = "left behind unsent";
     // A claim by a process that is gone: taken before any live process could claim the job itself.
+    // A job a live process claimed first runs normally, so each try has its own prompt: only the
+    // orphan's prompt must reach the provider exactly once.
     let id: string | null = null;
-    while (!id) {
+    let prompt = "";
+    for (let attempt = 1; !id; attempt += 1) {
+      prompt = `left behind unsent, try ${attempt}`;
       const recorded = await store.generations.create({
         visitorId: "orphan",
         model: "bytedance/seedream-v4-text-to-image",
