@@ -1,8 +1,6 @@
 import { fileURLToPath } from "node:url";
 import { configDefaults, defineConfig } from "vitest/config";
-
-/** Several real studio processes on one PostgreSQL: run alone, after the rest (vitest.scale.config.ts). */
-export const MULTI_PROCESS_SUITES = ["tests/scale-processes.test.ts", "tests/scale-faults.test.ts", "tests/scale-s3-outage.test.ts", "tests/scale-shutdown.test.ts"];
+import { MULTI_PROCESS_SUITES } from "./tests/support/multi-process-suites";
 
 export default defineConfig({
   resolve: {

@@ -1,5 +1,6 @@
 import { configDefaults, defineConfig } from "vitest/config";
-import base, { MULTI_PROCESS_SUITES } from "./vitest.config";
+import base from "./vitest.config";
+import { MULTI_PROCESS_SUITES } from "./tests/support/multi-process-suites";
 
 /**
  * The multi-process suites: two instances and a worker, PostgreSQL restarted for real. Their
