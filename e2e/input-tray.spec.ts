@@ -94,6 +94,38 @@ test("a photo taken in portrait stays upright", async ({ page }) => {
   expect(stored.orientation ?? 1).toBe(1);
 });
 
+test("files dropped before and after the drop zone's file reading has loaded both join the tray", async ({ page }) => {
+  const studio = new StudioPage(page);
+  // react-dropzone loads after the first paint; its chunk is held back here, so the first drop comes before it.
+  let release = () => {};
+  const held = new Promise<void>((resolve) => (release = resolve));
+  let holding = false;
+  await page.route("**/_next/static/chunks/**", async (route) => {
+    const response = await route.fetch();
+    const body = await response.text();
+    if (body.includes("isDragActive")) {
+      holding = true;
+      await held;
+    }
+    await route.fulfill({ response, body });
+  });
+  // Not waiting for "load": a script the page is still fetching (the held chunk) would hold that back.
+  await page.goto("/", { waitUntil: "domcontentloaded" });
+  // Hydrated: the studio has measured the docked composer and reserved room for it.
+  await page.waitForFunction(() => document.documentElement.style.scrollPaddingBottom !== "");
+  await expect.poll(() => holding).toBe(true);
+
+  await dropFiles(page, page.getByRole("main"), [await pngFile("early.png", "#c83232")]);
+  await expectTrayReady(studio.tray, 1);
+
+  release();
+  // react-dropzone's props on the zone (it marks its root as presentation) say it has taken over.
+  await expect(page.locator("div[role=presentation]", { has: page.getByRole("main") })).toHaveCount(1);
+  await dropFiles(page, page.getByRole("main"), [await pngFile("later.png", "#32a050")]);
+  await expectTrayReady(studio.tray, 2);
+  expect(await trayNames(studio.tray)).toEqual(["Image 1: early.png", "Image 2: later.png"]);
+});
+
 test("eleven files: ten are kept and a sentence says what was left out", async ({ page }) => {
   const studio = new StudioPage(page);
   await studio.goto();

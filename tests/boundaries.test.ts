@@ -54,6 +54,18 @@ describe("the browser/server line", () => {
       ]);
     });
 
+    it("a client component that reaches classic zod, where zod/mini and type imports pass", async () => {
+      const root = await tree({
+        "lib/shared/classic.ts": 'import { z } from "zod";\nexport const id = z.uuid();\n',
+        "lib/shared/mini.ts": 'import * as z from "zod/mini";\nimport type { ZodType } from "zod";\nexport const id: unknown = z.uuid() as unknown as ZodType;\n',
+        "components/widget.tsx":
+          '"use client";\nimport { id } from "@/lib/shared/classic";\nimport { id as other } from "@/lib/shared/mini";\nexport const W = () => String([id, other]);\n',
+      });
+      expect(findViolations(root)).toEqual([
+        "client code reaches classic zod (use lib/shared/zod, zod/mini): components/widget.tsx → lib/shared/classic.ts → zod",
+      ]);
+    });
+
     it("while type-only imports and server actions stay allowed", async () => {
       const root = await tree({
         "lib/server/secret.ts": serverModule + "export type Secret = string;\n",

@@ -1,6 +1,6 @@
 import "server-only";
 import { headers } from "next/headers";
-import type { z } from "zod";
+import { safeParse, type core, type output } from "zod";
 import { clientIpFrom, clientNetwork } from "@/lib/server/http/client-ip";
 import type { RequestOrigin } from "@/lib/server/jobs";
 import { currentVisitorId } from "@/lib/server/session";
@@ -20,12 +20,13 @@ interface ActionContext extends Studio {
  * the handler, and turn any typed failure into the `ActionResult` the UI renders. Handlers throw
  * (StoreError not_found, QuotaError, SeedreamError…); they never build an error value themselves.
  */
-export function defineAction<Schema extends z.ZodType, T>(
+export function defineAction<Schema extends core.$ZodType, T>(
   schema: Schema,
-  handler: (input: z.output<Schema>, context: ActionContext) => Promise<T>,
+  handler: (input: output<Schema>, context: ActionContext) => Promise<T>,
 ): (input: unknown) => Promise<ActionResult<T>> {
   return async (input) => {
-    const parsed = schema.safeParse(input);
+    // Classic zod or zod/mini: the shared contracts the browser also checks are written with the latter.
+    const parsed = safeParse(schema, input);
     if (!parsed.success) return fail(invalidInput(parsed.error));
     return attempt(async () => {
       const [parts, visitorId, origin] = await Promise.all([studio(), currentVisitorId(), requestOrigin()]);

@@ -14,7 +14,7 @@ const boardName = z
 
 export const createBoardInput = z.strictObject({ name: boardName });
 export const renameBoardInput = z.strictObject({ boardId: recordId, name: boardName });
-export const autoAddBoardInput = z.strictObject({ boardId: recordId.nullable() });
+export const autoAddBoardInput = z.strictObject({ boardId: z.nullable(recordId) });
 
 export const boardImagesInput = z.strictObject({
   boardId: recordId,
@@ -57,5 +57,5 @@ export const galleryFilterQuery = z.strictObject({
   since: queryMillis.optional(),
   before: queryMillis.optional(),
   favourites: z.literal("1", { error: "Give favourites=1 to show only starred images." }).optional(),
-  board: recordId.optional(),
+  board: z.optional(recordId),
 });

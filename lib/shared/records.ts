@@ -1,4 +1,4 @@
-import { z } from "zod";
+import * as z from "@/lib/shared/zod";
 import type { MODELS } from "@/lib/shared/seedream/limits";
 import type { generationParameters } from "@/lib/shared/seedream/request";
 

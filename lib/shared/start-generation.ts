@@ -27,7 +27,7 @@ function requestFor<M extends StudioModel>(model: M) {
      */
     requestId: clientRequestId.optional(),
     /** A painted region: everything outside it is put back from its original once the result arrives. */
-    region: keepRegion.optional(),
+    region: z.optional(keepRegion),
   });
 }
 

@@ -1,12 +1,14 @@
 import { BUDGET_BYTES, FIRST_LOAD_BUDGET, FRAMEWORK_FLOOR_BYTES, firstLoadNotes, formatKb, measureFirstLoadJs, withinBudget } from "./first-load-js";
 
 /**
- * The line CI holds: today’s figure (242.6 kB: the model picker, marks, camera and batch wiring at
- * first load; the picture preparation loads after it) plus 5 kB, so any growth past that fails the
- * build while the page is still over its budget (180 kB). Lower it with every piece moved out of the
- * first load; what later features add must load on demand.
+ * The line CI holds: today’s figure (204.5 kB: the composer, the wall's first lines, TanStack Query and
+ * the zod/mini schemas the form checks; the shortcuts list, the gallery's virtualiser and the drop
+ * zone's file reading load after it) plus 5 kB, so any growth past that fails the build while the page
+ * is still over its budget (180 kB). Classic zod anywhere in the browser's code (even in a part loaded
+ * on demand) brings all of zod's core back into the first load: browser code imports lib/shared/zod. Lower it with every piece moved out of the first load; what
+ * later features add must load on demand.
  */
-const CI_CEILING_BYTES = 247_600;
+const CI_CEILING_BYTES = 209_500;
 
 /**
  * `npm run check:bundle`, run by `npm test` after the build: P3 alone, asserted. Unlike the timed

@@ -6,7 +6,9 @@ import { isNodeBuiltin, readImportGraph, type SourceFile } from "./import-graph"
  * - lib/shared/** and lib/browser/** run in the browser: no node builtins, no server-only, no lib/server;
  * - lib/** never imports React, Next's UI modules, components/ or app/;
  * - nothing a client component reaches at run time (type imports vanish, "use server" modules become
- *   references) is a lib/server module, server-only, or a node builtin.
+ *   references) is a lib/server module, server-only, or a node builtin;
+ * - nor classic zod: browser code writes its schemas with zod/mini (lib/shared/zod), since classic zod
+ *   anywhere in the browser's code, even a part loaded on demand, keeps all of zod's core in the first load.
  */
 export const FOLDERS = ["app", "components", "lib"] as const;
 
@@ -56,6 +58,8 @@ function clientReachViolations(graph: Map<string, SourceFile>): string[] {
       const chain = [...via, entry.target ?? entry.specifier].join(" → ");
       if (entry.specifier === "server-only" || isNodeBuiltin(entry.specifier) || entry.target?.startsWith("lib/server/")) {
         found.push(`client code reaches the server: ${chain}`);
+      } else if (entry.specifier === "zod") {
+        found.push(`client code reaches classic zod (use lib/shared/zod, zod/mini): ${chain}`);
       } else if (entry.target) {
         stack.push({ path: entry.target, via: [...via, entry.target] });
       }

@@ -1,6 +1,6 @@
 import { NUM_IMAGES_MAX, ONE_IMAGE_TIERS, SEED_MAX, SIDE_MAX, SIDE_MIN, SIZE_PRESETS } from "@/lib/shared/seedream/limits";
 import { STUDIO_MODELS } from "@/lib/shared/seedream/models";
-import { z } from "zod";
+import * as z from "@/lib/shared/zod";
 import { DEFAULT_FORM_SETTINGS, type FormSettings } from "./form-settings";
 
 /**
@@ -10,7 +10,7 @@ import { DEFAULT_FORM_SETTINGS, type FormSettings } from "./form-settings";
  */
 export const SETTINGS_STORAGE_KEY = "seedream-studio:composer-settings";
 
-const side = z.number().int().min(SIDE_MIN).max(SIDE_MAX);
+const side = z.number().check(z.int(), z.minimum(SIDE_MIN), z.maximum(SIDE_MAX));
 const remembered = z.object({
   model: z.enum(STUDIO_MODELS),
   size: z.union([
@@ -19,8 +19,8 @@ const remembered = z.object({
     z.object({ kind: z.literal("custom"), width: side, height: side }),
   ]),
   lockAspect: z.boolean(),
-  numImages: z.number().int().min(1).max(NUM_IMAGES_MAX),
-  seed: z.number().int().min(1).max(SEED_MAX).nullable(),
+  numImages: z.number().check(z.int(), z.minimum(1), z.maximum(NUM_IMAGES_MAX)),
+  seed: z.nullable(z.number().check(z.int(), z.minimum(1), z.maximum(SEED_MAX))),
   seedLocked: z.boolean(),
   safetyChecker: z.boolean(),
   watermark: z.boolean(),
@@ -54,7 +54,7 @@ export function restoreSettings(stored: string | null, base: FormSettings = DEFA
   } catch {
     return base;
   }
-  const parsed = remembered.partial().safeParse(raw);
+  const parsed = z.partial(remembered).safeParse(raw);
   if (!parsed.success) return base;
   const entries = Object.entries(parsed.data).filter(([, value]) => value !== undefined);
   const restored = { ...base, ...Object.fromEntries(entries) } as FormSettings;

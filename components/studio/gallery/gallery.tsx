@@ -1,7 +1,6 @@
 "use client";
 
-import { defaultRangeExtractor, useWindowVirtualizer } from "@tanstack/react-virtual";
-import { useEffect, useLayoutEffect, useMemo, useRef, useState, type SyntheticEvent } from "react";
+import { lazy, Suspense, useLayoutEffect, useMemo, useRef, useState, type SyntheticEvent } from "react";
 import { preload } from "react-dom";
 import { isPending, type GalleryItemView } from "@/lib/shared/gallery/view";
 import { requestedPixels } from "@/components/studio/composer/form-settings";
@@ -10,7 +9,6 @@ import { matchesFilter, visibleItems, type GalleryFilter } from "./filters";
 import type { CardCallbacks } from "./generation-card";
 import { packLines, type BlockShape, type PackedLine } from "./pack-rows";
 import { SteadyGenerationCard, SteadyUploadCard, useSteadyCallbacks } from "./steady-cards";
-import { useScrollAnchor } from "./use-scroll-anchor";
 import { slowThresholds } from "./waiting";
 
 interface GalleryProps extends CardCallbacks {
@@ -25,15 +23,13 @@ interface GalleryProps extends CardCallbacks {
 const FIRST_PAINT_LINES = 3;
 /** Blocks whose thumbnails come with the page. */
 const PRELOADED_BLOCKS = 4;
-const OVERSCAN = 2;
-/** The next page is asked for while this many lines are still below the screen. */
-const LOAD_AHEAD = 4;
 const GAP_PX = 12;
 const TILE_GAP_PX = 6;
-/** The caption under each block (two short lines). */
-const CAPTION_PX = 40;
 /** A failure's words need room whatever the image's shape. */
 const FAILURE_MIN_WIDTH = 240;
+
+/** The virtualised lines arrive after the first paint; until then the first lines stand as drawn. */
+const GalleryWindow = lazy(() => import("./gallery-window").then((module) => ({ default: module.GalleryWindow })));
 
 const keyOf = (item: GalleryItemView) => (item.kind === "generation" ? item.generation.id : item.image.id);
 
@@ -66,8 +62,7 @@ function shapeOf(item: GalleryItemView, hiddenIds: ReadonlySet<string>): BlockSh
 
 /**
  * Newest first, as a dense wall of pictures: each job a block of its images at one height, blocks
- * filling lines. Only the lines on screen (and a few beyond) are in the page, so a gallery of
- * thousands costs what a screenful does; older pages load as the end comes near.
+ * filling lines. Only the lines on screen (and a few beyond) are in the page (GalleryWindow).
  */
 export function Gallery({ items, hiddenIds, hasMore, loadingMore, onLoadMore, ...given }: GalleryProps) {
   const callbacks = useSteadyCallbacks(given);
@@ -87,31 +82,12 @@ export function Gallery({ items, hiddenIds, hasMore, loadingMore, onLoadMore, ..
     () => packLines(shown.map((item) => shapeFor(shapes, item, hiddenIds)), { width: layout?.width ?? 1024, rowHeight, gap: GAP_PX }),
     [shown, shapes, hiddenIds, layout?.width, rowHeight],
   );
-  const lineKeys = lines.map((line) => line.key);
   const pinned = pinnedKey === null ? -1 : lines.findIndex((line) => line.blocks.some((block) => block.key === pinnedKey));
-
-  const virtualizer = useWindowVirtualizer<HTMLDivElement>({
-    count: lines.length,
-    getItemKey: (index) => lineKeys[index]!,
-    estimateSize: (index) => lines[index]!.tileHeight + 4 + CAPTION_PX,
-    overscan: OVERSCAN,
-    gap: GAP_PX,
-    scrollMargin: layout?.top ?? 0,
-    rangeExtractor: (range) => {
-      const indexes = new Set(defaultRangeExtractor(range));
-      for (const index of [pinned - 1, pinned, pinned + 1]) if (pinned !== -1 && index >= 0 && index < range.count) indexes.add(index);
-      return [...indexes].sort((a, b) => a - b);
-    },
-  });
 
   for (const item of shown.slice(0, PRELOADED_BLOCKS)) {
     const images = item.kind === "upload" ? [item.image] : item.generation.outputs.filter((image) => !hiddenIds.has(image.id));
     for (const image of images) preload(image.thumbnailUrl, { as: "image", fetchPriority: "high" });
   }
-
-  const rows = layout
-    ? virtualizer.getVirtualItems()
-    : lines.slice(0, FIRST_PAINT_LINES).map((line, index) => ({ index, key: line.key, start: 0 }));
 
   useLayoutEffect(() => {
     const list = listRef.current;
@@ -130,19 +106,53 @@ export function Gallery({ items, hiddenIds, hasMore, loadingMore, onLoadMore, ..
     return () => observer.disconnect();
   }, []);
 
-  // A line's height is known before it is drawn (estimateSize is exact and nothing is measured from
-  // the page), and getItemKey is new with each packing, so the virtualizer re-reads the lines itself.
-  useScrollAnchor(virtualizer, lineKeys, layout !== null);
-
-  const lastOnScreen = layout ? (virtualizer.range?.endIndex ?? -1) : -1;
-  useEffect(() => {
-    if (layout && hasMore && !loadingMore && lastOnScreen >= lines.length - 1 - LOAD_AHEAD) onLoadMore();
-  }, [layout, hasMore, loadingMore, lastOnScreen, lines.length, onLoadMore]);
-
   const pin = (event: SyntheticEvent) => {
     const key = (event.target as Element).closest<HTMLElement>("[data-block]")?.dataset.block;
     if (key) setPinnedKey(key);
   };
+
+  const renderLine = (index: number) => {
+    const line = lines[index]!;
+    return line.blocks.map((block, position) => {
+      const entry = byKey.get(block.key);
+      if (!entry) return null;
+      const { item } = entry;
+      return (
+        <div
+          key={block.key}
+          data-block={block.key}
+          role="listitem"
+          aria-setsize={hasMore ? -1 : shown.length}
+          aria-posinset={entry.position}
+          data-position={position}
+        >
+          {item.kind === "generation" ? (
+            <SteadyGenerationCard
+              generation={item.generation}
+              outputs={item.generation.outputs.filter((image) => !hiddenIds.has(image.id))}
+              widths={block.widths}
+              width={block.width}
+              tileHeight={line.tileHeight}
+              slowAfterMs={slowAfter(item.generation)}
+              {...callbacks}
+            />
+          ) : (
+            <SteadyUploadCard image={item.image} width={block.width} tileHeight={line.tileHeight} actions={callbacks.actions} />
+          )}
+        </div>
+      );
+    });
+  };
+  // What the server draws, and the page shows until the virtualised lines arrive.
+  const firstLines = (
+    <div role="list" aria-label="Generations" onFocus={pin} onDragStart={pin} className="flex flex-col gap-3">
+      {lines.slice(0, FIRST_PAINT_LINES).map((line, index) => (
+        <div key={index} role="presentation" data-index={index} className="flex items-start gap-3">
+          {renderLine(index)}
+        </div>
+      ))}
+    </div>
+  );
 
   return (
     <div className="flex flex-col gap-3">
@@ -154,60 +164,22 @@ export function Gallery({ items, hiddenIds, hasMore, loadingMore, onLoadMore, ..
               ? "Your images will appear here. Write a prompt and press Generate, or drop pictures anywhere to edit them."
               : "Nothing here yet."}
           </div>
+        ) : layout ? (
+          <Suspense fallback={firstLines}>
+            <GalleryWindow
+              lines={lines}
+              pinned={pinned}
+              top={layout.top}
+              gap={GAP_PX}
+              hasMore={hasMore}
+              loadingMore={loadingMore}
+              onLoadMore={onLoadMore}
+              onPin={pin}
+              renderLine={renderLine}
+            />
+          </Suspense>
         ) : (
-          <div
-            role="list"
-            aria-label="Generations"
-            onFocus={pin}
-            onDragStart={pin}
-            className={layout ? "relative [overflow-anchor:none]" : "flex flex-col gap-3"}
-            style={layout ? { height: virtualizer.getTotalSize() } : undefined}
-          >
-            {rows.map((row) => {
-              const line = lines[row.index]!;
-              return (
-                // Keyed by place: a new job on top shifts every block along, and the lines on screen
-                // keep their boxes while their blocks move, instead of all being built anew.
-                <div
-                  key={row.index}
-                  role="presentation"
-                  data-index={row.index}
-                  className={`flex items-start gap-3 ${layout ? "absolute inset-x-0" : ""}`}
-                  style={layout ? { top: row.start - virtualizer.options.scrollMargin } : undefined}
-                >
-                  {line.blocks.map((block, position) => {
-                    const entry = byKey.get(block.key);
-                    if (!entry) return null;
-                    const { item } = entry;
-                    return (
-                      <div
-                        key={block.key}
-                        data-block={block.key}
-                        role="listitem"
-                        aria-setsize={hasMore ? -1 : shown.length}
-                        aria-posinset={entry.position}
-                        data-position={position}
-                      >
-                        {item.kind === "generation" ? (
-                          <SteadyGenerationCard
-                            generation={item.generation}
-                            outputs={item.generation.outputs.filter((image) => !hiddenIds.has(image.id))}
-                            widths={block.widths}
-                            width={block.width}
-                            tileHeight={line.tileHeight}
-                            slowAfterMs={slowAfter(item.generation)}
-                            {...callbacks}
-                          />
-                        ) : (
-                          <SteadyUploadCard image={item.image} width={block.width} tileHeight={line.tileHeight} actions={callbacks.actions} />
-                        )}
-                      </div>
-                    );
-                  })}
-                </div>
-              );
-            })}
-          </div>
+          firstLines
         )}
       </div>
       {loadingMore && (

@@ -1,4 +1,4 @@
-import { z } from "zod";
+import * as z from "@/lib/shared/zod";
 import { markList, markSettings, NOTE_MAX_CHARS } from "@/lib/shared/marks/marks";
 import type { AppliedMarks } from "./marks-state";
 
@@ -10,14 +10,14 @@ const storedImage = z.object({
   thumbnailUrl: z.string(),
   width: z.number(),
   height: z.number(),
-  fileName: z.string().nullable(),
+  fileName: z.nullable(z.string()),
 });
 
 const appliedMarks = z.strictObject({
   imageId: z.string(),
   marks: markList,
   settings: markSettings,
-  note: z.string().max(NOTE_MAX_CHARS),
+  note: z.string().check(z.maxLength(NOTE_MAX_CHARS)),
   copy: storedImage,
 });
 

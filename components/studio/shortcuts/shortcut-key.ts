@@ -1,5 +1,5 @@
 import type { KeyboardEvent } from "react";
-import { isTyping } from "./shortcuts-dialog";
+import { isTyping } from "./typing";
 
 /**
  * The single key a dialog shortcut listens for, lower-cased, or null when the press belongs to

@@ -1,9 +1,12 @@
 "use client";
 
-import { useEffect, useState, type ReactNode } from "react";
-import { useDropzone } from "react-dropzone";
+import dynamic from "next/dynamic";
+import { useEffect, useState, type DragEvent as ReactDragEvent, type ReactNode } from "react";
+import type { DropzoneRootProps } from "react-dropzone";
 import type { ImageView } from "@/lib/shared/gallery/view";
 import { IMAGE_DRAG_TYPE, readImageDragData } from "./drag";
+
+const FileDrops = dynamic(() => import("./file-drops").then((module) => module.FileDrops), { ssr: false });
 
 interface PageDropZoneProps {
   onFiles: (files: File[]) => void;
@@ -20,15 +23,8 @@ interface PageDropZoneProps {
  */
 export function PageDropZone({ onFiles, onImages, imageTargets, children }: PageDropZoneProps) {
   const [dragging, setDragging] = useState<"files" | "image" | null>(null);
-  const { getRootProps } = useDropzone({
-    onDrop: (files) => {
-      if (files.length > 0) onFiles(files);
-    },
-    noClick: true,
-    noKeyboard: true,
-    // Pastes are taken on the window below, so that they work with nothing focused.
-    noPaste: true,
-  });
+  // react-dropzone's handlers, from just after the first paint (FileDrops).
+  const [dropProps, setDropProps] = useState<DropzoneRootProps | null>(null);
 
   useEffect(() => {
     const onPaste = (event: ClipboardEvent) => {
@@ -73,21 +69,32 @@ export function PageDropZone({ onFiles, onImages, imageTargets, children }: Page
     };
   }, []);
 
-  const rootProps = getRootProps({
-    className: "flex flex-1 flex-col",
-    onDrop: (event) => {
-      const image = readImageDragData(event.dataTransfer);
-      if (!image) return;
-      // Handled here: react-dropzone skips an event whose propagation has stopped.
-      event.preventDefault();
-      event.stopPropagation();
-      onImages([image]);
+  const onImageDrop = (event: ReactDragEvent<HTMLElement>) => {
+    const image = readImageDragData(event.dataTransfer);
+    if (!image) return;
+    // Handled here: react-dropzone skips an event whose propagation has stopped.
+    event.preventDefault();
+    event.stopPropagation();
+    onImages([image]);
+  };
+  // A drop in the moment before react-dropzone arrives still lands, with the files as the browser lists them.
+  const beforeDropzone = {
+    onDragOver: (event: ReactDragEvent<HTMLElement>) => {
+      if (carriesPictures(event.dataTransfer)) event.preventDefault();
     },
-  });
+    onDrop: (event: ReactDragEvent<HTMLElement>) => {
+      onImageDrop(event);
+      if (event.isPropagationStopped()) return;
+      event.preventDefault();
+      const files = Array.from(event.dataTransfer.files);
+      if (files.length > 0) onFiles(files);
+    },
+  };
 
   return (
-    <div {...rootProps}>
+    <div className="flex flex-1 flex-col" {...(dropProps ?? beforeDropzone)}>
       {children}
+      <FileDrops onFiles={onFiles} onImageDrop={onImageDrop} onRootProps={setDropProps} />
       {dragging && (
         <div className="fixed inset-0 z-50 flex items-center justify-center bg-zinc-950/40 p-4 backdrop-blur-[2px]">
           <div className="flex size-full flex-col items-center justify-center rounded-2xl border-2 border-dashed border-sky-400 bg-white/90 p-6 text-center text-lg font-medium text-zinc-900 dark:bg-zinc-900/90 dark:text-zinc-100">

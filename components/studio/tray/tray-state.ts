@@ -1,4 +1,4 @@
-import { z } from "zod";
+import * as z from "@/lib/shared/zod";
 import type { GenerationView, ImageView } from "@/lib/shared/gallery/view";
 import type { Renumbering } from "@/lib/shared/prompt/mentions";
 import { INPUT_IMAGES_MAX, ONE_IMAGE_INPUTS_MAX, PROMPT_MAX_CHARS } from "@/lib/shared/seedream/limits";
@@ -46,9 +46,9 @@ export function overflowSentence(leftOut: number, capacity = TRAY_CAPACITY): str
 /** Where an input came from, shown on its tile and kept with it across a reload. */
 const traySource = z.discriminatedUnion("kind", [
   // Generous: the name was already made safe to show by displayFileName before it was stored.
-  z.object({ kind: z.literal("upload"), fileName: z.string().min(1).max(FILE_NAME_MAX_GRAPHEMES * 4) }),
+  z.object({ kind: z.literal("upload"), fileName: z.string().check(z.minLength(1), z.maxLength(FILE_NAME_MAX_GRAPHEMES * 4)) }),
   /** Output `output` (1-based) of the generation that had `prompt`. */
-  z.object({ kind: z.literal("result"), prompt: z.string().max(PROMPT_MAX_CHARS), output: z.number().int().min(1).max(100) }),
+  z.object({ kind: z.literal("result"), prompt: z.string().check(z.maxLength(PROMPT_MAX_CHARS)), output: z.number().check(z.int(), z.minimum(1), z.maximum(100)) }),
   /** A gallery image whose generation the tray was not told about (a dragged result, say). */
   z.object({ kind: z.literal("gallery") }),
 ]);

@@ -73,7 +73,7 @@ const lineageGeneration = z.strictObject({
   /** Set for a dismissed generation kept because an exported image came from it. */
   deletedAt: epochMs.nullable(),
   /** The painted region whose outside was kept from its original; absent without one. */
-  region: keepRegion.optional(),
+  region: z.optional(keepRegion),
   /** What became of each output with that region; null while the job had not succeeded. */
   regionOutcomes: z.array(regionOutcome).nullable().optional(),
 });

@@ -1,4 +1,4 @@
-import { z } from "zod";
+import * as z from "@/lib/shared/zod";
 import { REGION_BOXES_MAX, REGION_FEATHER_DEFAULT, REGION_FEATHER_MAX, REGION_POINTS_MAX, REGION_STROKES_MAX } from "./region";
 
 /**
@@ -14,14 +14,24 @@ export const ARROWS_MAX = 20;
 export const LABELS_MAX = 20;
 export const NOTE_MAX_CHARS = 600;
 
-const coordinate = z.number().finite().min(0).max(6_000);
+const coordinate = z.number().check(z.minimum(0), z.maximum(6_000));
 const point = z.tuple([coordinate, coordinate]);
 
 export const mark = z.discriminatedUnion("kind", [
-  z.strictObject({ kind: z.literal("stroke"), radius: z.number().finite().min(0.5).max(1_000), points: z.array(point).min(1).max(REGION_POINTS_MAX) }),
-  z.strictObject({ kind: z.literal("box"), x: coordinate, y: coordinate, width: z.number().min(1).max(6_000), height: z.number().min(1).max(6_000) }),
+  z.strictObject({
+    kind: z.literal("stroke"),
+    radius: z.number().check(z.minimum(0.5), z.maximum(1_000)),
+    points: z.array(point).check(z.minLength(1), z.maxLength(REGION_POINTS_MAX)),
+  }),
+  z.strictObject({
+    kind: z.literal("box"),
+    x: coordinate,
+    y: coordinate,
+    width: z.number().check(z.minimum(1), z.maximum(6_000)),
+    height: z.number().check(z.minimum(1), z.maximum(6_000)),
+  }),
   z.strictObject({ kind: z.literal("arrow"), from: point, to: point }),
-  z.strictObject({ kind: z.literal("label"), at: point, text: z.string().trim().min(1).max(LABEL_MAX_CHARS) }),
+  z.strictObject({ kind: z.literal("label"), at: point, text: z.string().check(z.trim(), z.minLength(1), z.maxLength(LABEL_MAX_CHARS)) }),
 ]);
 export type Mark = z.infer<typeof mark>;
 export type StrokeMark = Extract<Mark, { kind: "stroke" }>;
@@ -36,7 +46,7 @@ export const markSettings = z.strictObject({
   delivery: z.enum(MARK_DELIVERIES),
   /** Put everything outside the painted region back from the original after the result arrives. */
   keepOutside: z.boolean(),
-  feather: z.number().int().min(0).max(REGION_FEATHER_MAX),
+  feather: z.number().check(z.int(), z.minimum(0), z.maximum(REGION_FEATHER_MAX)),
 });
 export type MarkSettings = z.infer<typeof markSettings>;
 
@@ -44,8 +54,10 @@ export const DEFAULT_MARK_SETTINGS: MarkSettings = { colour: "red", delivery: "m
 
 export const markList = z
   .array(mark)
-  .max(REGION_STROKES_MAX + REGION_BOXES_MAX + ARROWS_MAX + LABELS_MAX)
-  .refine((marks) => marks.filter((entry) => entry.kind === "stroke").length <= REGION_STROKES_MAX, `At most ${REGION_STROKES_MAX} brush strokes.`)
-  .refine((marks) => marks.filter((entry) => entry.kind === "box").length <= REGION_BOXES_MAX, `At most ${REGION_BOXES_MAX} boxes.`)
-  .refine((marks) => marks.filter((entry) => entry.kind === "arrow").length <= ARROWS_MAX, `At most ${ARROWS_MAX} arrows.`)
-  .refine((marks) => marks.filter((entry) => entry.kind === "label").length <= LABELS_MAX, `At most ${LABELS_MAX} labels.`);
+  .check(
+    z.maxLength(REGION_STROKES_MAX + REGION_BOXES_MAX + ARROWS_MAX + LABELS_MAX),
+    z.refine((marks) => marks.filter((entry) => entry.kind === "stroke").length <= REGION_STROKES_MAX, `At most ${REGION_STROKES_MAX} brush strokes.`),
+    z.refine((marks) => marks.filter((entry) => entry.kind === "box").length <= REGION_BOXES_MAX, `At most ${REGION_BOXES_MAX} boxes.`),
+    z.refine((marks) => marks.filter((entry) => entry.kind === "arrow").length <= ARROWS_MAX, `At most ${ARROWS_MAX} arrows.`),
+    z.refine((marks) => marks.filter((entry) => entry.kind === "label").length <= LABELS_MAX, `At most ${LABELS_MAX} labels.`),
+  );

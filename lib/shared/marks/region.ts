@@ -1,4 +1,4 @@
-import { z } from "zod";
+import * as z from "@/lib/shared/zod";
 import { recordId } from "@/lib/shared/records";
 
 /**
@@ -15,40 +15,40 @@ export const REGION_BOXES_MAX = 50;
 /** The API's input side limit: a region is never drawn on anything larger. */
 const COORDINATE_MAX = 6_000;
 
-const coordinate = z.number().finite().min(0).max(COORDINATE_MAX);
+const coordinate = z.number().check(z.minimum(0), z.maximum(COORDINATE_MAX));
 const point = z.tuple([coordinate, coordinate]);
 
 export const regionStroke = z.strictObject({
   /** Half the brush's width, in the original's pixels. */
-  radius: z.number().finite().min(0.5).max(1_000),
-  points: z.array(point).min(1).max(REGION_POINTS_MAX, `A brush stroke holds at most ${REGION_POINTS_MAX} points.`),
+  radius: z.number().check(z.minimum(0.5), z.maximum(1_000)),
+  points: z.array(point).check(z.minLength(1), z.maxLength(REGION_POINTS_MAX, `A brush stroke holds at most ${REGION_POINTS_MAX} points.`)),
 });
 
 export const regionBox = z.strictObject({
   x: coordinate,
   y: coordinate,
-  width: z.number().finite().min(1).max(COORDINATE_MAX),
-  height: z.number().finite().min(1).max(COORDINATE_MAX),
+  width: z.number().check(z.minimum(1), z.maximum(COORDINATE_MAX)),
+  height: z.number().check(z.minimum(1), z.maximum(COORDINATE_MAX)),
 });
 
 export const keepRegion = z
   .strictObject({
     /** The clean original the result is composited onto. */
     imageId: recordId,
-    width: z.number().int().min(1).max(COORDINATE_MAX),
-    height: z.number().int().min(1).max(COORDINATE_MAX),
+    width: z.number().check(z.int(), z.minimum(1), z.maximum(COORDINATE_MAX)),
+    height: z.number().check(z.int(), z.minimum(1), z.maximum(COORDINATE_MAX)),
     /** How many pixels the edge of the region blends over, outward and inward. */
-    feather: z.number().int().min(0).max(REGION_FEATHER_MAX, `The feather is at most ${REGION_FEATHER_MAX} pixels.`),
-    strokes: z.array(regionStroke).max(REGION_STROKES_MAX, `At most ${REGION_STROKES_MAX} brush strokes.`),
-    boxes: z.array(regionBox).max(REGION_BOXES_MAX, `At most ${REGION_BOXES_MAX} boxes.`),
+    feather: z.number().check(z.int(), z.minimum(0), z.maximum(REGION_FEATHER_MAX, `The feather is at most ${REGION_FEATHER_MAX} pixels.`)),
+    strokes: z.array(regionStroke).check(z.maxLength(REGION_STROKES_MAX, `At most ${REGION_STROKES_MAX} brush strokes.`)),
+    boxes: z.array(regionBox).check(z.maxLength(REGION_BOXES_MAX, `At most ${REGION_BOXES_MAX} boxes.`)),
   })
-  .refine((region) => region.strokes.length + region.boxes.length > 0, "Paint a region first.");
+  .check(z.refine((region) => region.strokes.length + region.boxes.length > 0, "Paint a region first."));
 export type KeepRegion = z.infer<typeof keepRegion>;
 
 /** What became of one output: put onto the original, or kept as the model returned it, and why. */
 export const regionOutcome = z.union([
   z.strictObject({ composited: z.literal(true), resized: z.boolean() }),
-  z.strictObject({ composited: z.literal(false), reason: z.string().max(300) }),
+  z.strictObject({ composited: z.literal(false), reason: z.string().check(z.maxLength(300)) }),
 ]);
 export type RegionOutcome = z.infer<typeof regionOutcome>;
 

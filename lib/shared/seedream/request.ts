@@ -1,4 +1,4 @@
-import { z } from "zod";
+import * as z from "@/lib/shared/zod";
 import { oneImageRequest, oneImageSize } from "./schema-one-image";
 import { editRequest, generationSettings, imageSize, seedreamRequest, textToImageRequest } from "./schema";
 import { seedream45Request, seedream50LiteRequest } from "./schema-one-image";
@@ -21,7 +21,7 @@ export { oneImageRequest, seedreamRequest };
  * A generation's parameters as the store keeps them, whichever model made it: every model's fields,
  * each optional. Which ones a model takes is checked where a request is started (settings.ts).
  */
-export const generationParameters = generationSettings.omit({ prompt: true }).extend({
-  image_size: z.union([imageSize, oneImageSize]).optional(),
-  watermark: z.boolean().optional(),
+export const generationParameters = z.extend(z.omit(generationSettings, { prompt: true }), {
+  image_size: z.optional(z.union([imageSize, oneImageSize])),
+  watermark: z.optional(z.boolean()),
 });

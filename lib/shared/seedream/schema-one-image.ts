@@ -1,4 +1,4 @@
-import { z } from "zod";
+import * as z from "@/lib/shared/zod";
 import {
   NUM_IMAGES_MAX,
   ONE_IMAGE_INPUTS_MAX,
@@ -18,45 +18,46 @@ import { imageUrl, numImages, prompt, seed } from "./schema";
  * Where these are stricter than the files it is on purpose; tests/seedream-schema-one-image.test.ts
  * lists each.
  */
-const side = z
-  .number({ error: "Width and height must be numbers." })
-  .int("Width and height must be whole numbers of pixels.")
-  .min(ONE_IMAGE_SIDE_MIN, `Width and height must be at least ${ONE_IMAGE_SIDE_MIN} pixels on this model.`)
-  .max(SIDE_MAX, `Width and height must be at most ${SIDE_MAX} pixels.`);
+const side = z.number({ error: "Width and height must be numbers." }).check(
+  z.int("Width and height must be whole numbers of pixels."),
+  z.minimum(ONE_IMAGE_SIDE_MIN, `Width and height must be at least ${ONE_IMAGE_SIDE_MIN} pixels on this model.`),
+  z.maximum(SIDE_MAX, `Width and height must be at most ${SIDE_MAX} pixels.`),
+);
 
 const TIER_SENTENCE = `Size must be ${ONE_IMAGE_TIERS.join(" or ")}, or a width and height of ${ONE_IMAGE_SIDE_MIN}–${SIDE_MAX}.`;
 
 export const sizeTier = z.enum(ONE_IMAGE_TIERS, { error: TIER_SENTENCE });
-export const oneImageCustomSize = z
-  .strictObject({ width: side, height: side })
-  .refine(
+export const oneImageCustomSize = z.strictObject({ width: side, height: side }).check(
+  z.refine(
     ({ width, height }) => width * height >= ONE_IMAGE_PIXELS_MIN,
     `This model draws at least ${ONE_IMAGE_PIXELS_MIN.toLocaleString("en")} pixels: make the size larger (1920 × 1920, or 1440 × 2560).`,
-  );
+  ),
+);
 export const oneImageSize = z.union([sizeTier, oneImageCustomSize], { error: TIER_SENTENCE });
 export type OneImageSize = z.infer<typeof oneImageSize>;
 
 /** What a person chooses for these models: the count is how many calls the studio makes. */
 export const oneImageSettings = z.strictObject({
   prompt,
-  image_size: oneImageSize.optional(),
-  num_images: numImages.optional(),
-  seed: seed.optional(),
-  watermark: z.boolean({ error: "Watermark must be on or off." }).optional(),
+  image_size: z.optional(oneImageSize),
+  num_images: z.optional(numImages),
+  seed: z.optional(seed),
+  watermark: z.optional(z.boolean({ error: "Watermark must be on or off." })),
 });
 export type OneImageSettings = z.infer<typeof oneImageSettings>;
 
 const oneImageBody = {
   prompt,
-  image_urls: z
-    .array(imageUrl)
-    .min(1, "An edit needs at least one input image.")
-    .max(ONE_IMAGE_INPUTS_MAX, `An edit takes at most ${ONE_IMAGE_INPUTS_MAX} input images on this model.`)
-    .optional(),
-  image_size: oneImageSize.optional(),
-  response_format: z.enum(["url", "b64_json"]).optional(),
-  seed: seed.optional(),
-  watermark: z.boolean().optional(),
+  image_urls: z.optional(
+    z.array(imageUrl).check(
+      z.minLength(1, "An edit needs at least one input image."),
+      z.maxLength(ONE_IMAGE_INPUTS_MAX, `An edit takes at most ${ONE_IMAGE_INPUTS_MAX} input images on this model.`),
+    ),
+  ),
+  image_size: z.optional(oneImageSize),
+  response_format: z.optional(z.enum(["url", "b64_json"])),
+  seed: z.optional(seed),
+  watermark: z.optional(z.boolean()),
 };
 
 export const seedream45Request = z.strictObject({ model: z.literal(SEEDREAM_4_5_MODEL), ...oneImageBody });

@@ -1,4 +1,4 @@
-import type { z } from "zod";
+import type * as z from "@/lib/shared/zod";
 import type { StudioModel } from "./models";
 import type { generationParameters } from "./request";
 import { generationSettings } from "./schema";
@@ -12,7 +12,7 @@ export const SETTINGS_BY_MODEL = {
   "seedream-v4": generationSettings,
   "seedream-4-5": oneImageSettings,
   "seedream-5-0-lite": oneImageSettings,
-} as const satisfies Record<StudioModel, z.ZodType>;
+} as const satisfies Record<StudioModel, z.ZodMiniType>;
 
 /** Any model's settings: the prompt and every model's parameters, each optional. */
 export type AnySettings = z.infer<typeof generationParameters> & { prompt: string };
