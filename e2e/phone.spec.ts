@@ -69,3 +69,48 @@ test("a result's actions are one button that opens one sheet holding them all", 
   await expect(sheet).toBeHidden();
   await expect(studio.tray.getByRole("img")).toHaveCount(1);
 });
+
+test("with five inputs and three pictures selected, at least 40 % of the screen still shows results", async ({ page }) => {
+  const studio = new StudioPage(page);
+  await studio.goto();
+  const colours = ["#c0392b", "#27ae60", "#2980b9", "#8e44ad", "#f39c12"];
+  await studio.addImages(await Promise.all(colours.map((colour, index) => pngFile(`room-${index + 1}.png`, colour, 128, 96))));
+  await expect(studio.tray.getByRole("img")).toHaveCount(5);
+  const uploads = page.getByRole("list", { name: "Generations" }).getByRole("img", { name: /^Uploaded room-\d\.png$/ });
+  await expect(uploads).toHaveCount(5);
+
+  await page.getByRole("button", { name: "Select images" }).tap();
+  for (const index of [0, 1, 2]) await uploads.nth(index).tap();
+  const panel = page.getByRole("region", { name: "Batch edit" });
+  await expect(panel.getByText("3 images selected")).toBeVisible();
+
+  // What covers the bottom of the screen: the composer, the selection's panel and its button.
+  const covers = [page.getByRole("form", { name: "Composer" }), panel, page.getByRole("button", { name: "Select images" })];
+  const tops = await Promise.all(covers.map(async (cover) => ((await cover.isVisible()) ? (await cover.boundingBox())!.y : 844)));
+  const header = (await page.locator("header").first().boundingBox())!;
+  const resultsHeight = Math.min(...tops) - (header.y + header.height);
+  test.info().annotations.push({ type: "results height", description: `${Math.round(resultsHeight)} of 844 px` });
+  expect(resultsHeight).toBeGreaterThanOrEqual(0.4 * 844);
+
+  // A picture further down scrolls into that room, clear of everything docked below.
+  await uploads.nth(4).scrollIntoViewIfNeeded();
+  const last = (await uploads.nth(4).boundingBox())!;
+  expect(last.y + last.height).toBeLessThanOrEqual(Math.min(...tops) + 1);
+
+  // Generate and the selection's actions stay in reach, each a full touch target.
+  await expect(studio.generateButton).toBeInViewport({ ratio: 1 });
+  await expect(panel.getByRole("button", { name: "Clear selection" })).toBeInViewport({ ratio: 1 });
+  await expectTouchTargets(panel);
+  await panel.getByRole("button", { name: "Edit the 3 images" }).tap();
+  await panel.getByLabel("Edit for every selected image").fill("make it sepia");
+  const run = panel.getByRole("button", { name: "Run on 3 images" });
+  await expect(run).toBeEnabled();
+  await expect(run).toBeInViewport({ ratio: 1 });
+  await expectTouchTargets(panel);
+
+  // The inputs open out again while the prompt has the focus.
+  await expect(page.getByRole("button", { name: "Insert image 1" })).toBeHidden();
+  await studio.prompt.tap();
+  await expect(page.getByRole("button", { name: "Insert image 1" })).toBeVisible();
+  await expect(studio.generateButton).toBeInViewport({ ratio: 1 });
+});

@@ -1,6 +1,6 @@
 "use client";
 
-import { useState } from "react";
+import { useId, useState } from "react";
 import { isPending, type GenerationView, type ImageView } from "@/lib/shared/gallery/view";
 import { estimatedCredits, formatCredits } from "@/lib/shared/seedream/pricing";
 import { Button } from "@/components/ui/button";
@@ -15,6 +15,9 @@ interface BatchPanelProps {
   onClearSelection: () => void;
   onClose: () => void;
 }
+
+/** Every button here is a full touch target on a touch screen. */
+const TOUCH = "pointer-coarse:min-h-11";
 
 const isPendingStatus = (status: GenerationView["status"] | null) => status !== null && isPending({ status });
 
@@ -33,6 +36,10 @@ export function BatchPanel({ selected, support, onClearSelection, onClose }: Bat
   const [run, setRun] = useState<BatchRun | null>(null);
   const [error, setError] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
+  // On a phone the panel starts as one bar, so the results keep the screen; the edit opens on demand.
+  const [editShown, setEditShown] = useState(false);
+  const folded = editShown ? "" : "max-sm:hidden";
+  const editId = useId();
   const start = useStartGeneration();
   const retry = useRetryGeneration();
   const cancel = useCancelGeneration();
@@ -45,6 +52,7 @@ export function BatchPanel({ selected, support, onClearSelection, onClose }: Bat
   const perImage = typeof settings === "string" ? 1 : (settings.settings.num_images ?? 1);
   const images = selected.length * perImage;
   const model = typeof settings === "string" ? undefined : settings.model;
+  const count = `${selected.length} ${selected.length === 1 ? "image" : "images"}`;
 
   const startOne = async (imageId: string, text: string): Promise<BatchJob> => {
     const chosen = support.settingsFor(text);
@@ -111,35 +119,44 @@ export function BatchPanel({ selected, support, onClearSelection, onClose }: Bat
     >
       {!run || !progress ? (
         <>
-          <p aria-live="polite" className="font-medium">
-            {selected.length === 0 ? "Shift- or Ctrl-click images (or use Select images) to pick them." : `${selected.length} ${selected.length === 1 ? "image" : "images"} selected`}
-          </p>
-          <label className="flex flex-col gap-1">
-            Edit for every selected image
-            <textarea
-              value={prompt}
-              onChange={(event) => setPrompt(event.target.value)}
-              rows={2}
-              className="rounded-md border border-zinc-300 bg-white px-2 py-1 dark:border-zinc-700 dark:bg-zinc-900"
-            />
-          </label>
-          <p className="text-xs tabular-nums text-zinc-600 dark:text-zinc-400">
-            {selected.length} {selected.length === 1 ? "job" : "jobs"} · {images} {images === 1 ? "image" : "images"} ·{" "}
-            {support.engine === "local" ? "free on the offline engine" : `≈ ${formatCredits(estimatedCredits(images, model))} in all`}
-          </p>
+          <div className="flex flex-wrap items-center gap-2">
+            <p aria-live="polite" className="mr-auto font-medium">
+              {selected.length === 0 ? "Shift- or Ctrl-click images (or use Select images) to pick them." : `${count} selected`}
+            </p>
+            {selected.length > 0 && (
+              <Button variant="secondary" aria-expanded={editShown} aria-controls={editId} onClick={() => setEditShown(!editShown)} className={`${TOUCH} sm:hidden`}>
+                {editShown ? "Hide the edit" : `Edit the ${count}`}
+              </Button>
+            )}
+          </div>
+          <div id={editId} className={`flex flex-col gap-2 ${folded}`}>
+            <label className="flex flex-col gap-1">
+              Edit for every selected image
+              <textarea
+                value={prompt}
+                onChange={(event) => setPrompt(event.target.value)}
+                rows={2}
+                className="rounded-md border border-zinc-300 bg-white px-2 py-1 dark:border-zinc-700 dark:bg-zinc-900"
+              />
+            </label>
+            <p className="text-xs tabular-nums text-zinc-600 dark:text-zinc-400">
+              {selected.length} {selected.length === 1 ? "job" : "jobs"} · {images} {images === 1 ? "image" : "images"} ·{" "}
+              {support.engine === "local" ? "free on the offline engine" : `≈ ${formatCredits(estimatedCredits(images, model))} in all`}
+            </p>
+          </div>
           {error && (
             <p role="alert" className="text-red-700 dark:text-red-400">
               {error}
             </p>
           )}
           <div className="flex flex-wrap gap-2">
-            <Button onClick={() => void runAll()} disabled={busy || selected.length === 0 || prompt.trim() === ""}>
-              Run on {selected.length} {selected.length === 1 ? "image" : "images"}
+            <Button onClick={() => void runAll()} disabled={busy || selected.length === 0 || prompt.trim() === ""} className={`${TOUCH} ${folded}`}>
+              Run on {count}
             </Button>
-            <Button variant="secondary" onClick={onClearSelection} disabled={selected.length === 0}>
+            <Button variant="secondary" onClick={onClearSelection} disabled={selected.length === 0} className={TOUCH}>
               Clear selection
             </Button>
-            <Button variant="secondary" onClick={onClose}>
+            <Button variant="secondary" onClick={onClose} className={TOUCH}>
               Close
             </Button>
           </div>
@@ -156,27 +173,28 @@ export function BatchPanel({ selected, support, onClearSelection, onClose }: Bat
           )}
           <div className="flex flex-wrap gap-2">
             {progress.pending > 0 && (
-              <Button variant="secondary" onClick={() => pendingIds(run.jobs).forEach((id) => cancel.mutate(id))}>
+              <Button variant="secondary" className={TOUCH} onClick={() => pendingIds(run.jobs).forEach((id) => cancel.mutate(id))}>
                 Cancel all
               </Button>
             )}
             {progress.failed > 0 && (
-              <Button variant="secondary" onClick={() => void retryFailed()} disabled={busy}>
+              <Button variant="secondary" className={TOUCH} onClick={() => void retryFailed()} disabled={busy}>
                 Retry failed
               </Button>
             )}
             {outputs.length > 0 && (
               <Button
                 variant="secondary"
+                className={TOUCH}
                 onClick={() => void downloadBatchZip(outputs, `batch-${new Date().toISOString().slice(0, 10)}.zip`).catch((failure: Error) => setError(failure.message))}
               >
                 Download all ({outputs.length})
               </Button>
             )}
-            <Button variant="secondary" onClick={() => setRun(null)} disabled={busy}>
+            <Button variant="secondary" className={TOUCH} onClick={() => setRun(null)} disabled={busy}>
               New batch
             </Button>
-            <Button variant="secondary" onClick={onClose} disabled={busy}>
+            <Button variant="secondary" className={TOUCH} onClick={onClose} disabled={busy}>
               Close
             </Button>
           </div>

@@ -92,11 +92,11 @@ export function SelectionProvider({ support, children }: { support: BatchSupport
     <Context value={value}>
       {children}
       {panelOpen && (
-        // Above the Select button on a phone; on a wider screen a column at the right, between the
-        // header and that button.
+        // On a phone just above the composer, in the Select button's place (its Close ends the
+        // selecting); on a wider screen a column at the right, between the header and that button.
         <div
           ref={panelBox}
-          className="pointer-events-none fixed inset-x-0 bottom-[calc(var(--composer-height,0px)+3.75rem)] z-30 flex max-h-[calc(100dvh-4rem-var(--composer-height,0px)-3.75rem)] flex-col items-end px-3 sm:top-16 sm:left-auto sm:w-[29.5rem]"
+          className="pointer-events-none fixed inset-x-0 bottom-[var(--composer-height,0px)] z-30 flex max-h-[calc(100dvh-4rem-var(--composer-height,0px))] flex-col items-end px-3 sm:top-16 sm:bottom-[calc(var(--composer-height,0px)+3.75rem)] sm:left-auto sm:max-h-[calc(100dvh-4rem-var(--composer-height,0px)-3.75rem)] sm:w-[29.5rem]"
         >
           <BatchPanel
             selected={selected}
@@ -110,7 +110,7 @@ export function SelectionProvider({ support, children }: { support: BatchSupport
           />
         </div>
       )}
-      <div ref={buttonBox} className="pointer-events-none fixed right-0 bottom-[var(--composer-height,0px)] z-30 p-3">
+      <div ref={buttonBox} className={`pointer-events-none fixed right-0 bottom-[var(--composer-height,0px)] z-30 p-3 ${panelOpen ? "max-sm:hidden" : ""}`}>
         <button
           type="button"
           aria-pressed={selecting}
@@ -118,7 +118,7 @@ export function SelectionProvider({ support, children }: { support: BatchSupport
             setSelecting(!selecting);
             setPanelOpen(true);
           }}
-          className="pointer-events-auto rounded-full border border-zinc-300 bg-white px-4 py-2 text-sm font-medium shadow-md hover:bg-zinc-100 focus-visible:outline-2 focus-visible:outline-offset-2 focus-visible:outline-sky-500 aria-pressed:bg-sky-700 aria-pressed:text-white dark:border-zinc-700 dark:bg-zinc-900 dark:hover:bg-zinc-800"
+          className="pointer-events-auto rounded-full border border-zinc-300 bg-white px-4 py-2 text-sm pointer-coarse:min-h-11 font-medium shadow-md hover:bg-zinc-100 focus-visible:outline-2 focus-visible:outline-offset-2 focus-visible:outline-sky-500 aria-pressed:bg-sky-700 aria-pressed:text-white dark:border-zinc-700 dark:bg-zinc-900 dark:hover:bg-zinc-800"
         >
           Select images
         </button>

@@ -16,6 +16,7 @@ import { callsSentence } from "./model-switch";
 import { MoreSettings } from "./more-settings";
 import { preloadComposerPanels } from "./composer-panels-lazy";
 import { SizeMenu } from "./size-menu";
+import { useCompactComposer } from "./use-compact-composer";
 import type { TrayItem } from "@/components/studio/tray/use-tray";
 
 interface PromptFormProps {
@@ -56,6 +57,8 @@ export function PromptForm(props: PromptFormProps) {
   const seedRef = useRef<HTMLInputElement>(null);
   const sizePanel = useRef<HTMLDivElement>(null);
   const settingsPanel = useRef<HTMLDivElement>(null);
+  const formRef = useRef<HTMLFormElement>(null);
+  const compact = useCompactComposer(formRef);
   // Problems show once a run was asked for, and each leaves as soon as its field is fixed.
   const [flagged, setFlagged] = useState<ReadonlySet<FormField>>(() => new Set());
   // Until the prompt box has had the caret, a chip adds at the end rather than at position 0.
@@ -122,7 +125,9 @@ export function PromptForm(props: PromptFormProps) {
 
   return (
     <form
+      ref={formRef}
       aria-label="Composer"
+      data-compact={compact ? "" : undefined}
       onSubmit={submit}
       onKeyDown={submitOnShortcut}
       noValidate
@@ -150,7 +155,7 @@ export function PromptForm(props: PromptFormProps) {
           placeholder={inputCount > 0 ? "Describe the change: make it dusk, add a red scarf…" : "A lighthouse on a cliff at dusk, warm light in the windows"}
           aria-invalid={problems.prompt ? true : undefined}
           aria-describedby={describedBy(countId, problems.prompt && promptProblemId, mentionNote && mentionNoteId)}
-          className="max-h-40 min-h-11 min-w-0 flex-1 resize-none rounded-xl border border-zinc-300 bg-white px-3 py-2.5 text-sm leading-relaxed text-zinc-900 outline-none field-sizing-content placeholder:text-zinc-500 focus-visible:border-sky-500 focus-visible:ring-2 focus-visible:ring-sky-500/40 aria-[invalid=true]:border-red-600 dark:border-zinc-700 dark:bg-zinc-950 dark:text-zinc-100 dark:placeholder:text-zinc-400 dark:aria-[invalid=true]:border-red-400"
+          className="max-h-40 min-h-11 compact:max-h-11 compact:overflow-hidden compact:whitespace-nowrap min-w-0 flex-1 resize-none rounded-xl border border-zinc-300 bg-white px-3 py-2.5 text-sm leading-relaxed text-zinc-900 outline-none field-sizing-content placeholder:text-zinc-500 focus-visible:border-sky-500 focus-visible:ring-2 focus-visible:ring-sky-500/40 aria-[invalid=true]:border-red-600 dark:border-zinc-700 dark:bg-zinc-950 dark:text-zinc-100 dark:placeholder:text-zinc-400 dark:aria-[invalid=true]:border-red-400"
         />
       </div>
       <FieldProblem id={promptProblemId} problem={problems.prompt} className="px-1" />
@@ -165,40 +170,43 @@ export function PromptForm(props: PromptFormProps) {
       <ReferenceChips items={references} onInsert={insertReference} />
 
       <div className="flex flex-wrap items-center gap-1.5">
-        {/* The model picker's place: it belongs to the size and count, the choices of one run. */}
-        <div data-slot="model" className="flex items-center">
-          <ModelPicker form={form} inputCount={inputCount} onFormChange={onFormChange} compact />
+        {/* Folded away on a phone until the composer is in use; the sentence above names the model. */}
+        <div className="contents compact:hidden">
+          {/* The model picker's place: it belongs to the size and count, the choices of one run. */}
+          <div data-slot="model" className="flex items-center">
+            <ModelPicker form={form} inputCount={inputCount} onFormChange={onFormChange} compact />
+          </div>
+          <SizeMenu
+            size={form.size}
+            oneImageModel={oneImageModel}
+            lockAspect={form.lockAspect}
+            problems={{ size: problems.size, width: problems.width, height: problems.height }}
+            widthRef={widthRef}
+            heightRef={heightRef}
+            panelRef={sizePanel}
+            input={firstInput}
+            matchInputAspect={form.matchInputAspect}
+            onSizeChange={(size) => update({ size })}
+            onLockAspectChange={(lockAspect) => update({ lockAspect })}
+            onMatchInputAspectChange={(matchInputAspect) => update({ matchInputAspect })}
+            className={COMPACT_CONTROL}
+          />
+          <CountPicker
+            compact
+            value={form.numImages}
+            problem={problems.numImages}
+            note={oneImageModel ? callsSentence(form.model, form.numImages) : undefined}
+            onChange={(numImages) => update({ numImages })}
+          />
+          <MoreSettings
+            form={form}
+            seedProblem={problems.seed}
+            seedRef={seedRef}
+            panelRef={settingsPanel}
+            onChange={update}
+            className={COMPACT_CONTROL}
+          />
         </div>
-        <SizeMenu
-          size={form.size}
-          oneImageModel={oneImageModel}
-          lockAspect={form.lockAspect}
-          problems={{ size: problems.size, width: problems.width, height: problems.height }}
-          widthRef={widthRef}
-          heightRef={heightRef}
-          panelRef={sizePanel}
-          input={firstInput}
-          matchInputAspect={form.matchInputAspect}
-          onSizeChange={(size) => update({ size })}
-          onLockAspectChange={(lockAspect) => update({ lockAspect })}
-          onMatchInputAspectChange={(matchInputAspect) => update({ matchInputAspect })}
-          className={COMPACT_CONTROL}
-        />
-        <CountPicker
-          compact
-          value={form.numImages}
-          problem={problems.numImages}
-          note={oneImageModel ? callsSentence(form.model, form.numImages) : undefined}
-          onChange={(numImages) => update({ numImages })}
-        />
-        <MoreSettings
-          form={form}
-          seedProblem={problems.seed}
-          seedRef={seedRef}
-          panelRef={settingsPanel}
-          onChange={update}
-          className={COMPACT_CONTROL}
-        />
         <div className="ml-auto flex items-center gap-2">
           <div className="flex flex-col items-end">
             <CostEstimate images={form.numImages} model={form.model} engine={engine} />

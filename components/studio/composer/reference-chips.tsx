@@ -18,7 +18,7 @@ export function ReferenceChips({ items, onInsert }: ReferenceChipsProps) {
   const labelId = useId();
   if (items.length === 0) return null;
   return (
-    <div role="group" aria-labelledby={labelId} className="flex flex-wrap items-center gap-1.5">
+    <div role="group" aria-labelledby={labelId} className="flex flex-wrap items-center gap-1.5 compact:hidden">
       <span id={labelId} className="text-xs text-zinc-600 dark:text-zinc-300">
         Insert:
       </span>

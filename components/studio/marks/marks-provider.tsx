@@ -85,7 +85,7 @@ export function MarkButton({ image, number }: { image: ImageView; number: number
         type="button"
         onClick={() => context.open(image, number)}
         aria-label={applied ? `Edit the marks on image ${number}` : `Mark image ${number}`}
-        className="absolute bottom-1 left-1 rounded-md bg-black/75 px-1.5 py-0.5 text-[11px] pointer-coarse:min-h-11 pointer-coarse:min-w-11 font-medium text-white hover:bg-black focus-visible:outline-2 focus-visible:outline-offset-1 focus-visible:outline-sky-500"
+        className="absolute bottom-1 left-1 rounded-md bg-black/75 compact:hidden px-1.5 py-0.5 text-[11px] pointer-coarse:min-h-11 pointer-coarse:min-w-11 font-medium text-white hover:bg-black focus-visible:outline-2 focus-visible:outline-offset-1 focus-visible:outline-sky-500"
       >
         {applied ? "Marked" : "Mark"}
       </button>

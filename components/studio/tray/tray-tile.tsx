@@ -64,7 +64,7 @@ export function TrayTile({ item, number, count, dragging, onMove, onRemove, sort
       style={sortable?.style}
       onMouseDown={(event) => listeners?.onMouseDown?.(event)}
       onTouchStart={(event) => listeners?.onTouchStart?.(event)}
-      className={`relative flex w-[5.5rem] shrink-0 touch-manipulation flex-col gap-1 rounded-lg border bg-white p-1 pointer-coarse:w-24 dark:bg-zinc-900 ${
+      className={`relative flex w-[5.5rem] shrink-0 touch-manipulation flex-col gap-1 rounded-lg border bg-white p-1 pointer-coarse:w-24 compact:w-11 compact:p-0.5 dark:bg-zinc-900 ${
         isDragging ? "z-10 border-sky-500 shadow-lg ring-2 ring-sky-500/40" : "border-zinc-200 dark:border-zinc-700"
       }`}
     >
@@ -88,7 +88,7 @@ export function TrayTile({ item, number, count, dragging, onMove, onRemove, sort
           onClick={onRemove}
           aria-label={`Remove image ${number}`}
           title={`Remove image ${number}`}
-          className="group/remove absolute top-0 right-0 inline-flex size-8 items-start justify-end p-1 focus-visible:outline-2 focus-visible:outline-offset-1 focus-visible:outline-sky-500 pointer-coarse:size-11"
+          className="group/remove absolute top-0 right-0 compact:hidden inline-flex size-8 items-start justify-end p-1 focus-visible:outline-2 focus-visible:outline-offset-1 focus-visible:outline-sky-500 pointer-coarse:size-11"
         >
           {/* A small mark, a larger target: the whole corner removes the image. */}
           <span className="inline-flex size-6 items-center justify-center rounded-full bg-black/70 text-white transition-colors group-hover/remove:bg-black">
@@ -98,7 +98,7 @@ export function TrayTile({ item, number, count, dragging, onMove, onRemove, sort
           </span>
         </button>
       </div>
-      <div className="flex items-center justify-between gap-1 pointer-coarse:justify-center">
+      <div className="flex items-center justify-between gap-1 pointer-coarse:justify-center compact:hidden">
         <button
           type="button"
           data-control="earlier"
@@ -141,7 +141,7 @@ export function TrayTile({ item, number, count, dragging, onMove, onRemove, sort
         </button>
       </div>
       {/* The image's name already says this to a screen reader; read once is enough. */}
-      <p aria-hidden title={source} className="truncate px-0.5 text-[11px] pointer-coarse:hidden leading-tight break-words text-zinc-600 dark:text-zinc-300">
+      <p aria-hidden title={source} className="truncate px-0.5 text-[11px] pointer-coarse:hidden compact:hidden leading-tight break-words text-zinc-600 dark:text-zinc-300">
         {source}
       </p>
     </li>
