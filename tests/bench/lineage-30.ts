@@ -114,8 +114,8 @@ async function openLineage(page: Page): Promise<Opening> {
   const card = page.getByRole("article", { name: `Generation: ${promptOf(STEPS)}` });
   // Lineage is in the result's "More actions" menu.
   await card.getByRole("button", { name: "More actions" }).click();
-  await card.getByRole("button", { name: "Lineage" }).waitFor();
-  const opening = await card.getByRole("button", { name: "Lineage" }).evaluate(
+  await card.getByRole("button", { name: "Lineage", exact: true }).waitFor();
+  const opening = await card.getByRole("button", { name: "Lineage", exact: true }).evaluate(
     (button, expected) =>
       new Promise<Opening>((resolve, reject) => {
         const started = performance.now();

@@ -130,7 +130,7 @@ async function addToTray(page: Page, photo: string): Promise<Run> {
     READY_TIMEOUT_MS,
   )) as PageMarks;
   // After the clock: what the studio kept, to show what the browser sent.
-  const thumbnail = await page.locator('ol[aria-label="Tray"] img').first().getAttribute("src");
+  const thumbnail = await page.locator('ol[aria-label="Inputs"] img').first().getAttribute("src");
   const original = await page.request.get(thumbnail!.replace(/\/thumbnail$/, ""));
   const { width, height } = await sharp(await original.body()).metadata();
   return { setFiles, marks, stored: { bytes: (await original.body()).length, width: width ?? 0, height: height ?? 0 } };
@@ -183,7 +183,7 @@ function watchTray(): void {
   (window as unknown as { __benchTray: Promise<PageMarks> }).__benchTray = new Promise((resolve) => {
     let decoding = false;
     const check = () => {
-      const image = document.querySelector<HTMLImageElement>('ol[aria-label="Tray"] img');
+      const image = document.querySelector<HTMLImageElement>('ol[aria-label="Inputs"] img');
       if (image && !preview && image.src.startsWith("blob:") && image.complete && image.naturalWidth > 0) preview = now();
       if (!image || !storedThumbnail.test(image.src)) return;
       stored ||= now();

@@ -16,14 +16,17 @@ export interface Traffic {
 export async function watchTraffic(cdp: CDPSession): Promise<Traffic> {
   const types = new Map<string, string>();
   const sizes = new Map<string, number>();
-  const inFlight = new Set<string>();
+  const inFlight = new Map<string, string>();
   let lastActivity = performance.now();
   const done = (requestId: string) => {
     inFlight.delete(requestId);
     lastActivity = performance.now();
   };
-  cdp.on("Network.requestWillBeSent", ({ requestId }) => {
-    inFlight.add(requestId);
+  cdp.on("Network.requestWillBeSent", ({ requestId, type, request }) => {
+    // The live event stream stays open for the page's life, and a Worker's script finishes in the
+    // Worker's own target, which this session does not watch: neither is waited for.
+    if (type === "EventSource" || /\/turbopack-worker-[^/]*\.js$/.test(request.url)) return;
+    inFlight.set(requestId, `${type ?? "Other"} ${request.url}`);
     lastActivity = performance.now();
   });
   cdp.on("Network.responseReceived", ({ requestId, type }) => types.set(requestId, type));
@@ -37,7 +40,7 @@ export async function watchTraffic(cdp: CDPSession): Promise<Traffic> {
     async settled(page) {
       const deadline = performance.now() + 15_000;
       while (inFlight.size > 0 || performance.now() - lastActivity < QUIET_MS) {
-        if (performance.now() > deadline) throw new Error(`The page did not settle: ${inFlight.size} requests in flight.`);
+        if (performance.now() > deadline) throw new Error(`The page did not settle: ${inFlight.size} requests in flight (${[...inFlight.values()].join(", ")}).`);
         await page.waitForTimeout(50);
       }
     },
