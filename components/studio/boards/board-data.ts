@@ -100,7 +100,10 @@ export function useBoardMutations() {
     // Shown at once: one board at most catches new results, so ticking one unticks the others.
     autoAdd: useMutation({
       mutationFn: (boardId: string | null) => unwrap(setAutoAddBoard({ boardId })),
-      onMutate: (boardId) => {
+      onMutate: async (boardId) => {
+        // A refetch still on its way (the one a new board starts) would answer with the old choice
+        // and undo the tick: it is called off first.
+        await client.cancelQueries({ queryKey: boardKeys.boards() });
         const before = client.getQueryData<BoardView[]>(boardKeys.boards());
         client.setQueryData<BoardView[]>(boardKeys.boards(), (boards) => boards?.map((board) => ({ ...board, autoAdd: board.id === boardId })));
         return { before };
