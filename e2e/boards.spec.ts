@@ -13,6 +13,22 @@ async function seriousAxeViolations(page: Page, selector: string): Promise<strin
     .map((violation) => `${violation.id}: ${violation.nodes.map((node) => node.target.join(" ")).join(", ")}`);
 }
 
+const isAction = (request: { method(): string; headers(): Record<string, string> }) => request.method() === "POST" && "next-action" in request.headers();
+
+/** Every server action reaches the server 1.5 s late; `answered` settles when the next one has been answered. */
+async function slowActions(page: Page): Promise<{ answered: Promise<unknown> }> {
+  await page.route("**/*", async (route) => {
+    if (isAction(route.request())) await new Promise((resolve) => setTimeout(resolve, 1_500));
+    await route.fallback();
+  });
+  return { answered: page.waitForResponse((response) => isAction(response.request())) };
+}
+
+/** What the tab holding the live stream relays when the page must read everything again. */
+async function resyncFromAnotherTab(page: Page): Promise<void> {
+  await page.evaluate(() => new BroadcastChannel("seedream-studio-live-events").postMessage({ message: { type: "resync" }, sequence: null }));
+}
+
 test("star, board menu, auto-add, and the favourites, board and search filters", async ({ page }) => {
   const studio = new StudioPage(page);
   await studio.goto();
@@ -147,4 +163,58 @@ test("a shared board made from the boards dialog can be listed and revoked there
   } finally {
     await other.close();
   }
+});
+
+test("an auto-add tick holds while the studio answers slowly, even when a board list read meanwhile still has the old choice", async ({ page }) => {
+  const studio = new StudioPage(page);
+  await studio.goto();
+  await page.getByRole("button", { name: "Manage boards" }).click();
+  const boards = page.getByRole("dialog", { name: "Boards and share links" });
+  await boards.getByLabel("New board").fill("Slow answers");
+  await boards.getByRole("button", { name: "Create" }).click();
+  const row = boards.getByRole("listitem", { name: "Board “Slow answers”" });
+  const tick = row.getByLabel("Add new results to this board");
+  await expect(tick).not.toBeChecked();
+
+  // The choice reaches the server 1.5 s late; meanwhile another tab's stream says "resync", so the
+  // page reads the board list again and the server still answers with no board ticked.
+  const action = await slowActions(page);
+  await tick.check();
+  const staleList = page.waitForResponse((response) => response.url().endsWith("/api/boards") && response.request().method() === "GET");
+  await resyncFromAnotherTab(page);
+  const stale = (await (await staleList).json()) as { value: Array<{ name: string; autoAdd: boolean }> };
+  expect(stale.value.find((board) => board.name === "Slow answers")?.autoAdd).toBe(false);
+  // Read at once, not waited for: the tick never goes away, not even for a frame.
+  expect(await tick.isChecked()).toBe(true);
+  await action.answered;
+  expect(await tick.isChecked()).toBe(true);
+  await page.unrouteAll({ behavior: "wait" });
+
+  await page.reload();
+  await page.getByRole("button", { name: "Manage boards" }).click();
+  await expect(boards.getByRole("listitem", { name: "Board “Slow answers”" }).getByLabel("Add new results to this board")).toBeChecked();
+});
+
+test("a star given while the studio answers slowly stays on, even when a gallery read meanwhile still has it off", async ({ page }) => {
+  const studio = new StudioPage(page);
+  await studio.goto();
+  const kite = await studio.generate("A red kite over the downs");
+  await studio.expectResult(kite);
+  const star = kite.getByRole("button", { name: /^Favourite: Result 1 of/ });
+
+  const action = await slowActions(page);
+  await star.click();
+  const staleGallery = page.waitForResponse((response) => response.url().includes("/api/gallery") && response.request().method() === "GET");
+  await resyncFromAnotherTab(page);
+  const stale = (await (await staleGallery).json()) as { value: { organised?: { favourites: string[] } } };
+  expect(stale.value.organised?.favourites ?? []).toEqual([]);
+  expect(await star.getAttribute("aria-pressed")).toBe("true");
+  await action.answered;
+  await page.unrouteAll({ behavior: "wait" });
+  // Held, not merely shown again later: the page's own record of the star says so.
+  await expect(star).toHaveAttribute("aria-pressed", "true");
+  await page.getByRole("button", { name: "★ Favourites" }).click();
+  await expect(studio.generation("A red kite over the downs")).toBeVisible();
+  await page.reload();
+  await expect(studio.generation("A red kite over the downs").getByRole("button", { name: /^Favourite: Result 1 of/ })).toHaveAttribute("aria-pressed", "true");
 });

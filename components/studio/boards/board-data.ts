@@ -56,11 +56,37 @@ export function useFilteredGallery(filter: GalleryFilterState, enabled: boolean)
 }
 
 /** Every gallery view the page holds (the whole one and any filtered one), written in place. */
+const galleryViews = {
+  queryKey: studioKeys.all,
+  predicate: (query: { queryKey: readonly unknown[] }) => query.queryKey[1] === "gallery" || query.queryKey[1] === "filtered-gallery",
+};
+
 function updateGalleryViews(client: QueryClient, update: (page: GalleryPageView) => GalleryPageView): void {
-  const isView = (key: readonly unknown[]) => key[1] === "gallery" || key[1] === "filtered-gallery";
-  client.setQueriesData<GalleryData>({ queryKey: studioKeys.all, predicate: (query) => isView(query.queryKey) }, (data) =>
-    data?.pages ? { ...data, pages: data.pages.map(update) } : data,
-  );
+  client.setQueriesData<GalleryData>(galleryViews, (data) => (data?.pages ? { ...data, pages: data.pages.map(update) } : data));
+}
+
+/**
+ * A change the server has taken, written into the gallery views once more after every read of
+ * them still in flight has ended: a read that began before the change (a resync, the next page)
+ * answers without it. Reads are waited for rather than called off, since calling off a page load
+ * would leave the gallery short of the page asked for.
+ */
+export async function writeAfterGalleryReads(client: QueryClient, write: () => void): Promise<void> {
+  write();
+  if (client.isFetching(galleryViews) === 0) return;
+  await new Promise<void>((settled) => {
+    const stop = () => {
+      unsubscribe();
+      clearTimeout(bound);
+      settled();
+    };
+    const unsubscribe = client.getQueryCache().subscribe(() => {
+      if (client.isFetching(galleryViews) === 0) stop();
+    });
+    // A read that never ends (a lost connection) must not hold the change back for ever.
+    const bound = setTimeout(stop, 30_000);
+  });
+  write();
 }
 
 /** Which boards an image is on, as every held gallery page records it. */
@@ -97,16 +123,21 @@ export function useBoardMutations() {
         refreshed();
       },
     }),
-    // Shown at once: one board at most catches new results, so ticking one unticks the others.
+    // One board at most catches new results, so ticking one unticks the others. A board list
+    // fetched before the server took the choice (one a new board or a resync started) would
+    // answer with the old choice: those in flight are called off before the tick is written, and
+    // again before the server's confirmation is, so the list never shows the old choice after it.
     autoAdd: useMutation({
       mutationFn: (boardId: string | null) => unwrap(setAutoAddBoard({ boardId })),
       onMutate: async (boardId) => {
-        // A refetch still on its way (the one a new board starts) would answer with the old choice
-        // and undo the tick: it is called off first.
         await client.cancelQueries({ queryKey: boardKeys.boards() });
         const before = client.getQueryData<BoardView[]>(boardKeys.boards());
-        client.setQueryData<BoardView[]>(boardKeys.boards(), (boards) => boards?.map((board) => ({ ...board, autoAdd: board.id === boardId })));
+        writeAutoAdd(client, boardId);
         return { before };
+      },
+      onSuccess: async ({ boardId }) => {
+        await client.cancelQueries({ queryKey: boardKeys.boards() });
+        writeAutoAdd(client, boardId);
       },
       onError: (_error, _boardId, context) => client.setQueryData(boardKeys.boards(), context?.before),
       onSettled: refreshed,
@@ -128,6 +159,10 @@ export function useBoardMutations() {
     share: useMutation({ mutationFn: (input: ShareTargetInput) => unwrap(createShareLink(input)), onSuccess: refreshed }),
     revoke: useMutation({ mutationFn: (linkId: string) => unwrap(revokeShareLink(linkId)), onSuccess: refreshed }),
   };
+}
+
+function writeAutoAdd(client: QueryClient, boardId: string | null): void {
+  client.setQueryData<BoardView[]>(boardKeys.boards(), (boards) => boards?.map((board) => ({ ...board, autoAdd: board.id === boardId })));
 }
 
 export function allBoardsOf(client: QueryClient): Record<string, string[]> {

@@ -20,6 +20,9 @@ export function BoardRow({ board, onShow, onShare }: BoardRowProps) {
   const { rename, remove, autoAdd } = useBoardMutations();
   const [renaming, setRenaming] = useState(false);
   const [name, setName] = useState(board.name);
+  // The tick the person just gave, shown in the same frame as the click (the list itself is
+  // written a moment later), until the server has answered.
+  const [picked, setPicked] = useState<boolean | null>(null);
   const failure = [rename.error, remove.error, autoAdd.error].find(Boolean);
   const label = `Board “${board.name}”`;
   return (
@@ -52,7 +55,15 @@ export function BoardRow({ board, onShow, onShare }: BoardRowProps) {
         </p>
       )}
       <label className="flex items-center gap-2 text-sm">
-        <input type="checkbox" className="size-4" checked={board.autoAdd} onChange={(event) => autoAdd.mutate(event.target.checked ? board.id : null)} />
+        <input
+          type="checkbox"
+          className="size-4"
+          checked={picked ?? board.autoAdd}
+          onChange={(event) => {
+            setPicked(event.target.checked);
+            autoAdd.mutate(event.target.checked ? board.id : null, { onSettled: () => setPicked(null) });
+          }}
+        />
         Add new results to this board
       </label>
       <div className="flex flex-wrap gap-1.5">

@@ -4,7 +4,7 @@ import { useMutation, useQueryClient, type QueryClient } from "@tanstack/react-q
 import { useSyncExternalStore } from "react";
 import { setFavourite } from "@/app/actions";
 import { unwrap, type GalleryData } from "@/components/studio/data/queries";
-import { setFavouriteInViews } from "./board-data";
+import { setFavouriteInViews, writeAfterGalleryReads } from "./board-data";
 
 interface FavouriteButtonProps {
   imageId: string;
@@ -31,12 +31,15 @@ function useFavourite(imageId: string): boolean {
 /** The star on a picture: pressed shows at once, and goes back if the studio refuses. */
 export function FavouriteButton({ imageId, label, className = "" }: FavouriteButtonProps) {
   const client = useQueryClient();
-  const favourite = useFavourite(imageId);
+  const held = useFavourite(imageId);
   const toggle = useMutation({
     mutationFn: (next: boolean) => unwrap(setFavourite({ imageId, favourite: next })),
     onMutate: (next) => setFavouriteInViews(client, imageId, next),
+    onSuccess: ({ favourite }) => writeAfterGalleryReads(client, () => setFavouriteInViews(client, imageId, favourite)),
     onError: (_error, next) => setFavouriteInViews(client, imageId, !next),
   });
+  // While the server has not answered, the person's choice is shown, whatever a gallery read says.
+  const favourite = toggle.isPending ? (toggle.variables ?? held) : held;
   return (
     <button
       type="button"
