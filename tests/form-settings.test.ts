@@ -6,8 +6,8 @@ import {
   randomSeed,
   resizeKeepingAspect,
   settingsFromGeneration,
-  toGenerationSettings,
 } from "@/components/studio/composer/form-settings";
+import { toGenerationSettings } from "@/components/studio/composer/form-check";
 import { PRESET_PIXELS, SEED_MAX } from "@/lib/shared/seedream/limits";
 import type { GenerationView } from "@/lib/shared/gallery/view";
 

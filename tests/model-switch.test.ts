@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
-import { DEFAULT_FORM_SETTINGS, toGenerationSettings, type FormSettings } from "@/components/studio/composer/form-settings";
+import { DEFAULT_FORM_SETTINGS, type FormSettings } from "@/components/studio/composer/form-settings";
+import { toGenerationSettings } from "@/components/studio/composer/form-check";
 import { callsSentence, fitOneImage, switchModel } from "@/components/studio/composer/model-switch";
 import { buildProviderRequests } from "@/lib/shared/seedream/build-request";
 import { providerRequest } from "@/lib/shared/seedream/request";

@@ -1,7 +1,8 @@
 import { describe, expect, it } from "vitest";
 import type { GenerationView, ImageView } from "@/lib/shared/gallery/view";
 import { renumberMentions } from "@/lib/shared/prompt/mentions";
-import { moveItem, overflowSentence, parseStoredTray, renumbering, sourceLabel, sourceOf, takeRoom, TRAY_CAPACITY, type TraySource } from "@/components/studio/tray/tray-state";
+import { moveItem, overflowSentence, renumbering, sourceLabel, sourceOf, takeRoom, TRAY_CAPACITY, type TraySource } from "@/components/studio/tray/tray-state";
+import { parseStoredTray } from "@/components/studio/tray/tray-source";
 
 const image = (id: string): ImageView => ({
   id,

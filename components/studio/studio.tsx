@@ -5,14 +5,15 @@ import type { GalleryPageView, GenerationView, ImageView } from "@/lib/shared/ga
 import { renumberMentions } from "@/lib/shared/prompt/mentions";
 import { MODEL_SPECS } from "@/lib/shared/seedream/models";
 import { downloadImage } from "./gallery/download";
-import { DEFAULT_FORM_SETTINGS, formAfterRun, settingsFromGeneration, toGenerationSettings } from "./composer/form-settings";
+import { DEFAULT_FORM_SETTINGS, formAfterRun, SETTINGS_STORAGE_KEY, settingsFromGeneration } from "./composer/form-settings";
 import type { ViewerEdit } from "./viewer/viewer-edit-bar";
 import { Gallery } from "./gallery/gallery";
 import type { ImageActions } from "./gallery/image-actions";
 import { InputTray } from "./tray/input-tray-lazy";
 import { AddImagesButton } from "./tray/add-images-button";
 import type { StoredTrayEntry } from "./tray/tray-state";
-import { rememberedOf, restoreSettings, SETTINGS_STORAGE_KEY } from "./composer/remembered-settings";
+import { composerChecks } from "./composer/composer-checks-lazy";
+import { useLazyModule } from "./lazy/lazy-module";
 import { useDismissGeneration } from "./data/dismiss";
 import type { LineageActions } from "./lineage/lineage-dialog";
 import { LineageDialog } from "./lineage/lineage-dialog-lazy";
@@ -31,7 +32,6 @@ import { MarksProvider } from "./marks/marks-provider";
 import { useAppliedMarks } from "./marks/use-applied-marks";
 import { withNote } from "@/lib/shared/marks/note";
 import { SelectionProvider } from "./batch/selection";
-import { batchSettings } from "./batch/batch-settings";
 import { isFiltering, useOrganise } from "./boards/organise-context";
 import { useFilteredGallery } from "./boards/board-data";
 import { GallerySearch } from "./boards/gallery-search";
@@ -80,16 +80,19 @@ export function Studio({ initialGallery, engine }: StudioProps) {
     capacity: MODEL_SPECS[form.model].inputsMax,
   });
 
-  // The choices of the last visit come back after hydration (the server cannot know them).
+  // The choices of the last visit come back after hydration (the server cannot know them), once
+  // the checks that read them have arrived; nothing is written over them before.
+  const checks = useLazyModule(composerChecks);
   const settingsRestored = useRef(false);
   useEffect(() => {
+    if (!checks) return;
     if (!settingsRestored.current) {
       settingsRestored.current = true;
-      setForm((current) => ({ ...restoreSettings(readSetting(), current), prompt: current.prompt }));
+      setForm((current) => ({ ...checks.restoreSettings(readSetting(), current), prompt: current.prompt }));
       return;
     }
-    writeSetting(JSON.stringify(rememberedOf(form)));
-  }, [form]);
+    writeSetting(JSON.stringify(checks.rememberedOf(form)));
+  }, [form, checks]);
 
   const marks = useAppliedMarks();
   const whole = useGallery(initialGallery);
@@ -171,8 +174,13 @@ export function Studio({ initialGallery, engine }: StudioProps) {
   );
 
   // An edit described in the viewer runs with the composer's other choices (model, count, seed, safety).
-  const editFromViewer = ({ prompt, inputImageIds, matchInputAspect, input }: ViewerEdit) => {
-    const check = toGenerationSettings({ ...form, prompt, matchInputAspect }, inputImageIds.length, input);
+  const editFromViewer = async ({ prompt, inputImageIds, matchInputAspect, input }: ViewerEdit) => {
+    const loaded = await composerChecks.load().catch(() => null);
+    if (!loaded) {
+      setNotice("The edit was not sent: part of the page did not load; check your connection and try again.");
+      return;
+    }
+    const check = loaded.toGenerationSettings({ ...form, prompt, matchInputAspect }, inputImageIds.length, input);
     if (!check.ok) {
       setNotice(`The edit was not sent: ${Object.values(check.problems)[0] ?? "a setting is not valid."}`);
       return;
@@ -226,7 +234,7 @@ export function Studio({ initialGallery, engine }: StudioProps) {
       trayImages={tray.readyImages}
       onNoteChange={(before, after) => setForm((current) => ({ ...current, prompt: withNote(current.prompt, before, after) }))}
     >
-      <SelectionProvider support={{ engine, items, settingsFor: (prompt) => batchSettings(form, prompt) }}>
+      <SelectionProvider support={{ engine, items, form }}>
       <PageDropZone onFiles={tray.addFiles} onImages={(images) => images.forEach(addToInputs)} imageTargets={<BoardDropTargets />}>
         <main ref={mainRef} className="mx-auto w-full max-w-[100rem] flex-1 px-3 pt-3 pb-64 sm:px-4 sm:pr-[calc(1rem+var(--selection-width,0px))]">
           <section ref={galleryRef} id="gallery" tabIndex={-1} aria-label="Gallery" className="flex min-w-0 scroll-mt-4 flex-col gap-3 outline-none">

@@ -13,4 +13,9 @@ import en from "zod/v4/locales/en.js";
  */
 if (!config().localeError) config(en());
 
+// In the page, zod would probe for eval (`new Function`) before its first object parse; the page's
+// CSP refuses that probe and reports it as a violation. Without JIT it never probes, and the page's
+// schemas are small. Set here, so every page module that parses has it, whichever loads first.
+if (typeof window !== "undefined") config({ jitless: true });
+
 export * from "zod/mini";

@@ -7,6 +7,7 @@ import { Button } from "@/components/ui/button";
 import { errorOf, useCancelGeneration, useRetryGeneration, useStartGeneration } from "@/components/studio/data/mutations";
 import { batchProgress, progressSentence, retryable, type BatchJob } from "./batch-progress";
 import { downloadBatchZip } from "./download-batch";
+import { batchSettings } from "./batch-settings";
 import type { BatchSupport } from "./selection";
 
 interface BatchPanelProps {
@@ -48,14 +49,14 @@ export function BatchPanel({ selected, support, onClearSelection, onClose }: Bat
     support.items.flatMap((item): Array<[string, GenerationView]> => (item.kind === "generation" ? [[item.generation.id, item.generation]] : [])),
   );
   const statusOf = (id: string) => generations.get(id)?.status ?? null;
-  const settings = support.settingsFor(prompt.trim() || "x");
+  const settings = batchSettings(support.form, prompt.trim() || "x");
   const perImage = typeof settings === "string" ? 1 : (settings.settings.num_images ?? 1);
   const images = selected.length * perImage;
   const model = typeof settings === "string" ? undefined : settings.model;
   const count = `${selected.length} ${selected.length === 1 ? "image" : "images"}`;
 
   const startOne = async (imageId: string, text: string): Promise<BatchJob> => {
-    const chosen = support.settingsFor(text);
+    const chosen = batchSettings(support.form, text);
     if (typeof chosen === "string") return { imageId, generationId: null, refusal: chosen };
     try {
       const generation = await start.mutateAsync({ ...chosen, inputImageIds: [imageId], requestId: crypto.randomUUID() });
@@ -67,7 +68,7 @@ export function BatchPanel({ selected, support, onClearSelection, onClose }: Bat
 
   const runAll = async () => {
     const text = prompt.trim();
-    const checked = support.settingsFor(text);
+    const checked = batchSettings(support.form, text);
     if (typeof checked === "string") return setError(checked);
     setError(null);
     setBusy(true);

@@ -1,4 +1,5 @@
-import { toGenerationSettings, type FormSettings } from "@/components/studio/composer/form-settings";
+import type { FormSettings } from "@/components/studio/composer/form-settings";
+import { toGenerationSettings } from "@/components/studio/composer/form-check";
 import type { StudioModel } from "@/lib/shared/seedream/models";
 import type { AnySettings } from "@/lib/shared/seedream/settings";
 

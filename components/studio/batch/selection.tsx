@@ -3,7 +3,7 @@
 import dynamic from "next/dynamic";
 import { createContext, useCallback, useContext, useEffect, useMemo, useRef, useState, type MouseEvent, type ReactNode } from "react";
 import type { GalleryItemView, ImageView } from "@/lib/shared/gallery/view";
-import type { BatchSettings } from "./batch-settings";
+import type { FormSettings } from "@/components/studio/composer/form-settings";
 
 
 // The batch tools arrive with the first selection, never with the page.
@@ -29,8 +29,8 @@ export function useImageSelection(): Selection {
 export interface BatchSupport {
   engine: "aimlapi" | "local";
   items: readonly GalleryItemView[];
-  /** The composer's size, count and (locked) seed with this prompt, or the sentence saying what is wrong. */
-  settingsFor(prompt: string): BatchSettings | string;
+  /** The composer's choices: the batch runs its own prompt with their size, count and (locked) seed. */
+  form: FormSettings;
 }
 
 /**

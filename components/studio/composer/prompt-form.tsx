@@ -10,7 +10,10 @@ import { MODEL_SPECS, type StudioModel } from "@/lib/shared/seedream/models";
 import { CostEstimate } from "./cost-estimate";
 import { CountPicker } from "./count-picker";
 import { ReferenceChips } from "./reference-chips";
-import { toGenerationSettings, type FormField, type FormSettings, type GenerationOrder } from "./form-settings";
+import type { FormField, FormSettings, GenerationOrder } from "./form-settings";
+import type { FormCheck } from "./form-check";
+import { composerChecks, type ComposerChecks } from "./composer-checks-lazy";
+import { useLazyModule } from "@/components/studio/lazy/lazy-module";
 import { ModelPicker } from "./model-picker";
 import { callsSentence } from "./model-switch";
 import { MoreSettings } from "./more-settings";
@@ -42,6 +45,8 @@ interface PromptFormProps {
   firstInput?: { width: number; height: number } | null;
 }
 
+const CHECKS_MISSING = "Part of the page did not load, so nothing was sent; check your connection and press Generate again.";
+
 /** Where a problem sends the focus first, in the order the fields appear. */
 const FIELD_ORDER: readonly FormField[] = ["prompt", "size", "width", "height", "numImages", "seed", "inputs"];
 
@@ -61,6 +66,8 @@ export function PromptForm(props: PromptFormProps) {
   const compact = useCompactComposer(formRef);
   // Problems show once a run was asked for, and each leaves as soon as its field is fixed.
   const [flagged, setFlagged] = useState<ReadonlySet<FormField>>(() => new Set());
+  // Generate pressed before the form's checks could be fetched (a dropped connection): nothing was sent.
+  const [checksMissing, setChecksMissing] = useState(false);
   // Until the prompt box has had the caret, a chip adds at the end rather than at position 0.
   const caretKnown = useRef(false);
   const caretAfterInsert = useRef<number | null>(null);
@@ -74,15 +81,26 @@ export function PromptForm(props: PromptFormProps) {
     if (caret !== null) promptRef.current?.setSelectionRange(caret, caret);
   });
 
-  const check = toGenerationSettings(form, inputCount, firstInput);
+  // Problems only show once a run was asked for, and by then the checks have arrived.
+  const checks = useLazyModule(composerChecks);
+  const check = checks?.toGenerationSettings(form, inputCount, firstInput) ?? null;
   const oneImageModel = MODEL_SPECS[form.model].oneImagePerCall;
-  const problems: Problems = check.ok ? {} : shownProblems(check.problems, flagged);
+  const problems: Problems = check && !check.ok ? shownProblems(check.problems, flagged) : {};
   const update = (patch: Partial<FormSettings>) => onFormChange({ ...form, ...patch });
 
   // The prompt stays in the box after a run: the next try is usually a small change to it.
   const submit = (event: FormEvent<HTMLFormElement>) => {
     event.preventDefault();
-    const result = toGenerationSettings(form, inputCount, firstInput);
+    const run = (loaded: ComposerChecks) => {
+      setChecksMissing(false);
+      runChecked(loaded.toGenerationSettings(form, inputCount, firstInput));
+    };
+    const ready = composerChecks.current();
+    if (ready) run(ready);
+    else composerChecks.load().then(run, () => setChecksMissing(true));
+  };
+
+  const runChecked = (result: FormCheck) => {
     if (result.ok) {
       setFlagged(new Set());
       onGenerate({ model: form.model, settings: result.settings });
@@ -137,7 +155,7 @@ export function PromptForm(props: PromptFormProps) {
       <p aria-live="polite" className="truncate px-1 text-xs text-zinc-600 dark:text-zinc-300">
         {modeSentence(form.model, inputCount, waitingForUploads)}
       </p>
-      <FieldProblem id={`${id}-inputs-problem`} problem={problems.inputs} className="px-1" />
+      <FieldProblem id={`${id}-inputs-problem`} problem={problems.inputs ?? (checksMissing ? CHECKS_MISSING : undefined)} className="px-1" />
       <div className="flex items-end gap-2">
         {addImages}
         <label htmlFor={`${id}-prompt`} className="sr-only">

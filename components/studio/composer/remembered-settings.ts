@@ -1,14 +1,14 @@
 import { NUM_IMAGES_MAX, ONE_IMAGE_TIERS, SEED_MAX, SIDE_MAX, SIDE_MIN, SIZE_PRESETS } from "@/lib/shared/seedream/limits";
 import { STUDIO_MODELS } from "@/lib/shared/seedream/models";
 import * as z from "@/lib/shared/zod";
-import { DEFAULT_FORM_SETTINGS, type FormSettings } from "./form-settings";
+import { DEFAULT_FORM_SETTINGS, SETTINGS_STORAGE_KEY, type FormSettings } from "./form-settings";
 
 /**
  * The composer's choices kept in this browser across reloads: model, size, count, seed lock, safety,
  * watermark and "match input aspect". The prompt is not kept (it may be private); an unlocked seed is not either,
  * since it is cleared after every run anyway.
  */
-export const SETTINGS_STORAGE_KEY = "seedream-studio:composer-settings";
+export { SETTINGS_STORAGE_KEY };
 
 const side = z.number().check(z.int(), z.minimum(SIDE_MIN), z.maximum(SIDE_MAX));
 const remembered = z.object({

@@ -7,7 +7,6 @@ import type { Renumbering } from "@/lib/shared/prompt/mentions";
 import {
   moveItem,
   overflowSentence,
-  parseStoredTray,
   renumbering,
   sourceOf,
   takeRoom,
@@ -18,6 +17,7 @@ import {
 } from "@/components/studio/tray/tray-state";
 import { displayFileName } from "@/lib/shared/uploads/file-name";
 import { readStoredTray, writeStoredTray } from "@/components/studio/tray/stored-tray";
+import { traySourceReader } from "@/components/studio/tray/tray-source-lazy";
 import { errorOf, useUploadImages } from "@/components/studio/data/mutations";
 
 /** One place in the tray: an image the studio holds, or a file still being prepared and uploaded. */
@@ -269,23 +269,31 @@ export function useTray({ onRenumber, capacity = TRAY_CAPACITY }: TrayOptions = 
     if (state.restored) writeStoredTray(ready);
   }, [ready, state.restored]);
 
+  // Restored once its reader has arrived; until then nothing is saved over the stored tray, and if
+  // the reader never arrives the tray simply lasts this page view.
   useEffect(() => {
-    const stored = parseStoredTray(readStoredTray());
-    update((current) => {
-      const held = heldImageIds(current.entries);
-      const space = Math.max(0, TRAY_MAX_HELD - current.entries.length);
-      const restored = stored.filter((entry) => !held.has(entry.image.id)).slice(0, space).map(readyItem);
-      return { ...current, entries: [...restored, ...current.entries], restored: true };
-    });
-    // An image deleted since (here or in another tab, or by retention) would fail the next edit.
     const checks = new AbortController();
-    for (const { image } of stored) {
-      fetch(image.thumbnailUrl, { signal: checks.signal })
-        .then((response) => {
-          if (response.status === 404) removeImage(image.id);
-        })
-        .catch(() => undefined);
-    }
+    traySourceReader.load().then(
+      ({ parseStoredTray }) => {
+        if (checks.signal.aborted) return;
+        const stored = parseStoredTray(readStoredTray());
+        update((current) => {
+          const held = heldImageIds(current.entries);
+          const space = Math.max(0, TRAY_MAX_HELD - current.entries.length);
+          const restored = stored.filter((entry) => !held.has(entry.image.id)).slice(0, space).map(readyItem);
+          return { ...current, entries: [...restored, ...current.entries], restored: true };
+        });
+        // An image deleted since (here or in another tab, or by retention) would fail the next edit.
+        for (const { image } of stored) {
+          fetch(image.thumbnailUrl, { signal: checks.signal })
+            .then((response) => {
+              if (response.status === 404) removeImage(image.id);
+            })
+            .catch(() => undefined);
+        }
+      },
+      () => undefined,
+    );
     return () => checks.abort();
   }, [removeImage, update]);
 
