@@ -55,3 +55,20 @@ test("Delete hides a result at once, Undo brings it back, and without Undo it is
   await page.reload();
   await expect(studio.generation("Keep me")).toHaveCount(0);
 });
+
+test("the first More actions opened on a fresh page lists every action, and the first one chosen works", async ({ page }) => {
+  const studio = new StudioPage(page);
+  await studio.goto();
+  await studio.expectResult(await studio.generate("A red kite over the hills"));
+  // A fresh page: the menu's actions arrive on demand, so the very first menu opened must have them all.
+  await page.reload();
+  const card = studio.generation("A red kite over the hills");
+  await card.getByRole("button", { name: "More actions" }).first().click();
+  const menu = page.getByRole("dialog", { name: /^Actions for / });
+  for (const name of ["Open", "Use as input", "Add to inputs", "Reuse settings", "Lineage", "Download", "Boards…", "Share image", "Share lineage", "Delete"]) {
+    await expect(menu.getByRole("button", { name, exact: true })).toBeVisible();
+  }
+  await menu.getByRole("button", { name: "Use as input", exact: true }).click();
+  await expect(menu).toBeHidden();
+  await expect(studio.tray.getByRole("img")).toHaveCount(1);
+});

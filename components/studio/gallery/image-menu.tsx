@@ -1,112 +1,29 @@
 "use client";
 
-import type { MouseEvent } from "react";
+import dynamic from "next/dynamic";
 import { MoreIcon } from "@/components/ui/icons";
 import { Popover } from "@/components/ui/popover";
-import type { GenerationView, ImageView } from "@/lib/shared/gallery/view";
-import { MODEL_SPECS, STUDIO_MODELS, studioModelOf } from "@/lib/shared/seedream/models";
-import type { ImageActions } from "./image-actions";
-import { useOrganise } from "@/components/studio/boards/organise-context";
+import type { ImageMenuItemsProps } from "./image-menu-items";
 
-interface ImageMenuProps {
-  image: ImageView;
-  generation: GenerationView | null;
-  label: string;
-  actions: ImageActions;
+// The menu's actions are seen only once a "⋯" opens, so their code arrives after the first paint.
+const ImageMenuItems = dynamic(() => import("./image-menu-items").then((module) => module.ImageMenuItems), { ssr: false });
+
+interface ImageMenuProps extends ImageMenuItemsProps {
   className: string;
 }
-
-const ITEM =
-  "flex w-full items-center rounded-lg px-3 py-2 text-left text-sm font-medium text-zinc-800 hover:bg-zinc-100 focus-visible:outline-2 focus-visible:outline-sky-500 pointer-coarse:min-h-11 dark:text-zinc-100 dark:hover:bg-zinc-800";
 
 /**
  * Every action on one image in one list: the "⋯" on a tile opens it (a sheet at the bottom of a
  * phone, where it is the tile's only button).
  */
 export function ImageMenu({ image, generation, label, actions, className }: ImageMenuProps) {
-  const organise = useOrganise();
-  const close = (run: () => void) => (event: MouseEvent<HTMLButtonElement>) => {
-    event.currentTarget.closest<HTMLElement>("[popover]")?.hidePopover();
-    run();
-  };
   return (
     <Popover label={`Actions for ${label}`} buttonLabel="More actions" buttonClassName={className} side="below" panelClassName="p-1.5 sm:w-56" button={<MoreIcon />}>
       {/* Names the sheet on a phone, where it covers the picture it belongs to. */}
       <div aria-hidden className="truncate px-3 pt-1 pb-2 text-xs text-zinc-600 sm:hidden dark:text-zinc-300">
         {label}
       </div>
-      <ul className="flex flex-col">
-        <li>
-          <button type="button" className={ITEM} onClick={close(() => actions.open(image))}>
-            Open
-          </button>
-        </li>
-        <li>
-          <button type="button" className={ITEM} onClick={close(() => actions.useAsInput(image))}>
-            Use as input
-          </button>
-        </li>
-        <li>
-          <button type="button" className={ITEM} onClick={close(() => actions.addToInputs(image))}>
-            Add to inputs
-          </button>
-        </li>
-        {generation && (
-          <li>
-            <button type="button" className={ITEM} onClick={close(() => actions.reuseSettings(generation))}>
-              Reuse settings
-            </button>
-          </li>
-        )}
-        {generation &&
-          otherModels(generation).map((model) => (
-            <li key={model}>
-              <button type="button" className={ITEM} onClick={close(() => actions.tryOnModel(generation, model))}>
-                Try on {MODEL_SPECS[model].name}
-              </button>
-            </li>
-          ))}
-        <li>
-          <button type="button" className={ITEM} onClick={close(() => actions.showLineage(image))}>
-            Lineage
-          </button>
-        </li>
-        <li>
-          <button type="button" className={ITEM} onClick={close(() => actions.download(image, generation))}>
-            Download
-          </button>
-        </li>
-        <li>
-          <button type="button" className={ITEM} onClick={close(() => organise.pickBoards([image.id], label))}>
-            Boards…
-          </button>
-        </li>
-        <li>
-          <button type="button" className={ITEM} onClick={close(() => organise.share({ target: { kind: "image", imageId: image.id }, label }))}>
-            Share image
-          </button>
-        </li>
-        <li>
-          <button
-            type="button"
-            className={ITEM}
-            onClick={close(() => organise.share({ target: { kind: "lineage", imageId: image.id }, label: `the lineage of ${label}` }))}
-          >
-            Share lineage
-          </button>
-        </li>
-        <li>
-          <button type="button" className={`${ITEM} text-red-700 dark:text-red-300`} onClick={close(() => actions.remove(image))}>
-            Delete
-          </button>
-        </li>
-      </ul>
+      <ImageMenuItems image={image} generation={generation} label={label} actions={actions} />
     </Popover>
   );
-}
-
-/** "Try on Seedream 4.5": the step again on each other model that takes its inputs, to compare the two. */
-function otherModels(generation: GenerationView) {
-  const current = studioModelOf(generation.model);
-  return STUDIO_MODELS.filter((model) => model !== current && generation.inputImageIds.length <= MODEL_SPECS[model].inputsMax);
 }
