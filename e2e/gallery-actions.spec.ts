@@ -72,3 +72,14 @@ test("the first More actions opened on a fresh page lists every action, and the 
   await expect(menu).toBeHidden();
   await expect(studio.tray.getByRole("img")).toHaveCount(1);
 });
+
+test("a tile's Download on a fresh page saves the picture under its meaningful name", async ({ page }) => {
+  const studio = new StudioPage(page);
+  await studio.goto();
+  await studio.expectResult(await studio.generate("A lantern by the river"));
+  // The download's own code arrives with the first click, so the first click on a fresh page must save.
+  await page.reload();
+  const saving = page.waitForEvent("download");
+  await studio.imageAction(studio.generation("A lantern by the river"), "Download");
+  expect((await saving).suggestedFilename()).toMatch(/^seedream-\d{4}-\d{2}-\d{2}-a-lantern-by-the-river-seed-\d+-1\.png$/);
+});

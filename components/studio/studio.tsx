@@ -4,7 +4,6 @@ import { useCallback, useEffect, useMemo, useRef, useState } from "react";
 import type { GalleryPageView, GenerationView, ImageView } from "@/lib/shared/gallery/view";
 import { renumberMentions } from "@/lib/shared/prompt/mentions";
 import { MODEL_SPECS } from "@/lib/shared/seedream/models";
-import { downloadImage } from "./gallery/download";
 import { DEFAULT_FORM_SETTINGS, formAfterRun, SETTINGS_STORAGE_KEY, settingsFromGeneration } from "./composer/form-settings";
 import type { ViewerEdit } from "./viewer/viewer-edit-bar";
 import { Gallery } from "./gallery/gallery";
@@ -221,7 +220,8 @@ export function Studio({ initialGallery, engine }: StudioProps) {
         { onError: (error) => setNotice(`${MODEL_SPECS[model].name} did not start: ${errorOf(error).message}`) },
       );
     },
-    download: downloadImage,
+    // Naming and fetching the file happen on the first download, not with the page.
+    download: (image, generation) => void import("./gallery/download").then((module) => module.downloadImage(image, generation)),
     remove: (image) => {
       if (viewerId === image.id) setViewerId(null);
       deferred.schedule(image);

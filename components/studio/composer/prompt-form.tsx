@@ -9,7 +9,6 @@ import { PROMPT_MAX_CHARS } from "@/lib/shared/seedream/limits";
 import { MODEL_SPECS, type StudioModel } from "@/lib/shared/seedream/models";
 import { CostEstimate } from "./cost-estimate";
 import { CountPicker } from "./count-picker";
-import { ReferenceChips } from "./reference-chips";
 import type { FormField, FormSettings, GenerationOrder } from "./form-settings";
 import type { FormCheck } from "./form-check";
 import { composerChecks, type ComposerChecks } from "./composer-checks-lazy";
@@ -17,7 +16,7 @@ import { useLazyModule } from "@/components/studio/lazy/lazy-module";
 import { ModelPicker } from "./model-picker";
 import { callsSentence } from "./model-switch";
 import { MoreSettings } from "./more-settings";
-import { preloadComposerPanels } from "./composer-panels-lazy";
+import { preloadComposerPanels, ReferenceChips } from "./composer-panels-lazy";
 import { SizeMenu } from "./size-menu";
 import { useCompactComposer } from "./use-compact-composer";
 import type { TrayItem } from "@/components/studio/tray/use-tray";
@@ -185,7 +184,7 @@ export function PromptForm(props: PromptFormProps) {
           </p>
         )}
       </div>
-      <ReferenceChips items={references} onInsert={insertReference} />
+      {references.length > 0 && <ReferenceChips items={references} onInsert={insertReference} />}
 
       <div className="flex flex-wrap items-center gap-1.5">
         {/* Folded away on a phone until the composer is in use; the sentence above names the model. */}
