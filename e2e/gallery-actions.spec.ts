@@ -1,4 +1,4 @@
-import { expect, test } from "@playwright/test";
+import { expect, test, type Page } from "@playwright/test";
 import { fakeApi } from "./support/fake-api";
 import { StudioPage } from "./support/studio-page";
 
@@ -57,12 +57,8 @@ test("Delete hides a result at once, Undo brings it back, and without Undo it is
 });
 
 test("the first More actions opened on a fresh page lists every action, and the first one chosen works", async ({ page }) => {
-  const studio = new StudioPage(page);
-  await studio.goto();
-  await studio.expectResult(await studio.generate("A red kite over the hills"));
-  // A fresh page: the menu's actions arrive on demand, so the very first menu opened must have them all.
-  await page.reload();
-  const card = studio.generation("A red kite over the hills");
+  // The menu's actions arrive on demand, so the very first menu opened must have them all.
+  const { studio, card } = await freshPageWithResult(page, "A red kite over the hills");
   await card.getByRole("button", { name: "More actions" }).first().click();
   const menu = page.getByRole("dialog", { name: /^Actions for / });
   for (const name of ["Open", "Use as input", "Add to inputs", "Reuse settings", "Lineage", "Download", "Boards…", "Share image", "Share lineage", "Delete"]) {
@@ -74,12 +70,18 @@ test("the first More actions opened on a fresh page lists every action, and the 
 });
 
 test("a tile's Download on a fresh page saves the picture under its meaningful name", async ({ page }) => {
-  const studio = new StudioPage(page);
-  await studio.goto();
-  await studio.expectResult(await studio.generate("A lantern by the river"));
   // The download's own code arrives with the first click, so the first click on a fresh page must save.
-  await page.reload();
+  const { studio, card } = await freshPageWithResult(page, "A lantern by the river");
   const saving = page.waitForEvent("download");
-  await studio.imageAction(studio.generation("A lantern by the river"), "Download");
+  await studio.imageAction(card, "Download");
   expect((await saving).suggestedFilename()).toMatch(/^seedream-\d{4}-\d{2}-\d{2}-a-lantern-by-the-river-seed-\d+-1\.png$/);
 });
+
+/** A result made, then the page loaded afresh: nothing loaded on demand has arrived yet. */
+async function freshPageWithResult(page: Page, prompt: string) {
+  const studio = new StudioPage(page);
+  await studio.goto();
+  await studio.expectResult(await studio.generate(prompt));
+  await page.reload();
+  return { studio, card: studio.generation(prompt) };
+}
