@@ -1,4 +1,4 @@
-import { expect, test } from "@playwright/test";
+import { expect, test, type Page } from "@playwright/test";
 import { SEED_MAX } from "@/lib/shared/seedream/limits";
 import { fakeApi } from "./support/fake-api";
 import { StudioPage } from "./support/studio-page";
@@ -129,4 +129,50 @@ test("Keep seed keeps it across runs; without it the seed clears; the dice draws
   expect(Number.isInteger(drawn)).toBe(true);
   expect(drawn).toBeGreaterThanOrEqual(1);
   expect(drawn).toBeLessThanOrEqual(SEED_MAX);
+});
+
+/** Scripts the HTML of "/" names: the first load. Everything else arrives after the first paint. */
+async function firstLoadScripts(page: Page): Promise<Set<string>> {
+  const html = await (await page.request.get("/")).text();
+  return new Set([...html.matchAll(/\/_next\/static\/[^"'\s\\<>]+?\.js/g)].map(([path]) => path));
+}
+
+test("Generate pressed before the form's checks have arrived waits for them, then sends", async ({ page, request }) => {
+  const firstLoad = await firstLoadScripts(page);
+  let release = () => {};
+  const held = new Promise<void>((resolve) => (release = resolve));
+  await page.route("**/_next/static/**/*.js", async (route) => {
+    if (!firstLoad.has(new URL(route.request().url()).pathname)) await held;
+    await route.fallback();
+  });
+  const studio = new StudioPage(page);
+  await studio.goto();
+  await studio.prompt.fill("Checks late: a kestrel hovering");
+  await studio.generateButton.click();
+  await page.waitForTimeout(500);
+  expect(await fakeApi.requests(request)).toHaveLength(0);
+  release();
+  await studio.expectResult(studio.generation("Checks late: a kestrel hovering"));
+  expect(await fakeApi.requests(request)).toHaveLength(1);
+});
+
+test("if the form's checks cannot be fetched, Generate sends nothing and says so", async ({ page, request }) => {
+  // The one script holding the settings' schemas (it carries their sentences) never arrives.
+  await page.route("**/_next/static/**/*.js", async (route) => {
+    const response = await route.fetch();
+    if ((await response.text()).includes("Write a prompt first.")) return route.abort("connectionreset");
+    return route.fulfill({ response });
+  });
+  const studio = new StudioPage(page);
+  await studio.goto();
+  await studio.prompt.fill("Checks lost: a heron at dusk");
+  await studio.generateButton.click();
+  await expect(page.getByText("Part of the page did not load, so nothing was sent")).toBeVisible();
+  expect(await fakeApi.requests(request)).toHaveLength(0);
+
+  // Back online, the same button works without a reload.
+  await page.unrouteAll({ behavior: "wait" });
+  await studio.generateButton.click();
+  await studio.expectResult(studio.generation("Checks lost: a heron at dusk"));
+  await expect(page.getByText("Part of the page did not load, so nothing was sent")).toHaveCount(0);
 });

@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
-import { markedRun, MarkedRunError, withApplied, type AppliedMarks } from "@/components/studio/marks/marks-state";
+import { withApplied, type AppliedMarks } from "@/components/studio/marks/marks-state";
+import { markedRun, MarkedRunError } from "@/components/studio/marks/marked-run";
 import { parseStoredMarks } from "@/components/studio/marks/stored-marks";
 import type { ImageView } from "@/lib/shared/gallery/view";
 import { commit, redo, startHistory, undo } from "@/lib/shared/marks/history";

@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
-import { markedRun, type AppliedMarks } from "@/components/studio/marks/marks-state";
+import type { AppliedMarks } from "@/components/studio/marks/marks-state";
+import { markedRun } from "@/components/studio/marks/marked-run";
 import { compositeInsideRegion } from "@/lib/server/marks/composite";
 import { DEFAULT_MARK_SETTINGS, type Mark } from "@/lib/shared/marks/marks";
 import type { KeepRegion } from "@/lib/shared/marks/region";

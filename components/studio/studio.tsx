@@ -29,7 +29,7 @@ import type { ViewerEntry } from "./viewer/viewer";
 import { Viewer } from "./viewer/viewer-lazy";
 import { MarksProvider } from "./marks/marks-provider";
 import { useAppliedMarks } from "./marks/use-applied-marks";
-import { withNote } from "@/lib/shared/marks/note";
+import { marksRuntime } from "./marks/marks-runtime-lazy";
 import { SelectionProvider } from "./batch/selection";
 import { isFiltering, useOrganise } from "./boards/organise-context";
 import { useFilteredGallery } from "./boards/board-data";
@@ -232,7 +232,9 @@ export function Studio({ initialGallery, engine }: StudioProps) {
     <MarksProvider
       marks={marks}
       trayImages={tray.readyImages}
-      onNoteChange={(before, after) => setForm((current) => ({ ...current, prompt: withNote(current.prompt, before, after) }))}
+      onNoteChange={(before, after) =>
+        void marksRuntime.load().then(({ withNote }) => setForm((current) => ({ ...current, prompt: withNote(current.prompt, before, after) })))
+      }
     >
       <SelectionProvider support={{ engine, items, form }}>
       <PageDropZone onFiles={tray.addFiles} onImages={(images) => images.forEach(addToInputs)} imageTargets={<BoardDropTargets />}>

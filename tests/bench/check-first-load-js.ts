@@ -1,14 +1,14 @@
 import { BUDGET_BYTES, FIRST_LOAD_BUDGET, FRAMEWORK_FLOOR_BYTES, firstLoadNotes, formatKb, measureFirstLoadJs, withinBudget } from "./first-load-js";
 
 /**
- * The line CI holds: today’s figure (204.5 kB: the composer, the wall's first lines, TanStack Query and
- * the zod/mini schemas the form checks; the shortcuts list, the gallery's virtualiser and the drop
- * zone's file reading load after it) plus 5 kB, so any growth past that fails the build while the page
- * is still over its budget (180 kB). Classic zod anywhere in the browser's code (even in a part loaded
- * on demand) brings all of zod's core back into the first load: browser code imports lib/shared/zod. Lower it with every piece moved out of the first load; what
- * later features add must load on demand.
+ * The line CI holds: today's figure (179.8 kB: the composer, the wall's first lines and TanStack
+ * Query; zod and the schemas, the tray's and marks' stored-state readers, the shortcuts list, the
+ * gallery's virtualiser, the drop zone's file reading, the image menu's actions, the camera and the
+ * download code all load after the first paint) plus 5 kB. Classic zod anywhere in the browser's code
+ * (even in a part loaded on demand) brings all of zod's core back: browser code imports lib/shared/zod.
+ * What later features add must load on demand, or the page goes over its budget (180 kB) first.
  */
-const CI_CEILING_BYTES = 209_500;
+const CI_CEILING_BYTES = 184_800;
 
 /**
  * `npm run check:bundle`, run by `npm test` after the build: P3 alone, asserted. Unlike the timed

@@ -3,7 +3,8 @@
 import { useCallback, useEffect, useMemo, useState } from "react";
 import type { ImageView } from "@/lib/shared/gallery/view";
 import type { StartGenerationInput } from "@/lib/shared/start-generation";
-import { markedRun, MarkedRunError, MARKS_STORAGE_KEY, withApplied, type AppliedMarks } from "./marks-state";
+import { MARKS_STORAGE_KEY, withApplied, type AppliedMarks } from "./marks-state";
+import { marksRuntime } from "./marks-runtime-lazy";
 
 export interface AppliedMarksState {
   list: AppliedMarks[];
@@ -20,7 +21,7 @@ export function useAppliedMarks(): AppliedMarksState {
 
   useEffect(() => {
     let current = true;
-    void import("./stored-marks").then(({ parseStoredMarks }) => {
+    void marksRuntime.load().then(({ parseStoredMarks }) => {
       if (!current) return;
       setList(parseStoredMarks(read()));
       setRestored(true);
@@ -40,10 +41,17 @@ export function useAppliedMarks(): AppliedMarksState {
       get: (imageId) => list.find((entry) => entry.imageId === imageId) ?? null,
       set,
       prepare: (input, tray, onRefused) => {
+        if (list.length === 0) return input;
+        // Marks exist only once the runtime has restored them or the marking view (loaded later) made them.
+        const runtime = marksRuntime.current();
+        if (!runtime) {
+          onRefused("The marks are still loading; press Generate again in a moment.");
+          return null;
+        }
         try {
-          return markedRun(input, tray, list);
+          return runtime.markedRun(input, tray, list);
         } catch (error) {
-          if (!(error instanceof MarkedRunError)) throw error;
+          if (!(error instanceof runtime.MarkedRunError)) throw error;
           onRefused(error.message);
           return null;
         }
