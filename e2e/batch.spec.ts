@@ -21,8 +21,12 @@ test("one edit over five selected images: each its own job, one failure retried,
   const uploads = page.getByRole("list", { name: "Generations" }).getByRole("img", { name: /^Uploaded batch-\d\.png$/ });
   await expect(uploads).toHaveCount(5);
 
-  // Ctrl-click selects instead of opening the viewer.
-  for (let index = 0; index < 5; index += 1) await uploads.nth(index).click({ modifiers: ["ControlOrMeta"] });
+  // Ctrl-click selects instead of opening the viewer; each ring shows before the next click, as a person would see it.
+  const gallery = page.getByRole("list", { name: "Generations" });
+  for (let index = 1; index <= 5; index += 1) {
+    await gallery.getByRole("img", { name: `Uploaded batch-${index}.png` }).click({ modifiers: ["ControlOrMeta"] });
+    await expect(page.getByRole("link", { name: /\(selected\)$/ })).toHaveCount(index);
+  }
   const panel = page.getByRole("region", { name: "Batch edit" });
   await expect(panel.getByText("5 images selected")).toBeVisible();
   await expect(page.getByRole("dialog")).toHaveCount(0);
@@ -63,8 +67,7 @@ test("Select images (for touch screens) turns taps into selection, and Cancel al
 
   await page.getByRole("button", { name: "Select images" }).click();
   await expect(page.getByRole("button", { name: "Select images" })).toHaveAttribute("aria-pressed", "true");
-  await uploads.nth(0).click();
-  await uploads.nth(1).click();
+  for (const name of ["Uploaded slow-1.png", "Uploaded slow-2.png"]) await uploads.and(page.getByRole("img", { name })).click();
   const panel = page.getByRole("region", { name: "Batch edit" });
   await expect(panel.getByText("2 images selected")).toBeVisible();
   await panel.getByLabel("Edit for every selected image").fill("invert [fault:slow:20000]");
@@ -72,4 +75,40 @@ test("Select images (for touch screens) turns taps into selection, and Cancel al
   await expect(panel.getByRole("status")).toHaveText("0 of 2 done · 2 running");
   await panel.getByRole("button", { name: "Cancel all" }).click();
   await expect(panel.getByRole("status")).toHaveText("0 of 2 done · 2 canceled");
+});
+
+test("Cancel all pressed while a job is still being sent cancels it as it answers, and sends none after it", async ({ page }) => {
+  const studio = new StudioPage(page);
+  await studio.goto();
+  const names = ["late-1.png", "late-2.png", "late-3.png"];
+  await studio.addImages(await Promise.all(names.map((name, index) => pngFile(name, ["#222", "#777", "#bbb"][index]!, 128, 96))));
+  const gallery = page.getByRole("list", { name: "Generations" });
+  for (const name of names) {
+    await gallery.getByRole("img", { name: `Uploaded ${name}` }).click({ modifiers: ["ControlOrMeta"] });
+  }
+  const panel = page.getByRole("region", { name: "Batch edit" });
+  await expect(panel.getByText("3 images selected")).toBeVisible();
+  await panel.getByLabel("Edit for every selected image").fill("posterise [fault:slow:20000]");
+
+  // The second start is held on its way: Cancel all is pressed while it has no job yet.
+  let starts = 0;
+  let heldSent!: () => void;
+  const held = new Promise<void>((resolve) => (heldSent = resolve));
+  await page.route("**/*", async (route) => {
+    const request = route.request();
+    if (request.method() === "POST" && "next-action" in request.headers() && request.postData()?.includes("posterise")) {
+      starts += 1;
+      if (starts === 2) await held;
+    }
+    await route.fallback();
+  });
+  await fakeApi.clear(page.request);
+  await panel.getByRole("button", { name: "Run on 3 images" }).click();
+  const status = panel.getByRole("status");
+  await expect.poll(() => starts).toBe(2);
+  await panel.getByRole("button", { name: "Cancel all" }).click();
+  heldSent();
+  await expect(status).toHaveText("0 of 3 done · 3 canceled");
+  // The third was never sent.
+  expect(starts).toBe(2);
 });

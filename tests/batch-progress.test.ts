@@ -20,4 +20,10 @@ describe("a batch's progress", () => {
     expect(retryable(jobs, statusOf).map((entry) => entry.generationId)).toEqual(["b", "e", null]);
     expect(retryable(jobs, statusOf)[2]!.refusal).toBe("refused");
   });
+
+  it("counts a job kept back by Cancel all as canceled, and never retries it", () => {
+    const jobs = [job("d"), { imageId: "image-unsent", generationId: null, refusal: null, canceledUnsent: true as const }];
+    expect(progressSentence(batchProgress(jobs, statusOf))).toBe("0 of 2 done · 2 canceled");
+    expect(retryable(jobs, statusOf)).toEqual([]);
+  });
 });

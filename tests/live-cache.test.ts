@@ -1,9 +1,10 @@
 import { QueryClient } from "@tanstack/react-query";
 import { describe, expect, it } from "vitest";
-import { applyGeneration, settleOptimistic } from "@/components/studio/data/live-cache";
+import { addUploads, applyGeneration, settleOptimistic } from "@/components/studio/data/live-cache";
 import { OPTIMISTIC_PREFIX, prependGeneration, studioKeys, type GalleryData } from "@/components/studio/data/queries";
-import type { GenerationView } from "@/lib/shared/gallery/view";
+import type { GenerationView, ImageView } from "@/lib/shared/gallery/view";
 import { generationView } from "./support/generation-views";
+import { uploadView } from "./support/image-views";
 
 const job = (id: string, patch: Partial<GenerationView> = {}): GenerationView =>
   generationView(id, { status: "queued", prompt: "a stuck fox", startedAt: null, finishedAt: null, ...patch });
@@ -82,5 +83,19 @@ describe("a started job that carries its start's request id", () => {
 
     applyGeneration(client, job("gen-3", { requestId: "theirs" }));
     expect(ids(client)).toEqual(["gen-3", `${OPTIMISTIC_PREFIX}mine`, "gen-0"]);
+  });
+});
+
+describe("uploads answered out of order", () => {
+  it("stand in the gallery in the order the server keeps, newest first, whichever answer comes first", () => {
+    const client = galleryOf(job("earlier-job", { createdAt: 100 }));
+    const upload = (id: string, createdAt: number): ImageView => ({ ...uploadView(1), id, createdAt });
+    // Three files sent together: the second and third are stored in the same millisecond.
+    addUploads(client, [upload("b-0002", 300)]);
+    addUploads(client, [upload("a-0001", 200)]);
+    addUploads(client, [upload("b-0003", 300)]);
+    // Another tab's job, started after them all, still lands on top.
+    applyGeneration(client, job("later-job", { createdAt: 400 }));
+    expect(ids(client)).toEqual(["later-job", "b-0003", "b-0002", "a-0001", "earlier-job"]);
   });
 });

@@ -1,6 +1,6 @@
 "use client";
 
-import { useId, useState } from "react";
+import { useId, useRef, useState } from "react";
 import { isPending, type GenerationView, type ImageView } from "@/lib/shared/gallery/view";
 import { estimatedCredits, formatCredits } from "@/lib/shared/seedream/pricing";
 import { Button } from "@/components/ui/button";
@@ -44,6 +44,8 @@ export function BatchPanel({ selected, support, onClearSelection, onClose }: Bat
   const start = useStartGeneration();
   const retry = useRetryGeneration();
   const cancel = useCancelGeneration();
+  // Cancel all reaches the jobs still being sent too: the sending loop reads this after each one.
+  const cancelRequested = useRef(false);
 
   const generations = new Map(
     support.items.flatMap((item): Array<[string, GenerationView]> => (item.kind === "generation" ? [[item.generation.id, item.generation]] : [])),
@@ -74,35 +76,47 @@ export function BatchPanel({ selected, support, onClearSelection, onClose }: Bat
     setBusy(true);
     const jobs: BatchJob[] = selected.map((image) => ({ imageId: image.id, generationId: null, refusal: null }));
     setRun({ prompt: text, jobs });
+    cancelRequested.current = false;
     // One after another: each is admitted (or refused by a quota) on its own.
     for (const [index, image] of selected.entries()) {
-      jobs[index] = await startOne(image.id, text);
+      jobs[index] = await sendUnlessCanceled(jobs[index]!, () => startOne(image.id, text));
       setRun({ prompt: text, jobs: [...jobs] });
     }
     setBusy(false);
     onClearSelection();
   };
 
+  /** The job sent, or kept back once Cancel all has been pressed; one sent meanwhile is canceled as it answers. */
+  const sendUnlessCanceled = async (job: BatchJob, send: () => Promise<BatchJob>): Promise<BatchJob> => {
+    if (cancelRequested.current) return { imageId: job.imageId, generationId: null, refusal: null, canceledUnsent: true };
+    const sent = await send();
+    if (cancelRequested.current && sent.generationId) cancel.mutate(sent.generationId);
+    return sent;
+  };
+
+  const cancelAll = () => {
+    cancelRequested.current = true;
+    if (run) pendingIds(run.jobs).forEach((id) => cancel.mutate(id));
+  };
+
+  const retryOne = async (job: BatchJob, failed: GenerationView): Promise<BatchJob> => {
+    try {
+      const retried = await retry.mutateAsync(failed);
+      return { imageId: job.imageId, generationId: retried?.id ?? null, refusal: retried ? null : "It was sent again as a new job." };
+    } catch (failure) {
+      return { ...job, refusal: errorOf(failure).message };
+    }
+  };
+
   const retryFailed = async () => {
     if (!run) return;
+    cancelRequested.current = false;
     setBusy(true);
     const again = retryable(run.jobs, statusOf);
     const jobs = [...run.jobs];
     for (const job of again) {
-      const index = jobs.indexOf(job);
       const failed = job.generationId ? generations.get(job.generationId) : undefined;
-      let next: BatchJob;
-      if (failed) {
-        try {
-          const retried = await retry.mutateAsync(failed);
-          next = { imageId: job.imageId, generationId: retried?.id ?? null, refusal: retried ? null : "It was sent again as a new job." };
-        } catch (failure) {
-          next = { ...job, refusal: errorOf(failure).message };
-        }
-      } else {
-        next = await startOne(job.imageId, run.prompt);
-      }
-      jobs[index] = next;
+      jobs[jobs.indexOf(job)] = await sendUnlessCanceled(job, () => (failed ? retryOne(job, failed) : startOne(job.imageId, run.prompt)));
       setRun({ prompt: run.prompt, jobs: [...jobs] });
     }
     setBusy(false);
@@ -174,7 +188,7 @@ export function BatchPanel({ selected, support, onClearSelection, onClose }: Bat
           )}
           <div className="flex flex-wrap gap-2">
             {progress.pending > 0 && (
-              <Button variant="secondary" className={TOUCH} onClick={() => pendingIds(run.jobs).forEach((id) => cancel.mutate(id))}>
+              <Button variant="secondary" className={TOUCH} onClick={cancelAll}>
                 Cancel all
               </Button>
             )}

@@ -5,6 +5,8 @@ export interface BatchJob {
   imageId: string;
   generationId: string | null;
   refusal: string | null;
+  /** Cancel all was pressed before this one was sent: it never will be. */
+  canceledUnsent?: true;
 }
 
 export interface BatchProgress {
@@ -22,7 +24,8 @@ export function batchProgress(jobs: readonly BatchJob[], statusOf: (generationId
   const progress: BatchProgress = { total: jobs.length, succeeded: 0, failed: 0, pending: 0, canceled: 0 };
   for (const job of jobs) {
     const status = job.generationId ? statusOf(job.generationId) : null;
-    if (job.refusal || (status && FAILED.includes(status))) progress.failed += 1;
+    if (job.canceledUnsent) progress.canceled += 1;
+    else if (job.refusal || (status && FAILED.includes(status))) progress.failed += 1;
     else if (status === "succeeded") progress.succeeded += 1;
     else if (status === "canceled") progress.canceled += 1;
     else progress.pending += 1;

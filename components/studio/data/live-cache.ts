@@ -76,11 +76,28 @@ function replacePlaceholder(client: QueryClient, generation: GenerationView): bo
   return true;
 }
 
-/** New items on the first page, newest first, each at most once (the tab that made them may have added them already). */
+/**
+ * New items on the first page, each at most once (the tab that made them may have added them already),
+ * and each where the server's newest-first order will have it: uploads sent together answer in any
+ * order, and a card that moves after it is shown moves under the pointer of whoever is picking it.
+ */
 export function addToGallery(client: QueryClient, items: GalleryItemView[]): void {
   const fresh = items.filter((item) => !galleryHolds(client, (held) => keyOf(held) === keyOf(item)));
   if (fresh.length === 0) return;
-  updateGallery(client, (existing, pageIndex) => (pageIndex === 0 ? [...fresh, ...existing] : existing));
+  updateGallery(client, (existing, pageIndex) => (pageIndex === 0 ? fresh.reduce(placeByAge, existing) : existing));
+}
+
+/** The item goes above the first one that is not newer than it; a tie is broken by id only between uploads, as the server does. */
+function placeByAge(items: GalleryItemView[], item: GalleryItemView): GalleryItemView[] {
+  const created = createdOf(item);
+  const newer = (held: GalleryItemView) =>
+    createdOf(held) > created || (createdOf(held) === created && held.kind === "upload" && item.kind === "upload" && held.image.id > item.image.id);
+  const index = items.findIndex((held) => !newer(held));
+  return index === -1 ? [...items, item] : [...items.slice(0, index), item, ...items.slice(index)];
+}
+
+function createdOf(item: GalleryItemView): number {
+  return item.kind === "upload" ? item.image.createdAt : item.generation.createdAt;
 }
 
 function keyOf(item: GalleryItemView): string {

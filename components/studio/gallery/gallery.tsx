@@ -1,6 +1,6 @@
 "use client";
 
-import { lazy, Suspense, useLayoutEffect, useMemo, useRef, useState, type SyntheticEvent } from "react";
+import { useLayoutEffect, useMemo, useRef, useState, type SyntheticEvent } from "react";
 import { preload } from "react-dom";
 import { isPending, type GalleryItemView } from "@/lib/shared/gallery/view";
 import { requestedPixels } from "@/components/studio/composer/form-settings";
@@ -10,6 +10,7 @@ import type { CardCallbacks } from "./generation-card";
 import { packLines, type BlockShape, type PackedLine } from "./pack-rows";
 import { SteadyGenerationCard, SteadyUploadCard, useSteadyCallbacks } from "./steady-cards";
 import { slowThresholds } from "./waiting";
+import { lazyModule, useLazyModule } from "@/components/studio/lazy/lazy-module";
 
 interface GalleryProps extends CardCallbacks {
   items: GalleryItemView[];
@@ -28,8 +29,12 @@ const TILE_GAP_PX = 6;
 /** A failure's words need room whatever the image's shape. */
 const FAILURE_MIN_WIDTH = 240;
 
-/** The virtualised lines arrive after the first paint; until then the first lines stand as drawn. */
-const GalleryWindow = lazy(() => import("./gallery-window").then((module) => ({ default: module.GalleryWindow })));
+/**
+ * The virtualised lines arrive after the first paint, asked for then even by an empty gallery: the
+ * switch from the first lines rebuilds every tile, and a click that lands during it is lost, so it
+ * must happen before a new visitor's first images appear. If they never arrive, the first lines stay.
+ */
+const galleryWindowModule = lazyModule(() => import("./gallery-window"));
 
 const keyOf = (item: GalleryItemView) => (item.kind === "generation" ? item.generation.id : item.image.id);
 
@@ -75,6 +80,7 @@ export function Gallery({ items, hiddenIds, hasMore, loadingMore, onLoadMore, ..
   const shapes = useMemo(() => new WeakMap<GalleryItemView, BlockShape>(), [hiddenIds]);
   const listRef = useRef<HTMLDivElement>(null);
   const [layout, setLayout] = useState<{ top: number; width: number } | null>(null);
+  const windowModule = useLazyModule(galleryWindowModule);
   const [pinnedKey, setPinnedKey] = useState<string | null>(null);
 
   const rowHeight = layout ? rowHeightFor(layout.width) : 240;
@@ -164,9 +170,8 @@ export function Gallery({ items, hiddenIds, hasMore, loadingMore, onLoadMore, ..
               ? "Your images will appear here. Write a prompt and press Generate, or drop pictures anywhere to edit them."
               : "Nothing here yet."}
           </div>
-        ) : layout ? (
-          <Suspense fallback={firstLines}>
-            <GalleryWindow
+        ) : layout && windowModule ? (
+          <windowModule.GalleryWindow
               lines={lines}
               pinned={pinned}
               top={layout.top}
@@ -175,9 +180,8 @@ export function Gallery({ items, hiddenIds, hasMore, loadingMore, onLoadMore, ..
               loadingMore={loadingMore}
               onLoadMore={onLoadMore}
               onPin={pin}
-              renderLine={renderLine}
-            />
-          </Suspense>
+            renderLine={renderLine}
+          />
         ) : (
           firstLines
         )}
