@@ -13,6 +13,7 @@ import { AddImagesButton } from "./tray/add-images-button";
 import type { StoredTrayEntry } from "./tray/tray-state";
 import { composerChecks } from "./composer/composer-checks-lazy";
 import { useLazyModule } from "./lazy/lazy-module";
+import { LazyPart } from "./lazy/lazy-part";
 import { useDismissGeneration } from "./data/dismiss";
 import type { LineageActions } from "./lineage/lineage-dialog";
 import { LineageDialog } from "./lineage/lineage-dialog-lazy";
@@ -293,29 +294,32 @@ export function Studio({ initialGallery, engine }: StudioProps) {
         onUseAsInput={useAsInput}
       />
       <LineageDialog imageId={lineageId} onClose={() => setLineageId(null)} actions={lineageActions} />
-      <StudioNotices
-        notice={notice}
-        onDismissNotice={() => setNotice(null)}
-        deletion={{
-          open: deferred.latest !== null && deferred.latest.id !== dismissedToastId,
-          durationMs: UNDO_WINDOW_MS,
-          // Closing the notice (Esc, swipe, time) is not an undo: the delete goes ahead.
-          onClose: () => {
-            if (deferred.latest) setDismissedToastId(deferred.latest.id);
-          },
-          onUndo: () => {
-            if (deferred.latest) deferred.undo(deferred.latest.id);
-          },
-        }}
-        replacement={{
-          message: replaced?.message ?? null,
-          onClose: () => setReplaced(null),
-          onUndo: () => {
-            if (replaced) tray.restore(replaced.entries);
-            setReplaced(null);
-          },
-        }}
-      />
+      {/* Without the notices' script, a notice still reaches the person, as plain text. */}
+      <LazyPart fallback={notice && <p role="status" className="fixed inset-x-3 bottom-3 z-50 rounded-lg bg-zinc-900 p-3 text-sm text-white">{notice}</p>}>
+        <StudioNotices
+          notice={notice}
+          onDismissNotice={() => setNotice(null)}
+          deletion={{
+            open: deferred.latest !== null && deferred.latest.id !== dismissedToastId,
+            durationMs: UNDO_WINDOW_MS,
+            // Closing the notice (Esc, swipe, time) is not an undo: the delete goes ahead.
+            onClose: () => {
+              if (deferred.latest) setDismissedToastId(deferred.latest.id);
+            },
+            onUndo: () => {
+              if (deferred.latest) deferred.undo(deferred.latest.id);
+            },
+          }}
+          replacement={{
+            message: replaced?.message ?? null,
+            onClose: () => setReplaced(null),
+            onUndo: () => {
+              if (replaced) tray.restore(replaced.entries);
+              setReplaced(null);
+            },
+          }}
+        />
+      </LazyPart>
     </MarksProvider>
   );
 }

@@ -1,13 +1,14 @@
 "use client";
 
 import dynamic from "next/dynamic";
+import { withLazyPart } from "@/components/studio/lazy/lazy-part";
 import { createContext, useCallback, useContext, useEffect, useMemo, useRef, useState, type MouseEvent, type ReactNode } from "react";
 import type { GalleryItemView, ImageView } from "@/lib/shared/gallery/view";
 import type { FormSettings } from "@/components/studio/composer/form-settings";
 
 
 // The batch tools arrive with the first selection, never with the page.
-const BatchPanel = dynamic(() => import("./batch-panel").then((module) => module.BatchPanel), { ssr: false });
+const BatchPanel = withLazyPart(dynamic(() => import("./batch-panel").then((module) => module.BatchPanel), { ssr: false }));
 
 /** At most this many images in one batch: each is its own job, and every one counts for quotas. */
 export const BATCH_MAX = 50;

@@ -1,15 +1,16 @@
 "use client";
 
 import dynamic from "next/dynamic";
+import { withLazyPart } from "@/components/studio/lazy/lazy-part";
 import { createContext, useContext, useMemo, useState, type ReactNode } from "react";
 import type { GalleryFilterState } from "@/lib/shared/api-routes";
 import type { BoardView, ShareTargetInput } from "@/lib/shared/boards";
 import { useBoards } from "./board-data";
 
 /** Boards, sharing and the board picker open on a click, never with the first paint. */
-const BoardsDialog = dynamic(() => import("./boards-dialog").then((module) => module.BoardsDialog), { ssr: false });
-const ShareDialog = dynamic(() => import("./share-dialog").then((module) => module.ShareDialog), { ssr: false });
-const BoardPicker = dynamic(() => import("./board-picker").then((module) => module.BoardPicker), { ssr: false });
+const BoardsDialog = withLazyPart(dynamic(() => import("./boards-dialog").then((module) => module.BoardsDialog), { ssr: false }));
+const ShareDialog = withLazyPart(dynamic(() => import("./share-dialog").then((module) => module.ShareDialog), { ssr: false }));
+const BoardPicker = withLazyPart(dynamic(() => import("./board-picker").then((module) => module.BoardPicker), { ssr: false }));
 
 export interface ShareRequest {
   target: ShareTargetInput;

@@ -1,11 +1,12 @@
 "use client";
 
 import dynamic from "next/dynamic";
+import { withLazyPart } from "@/components/studio/lazy/lazy-part";
 import { useEffect, useRef, useState } from "react";
 import { Button } from "@/components/ui/button";
 
 // The webcam view arrives on the first click, never with the page.
-const CameraDialog = dynamic(() => import("./camera-dialog").then((module) => module.CameraDialog), { ssr: false });
+const CameraDialog = withLazyPart(dynamic(() => import("./camera-dialog").then((module) => module.CameraDialog), { ssr: false }));
 
 type CameraWay = "capture" | "webcam";
 

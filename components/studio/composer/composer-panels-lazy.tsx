@@ -1,6 +1,7 @@
 "use client";
 
 import dynamic from "next/dynamic";
+import { withLazyPart } from "@/components/studio/lazy/lazy-part";
 
 /**
  * What the composer's two panels hold (the size presets and Custom, the seed and the safety
@@ -13,9 +14,9 @@ const loadSettingsPanel = () => import("./settings-panel");
 // The "Insert: Image N" chips show only once the tray holds a picture, which never happens before hydration.
 const loadReferenceChips = () => import("./reference-chips");
 
-export const SizePanel = dynamic(() => loadSizePanel().then((module) => module.SizePanel), { ssr: false });
-export const SettingsPanel = dynamic(() => loadSettingsPanel().then((module) => module.SettingsPanel), { ssr: false });
-export const ReferenceChips = dynamic(() => loadReferenceChips().then((module) => module.ReferenceChips), { ssr: false });
+export const SizePanel = withLazyPart(dynamic(() => loadSizePanel().then((module) => module.SizePanel), { ssr: false }));
+export const SettingsPanel = withLazyPart(dynamic(() => loadSettingsPanel().then((module) => module.SettingsPanel), { ssr: false }));
+export const ReferenceChips = withLazyPart(dynamic(() => loadReferenceChips().then((module) => module.ReferenceChips), { ssr: false }));
 
 export function preloadComposerPanels(): void {
   void loadSizePanel();

@@ -3,7 +3,7 @@
 import { useId, type RefObject } from "react";
 import { describedBy, FIELD_LABEL, FieldProblem } from "@/components/ui/field";
 import { IconButton } from "@/components/ui/icon-button";
-import { DiceIcon, LockIcon } from "@/components/ui/icons";
+import { DiceIcon, LockIcon } from "@/components/ui/panel-icons";
 import { NumberInput } from "@/components/ui/number-input";
 import { SEED_MAX } from "@/lib/shared/seedream/limits";
 import { randomSeed } from "./form-settings";

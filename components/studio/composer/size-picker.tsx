@@ -3,7 +3,7 @@
 import { useId, useState, type ReactNode, type RefObject } from "react";
 import { describedBy, FIELD_LABEL, FieldProblem } from "@/components/ui/field";
 import { IconButton } from "@/components/ui/icon-button";
-import { LinkIcon } from "@/components/ui/icons";
+import { LinkIcon } from "@/components/ui/panel-icons";
 import { NumberInput } from "@/components/ui/number-input";
 import { RadioTile } from "@/components/ui/radio-tile";
 import { ONE_IMAGE_SIDE_MIN, ONE_IMAGE_TIERS, PRESET_PIXELS, SIDE_MAX, SIDE_MIN, SIZE_PRESETS, TIER_PIXELS } from "@/lib/shared/seedream/limits";

@@ -172,14 +172,14 @@ export function Gallery({ items, hiddenIds, hasMore, loadingMore, onLoadMore, ..
           </div>
         ) : layout && windowModule ? (
           <windowModule.GalleryWindow
-              lines={lines}
-              pinned={pinned}
-              top={layout.top}
-              gap={GAP_PX}
-              hasMore={hasMore}
-              loadingMore={loadingMore}
-              onLoadMore={onLoadMore}
-              onPin={pin}
+            lines={lines}
+            pinned={pinned}
+            top={layout.top}
+            gap={GAP_PX}
+            hasMore={hasMore}
+            loadingMore={loadingMore}
+            onLoadMore={onLoadMore}
+            onPin={pin}
             renderLine={renderLine}
           />
         ) : (

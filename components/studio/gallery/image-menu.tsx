@@ -1,12 +1,13 @@
 "use client";
 
 import dynamic from "next/dynamic";
+import { withLazyPart } from "@/components/studio/lazy/lazy-part";
 import { MoreIcon } from "@/components/ui/icons";
 import { Popover } from "@/components/ui/popover";
 import type { ImageMenuItemsProps } from "./image-menu-items";
 
 // The menu's actions are seen only once a "⋯" opens, so their code arrives after the first paint.
-const ImageMenuItems = dynamic(() => import("./image-menu-items").then((module) => module.ImageMenuItems), { ssr: false });
+const ImageMenuItems = withLazyPart(dynamic(() => import("./image-menu-items").then((module) => module.ImageMenuItems), { ssr: false }));
 
 interface ImageMenuProps extends ImageMenuItemsProps {
   className: string;

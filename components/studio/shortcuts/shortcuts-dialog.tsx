@@ -1,6 +1,7 @@
 "use client";
 
 import dynamic from "next/dynamic";
+import { withLazyPart } from "@/components/studio/lazy/lazy-part";
 import { useEffect, useState } from "react";
 import { KEY } from "./key-style";
 import { isTyping } from "./typing";
@@ -9,7 +10,7 @@ import { isTyping } from "./typing";
  * The list and the Radix dialog under it load the first time they are asked for, not with the page:
  * a "?" pressed or the button clicked before they arrive opens the list as soon as they do.
  */
-const ShortcutsList = dynamic(() => import("./shortcuts-list").then((module) => module.ShortcutsList), { ssr: false });
+const ShortcutsList = withLazyPart(dynamic(() => import("./shortcuts-list").then((module) => module.ShortcutsList), { ssr: false }));
 
 /**
  * The "Keyboard shortcuts" button and the list it opens. "?" opens it from anywhere on the page,

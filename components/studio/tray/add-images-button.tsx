@@ -1,12 +1,13 @@
 "use client";
 
 import dynamic from "next/dynamic";
+import { withLazyPart } from "@/components/studio/lazy/lazy-part";
 import { useRef } from "react";
 import { ImageFilePicker } from "@/components/ui/file-picker";
 import { PlusIcon } from "@/components/ui/icons";
 
 // It shows nothing until the page has asked the device for a camera, so it can arrive after the first paint.
-const TakePhotoButton = dynamic(() => import("@/components/studio/camera/take-photo-button").then((module) => module.TakePhotoButton), { ssr: false });
+const TakePhotoButton = withLazyPart(dynamic(() => import("@/components/studio/camera/take-photo-button").then((module) => module.TakePhotoButton), { ssr: false }));
 import type { Tray } from "./use-tray";
 
 /** Picks pictures for the inputs from the device (or its camera), beside the prompt (dropping and pasting work too). */

@@ -1,6 +1,7 @@
 "use client";
 
 import type { Announcements, UniqueIdentifier } from "@dnd-kit/core";
+import { LazyPart } from "@/components/studio/lazy/lazy-part";
 import { lazy, Suspense, useId, useLayoutEffect, useRef, useState, type ReactNode } from "react";
 import { Button } from "@/components/ui/button";
 import { sourceLabel } from "@/components/studio/tray/tray-state";
@@ -107,20 +108,23 @@ export function InputTray({ tray }: { tray: Tray }) {
         </p>
       </div>
       {numbered.length === 1 && list(TrayTile)}
+      {/* Without the sorting code, the tiles still show in order, each with its arrows. */}
       {numbered.length > 1 && (
-        <Suspense fallback={list(TrayTile)}>
-          <SortableTray
-            id={dndId}
-            keys={numbered.map((item) => item.key)}
-            announcements={announcements}
-            onDragStart={() => setDragging(true)}
-            onDragEnd={onDragEnd}
-            onDragCancel={() => setDragging(false)}
-            onReady={restoreFocus}
-          >
-            {list}
-          </SortableTray>
-        </Suspense>
+        <LazyPart fallback={list(TrayTile)}>
+          <Suspense fallback={list(TrayTile)}>
+            <SortableTray
+              id={dndId}
+              keys={numbered.map((item) => item.key)}
+              announcements={announcements}
+              onDragStart={() => setDragging(true)}
+              onDragEnd={onDragEnd}
+              onDragCancel={() => setDragging(false)}
+              onReady={restoreFocus}
+            >
+              {list}
+            </SortableTray>
+          </Suspense>
+        </LazyPart>
       )}
       {failed.length > 0 && (
         <ul aria-label="Files not added" className="flex flex-col gap-2">

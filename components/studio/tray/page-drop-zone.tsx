@@ -1,12 +1,13 @@
 "use client";
 
 import dynamic from "next/dynamic";
+import { withLazyPart } from "@/components/studio/lazy/lazy-part";
 import { useEffect, useState, type DragEvent as ReactDragEvent, type ReactNode } from "react";
 import type { DropzoneRootProps } from "react-dropzone";
 import type { ImageView } from "@/lib/shared/gallery/view";
 import { IMAGE_DRAG_TYPE, readImageDragData } from "./drag";
 
-const FileDrops = dynamic(() => import("./file-drops").then((module) => module.FileDrops), { ssr: false });
+const FileDrops = withLazyPart(dynamic(() => import("./file-drops").then((module) => module.FileDrops), { ssr: false }));
 
 interface PageDropZoneProps {
   onFiles: (files: File[]) => void;
