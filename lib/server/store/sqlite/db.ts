@@ -1,5 +1,5 @@
 import "server-only";
-import { createClient, type Client } from "@libsql/client";
+import { createClient } from "@libsql/client";
 import { drizzle } from "drizzle-orm/libsql";
 import { resolve } from "node:path";
 import { pathToFileURL } from "node:url";
@@ -30,11 +30,7 @@ export async function openDatabase(file: string): Promise<Database> {
   const client = createClient({ url: pathToFileURL(file).href, timeout: BUSY_TIMEOUT_MS });
   const queue = writeQueueFor(file);
   try {
-    await queue.run(async () => {
-      // WAL is a property of the file: set once, every later connection (and process) uses it.
-      await switchToWal(client);
-      await applyMigrations(client, file, BUSY_TIMEOUT_MS);
-    });
+    await queue.run(() => applyMigrations(client, file, BUSY_TIMEOUT_MS));
   } catch (error) {
     client.close();
     throw error;
@@ -49,25 +45,6 @@ export async function openDatabase(file: string): Promise<Database> {
       client.close();
     },
   };
-}
-
-/**
- * The switch to WAL needs the file to itself, and SQLite answers SQLITE_BUSY at once, without its
- * busy handler, while another process is opening the same fresh file: so it is asked again, for
- * as long as any other lock would be waited for.
- */
-async function switchToWal(client: Client): Promise<void> {
-  const giveUpAt = Date.now() + BUSY_TIMEOUT_MS;
-  for (;;) {
-    try {
-      await client.execute("PRAGMA journal_mode = WAL");
-      return;
-    } catch (error) {
-      const busy = error instanceof Error && "code" in error && String(error.code).startsWith("SQLITE_BUSY");
-      if (!busy || Date.now() > giveUpAt) throw error;
-      await new Promise((resolve) => setTimeout(resolve, 20 + Math.random() * 30));
-    }
-  }
 }
 
 /** SQLite's own "the disk refused" codes: a full disk must read like a failed blob write, not a bug. */

@@ -12,7 +12,8 @@ export const SQLITE_MIGRATIONS_FOLDER = join(process.cwd(), "lib/server/store/sq
 const DRIZZLE_TABLE = "__drizzle_migrations";
 
 /**
- * Applies every drizzle-kit migration this database has not seen, with Drizzle's migrator.
+ * Switches the database to WAL and applies every drizzle-kit migration it has not seen, with
+ * Drizzle's migrator.
  *
  * The migrator reads the last applied migration before it takes the write lock, so two processes
  * starting together could both decide to run the same one. They first take a lock of their own:
@@ -25,6 +26,10 @@ export async function applyMigrations(client: Client, databaseFile: string, time
   try {
     const lock = await lockClient.transaction("write");
     try {
+      // WAL is a property of the file, set once for every later connection and process. Switching
+      // needs the file to itself, and SQLite answers SQLITE_BUSY at once, without waiting, while
+      // another process is opening it: under this lock nobody else is.
+      await client.execute("PRAGMA journal_mode = WAL");
       await adoptLegacyDatabase(client);
       await migrate(drizzle(client), { migrationsFolder: SQLITE_MIGRATIONS_FOLDER });
     } finally {
