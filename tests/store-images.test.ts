@@ -5,6 +5,7 @@ import { afterEach, describe, expect, it } from "vitest";
 import { StoreError } from "@/lib/server/store";
 import { filesUnder, png, SETTINGS, streamToBuffer, useTempStore } from "./support/store-fixtures";
 import { storeKinds } from "./support/store-kinds";
+import { readyThumbnail } from "@/lib/server/images/thumbnail";
 
 
 const A = "visitor-a";
@@ -60,14 +61,14 @@ describe.each(storeKinds)("store images on %s", (kind) => {
     const dataDir = await stores.dataDir();
     const store = await stores.open(dataDir);
     const handedOver = await sharp((await png(512, 288, 3)).bytes).webp({ quality: 5 }).toBuffer();
-    const saved = await store.images.save({ visitorId: A, origin: "upload", ...(await png(1600, 900, 4)), thumbnail: Promise.resolve(handedOver) });
+    const saved = await store.images.save({ visitorId: A, origin: "upload", ...(await png(1600, 900, 4)), thumbnail: readyThumbnail(handedOver) });
     const thumbnail = await store.images.open(A, saved.id, "thumbnail");
     expect((await streamToBuffer(thumbnail!.stream)).equals(handedOver)).toBe(true);
   });
 
   it("make the thumbnail from the original when the one handed over failed", async () => {
     const store = await stores.open(await stores.dataDir());
-    const saved = await store.images.save({ visitorId: A, origin: "upload", ...(await png(1600, 900, 5)), thumbnail: Promise.resolve(null) });
+    const saved = await store.images.save({ visitorId: A, origin: "upload", ...(await png(1600, 900, 5)), thumbnail: readyThumbnail(null) });
     const thumbnail = await store.images.open(A, saved.id, "thumbnail");
     const metadata = await sharp(await streamToBuffer(thumbnail!.stream)).metadata();
     expect([metadata.format, metadata.width, metadata.height]).toEqual(["webp", 512, 288]);

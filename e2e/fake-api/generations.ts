@@ -94,6 +94,7 @@ export async function answerGeneration(
   };
 
   try {
+    if (authProblem === null && verdict.ok && drawsWhileWaiting(faults)) tools.drawing = draw(verdict.request, faults, tools);
     await sleep(ctx.latencyMs + faults.extraLatencyMs, undefined, { signal });
     let answer: Answer;
     if (authProblem !== null) answer = unauthorized(authProblem, path, requestId);
@@ -128,6 +129,29 @@ interface CallTools {
   /** What `[fault:500once]` counts against: the prompt, the same for every call of one generation. */
   promptKey: string;
   legacy: (status: number, message: string, statusAsString?: boolean) => Reply;
+  /** The images, drawn from the moment the call arrived (see drawsWhileWaiting). */
+  drawing?: Promise<Answer>;
+}
+
+/** Outcomes that always end in images; the ones that count earlier calls decide only after the wait. */
+const DRAWN_OUTCOMES: readonly (FaultOutcome | null)[] = [null, "empty", "nsfw", "expired"];
+
+/**
+ * A provider draws while its caller waits: its latency is the whole time to an answer, and the
+ * drawing happens on its own machines. So the fake starts drawing when the call arrives, and answers
+ * at the latency or when the drawing is done, whichever is later. Drawn after the wait instead, 32
+ * calls answered together would render on the cores the studio is measured on, at the moment it
+ * stores their results.
+ */
+function drawsWhileWaiting(faults: PromptFaults): boolean {
+  return faults.unknownTags.length === 0 && DRAWN_OUTCOMES.includes(faults.outcome);
+}
+
+function draw(request: ProviderRequest, faults: PromptFaults, tools: CallTools): Promise<Answer> {
+  const drawing = succeed({ ...request, prompt: faults.cleanPrompt || "untitled" }, faults.outcome, tools);
+  // Awaited only once the wait is over; a call dropped before then must not leave a rejection unheard.
+  drawing.catch(() => undefined);
+  return drawing;
 }
 
 async function answerValidCall(request: ProviderRequest, faults: PromptFaults, tools: CallTools): Promise<Answer> {
@@ -137,6 +161,7 @@ async function answerValidCall(request: ProviderRequest, faults: PromptFaults, t
   }
   const fault = faultAnswer(faults.outcome, tools);
   if (fault !== undefined) return fault;
+  if (tools.drawing) return tools.drawing;
   // A prompt that was nothing but tags still renders: the engine refuses an empty prompt.
   return succeed({ ...request, prompt: faults.cleanPrompt || "untitled" }, faults.outcome, tools);
 }

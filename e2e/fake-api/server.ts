@@ -4,6 +4,7 @@ import type { AddressInfo } from "node:net";
 import { createLocalEngine } from "@/lib/server/engine/local";
 import { legacyEnvelope, MESSAGES, sendBytes, sendJson } from "./envelopes";
 import { RetryBudget } from "./faults";
+import { drawnAhead, type DrawnAhead } from "./drawn-ahead";
 import { FileStore } from "./file-store";
 import { answerGeneration, refuseOversizedBody, type GenerationContext } from "./generations";
 import { RequestLog, type RecordedRequest } from "./request-log";
@@ -41,11 +42,12 @@ export async function startFakeAimlApi(options: FakeAimlApiOptions = {}): Promis
   const shutdown = new AbortController();
   const log = new RequestLog();
   const files = new FileStore(options.urlTtlMs ?? DEFAULT_URL_TTL_MS);
+  const ahead = drawnAhead(createLocalEngine());
   const ctx: GenerationContext = {
     origin: "",
     apiKey: options.apiKey ?? "test-key",
     latencyMs: options.latencyMs ?? 0,
-    engine: createLocalEngine(),
+    engine: ahead.engine,
     files,
     log,
     retries: new RetryBudget(),
@@ -53,7 +55,7 @@ export async function startFakeAimlApi(options: FakeAimlApiOptions = {}): Promis
   };
 
   const server = createServer((req, res) => {
-    route(ctx, req, res).catch((error: unknown) => {
+    route(ctx, ahead, req, res).catch((error: unknown) => {
       console.error("fake AI/ML API: unhandled error", error);
       if (!res.headersSent) sendJson(res, 500, legacyEnvelope(500, MESSAGES.internal, req.url ?? "", randomUUID()));
       else res.destroy();
@@ -89,7 +91,7 @@ export async function startFakeAimlApi(options: FakeAimlApiOptions = {}): Promis
   };
 }
 
-async function route(ctx: GenerationContext, req: IncomingMessage, res: ServerResponse): Promise<void> {
+async function route(ctx: GenerationContext, ahead: DrawnAhead, req: IncomingMessage, res: ServerResponse): Promise<void> {
   const path = new URL(req.url ?? "/", "http://fake.invalid").pathname;
   const method = req.method ?? "GET";
 
@@ -104,6 +106,8 @@ async function route(ctx: GenerationContext, req: IncomingMessage, res: ServerRe
     if (file) return sendBytes(res, 200, file.bytes, file.mime, { "cache-control": "private, max-age=60" });
     return notFound(res, path, "This file does not exist or its link has expired.");
   }
+  if (path === "/__fake/draw-ahead" && method === "POST") return drawAhead(ahead, req, res);
+  if (path === "/__fake/draw-ahead" && method === "GET") return sendJson(res, 200, ahead.counts());
   if (path === "/__fake/requests" && method === "GET") return sendJson(res, 200, ctx.log.snapshot());
   if (path === "/__fake/requests" && method === "DELETE") {
     ctx.log.clear();
@@ -112,6 +116,20 @@ async function route(ctx: GenerationContext, req: IncomingMessage, res: ServerRe
   }
   req.resume();
   notFound(res, path, `Cannot ${method} ${path}`);
+}
+
+/** The bodies of calls about to come, as a JSON array: answered once all are drawn. */
+async function drawAhead(ahead: DrawnAhead, req: IncomingMessage, res: ServerResponse): Promise<void> {
+  const body = await readBoundedBody(req);
+  if (typeof body === "string") return;
+  try {
+    const bodies: unknown = JSON.parse(body.toString("utf8"));
+    if (!Array.isArray(bodies)) throw new Error("Send a JSON array of call bodies.");
+    await ahead.draw(bodies);
+    sendJson(res, 200, ahead.counts());
+  } catch (error) {
+    sendJson(res, 400, { error: error instanceof Error ? error.message : String(error) });
+  }
 }
 
 function notFound(res: ServerResponse, path: string, message: string): void {

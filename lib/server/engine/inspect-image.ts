@@ -66,10 +66,9 @@ export async function inspectImage(
 }
 
 /**
- * inspectImage, keeping the decoded pixels long enough to make the thumbnail from them: the store
- * then never decodes the image again. Decoded pixels are large (a 4096² image is 64 MB), so how
- * many are held at once is bounded (decodedPixels); the thumbnail runs on while the caller stores
- * the original, and gives its share of the bound back when done.
+ * inspectImage whose decode is also the thumbnail's: the pass that reads every pixel streams them
+ * into the resize (lib/server/images/decode.ts), so the image is decoded once and its thumbnail is
+ * ready by the time the original is stored and announced.
  */
 export async function inspectImageWithThumbnail(
   bytes: Buffer,

@@ -5,12 +5,17 @@ import type { RecordedRequest } from "@/e2e/fake-api/request-log";
 
 /**
  * The fake AI/ML API in a process of its own, as the real provider is: its rendering and downloads
- * then count against neither the studio's process nor the bench's clock-keeping process.
+ * then count against neither the studio's process nor the bench's clock-keeping process. They do
+ * share the machine's cores, so a figure taken under load has the fake draw its pictures ahead.
  */
 export interface FakeProcess {
   pid: number;
   baseUrl: string;
   requests(): Promise<RecordedRequest[]>;
+  /** Has the fake draw these calls' pictures now, before they are sent (e2e/fake-api/drawn-ahead.ts). */
+  drawAhead(bodies: Record<string, unknown>[]): Promise<void>;
+  /** How many calls were answered with drawings made ahead, and how many were drawn on arrival. */
+  drawnAhead(): Promise<{ drawn: number; served: number; drawnOnArrival: number }>;
   close(): Promise<void>;
 }
 
@@ -38,6 +43,11 @@ export async function startFakeProcess(options: { apiKey: string; latencyMs: num
     pid: child.pid!,
     baseUrl: `${origin}/v1`,
     requests: async () => (await (await fetch(`${origin}/__fake/requests`)).json()) as RecordedRequest[],
+    async drawAhead(bodies) {
+      const response = await fetch(`${origin}/__fake/draw-ahead`, { method: "POST", body: JSON.stringify(bodies) });
+      if (!response.ok) throw new Error(`The fake could not draw ahead: ${await response.text()}`);
+    },
+    drawnAhead: async () => (await (await fetch(`${origin}/__fake/draw-ahead`)).json()) as Awaited<ReturnType<FakeProcess["drawnAhead"]>>,
     close: () =>
       new Promise<void>((resolve) => {
         if (child.exitCode !== null) return resolve();

@@ -42,7 +42,7 @@ export function createThumbnails(blobs: BlobStore): Thumbnails {
     if (running) return running;
     const work = (async () => {
       if (await blobs.has("thumbnail", blobKey)) return;
-      const made = await pending;
+      const made = await pending?.made();
       if (made) return blobs.put("thumbnail", blobKey, made);
       const original = await loadOriginal();
       if (original) await blobs.put("thumbnail", blobKey, await makeThumbnail(original));
