@@ -2,7 +2,7 @@ import { describe, expect, it } from "vitest";
 import { startFakeAimlApi, type FakeAimlApi } from "@/e2e/fake-api/server";
 import { createLocalEngine } from "@/lib/server/engine/local";
 
-const T2I = "bytedance/seedream-v4-text-to-image";
+const T2I = "bytedance/seedream-v4-text-to-image" as const;
 const KEY = "drawing-key";
 
 async function withFake(latencyMs: number, use: (fake: FakeAimlApi) => Promise<void>): Promise<void> {

@@ -3,6 +3,7 @@ import type { ImageProvider } from "@/lib/server/engine/types";
 import { visitorTopic, type EventBus } from "@/lib/server/events/bus";
 import { announceImages } from "@/lib/server/shares/announce";
 import { generationEvent } from "@/lib/server/events/resolve-note";
+import { isPending } from "@/lib/shared/gallery/view";
 import { NO_QUOTAS, quotaAdmission, type QuotaLimits } from "@/lib/server/quotas";
 import { MODEL_SPECS, providerModelFor, studioModelOf, type StudioModel } from "@/lib/shared/seedream/models";
 import { parametersFor } from "@/lib/shared/seedream/translate";
@@ -96,11 +97,23 @@ export function createJobs(options: JobsOptions): Jobs {
     return { ...generation, status: "interrupted", errorCode: held.code, errorMessage: held.message };
   }
 
+  /**
+   * What each unfinished job's pages were last told. The read that announces a job's creation can
+   * find it already running, and the runner then announces "running" itself: the same event twice,
+   * which the pages would each apply and render. Entries go once the job has finished.
+   */
+  const lastTold = new Map<string, string>();
+
   /** The job as its card shows it, to the visitor's pages: created, running, finished or canceled. */
   async function announce(generationId: string): Promise<void> {
     if (!options.events) return;
     const found = await generationEvent(store, surface, generationId);
     if (!found) return;
+    const told = JSON.stringify(found.event);
+    if (lastTold.get(generationId) === told) return;
+    const generationNow = found.event.type === "generation" ? found.event.generation : null;
+    if (generationNow && isPending(generationNow)) lastTold.set(generationId, told);
+    else lastTold.delete(generationId);
     // An end this process could not write has no write to carry its note: it is sent by hand.
     if (runner.unrecordedEnd(generationId)) options.events.publish(visitorTopic(found.visitorId), found.event);
     else options.events.publishStored(visitorTopic(found.visitorId), found.event);
