@@ -257,7 +257,7 @@ function summarise(pairs: Pair[], records: Map<string, GenerationRecord>, fake: 
     withinBudget: ratio <= BUDGET_RATIO,
     notes: [
       `${MEASURED_PAIRS} pairs after ${WARM_UP_PAIRS} warm-up pair, the order alternating; the fake AI/ML API in the bench ` +
-        `process (${LATENCY_MS} ms latency, then the offline engine renders a ${SIDE}² PNG, median ` +
+        `process (${LATENCY_MS} ms latency, the offline engine drawing a ${SIDE}² PNG meanwhile, median ` +
         `${(median(pairs.map((pair) => pair.direct.bytes)) / 1e6).toFixed(2)} MB); the built app (\`next start\`, ` +
         `STUDIO_ENGINE=aimlapi) pointed at it; one Chromium page with Size “Custom” ${SIDE}×${SIDE} and a seed per run.`,
       "studio = in the page, from a capturing click listener on the Generate click to the result's <img> " +
@@ -269,15 +269,15 @@ function summarise(pairs: Pair[], records: Map<string, GenerationRecord>, fake: 
         `(${((added / median(direct)) * 100).toFixed(1)} %); the budget allows ${formatMs((BUDGET_RATIO - 1) * median(direct))}.`,
       `where the studio's time goes, medians (browser and server clocks, one machine): click → startGeneration answered ` +
         `${part((entry) => entry.startAction)}; record created → the fake receives the call ${part((entry) => entry.beforeCall)}; ` +
-        `fake receives → record succeeded (latency, render, answer, download, decode check, store) ${part((entry) => entry.providerAndStore)}; ` +
+        `fake receives → record succeeded (latency, answer, download, decode check with the thumbnail, store) ${part((entry) => entry.providerAndStore)}; ` +
         `record succeeded → <img> in the page (the job's event on the live stream, then React's render) ${part((entry) => entry.pushToImage)}, ` +
         `with ${median(parts.map((entry) => entry.actionsAfterStart))} action calls after the start; ` +
-        `<img> → thumbnail downloaded (made from the decode check's pixels beside the store's write; the request waits for it ` +
-        `if not done) ${part((entry) => entry.thumbnail)}; ` +
+        `<img> → thumbnail downloaded (made in the decode check's pass, stored once the row is committed; the request waits ` +
+        `for that if not done) ${part((entry) => entry.thumbnail)}; ` +
         `→ decoded ${part((entry) => entry.decode)}.`,
       `the provider call as the studio makes it (fake receives → record succeeded) minus the same pair's direct call: ` +
-        `median ${part((entry) => entry.providerVersusDirect)} (the engine's decode check and the store's write, less ` +
-        "the direct side's own request sending, which its clock includes; the thumbnail starts from those pixels meanwhile).",
+        `median ${part((entry) => entry.providerVersusDirect)} (the engine's decode check, which makes the thumbnail in the ` +
+        "same pass, and the store's write, less the direct side's own request sending, which its clock includes).",
     ],
   };
 }

@@ -203,10 +203,10 @@ async function summarise(runs: Run[], dataDir: string, origin: string): Promise<
       `  after the call, median ${stat((run) => run.afterProvider)}: header check, sha256, blob write ` +
         "(temp file, fsync, rename, fsync dir), rows + succeeded in one transaction.",
       `provider call = the engine's generate() as the job awaits it, median ${stat((run) => run.provider)}: ` +
-        `the fake's ${LATENCY_MS} ms latency and render and the JSON call over HTTP, then the output's download ` +
-        `and the engine's full decode check (median ${stat((run) => run.engineAfterAnswer)} of the call: ` +
+        `the fake's ${LATENCY_MS} ms latency (its drawing done meanwhile) and the JSON call over HTTP, then the output's download ` +
+        `and the engine's full decode check, which makes the thumbnail in the same pass (median ${stat((run) => run.engineAfterAnswer)} of the call: ` +
         "the studio's work, but the engine's, not the store's).",
-      `not counted: the WebP thumbnail, started after the commit and not awaited by the job ` +
+      `not counted: storing the WebP thumbnail, started after the commit and not awaited by the job ` +
         `(ready a median ${stat((run) => run.thumbnail)} after the commit; each run waits for it before the next).`,
       `cross-check from the record's timestamps (createdAt → finishedAt, whole ms, finishedAt set before the commit): ` +
         `median ${stat((run) => run.byRecord)}.`,
