@@ -172,7 +172,7 @@ export function createJobs(options: JobsOptions): Jobs {
       const { model, settings, inputImageIds, requestId, region } = parsed.data;
       const { prompt, ...parameters } = settings;
       await checkStorageRoom(store, options.diskLimits ?? NO_DISK_LIMITS);
-      await store.visitors.ensure(visitorId);
+      // The create records the visitor in its own transaction: no write of its own before it.
       return enqueue(
         await store.generations.create(
           {

@@ -20,7 +20,7 @@ export async function saveUploads(
   checkUploadCount(files.length);
   const incoming = files.reduce((sum, file) => sum + file.bytes.length, 0);
   await checkUploadAllowance(store, allowance.limits, { visitorId, clientIp: allowance.clientIp }, incoming);
-  await store.visitors.ensure(visitorId);
+  // Each save records the visitor in its own transaction: no write of its own before them.
   const saved: ImageView[] = [];
   try {
     for (const file of files) {
