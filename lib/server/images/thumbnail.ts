@@ -23,10 +23,11 @@ export interface DecodedPixels {
 }
 
 /**
- * A thumbnail to be made from pixels already decoded. It is made when the store asks for it, once
- * the image's row is committed: made earlier, its encoding competes for the two cores with the
- * writes that come before the announcement, which is what a person waits for. Whoever holds one
- * must not hold its pixels for long, so it starts by itself after START_AT_THE_LATEST_MS.
+ * The thumbnail handed to the store with an image, so the store never decodes it again: made
+ * already (an output's, in the pass that checked it: readyThumbnail), or to be made from pixels in
+ * memory (an upload's: pendingThumbnail). The latter is made when the store asks, once the image's
+ * row is committed: made earlier, its encoding would compete for the cores with the writes that
+ * come before the announcement, which is what a person waits for.
  */
 export interface PendingThumbnail {
   /** Starts it, if not yet started; resolves to null if it failed, so the store makes it from the original. Never rejects. */
@@ -56,7 +57,10 @@ export function thumbnailFromPixels(pixels: DecodedPixels): Promise<Buffer> {
   return resizeToThumbnail(sharp(data, { raw: { width, height, channels } }));
 }
 
-/** The thumbnail of pixels in memory, made when asked or at the latest; `release` runs once it is done, whatever the outcome. */
+/**
+ * The thumbnail of pixels in memory, made when asked; pixels are not held for long, so it starts by
+ * itself after START_AT_THE_LATEST_MS. `release` runs once it is done, whatever the outcome.
+ */
 export function pendingThumbnail(pixels: DecodedPixels, release: () => void = () => {}): PendingThumbnail {
   let making: Promise<Buffer | null> | undefined;
   const made = () =>
