@@ -241,8 +241,8 @@ function summarise(runs: Run[], splits: PrepareSplit[], jpegBytes: number): Meas
       `where the time goes, medians: setFiles → the input's change event ${part((entry) => entry.handOver)}; ` +
         `→ upload request starts (read header on the page; in the Worker: ImageDecoder scaled decode, 256 px preview and ` +
         `canvas draw, JPEG encode at ≤ 4096 px) ${part((entry) => entry.prepare)}; → the <img> gets the stored thumbnail's src ` +
-        `(POST /api/uploads: send, server decode check, store write, answer, render) ` +
-        `${part((entry) => entry.upload)}; → thumbnail downloaded (made from the check's pixels once the row is committed) ` +
+        `(POST /api/uploads: send, server decode check, which also makes the thumbnail, store write, answer, render) ` +
+        `${part((entry) => entry.upload)}; → thumbnail downloaded (made in the check's pass, stored once the row is committed) ` +
         `${part((entry) => entry.thumbnail)}; → decoded ${part((entry) => entry.decode)}.`,
       `the Worker's 256 px preview shows in the tile ${part((entry) => entry.preview)} after the change event ` +
         `(${parts.filter((entry) => entry.previewBeforeUploadEnd).length} of ${parts.length} runs before the upload's response ended).`,

@@ -131,7 +131,7 @@ function canKeepAsIs(bytes: Buffer, metadata: Metadata): boolean {
 
 /**
  * The header of a truncated file is intact, so only reading every pixel proves the file whole;
- * the thumbnail is made from those pixels while the file is stored.
+ * the pass that reads them also makes the thumbnail.
  */
 async function decodeEveryPixel(bytes: Buffer, size: { width: number; height: number }, fileName: string) {
   try {
