@@ -184,8 +184,14 @@ test("drag-and-drop sorting, loaded with the second image, works at its first us
   // Each key waits for what a person would see or hear before pressing the next one.
   await page.keyboard.press("Space");
   await expect(handle).toHaveAttribute("aria-pressed", "true");
-  await page.keyboard.press("ArrowRight");
-  await expect(page.getByText("Image 1 is over place 2.")).toBeAttached();
+  // dnd-kit starts listening for the moving keys one task after the pick-up (its KeyboardSensor adds
+  // them in a setTimeout), which on a busy machine can come after the page already shows the pick-up.
+  // No person presses that fast; one whose arrow moved nothing presses it again. With two images,
+  // a second Right still means place 2.
+  await expect(async () => {
+    await page.keyboard.press("ArrowRight");
+    await expect(page.getByText("Image 1 is over place 2.")).toBeAttached({ timeout: 1_000 });
+  }).toPass({ timeout: 15_000 });
   await page.keyboard.press("Space");
   await expect.poll(() => trayNames(studio.tray)).toEqual(["Image 1: second.png", "Image 2: first.png"]);
 
