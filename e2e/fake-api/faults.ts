@@ -45,6 +45,11 @@ export interface PromptFaults {
   cleanPrompt: string;
 }
 
+/** The request the engine draws: its prompt without the tags. One that was nothing but tags still draws: the engine refuses an empty prompt. */
+export function requestToDraw<Request extends { prompt: string }>(request: Request, faults: PromptFaults): Request {
+  return { ...request, prompt: faults.cleanPrompt || "untitled" };
+}
+
 const TAG = /\[fault:([^\]]*)\]/gi;
 const SLOW = /^slow:(\d{1,7})$/;
 

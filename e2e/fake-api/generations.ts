@@ -13,7 +13,7 @@ import {
   unauthorizedEnvelope,
   type HeaderValues,
 } from "./envelopes";
-import { parseFaults, type FaultOutcome, type PromptFaults, type RetryBudget } from "./faults";
+import { parseFaults, requestToDraw, type FaultOutcome, type PromptFaults, type RetryBudget } from "./faults";
 import type { FileStore } from "./file-store";
 import { isRecord } from "./openapi-validator";
 import { summarizeBody, type RequestLog } from "./request-log";
@@ -148,7 +148,7 @@ function drawsWhileWaiting(faults: PromptFaults): boolean {
 }
 
 function draw(request: ProviderRequest, faults: PromptFaults, tools: CallTools): Promise<Answer> {
-  const drawing = succeed({ ...request, prompt: faults.cleanPrompt || "untitled" }, faults.outcome, tools);
+  const drawing = succeed(requestToDraw(request, faults), faults.outcome, tools);
   // Awaited only once the wait is over; a call dropped before then must not leave a rejection unheard.
   drawing.catch(() => undefined);
   return drawing;
@@ -162,8 +162,7 @@ async function answerValidCall(request: ProviderRequest, faults: PromptFaults, t
   const fault = faultAnswer(faults.outcome, tools);
   if (fault !== undefined) return fault;
   if (tools.drawing) return tools.drawing;
-  // A prompt that was nothing but tags still renders: the engine refuses an empty prompt.
-  return succeed({ ...request, prompt: faults.cleanPrompt || "untitled" }, faults.outcome, tools);
+  return succeed(requestToDraw(request, faults), faults.outcome, tools);
 }
 
 /** Returns the fault's answer, or undefined when the call goes on to render images. */

@@ -111,14 +111,13 @@ export function createJobs(options: JobsOptions): Jobs {
     if (!found) return;
     const told = JSON.stringify(found.event);
     if (lastTold.get(generationId) === told) return;
-    const generationNow = found.event.type === "generation" ? found.event.generation : null;
-    if (generationNow && isPending(generationNow)) lastTold.set(generationId, told);
+    const generation = found.event.type === "generation" ? found.event.generation : null;
+    if (generation && isPending(generation)) lastTold.set(generationId, told);
     else lastTold.delete(generationId);
     // An end this process could not write has no write to carry its note: it is sent by hand.
     if (runner.unrecordedEnd(generationId)) options.events.publish(visitorTopic(found.visitorId), found.event);
     else options.events.publishStored(visitorTopic(found.visitorId), found.event);
     // Outputs that landed on a board (the auto-add board) show on that board's shared pages at once.
-    const generation = found.event.type === "generation" ? found.event.generation : null;
     if (generation?.status === "succeeded" && generation.outputs.length > 0) {
       await announceImages({ store, events: options.events }, found.visitorId, generation.outputs.map((image) => image.id));
     }

@@ -18,10 +18,11 @@ export async function makeThumbnail(bytes: Buffer): Promise<Buffer> {
 }
 
 /**
- * Thumbnails are started as soon as an image's row is committed but not awaited there: the row and
+ * Thumbnails are stored as soon as an image's row is committed but not awaited there: the row and
  * its announcement go first, and nobody needs the thumbnail until the page asks for it. A request
  * that arrives first waits for the same work instead of repeating it. Whoever decoded the image
- * already (to check it) hands over a thumbnail made from those pixels, so nothing decodes it twice.
+ * already (to check it) hands over its thumbnail, made in that pass or from those pixels, so
+ * nothing decodes it twice.
  */
 export interface Thumbnails {
   /** Starts storing the thumbnail of a stored original (the one under way, else made from the original), unless it exists or is under way. */
