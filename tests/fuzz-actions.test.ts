@@ -190,7 +190,8 @@ describe("every server action and read route answers anything with a typed resul
         // An accepted job is exactly what was asked for, and only the asker's own images feed it.
         const settings = input.settings as { prompt: string };
         expect(result.value.prompt).toBe(settings.prompt.trim());
-        expect(result.value.status).toBe("queued");
+        // Recorded running when the runner had a slot free, queued behind the others otherwise.
+        expect(["queued", "running"]).toContain(result.value.status);
         for (const id of result.value.inputImageIds) {
           const own = cookie === ALICE ? alice.uploads.some((upload) => upload.id === id) : id === bobUploadId;
           expect(own, `${id} fed a job of someone else`).toBe(true);

@@ -68,7 +68,7 @@ describe.each(storeKinds)("on %s", (kind) => {
       await studio.jobs.idle();
       clockAt("2040-01-02T10:15:00Z");
       const retried = await studio.jobs.retry(A, original.id, HOME);
-      expect(retried).toMatchObject({ retryOf: original.id, status: "queued", clientIp: HOME.clientIp });
+      expect(retried).toMatchObject({ retryOf: original.id, status: "running", clientIp: HOME.clientIp });
       expect(await refusal(studio.jobs.retry(A, original.id, HOME))).toBe(
         "You've made 4 images in the last hour, the limit here; you can make more in 45 minutes.",
       );

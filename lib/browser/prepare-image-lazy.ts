@@ -1,3 +1,5 @@
+import { whenIdle } from "./when-idle";
+
 /**
  * The picture preparation code (header reading, the Worker and its fallback) loads after the first
  * paint: nothing on the page needs it until a picture arrives.
@@ -9,11 +11,5 @@ export const loadImagePreparation = () => import("./prepare-image");
  * wait for either. Answers how to call that off.
  */
 export function warmUpImagePreparationWhenIdle(): () => void {
-  const warmUp = () => void loadImagePreparation().then((preparation) => preparation.startPreparationWorker(), () => undefined);
-  if (typeof requestIdleCallback === "undefined") {
-    const timer = setTimeout(warmUp, 1_000);
-    return () => clearTimeout(timer);
-  }
-  const handle = requestIdleCallback(warmUp, { timeout: 2_000 });
-  return () => cancelIdleCallback(handle);
+  return whenIdle(() => void loadImagePreparation().then((preparation) => preparation.startPreparationWorker(), () => undefined), 2_000, 1_000);
 }

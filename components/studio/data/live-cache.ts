@@ -3,6 +3,7 @@
 import type { QueryClient } from "@tanstack/react-query";
 import { isPending, type GalleryItemView, type GenerationView, type ImageView } from "@/lib/shared/gallery/view";
 import type { LiveEvent } from "@/lib/shared/live-events";
+import { whenIdle } from "@/lib/browser/when-idle";
 import { placeOnAutoAddBoard, refreshBoardCounts, refreshFilteredViews } from "@/components/studio/boards/live-organise";
 import { OPTIMISTIC_PREFIX, replaceGeneration, studioKeys, updateGallery, type GalleryData } from "./queries";
 
@@ -28,10 +29,16 @@ export function applyGeneration(client: QueryClient, generation: GenerationView)
   refreshFilteredViews(client);
   if (isPending(generation)) return;
   placeOnAutoAddBoard(client, generation);
-  // A finished job may have spent credits and grown a family.
-  void client.invalidateQueries({ queryKey: studioKeys.ledger() });
-  void client.invalidateQueries({ queryKey: studioKeys.lineages() });
+  // A finished job may have spent credits and grown a family. Asked once the card is drawn: the
+  // server answers a page's requests in turn, and these ahead of its picture's would delay the picture.
+  whenIdle(() => {
+    void client.invalidateQueries({ queryKey: studioKeys.ledger() });
+    void client.invalidateQueries({ queryKey: studioKeys.lineages() });
+  }, AFTER_THE_PICTURE_MS);
 }
+
+/** At the latest: a busy page still shows the spend within a second. */
+const AFTER_THE_PICTURE_MS = 1_000;
 
 /**
  * The server's answer to a start takes its placeholder's place, unless the live stream already

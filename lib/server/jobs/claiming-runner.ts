@@ -141,6 +141,8 @@ export function createClaimingRunner(options: ClaimingRunnerOptions): ClaimingRu
       signals.wake();
       void claimMore();
     },
+    // Every job waits in the shared table for whichever process claims it first.
+    reserve: () => null,
     abort(generationId) {
       running.get(generationId)?.abort();
       signals.cancel(generationId);

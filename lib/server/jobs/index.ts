@@ -145,6 +145,26 @@ export function createJobs(options: JobsOptions): Jobs {
     return record;
   }
 
+  /**
+   * Records a job and hands it to the runner. With a slot free, the job is recorded already running
+   * and its provider call starts at once: one write before the call rather than two.
+   */
+  async function record(create: (options: { running: boolean }) => Promise<GenerationRecord>): Promise<GenerationRecord> {
+    const slot = runner.reserve();
+    const created = await create({ running: slot !== null }).catch((error: unknown) => {
+      slot?.release();
+      throw error;
+    });
+    // A repeated request gets its job as recorded before; the runner already holds it if it runs.
+    if (!slot || created.status !== "running") {
+      slot?.release();
+      return enqueue(created);
+    }
+    void announceQuietly(created.id);
+    slot.run(created.id);
+    return created;
+  }
+
   const replay: ReplayContext = {
     store,
     admission: (parameters, clientIp) => admission(parameters, { clientIp }),
@@ -172,8 +192,8 @@ export function createJobs(options: JobsOptions): Jobs {
       const { prompt, ...parameters } = settings;
       await checkStorageRoom(store, options.diskLimits ?? NO_DISK_LIMITS);
       // The create records the visitor in its own transaction: no write of its own before it.
-      return enqueue(
-        await store.generations.create(
+      return record((recordAs) =>
+        store.generations.create(
           {
             visitorId,
             model: providerModelFor(model, inputImageIds.length),
@@ -185,6 +205,7 @@ export function createJobs(options: JobsOptions): Jobs {
             region,
           },
           admission(parameters, origin),
+          recordAs,
         ),
       );
     },
@@ -204,8 +225,8 @@ export function createJobs(options: JobsOptions): Jobs {
       if (original.status === "queued" || original.status === "running") return original;
       await checkReplayRetry(store, original);
       await checkStorageRoom(store, options.diskLimits ?? NO_DISK_LIMITS);
-      return enqueue(
-        await store.generations.create(
+      return record((recordAs) =>
+        store.generations.create(
           {
             visitorId,
             model: original.model,
@@ -222,6 +243,7 @@ export function createJobs(options: JobsOptions): Jobs {
             clientRequestId: requestId,
           },
           admission(original.parameters, origin),
+          recordAs,
         ),
       );
     },
@@ -241,8 +263,8 @@ export function createJobs(options: JobsOptions): Jobs {
       // The seed it actually ran with, so the two models start from the same noise where they can.
       const seed = original.seed ?? original.parameters.seed;
       const parameters = parametersFor(seed === undefined ? original.parameters : { ...original.parameters, seed }, model);
-      return enqueue(
-        await store.generations.create(
+      return record((recordAs) =>
+        store.generations.create(
           {
             visitorId,
             model: providerModelFor(model, original.inputImageIds.length),
@@ -255,6 +277,7 @@ export function createJobs(options: JobsOptions): Jobs {
             region: original.region ?? undefined,
           },
           admission(parameters, origin),
+          recordAs,
         ),
       );
     },

@@ -43,7 +43,8 @@ export async function runJob(context: RunJobContext, id: string, cancel: AbortCo
   let succeeded: GenerationRecord | null = null;
   try {
     const generation = await store.runs.get(id);
-    if (!generation) return;
+    // Canceled between being recorded and this read: no call is made for it.
+    if (generation?.status !== "running") return;
     // The newer models answer without a seed, so the studio picks one when the person did not.
     const baseSeed = generation.parameters.seed ?? randomSeed();
     const inputs = await storedInputs(store, generation);

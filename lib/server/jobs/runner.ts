@@ -8,8 +8,22 @@ interface JobRunnerOptions extends Omit<RunJobContext, "unrecorded"> {
   maxConcurrency: number;
 }
 
+/**
+ * A provider slot held for a job about to be recorded: the job is recorded already running, in the
+ * same write that creates it, and its call starts without a second write. Exactly one of the two
+ * methods is called, once.
+ */
+export interface RunnerSlot {
+  /** The job recorded as running with this slot; one this process already runs or queues gives the slot back. */
+  run(generationId: string): void;
+  /** Nothing was recorded with it (a refused or repeated request). */
+  release(): void;
+}
+
 export interface JobRunner {
   enqueue(generationId: string): void;
+  /** A free slot when nothing waits before it; null when a new job must queue (or jobs are claimed from a shared queue). */
+  reserve(): RunnerSlot | null;
   /** Aborts the provider call of a job that is running here; the store decides the status. */
   abort(generationId: string): void;
   /** Resolves when nothing is queued or running (tests and shutdown). */
@@ -33,39 +47,44 @@ export function createJobRunner(options: JobRunnerOptions): JobRunner {
   const unrecorded: UnrecordedEnds = new Map();
   const queue: string[] = [];
   const running = new Map<string, AbortController>();
+  /** Slots handed out by reserve() whose job is still being recorded. */
+  let reserved = 0;
+  let stopped = false;
   let waiters: Array<() => void> = [];
 
+  function start(id: string, recordedRunning: boolean) {
+    const controller = new AbortController();
+    running.set(id, controller);
+    void run(id, controller, recordedRunning)
+      // Only the store can throw here (the status writes themselves): a rejection left unhandled
+      // would take the whole server down, while a job stuck running is interrupted at next start-up.
+      .catch((error: unknown) => console.error(`Job ${id}: its status could not be recorded.`, error))
+      .finally(() => {
+        running.delete(id);
+        pump();
+      });
+  }
+
   function pump() {
-    while (running.size < maxConcurrency && queue.length > 0) {
-      const id = queue.shift()!;
-      const controller = new AbortController();
-      running.set(id, controller);
-      void run(id, controller)
-        // Only the store can throw here (the status writes themselves): a rejection left unhandled
-        // would take the whole server down, while a job stuck running is interrupted at next start-up.
-        .catch((error: unknown) => console.error(`Job ${id}: its status could not be recorded.`, error))
-        .finally(() => {
-          running.delete(id);
-          pump();
-        });
-    }
-    if (running.size === 0 && queue.length === 0) {
+    while (running.size + reserved < maxConcurrency && queue.length > 0) start(queue.shift()!, false);
+    if (running.size === 0 && queue.length === 0 && reserved === 0) {
       for (const resolve of waiters) resolve();
       waiters = [];
     }
   }
 
   function idle(): Promise<void> {
-    if (running.size === 0 && queue.length === 0) return Promise.resolve();
+    if (running.size === 0 && queue.length === 0 && reserved === 0) return Promise.resolve();
     return new Promise((resolve) => waiters.push(resolve));
   }
 
-  async function run(id: string, cancel: AbortController): Promise<void> {
-    if (!(await store.runs.markRunning(id))) return;
+  /** `recordedRunning`: created as running with a reserved slot, and announced as such by its creator. */
+  async function run(id: string, cancel: AbortController, recordedRunning: boolean): Promise<void> {
+    if (!recordedRunning && !(await store.runs.markRunning(id))) return;
     // Announced beside the provider call rather than before it: the page hearing "running" a few
     // milliseconds later costs nothing, the call starting later costs the person. onChanged keeps
     // one job's announcements in order, so "succeeded" still follows.
-    const announcedRunning = options.onChanged?.(id);
+    const announcedRunning = recordedRunning ? undefined : options.onChanged?.(id);
     try {
       await runJob({ ...options, unrecorded }, id, cancel);
     } finally {
@@ -80,6 +99,29 @@ export function createJobRunner(options: JobRunnerOptions): JobRunner {
       queue.push(generationId);
       pump();
     },
+    reserve() {
+      if (stopped || queue.length > 0 || running.size + reserved >= maxConcurrency) return null;
+      reserved++;
+      let used = false;
+      const giveBack = () => {
+        if (used) return false;
+        used = true;
+        reserved--;
+        return true;
+      };
+      return {
+        run(generationId) {
+          if (!giveBack()) return;
+          // A repeated request answers with a job already here; one recorded during shutdown is
+          // interrupted at the next start-up, like any job this process stops holding.
+          if (!stopped && !running.has(generationId) && !queue.includes(generationId)) start(generationId, true);
+          pump();
+        },
+        release() {
+          if (giveBack()) pump();
+        },
+      };
+    },
     abort(generationId) {
       const index = queue.indexOf(generationId);
       if (index >= 0) queue.splice(index, 1);
@@ -89,6 +131,7 @@ export function createJobRunner(options: JobRunnerOptions): JobRunner {
     unrecordedEnd: (generationId) => unrecorded.get(generationId) ?? null,
     // One process owns the database: whatever is cut short is marked interrupted at its next start-up.
     async shutdown(graceMs) {
+      stopped = true;
       queue.length = 0;
       await Promise.race([idle(), new Promise((resolve) => setTimeout(resolve, graceMs).unref())]);
     },

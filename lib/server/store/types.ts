@@ -219,10 +219,12 @@ export interface ImagesPart {
 
 export interface GenerationsPart {
   /**
-   * Records a queued generation. Throws StoreError not_found if an input or retryOf is not the
-   * visitor's, and whatever `admission.admit` throws when a quota refuses it.
+   * Records a queued generation, or with `running` one already running (its runner holds a slot for
+   * it). Throws StoreError not_found if an input or retryOf is not the visitor's, and whatever
+   * `admission.admit` throws when a quota refuses it. A request id recorded before answers with that
+   * job as it is.
    */
-  create(input: CreateGenerationInput, admission?: GenerationAdmission): Promise<GenerationRecord>;
+  create(input: CreateGenerationInput, admission?: GenerationAdmission, options?: { running?: boolean }): Promise<GenerationRecord>;
   get(visitorId: string, generationId: string): Promise<GenerationRecord | null>;
   /** The generation as its gallery card shows it, for polling pending jobs; null like get. */
   withOutputs(visitorId: string, generationId: string): Promise<GenerationWithOutputs | null>;

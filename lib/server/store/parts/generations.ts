@@ -15,7 +15,7 @@ import { recordVisitor } from "./visitors";
 export function generationsPart(context: StoreContext): GenerationsPart {
   const { generations, images } = context.tables;
   return {
-    async create(input, admission) {
+    async create(input, admission, options = {}) {
       const parameters = parseParameters(input.parameters);
       // One transaction for the checks and the insert: an input deleted meanwhile cannot slip between
       // them, and writes queue one at a time, so two requests cannot both take a quota's last image.
@@ -36,7 +36,8 @@ export function generationsPart(context: StoreContext): GenerationsPart {
           await context.dialect.lockQuotas(tx);
           admission.admit(await readImageUsage(context, tx, input.visitorId, admission));
         }
-        return insertGeneration(context, tx, input, { parameters, inputImageIds: [...input.inputImageIds], status: "queued" });
+        const status = options.running ? { status: "running" as const, startedAt: Date.now() } : { status: "queued" as const };
+        return insertGeneration(context, tx, input, { parameters, inputImageIds: [...input.inputImageIds], ...status });
       });
     },
 
@@ -123,7 +124,7 @@ async function insertGeneration(
   context: StoreContext,
   tx: Tx,
   input: CreateGenerationInput,
-  row: Pick<GenerationRow, "parameters" | "inputImageIds" | "status" | "errorCode" | "errorMessage" | "finishedAt">,
+  row: Pick<GenerationRow, "parameters" | "inputImageIds" | "status" | "startedAt" | "errorCode" | "errorMessage" | "finishedAt">,
 ): Promise<GenerationRecord> {
   const { generations } = context.tables;
   if (input.replayOf) {
