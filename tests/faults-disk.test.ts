@@ -192,8 +192,9 @@ describe("a full disk", () => {
     injected.diskFull = true;
     const { id } = await startJob(h, h.store, request("a lighthouse", 101));
     await expectFailedWithDiskSentence(h.store, id);
-    // Half an image did reach the disk, under its temp name; it was removed with the failure.
-    expect(injected.halfWritten).toHaveLength(1);
+    // Half an image did reach the disk, under a temp name, twice: written beside the output's check,
+    // then by the store itself, whose failure is the job's. Both were removed.
+    expect(injected.halfWritten).toHaveLength(2);
     expect(await imageFiles(h.dataDir)).toEqual(filesBefore);
     await expectNothingLost(h.store, earlier);
 

@@ -198,14 +198,14 @@ async function summarise(runs: Run[], dataDir: string, origin: string): Promise<
         `(median ${outputMb.toFixed(2)} MB), through createJobs with the aimlapi engine against the fake AI/ML API ` +
         `at ${origin} (in-process, ${LATENCY_MS} ms latency); store in ${dataDir} (${await filesystemOf(dataDir)}).`,
       "overhead = [jobs.start() called → store.runs.complete() committed] − provider call.",
-      `  before the call, median ${stat((run) => run.beforeProvider)}: ensure visitor, insert queued row, queue, ` +
-        "mark running, read the row back, build the request.",
-      `  after the call, median ${stat((run) => run.afterProvider)}: header check, sha256, blob write ` +
-        "(temp file, fsync, rename, fsync dir), rows + succeeded in one transaction.",
+      `  before the call, median ${stat((run) => run.beforeProvider)}: record the visitor and insert the row as ` +
+        "running (a slot was free), read the row back, build the request.",
+      `  after the call, median ${stat((run) => run.afterProvider)}: header check, sha256, the blob found already ` +
+        "written (the engine wrote it while checking the output, inside the provider call below), rows + succeeded in one transaction.",
       `provider call = the engine's generate() as the job awaits it, median ${stat((run) => run.provider)}: ` +
         `the fake's ${LATENCY_MS} ms latency (its drawing done meanwhile) and the JSON call over HTTP, then the output's download ` +
-        `and the engine's full decode check, which makes the thumbnail in the same pass (median ${stat((run) => run.engineAfterAnswer)} of the call: ` +
-        "the studio's work, but the engine's, not the store's).",
+        `and the engine's full decode check, which makes the thumbnail in the same pass, with the blob's write beside it ` +
+        `(median ${stat((run) => run.engineAfterAnswer)} of the call: the studio's work, but the engine's, not the store's).`,
       `not counted: storing the WebP thumbnail, started after the commit and not awaited by the job ` +
         `(ready a median ${stat((run) => run.thumbnail)} after the commit; each run waits for it before the next).`,
       `cross-check from the record's timestamps (createdAt → finishedAt, whole ms, finishedAt set before the commit): ` +

@@ -19,13 +19,10 @@ export function createAimlApiEngine(options: AimlApiEngineOptions): ImageProvide
   return {
     id: "aimlapi",
     label: "AI/ML API",
-    async generate(request, { signal, inputs } = {}) {
+    async generate(request, { signal, inputs, writeAhead } = {}) {
       const call = await client.generate(request, { signal, inputs });
-      const images = await Promise.all(
-        call.outputs.map((output) =>
-          resolveOutput(output, { signal, timeoutMs: options.downloadTimeoutMs, fetch: options.fetch, links: options.outputLinks }),
-        ),
-      );
+      const download = { signal, timeoutMs: options.downloadTimeoutMs, fetch: options.fetch, links: options.outputLinks };
+      const images = await Promise.all(call.outputs.map((output) => resolveOutput(output, download, writeAhead)));
       return { images, seed: call.seed, creditsUsed: call.creditsUsed, requestId: call.requestId };
     },
   };
@@ -34,12 +31,16 @@ export function createAimlApiEngine(options: AimlApiEngineOptions): ImageProvide
 async function resolveOutput(
   output: SeedreamOutput,
   download: DownloadOptions,
+  writeAhead?: (bytes: Buffer) => Promise<unknown>,
 ): Promise<EngineImage> {
   const bytes =
     output.kind === "base64" ? Buffer.from(output.data, "base64") : await downloadOutput(output.url, download);
+  // The pixels decoded for this check are the ones the thumbnail is made from.
+  const checking = inspectImageWithThumbnail(bytes);
+  // The write waits on the disk while the check works the CPU; neither waits for the other.
+  const written = writeAhead?.(bytes).catch(() => undefined);
   try {
-    // The pixels decoded for this check are the ones the thumbnail is made from.
-    const info = await inspectImageWithThumbnail(bytes);
+    const info = await checking;
     if (!info.mime) {
       throw new SeedreamError("bad_response", { detail: `The output is a ${info.format} image, not PNG, JPEG or WebP.` });
     }
@@ -49,5 +50,7 @@ async function resolveOutput(
       throw new SeedreamError("bad_response", { detail: `The output is not a readable image: ${error.message}` });
     }
     throw error;
+  } finally {
+    await written;
   }
 }

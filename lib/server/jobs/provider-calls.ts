@@ -27,7 +27,7 @@ export interface CallsOutcome {
 export async function runProviderCalls(
   provider: ImageProvider,
   requests: readonly ProviderRequest[],
-  options: { signal: AbortSignal; inputs: InputImages },
+  options: { signal: AbortSignal; inputs: InputImages; writeAhead?: (bytes: Buffer) => Promise<unknown> },
 ): Promise<CallsOutcome> {
   const settled = await Promise.allSettled(requests.map((request) => provider.generate(request, options)));
   const outcome: CallsOutcome = { images: [], outputSeeds: [] };

@@ -8,6 +8,7 @@ import { recordEndOrHold, type UnrecordedEnds } from "./unrecorded-ends";
 import { SeedreamError } from "@/lib/server/seedream/seedream-error";
 import { keepOutsideRegion } from "@/lib/server/marks/keep-outside";
 import { runProviderCalls, shortfallSentence } from "./provider-calls";
+import { createWriteAhead } from "./write-ahead";
 import { inputImages, type InputImage, type InputImages } from "@/lib/server/seedream/input-images";
 
 /** What every runner gives a job: where it is stored, who makes the images, and what to tell whom. */
@@ -41,6 +42,8 @@ export async function runJob(context: RunJobContext, id: string, cancel: AbortCo
   const deadline = AbortSignal.timeout(context.deadlineMs);
   const signal = AbortSignal.any([cancel.signal, deadline]);
   let succeeded: GenerationRecord | null = null;
+  const ahead = createWriteAhead(store);
+  let landed: Buffer[] = [];
   try {
     const generation = await store.runs.get(id);
     // Canceled between being recorded and this read: no call is made for it.
@@ -50,7 +53,9 @@ export async function runJob(context: RunJobContext, id: string, cancel: AbortCo
     const inputs = await storedInputs(store, generation);
     const requests = buildProviderRequests(generation.model, settingsOf(generation), inputs.references, baseSeed);
     if (claim && !(await claim.beforeProviderCall())) return;
-    const result = await runProviderCalls(provider, requests, { signal, inputs });
+    // Outputs composited into a region are new bytes: only the model's own are worth writing early.
+    const writeAhead = generation.region ? undefined : ahead.write;
+    const result = await runProviderCalls(provider, requests, { signal, inputs, writeAhead });
     const oneImage = result.outputSeeds.some((seed) => seed !== undefined);
     const kept = await keepOutsideRegion(store, generation, result.images);
     // A cancel that lands now finds the job no longer running, and the outputs are dropped.
@@ -63,14 +68,16 @@ export async function runJob(context: RunJobContext, id: string, cancel: AbortCo
       shortfall: result.shortfall && { code: result.shortfall.code, message: shortfallSentence(result.shortfall) },
     };
     succeeded = await store.runs.complete(id, outcome, claim?.owner);
+    if (succeeded) landed = kept.outputs.map((output) => output.bytes);
   } catch (error) {
-    if (cancel.signal.aborted) return;
+    if (cancel.signal.aborted) return ahead.settle([]);
     const failure = deadline.aborted ? new SeedreamError("provider_timeout", { cause: error }) : error;
     const { code, message } = toStudioError(failure);
     const writer = { store, unrecorded: context.unrecorded, retryMs: context.endWriteRetryMs, owner: claim?.owner };
     await recordEndOrHold(writer, id, { code, message });
   }
   await context.onChanged?.(id);
+  await ahead.settle(landed);
   // Outside the try: what follows a success is not this job's failure.
   if (succeeded) await context.onSucceeded?.(succeeded);
 }

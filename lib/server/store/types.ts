@@ -252,6 +252,13 @@ export interface RunsPart {
    * longer running, or, given an owner, no longer that process's claim (see job-queue.ts).
    */
   complete(generationId: string, outcome: GenerationOutcome, owner?: string): Promise<GenerationRecord | null>;
+  /**
+   * Writes an output's bytes to the blob store before its row, while they are still being checked,
+   * so complete() finds them written. Answers the blob's key; dropUnlanded removes what no row took.
+   */
+  writeAhead(bytes: Buffer): Promise<string>;
+  /** Removes blobs written ahead that no image row uses (the job failed, or its outputs were replaced). */
+  dropUnlanded(blobKeys: readonly string[]): Promise<void>;
   /** queued/running → failed (or interrupted); false if it had already finished (or, given an owner, is not its claim). */
   fail(generationId: string, failure: GenerationFailure, status?: "failed" | "interrupted", owner?: string): Promise<boolean>;
   /** At start-up: every queued or running job belonged to a process that is gone. Returns how many. */

@@ -3,6 +3,7 @@ import { and, asc, eq, inArray, isNotNull, lt } from "drizzle-orm";
 import { StoreError } from "../errors";
 import { insertImage, storeBlob, type StoredBlob } from "./images";
 import { removeUnusedBlobs } from "./retention";
+import { blobKeyFor } from "../blobs/blob-store";
 import { addToAutoAddBoard } from "./boards";
 import { UNFINISHED_STATUSES } from "@/lib/shared/records";
 import type { Reader, StoreContext } from "./context";
@@ -87,6 +88,14 @@ export function runsPart(context: StoreContext): RunsPart {
         throw error;
       }
     },
+
+    async writeAhead(bytes) {
+      const key = blobKeyFor(bytes);
+      await context.blobs.put("original", key, bytes);
+      return key;
+    },
+
+    dropUnlanded: (blobKeys) => removeUnusedBlobs(context, blobKeys),
 
     async fail(generationId, failure, status = "failed", owner) {
       const failed = await context.db.write((tx) =>
