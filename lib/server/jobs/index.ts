@@ -145,24 +145,23 @@ export function createJobs(options: JobsOptions): Jobs {
     return record;
   }
 
-  /**
-   * Records a job and hands it to the runner. With a slot free, the job is recorded already running
-   * and its provider call starts at once: one write before the call rather than two.
-   */
+  /** Records a job for the runner: with a slot free, as running in that same write, its call sent at once. */
   async function record(create: (options: { running: boolean }) => Promise<GenerationRecord>): Promise<GenerationRecord> {
     const slot = runner.reserve();
-    const created = await create({ running: slot !== null }).catch((error: unknown) => {
-      slot?.release();
-      throw error;
-    });
-    // A repeated request gets its job as recorded before; the runner already holds it if it runs.
-    if (!slot || created.status !== "running") {
+    try {
+      const created = await create({ running: slot !== null });
+      // A repeated request gets its job as recorded before: slot.run leaves one already held alone.
+      if (slot && created.status === "running") {
+        void announceQuietly(created.id);
+        slot.run(created.id);
+        return created;
+      }
       slot?.release();
       return enqueue(created);
+    } catch (error) {
+      slot?.release();
+      throw error;
     }
-    void announceQuietly(created.id);
-    slot.run(created.id);
-    return created;
   }
 
   const replay: ReplayContext = {

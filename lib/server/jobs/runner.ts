@@ -10,8 +10,8 @@ interface JobRunnerOptions extends Omit<RunJobContext, "unrecorded"> {
 
 /**
  * A provider slot held for a job about to be recorded: the job is recorded already running, in the
- * same write that creates it, and its call starts without a second write. Exactly one of the two
- * methods is called, once.
+ * same write that creates it, and its call starts without a second write. The first of the two
+ * methods called takes effect; any later call does nothing.
  */
 export interface RunnerSlot {
   /** The job recorded as running with this slot; one this process already runs or queues gives the slot back. */
