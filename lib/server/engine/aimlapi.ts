@@ -4,7 +4,7 @@ import { createSeedreamClient, type SeedreamClientOptions, type SeedreamOutput }
 import { SeedreamError } from "@/lib/server/seedream/seedream-error";
 import { downloadOutput, type DownloadOptions } from "./download-output";
 import type { OutputLinkPolicy } from "./output-link-policy";
-import type { EngineImage, ImageProvider } from "./types";
+import type { EngineImage, ImageProvider, WriteOutputAhead } from "./types";
 
 interface AimlApiEngineOptions extends SeedreamClientOptions {
   /** Bounds for fetching output URLs; the provider's links expire, so they are fetched at once. */
@@ -31,7 +31,7 @@ export function createAimlApiEngine(options: AimlApiEngineOptions): ImageProvide
 async function resolveOutput(
   output: SeedreamOutput,
   download: DownloadOptions,
-  writeAhead?: (bytes: Buffer) => Promise<unknown>,
+  writeAhead?: WriteOutputAhead,
 ): Promise<EngineImage> {
   const bytes =
     output.kind === "base64" ? Buffer.from(output.data, "base64") : await downloadOutput(output.url, download);

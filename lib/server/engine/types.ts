@@ -24,15 +24,17 @@ export interface EngineResult {
   requestId?: string;
 }
 
+/**
+ * Given each output's bytes as soon as they are downloaded, to store them while the engine checks
+ * them; the engine waits for it before answering, and ignores its failure (the store writes again).
+ */
+export type WriteOutputAhead = (bytes: Buffer) => Promise<unknown>;
+
 interface GenerateOptions {
   signal?: AbortSignal;
   /** The stored inputs a request's stand-in data URLs name; read only while the request is sent. */
   inputs?: InputImages;
-  /**
-   * Given each output's bytes as soon as they are downloaded, to store them while the engine checks
-   * them; the engine waits for it before answering, and ignores its failure (the store writes again).
-   */
-  writeAhead?: (bytes: Buffer) => Promise<unknown>;
+  writeAhead?: WriteOutputAhead;
 }
 
 /**

@@ -1,5 +1,5 @@
 import "server-only";
-import type { EngineImage, ImageProvider } from "@/lib/server/engine/types";
+import type { EngineImage, ImageProvider, WriteOutputAhead } from "@/lib/server/engine/types";
 import { toStudioError } from "@/lib/server/errors";
 import { ONE_IMAGE_MODELS, type OneImageModel } from "@/lib/shared/seedream/limits";
 import type { ProviderRequest } from "@/lib/shared/seedream/request";
@@ -27,7 +27,7 @@ export interface CallsOutcome {
 export async function runProviderCalls(
   provider: ImageProvider,
   requests: readonly ProviderRequest[],
-  options: { signal: AbortSignal; inputs: InputImages; writeAhead?: (bytes: Buffer) => Promise<unknown> },
+  options: { signal: AbortSignal; inputs: InputImages; writeAhead?: WriteOutputAhead },
 ): Promise<CallsOutcome> {
   const settled = await Promise.allSettled(requests.map((request) => provider.generate(request, options)));
   const outcome: CallsOutcome = { images: [], outputSeeds: [] };
