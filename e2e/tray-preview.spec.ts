@@ -37,7 +37,7 @@ test("a 24 MP photo shows its preview in the tray before its upload has ended, p
   // The preview is small: the page never decodes the 24 MP file for a 96 px tile.
   expect(await tile.evaluate((image: HTMLImageElement) => Math.max(image.naturalWidth, image.naturalHeight))).toBeLessThanOrEqual(256);
   await expect(studio.tray.getByText("Uploading…")).toBeVisible();
-  // The upload starts once the Worker's encode ends, which may be a moment after the preview shows.
+  // The upload starts once the Worker's encode ends, a moment after the preview shows.
   await expect.poll(() => uploadBytes).toBeGreaterThan(0);
   expect(uploadBytes).toBeLessThan(photo.length);
   previewSeen();

@@ -4,6 +4,7 @@ import {
   encodeSize,
   fileNameFor,
   fitLongSide,
+  halveToFit,
   HEADER_BYTES,
   JPEG_QUALITY,
   planPreparation,
@@ -72,19 +73,19 @@ describe("planning what to do before upload", () => {
     expect(planPreparation(header({ format: "gif", width: 500, height: 500, hasAlpha: true }), MB)).toEqual({ kind: "keep" });
   });
 
-  it("shrinks a 24 MP phone photo to a 4096 px JPEG at high quality", () => {
+  it("halves a 24 MP phone photo to a 3000 px JPEG at high quality", () => {
     expect(planPreparation(header({ width: 6000, height: 4000 }), 8 * MB)).toEqual({
       kind: "encode",
-      width: 4096,
-      height: 2731,
+      width: 3000,
+      height: 2000,
       mime: "image/jpeg",
       quality: JPEG_QUALITY,
     });
   });
 
   it("plans the upright shape of a photo taken in portrait", () => {
-    expect(planPreparation(header({ width: 6000, height: 4000, orientation: 6 }), 8 * MB)).toMatchObject({ width: 2731, height: 4096 });
-    expect(planPreparation(header({ width: 6000, height: 4000, orientation: 3 }), 8 * MB)).toMatchObject({ width: 4096, height: 2731 });
+    expect(planPreparation(header({ width: 6000, height: 4000, orientation: 6 }), 8 * MB)).toMatchObject({ width: 2000, height: 3000 });
+    expect(planPreparation(header({ width: 6000, height: 4000, orientation: 3 }), 8 * MB)).toMatchObject({ width: 3000, height: 2000 });
   });
 
   it("keeps transparency as PNG", () => {
@@ -130,6 +131,16 @@ describe("sizes and names", () => {
     expect(fitLongSide(5000, 5000)).toEqual({ width: 4096, height: 4096 });
     expect(fitLongSide(1024, 768)).toEqual({ width: 1024, height: 768 });
     expect(fitLongSide(100000, 1)).toEqual({ width: 4096, height: 1 });
+  });
+
+  it("halves a JPEG's sides, rounding up as its decoder does, until the long side fits 4096", () => {
+    expect(halveToFit(6000, 4000)).toEqual({ width: 3000, height: 2000 });
+    expect(halveToFit(6001, 4001)).toEqual({ width: 3001, height: 2001 });
+    // A 48 MP sensor keeps nearly all of 4096; a 64 MP one needs a quarter.
+    expect(halveToFit(8064, 6048)).toEqual({ width: 4032, height: 3024 });
+    expect(halveToFit(9248, 6936)).toEqual({ width: 2312, height: 1734 });
+    expect(halveToFit(4097, 3000)).toEqual({ width: 2049, height: 1500 });
+    expect(halveToFit(4096, 100)).toEqual({ width: 4096, height: 100 });
   });
 
   it("encodes a JPEG scaled down while decoding at that size, and scales anything larger to the plan", () => {

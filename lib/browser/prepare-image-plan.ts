@@ -56,10 +56,23 @@ export function fitLongSide(width: number, height: number, maxSide = PREPARED_MA
 }
 
 /**
+ * A JPEG's sides halved until the long one fits PREPARED_MAX_SIDE, rounded up as a JPEG decoder
+ * rounds. Chromium's decoder scales by eighths while it decodes, but only its halves, quarters and
+ * eighths are fast: a 24 MP photo decodes to 3000 px in 80 ms and to 3750 px (5/8) in 120 ms, the
+ * same as a full decode, and the smaller picture also encodes, uploads and checks in half the time.
+ * The long side lands between 2048 and 4096 px, at or above the size Seedream draws by default.
+ */
+export function halveToFit(width: number, height: number, maxSide = PREPARED_MAX_SIDE): { width: number; height: number } {
+  let divisor = 1;
+  while (Math.ceil(Math.max(width, height) / divisor) > maxSide) divisor *= 2;
+  return { width: Math.ceil(width / divisor), height: Math.ceil(height / divisor) };
+}
+
+/**
  * Keep when the file already fits, or when the server will refuse it whatever the browser does (too
  * many pixels to decode here, a shape Seedream does not take): its sentence then says why. Otherwise
- * decode upright, shrink to PREPARED_MAX_SIDE and encode once: PNG where there may be transparency
- * to keep, JPEG at a high quality for everything else.
+ * decode upright, shrink to PREPARED_MAX_SIDE (a JPEG by halves) and encode once: PNG where there
+ * may be transparency to keep, JPEG at a high quality for everything else.
  */
 export function planPreparation(header: ImageHeader, bytes: number): PreparationPlan {
   const { width, height } = uprightSize(header);
@@ -68,12 +81,13 @@ export function planPreparation(header: ImageHeader, bytes: number): Preparation
   const fits = Math.max(width, height) <= PREPARED_MAX_SIDE && bytes <= KEEP_MAX_BYTES;
   if (header.format && SERVER_READS.includes(header.format) && fits) return { kind: "keep" };
   const mime: PreparedMime = header.hasAlpha ? "image/png" : "image/jpeg";
-  return { kind: "encode", ...fitLongSide(width, height), mime, quality: mime === "image/jpeg" ? JPEG_QUALITY : undefined };
+  const size = header.format === "jpeg" ? halveToFit(width, height) : fitLongSide(width, height);
+  return { kind: "encode", ...size, mime, quality: mime === "image/jpeg" ? JPEG_QUALITY : undefined };
 }
 
 /**
- * The size to encode at, given what the decoder produced. A JPEG decoder scales by eighths while it
- * decodes (6000 px → 3750 px at 5/8), which is as sharp as resampling afterwards and skips a pass
+ * The size to encode at, given what the decoder produced. A JPEG decoder scales while it decodes
+ * (6000 px → 3000 px at 1/2), which is as sharp as resampling afterwards and skips a pass
  * over 24 MP; a decode at or below the plan is kept as it is, anything larger is scaled to the plan.
  */
 export function encodeSize(

@@ -6,9 +6,9 @@ import { prepareInWorker } from "./prepare-image-worker-client";
 export { startPreparationWorker } from "./prepare-image-worker-client";
 
 /**
- * Makes a picture ready to upload, in the browser: a 24 MP phone photo leaves as a JPEG under
- * 4096 px instead of megabytes of pixels the provider would never use. The work runs in a Worker
- * where the browser has one that can draw (OffscreenCanvas), else on the page. Browser only.
+ * Makes a picture ready to upload, in the browser: a 24 MP phone photo leaves as a 3000 px JPEG
+ * instead of megabytes of pixels the provider would never use. The work runs in a Worker where the
+ * browser has one that can draw (OffscreenCanvas), else on the page. Browser only.
  *
  * Anything the browser cannot decode or encode goes up unchanged: the server's decoder has the
  * last word, and its sentence explains a refusal. So this never throws.

@@ -138,7 +138,7 @@ async function addToTray(page: Page, photo: string): Promise<Run> {
 
 /**
  * Not timed as part of the figure: the steps prepareImage takes (WebCodecs ImageDecoder at the
- * plan's size, which a JPEG decoder rounds to eighths; drawImage onto an OffscreenCanvas; JPEG
+ * plan's size, a JPEG's halved sides; drawImage onto an OffscreenCanvas; JPEG
  * encode), repeated in the page on the same photo to see which of them costs what.
  */
 async function splitPreparation(page: Page, jpeg: Buffer): Promise<PrepareSplit[]> {
@@ -240,7 +240,7 @@ function summarise(runs: Run[], splits: PrepareSplit[], jpegBytes: number): Meas
         `${(median(runs.map((run) => run.stored.bytes)) / 1e6).toFixed(2)} MB.`,
       `where the time goes, medians: setFiles → the input's change event ${part((entry) => entry.handOver)}; ` +
         `→ upload request starts (read header on the page; in the Worker: ImageDecoder scaled decode, 256 px preview and ` +
-        `canvas draw, JPEG encode at ≤ 4096 px) ${part((entry) => entry.prepare)}; → the <img> gets the stored thumbnail's src ` +
+        `canvas draw, JPEG encode at the plan's size: a JPEG's sides halved until ≤ 4096 px) ${part((entry) => entry.prepare)}; → the <img> gets the stored thumbnail's src ` +
         `(POST /api/uploads: send, server decode check, which also makes the thumbnail, store write, answer, render) ` +
         `${part((entry) => entry.upload)}; → thumbnail downloaded (made in the check's pass, stored once the row is committed) ` +
         `${part((entry) => entry.thumbnail)}; → decoded ${part((entry) => entry.decode)}.`,
