@@ -236,6 +236,8 @@ function summarise(pairs: Pair[], records: Map<string, GenerationRecord>, fake: 
     if (!started || !marks.thumbnail) throw new Error(`Run “${prompt}” is missing its start or thumbnail timings.`);
     return {
       startAction: started.end - marks.clicked,
+      clickToSent: started.start - marks.clicked,
+      sentToCreated: record.createdAt - started.start,
       beforeCall: Date.parse(arrived) - record.createdAt,
       providerAndStore: record.finishedAt - Date.parse(arrived),
       // The job's event on the stream, then React's render: no poll to wait for.
@@ -268,7 +270,8 @@ function summarise(pairs: Pair[], records: Map<string, GenerationRecord>, fake: 
       `ratios ${ratios.map((value) => value.toFixed(3)).join(", ")}; the studio adds a median ${formatMs(added)} ` +
         `(${((added / median(direct)) * 100).toFixed(1)} %); the budget allows ${formatMs((BUDGET_RATIO - 1) * median(direct))}.`,
       `where the studio's time goes, medians (browser and server clocks, one machine): click → startGeneration answered ` +
-        `${part((entry) => entry.startAction)}; record created → the fake receives the call ${part((entry) => entry.beforeCall)}; ` +
+        `${part((entry) => entry.startAction)} (click → its request sent ${part((entry) => entry.clickToSent)}, → the job's ` +
+        `record created ${part((entry) => entry.sentToCreated)}); record created → the fake receives the call ${part((entry) => entry.beforeCall)}; ` +
         `fake receives → record succeeded (latency, answer, download, decode check with the thumbnail, store) ${part((entry) => entry.providerAndStore)}; ` +
         `record succeeded → <img> in the page (the job's event on the live stream, then React's render) ${part((entry) => entry.pushToImage)}, ` +
         `with ${median(parts.map((entry) => entry.actionsAfterStart))} action calls after the start; ` +
