@@ -6,17 +6,25 @@ const VISITOR = "SlotsSlotsSlotsSlots01";
 const harnesses = useJobsHarness();
 afterEach(() => harnesses.cleanup());
 
-/** The store with its markRunning counted: the write a job recorded running does without. */
-function countingMarkRunning(store: Store): { store: Store; marked: () => number } {
+/**
+ * The store with its markRunning counted (the write a job recorded running does without) and its
+ * reads of a job by id (the read before the call, which such a job does without too).
+ */
+function countingStarts(store: Store): { store: Store; marked: () => number; readsOf: (id: string) => number } {
   let marked = 0;
-  const runs = { ...store.runs, markRunning: (id: string) => (marked++, store.runs.markRunning(id)) };
-  return { store: { ...store, runs }, marked: () => marked };
+  const reads = new Map<string, number>();
+  const runs = {
+    ...store.runs,
+    markRunning: (id: string) => (marked++, store.runs.markRunning(id)),
+    get: (id: string) => (reads.set(id, (reads.get(id) ?? 0) + 1), store.runs.get(id)),
+  };
+  return { store: { ...store, runs }, marked: () => marked, readsOf: (id) => reads.get(id) ?? 0 };
 }
 
 describe("a job started while the runner has a slot free", () => {
   it("is recorded running in the write that creates it; with the slots taken, the next one queues and runs later", async () => {
     const harness = await harnesses.open({ fake: { latencyMs: 300 } });
-    const counted = countingMarkRunning(harness.store);
+    const counted = countingStarts(harness.store);
     const jobs = harness.createJobs({ store: counted.store, maxConcurrency: 1 });
 
     const first = await jobs.start(VISITOR, textJob("a heron in the reeds"));
@@ -28,8 +36,9 @@ describe("a job started while the runner has a slot free", () => {
 
     await waitForStatus(harness.store, VISITOR, second.id, "succeeded");
     expect((await harness.store.generations.get(VISITOR, first.id))?.status).toBe("succeeded");
-    // Only the queued job needed a write of its own to start.
+    // Only the queued job needed a write of its own to start, and a read to find what to call.
     expect(counted.marked()).toBe(1);
+    expect([counted.readsOf(first.id), counted.readsOf(second.id)]).toEqual([0, 1]);
     expect(harness.fake.requests()).toHaveLength(2);
   }, 30_000);
 

@@ -85,7 +85,7 @@ export function createClaimingRunner(options: ClaimingRunnerOptions): ClaimingRu
     const context = { ...options, unrecorded };
     void (async () => {
       await options.onChanged?.(id);
-      await runJob(context, id, controller, claim);
+      await runJob(context, id, controller, { claim });
     })()
       .catch((error: unknown) => console.error(`Job ${id}: its status could not be recorded.`, error))
       .finally(() => {

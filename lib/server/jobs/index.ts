@@ -152,8 +152,9 @@ export function createJobs(options: JobsOptions): Jobs {
       const created = await create({ running: slot !== null });
       // A repeated request gets its job as recorded before: slot.run leaves one already held alone.
       if (slot && created.status === "running") {
+        // The call first: announced in the same tick, the job's creation still goes out before its end.
+        slot.run(created);
         void announceQuietly(created.id);
-        slot.run(created.id);
         return created;
       }
       slot?.release();

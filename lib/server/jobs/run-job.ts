@@ -33,11 +33,22 @@ export interface JobClaim {
   beforeProviderCall(): Promise<boolean>;
 }
 
+/** How a runner holds the job it hands over. */
+interface HeldJob {
+  /** A job claimed from the shared queue (PostgreSQL): the claim is checked before the call. */
+  claim?: JobClaim;
+  /**
+   * The job as the write that recorded it running returned it, a moment ago in this process: read
+   * again, it would wait behind every other start's write, and so would its call.
+   */
+  recorded?: GenerationRecord;
+}
+
 /**
  * Runs one job that is already `running`: reads its inputs, calls the provider, stores the outputs
  * and records the end. `cancel` aborts the provider call; the store decides what the job reads as.
  */
-export async function runJob(context: RunJobContext, id: string, cancel: AbortController, claim?: JobClaim): Promise<void> {
+export async function runJob(context: RunJobContext, id: string, cancel: AbortController, { claim, recorded }: HeldJob = {}): Promise<void> {
   const { store, provider } = context;
   const deadline = AbortSignal.timeout(context.deadlineMs);
   const signal = AbortSignal.any([cancel.signal, deadline]);
@@ -45,7 +56,7 @@ export async function runJob(context: RunJobContext, id: string, cancel: AbortCo
   const ahead = createWriteAhead(store);
   let landed: Buffer[] = [];
   try {
-    const generation = await store.runs.get(id);
+    const generation = recorded ?? (await store.runs.get(id));
     // Canceled between being recorded and this read: no call is made for it.
     if (generation?.status !== "running") return;
     // The newer models answer without a seed, so the studio picks one when the person did not.

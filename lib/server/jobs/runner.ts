@@ -1,5 +1,5 @@
 import "server-only";
-import type { GenerationFailure } from "@/lib/server/store";
+import type { GenerationFailure, GenerationRecord } from "@/lib/server/store";
 import type { UnrecordedEnds } from "./unrecorded-ends";
 import { runJob, type RunJobContext } from "./run-job";
 
@@ -14,8 +14,11 @@ interface JobRunnerOptions extends Omit<RunJobContext, "unrecorded"> {
  * methods called takes effect; any later call does nothing.
  */
 export interface RunnerSlot {
-  /** The job recorded as running with this slot; one this process already runs or queues gives the slot back. */
-  run(generationId: string): void;
+  /**
+   * The job recorded as running with this slot, as the write returned it: its call needs no read
+   * first. One this process already runs or queues gives the slot back.
+   */
+  run(generation: GenerationRecord): void;
   /** Nothing was recorded with it (a refused or repeated request). */
   release(): void;
 }
@@ -52,7 +55,7 @@ export function createJobRunner(options: JobRunnerOptions): JobRunner {
   let stopped = false;
   let waiters: Array<() => void> = [];
 
-  function start(id: string, recordedRunning: boolean) {
+  function start(id: string, recordedRunning?: GenerationRecord) {
     const controller = new AbortController();
     running.set(id, controller);
     void run(id, controller, recordedRunning)
@@ -66,7 +69,7 @@ export function createJobRunner(options: JobRunnerOptions): JobRunner {
   }
 
   function pump() {
-    while (running.size + reserved < maxConcurrency && queue.length > 0) start(queue.shift()!, false);
+    while (running.size + reserved < maxConcurrency && queue.length > 0) start(queue.shift()!);
     if (running.size === 0 && queue.length === 0 && reserved === 0) {
       for (const resolve of waiters) resolve();
       waiters = [];
@@ -79,14 +82,14 @@ export function createJobRunner(options: JobRunnerOptions): JobRunner {
   }
 
   /** `recordedRunning`: created as running with a reserved slot, and announced as such by its creator. */
-  async function run(id: string, cancel: AbortController, recordedRunning: boolean): Promise<void> {
+  async function run(id: string, cancel: AbortController, recordedRunning?: GenerationRecord): Promise<void> {
     if (!recordedRunning && !(await store.runs.markRunning(id))) return;
     // Announced beside the provider call rather than before it: the page hearing "running" a few
     // milliseconds later costs nothing, the call starting later costs the person. onChanged keeps
     // one job's announcements in order, so "succeeded" still follows.
     const announcedRunning = recordedRunning ? undefined : options.onChanged?.(id);
     try {
-      await runJob({ ...options, unrecorded }, id, cancel);
+      await runJob({ ...options, unrecorded }, id, cancel, { recorded: recordedRunning });
     } finally {
       await announcedRunning;
     }
@@ -110,11 +113,11 @@ export function createJobRunner(options: JobRunnerOptions): JobRunner {
         return true;
       };
       return {
-        run(generationId) {
+        run(generation) {
           if (!giveBack()) return;
           // A repeated request answers with a job already here; one recorded during shutdown is
           // interrupted at the next start-up, like any job this process stops holding.
-          if (!stopped && !running.has(generationId) && !queue.includes(generationId)) start(generationId, true);
+          if (!stopped && !running.has(generation.id) && !queue.includes(generation.id)) start(generation.id, generation);
           pump();
         },
         release() {
