@@ -18,15 +18,23 @@ test("the page asks for the newest sixteen thumbnails with its HTML, the first f
     const finished = await visitor.actions.settled(started.map((generation) => generation.id));
     const newestFirst = finished.toSorted((a, b) => b.createdAt - a.createdAt).map((generation) => generation.outputs[0]!.thumbnailUrl);
 
-    await visitor.page.reload();
-    // The document's order is React's (by priority), not the gallery's: compared by address.
-    const byHref = (a: { href: string | null }, b: { href: string | null }) => (a.href ?? "").localeCompare(b.href ?? "");
-    const preloads = await visitor.page.evaluate(() =>
-      [...document.querySelectorAll<HTMLLinkElement>('link[rel="preload"][as="image"][href^="/api/images/"]')].map((link) => ({
+    const document = await visitor.page.reload();
+    // React may send preloads as a Link header, ahead of the HTML, as <link> tags, or both; the
+    // document's order is React's (by priority), not the gallery's: compared by address.
+    const inHeader = (document?.headers().link ?? "").split(/,\s*(?=<)/).flatMap((entry) => {
+      const href = /^<([^>]+)>/.exec(entry)?.[1];
+      if (!href?.startsWith("/api/images/") || !/;\s*rel="?preload"?/.test(entry)) return [];
+      return [{ href, priority: /;\s*fetchpriority="?(\w+)"?/i.exec(entry)?.[1] ?? null }];
+    });
+    const inPage = await visitor.page.evaluate(() =>
+      [...window.document.querySelectorAll<HTMLLinkElement>('link[rel="preload"][as="image"][href^="/api/images/"]')].map((link) => ({
         href: link.getAttribute("href"),
         priority: link.getAttribute("fetchpriority"),
       })),
     );
+    const byHref = (a: { href: string | null }, b: { href: string | null }) => (a.href ?? "").localeCompare(b.href ?? "");
+    // Either place, or both: each address once.
+    const preloads = [...new Map([...inHeader, ...inPage].map((preload) => [preload.href, preload])).values()];
     const expected = newestFirst.slice(0, 16).map((href, index) => ({ href, priority: index < 4 ? "high" : "low" }));
     expect(preloads.toSorted(byHref)).toEqual(expected.toSorted(byHref));
     // The oldest is left to the page's lazy loading.
