@@ -108,7 +108,7 @@ async function encode(decoded: Decoded, plan: EncodePlan, onPreview: (preview: B
     // A preview that cannot be made only means the tile waits for the stored thumbnail.
     const previewBlob = await drawPreview(decoded).catch(() => null);
     if (previewBlob) onPreview(previewBlob);
-    const drawn = draw(decoded, encodeSize(plan, decoded));
+    const drawn = draw(decoded.source, encodeSize(plan, decoded));
     if (!drawn) return null;
     surface = drawn;
     encoding = surface.toBlob(plan.mime, plan.quality);
@@ -135,7 +135,7 @@ async function drawPreview(decoded: Decoded): Promise<Blob | null> {
     () => null,
   );
   try {
-    const surface = draw(small ? { source: small, width: size.width, height: size.height, close: () => small.close() } : decoded, size);
+    const surface = draw(small ?? decoded.source, size);
     return (await surface?.toBlob(PREVIEW_TYPE, PREVIEW_QUALITY)) ?? null;
   } finally {
     small?.close();
@@ -147,13 +147,13 @@ interface Surface {
 }
 
 /** The picture drawn at `size` with high-quality smoothing; null where the browser gives no 2D canvas. */
-function draw(decoded: Decoded, size: { width: number; height: number }): Surface | null {
+function draw(source: CanvasImageSource, size: { width: number; height: number }): Surface | null {
   const { width, height } = size;
   if (typeof OffscreenCanvas !== "undefined") {
     const canvas = new OffscreenCanvas(width, height);
     const context = canvas.getContext("2d");
     if (!context) return null;
-    paint(context, decoded, width, height);
+    paint(context, source, width, height);
     return { toBlob: (type, quality) => canvas.convertToBlob({ type, quality }) };
   }
   const canvas = document.createElement("canvas");
@@ -161,7 +161,7 @@ function draw(decoded: Decoded, size: { width: number; height: number }): Surfac
   canvas.height = height;
   const context = canvas.getContext("2d");
   if (!context) return null;
-  paint(context, decoded, width, height);
+  paint(context, source, width, height);
   return {
     toBlob: (type, quality) =>
       new Promise((resolve, reject) =>
@@ -170,8 +170,8 @@ function draw(decoded: Decoded, size: { width: number; height: number }): Surfac
   };
 }
 
-function paint(context: CanvasDrawImage & CanvasImageSmoothing, decoded: Decoded, width: number, height: number): void {
+function paint(context: CanvasDrawImage & CanvasImageSmoothing, source: CanvasImageSource, width: number, height: number): void {
   context.imageSmoothingEnabled = true;
   context.imageSmoothingQuality = "high";
-  context.drawImage(decoded.source, 0, 0, width, height);
+  context.drawImage(source, 0, 0, width, height);
 }
