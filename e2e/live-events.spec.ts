@@ -20,6 +20,14 @@ async function openTab(context: BrowserContext, baseURL: string): Promise<Studio
   return studio;
 }
 
+/** Two tabs, the first holding the stream: opened before the second, it takes the stream's lock. */
+async function openTwoTabs(context: BrowserContext, baseURL: string): Promise<[StudioPage, StudioPage]> {
+  const streamOpened = context.waitForEvent("request", isStream);
+  const first = await openTab(context, baseURL);
+  await streamOpened;
+  return [first, await openTab(context, baseURL)];
+}
+
 /** What a page asks the server for, images and built assets aside. */
 function watchRequests(page: Page): string[] {
   const seen: string[] = [];
@@ -34,10 +42,7 @@ function watchRequests(page: Page): string[] {
 test("a finished job reaches both tabs with no poll and no request after the start", async ({ browser, baseURL }) => {
   const context = await browser.newContext();
   try {
-    const streamOpened = context.waitForEvent("request", isStream);
-    const first = await openTab(context, baseURL!);
-    await streamOpened;
-    const second = await openTab(context, baseURL!);
+    const [first, second] = await openTwoTabs(context, baseURL!);
     // Let the first tab's stream greet before the job starts, so nothing is left to catch up on.
     await first.page.waitForTimeout(500);
     const sentByFirst = watchRequests(first.page);
@@ -54,6 +59,37 @@ test("a finished job reaches both tabs with no poll and no request after the sta
     const png = await sharp({ create: { width: 64, height: 64, channels: 3, background: "#2a9" } }).png().toBuffer();
     await second.addImages([{ name: "from-the-other-tab.png", mimeType: "image/png", buffer: png }]);
     await expect(first.page.getByRole("article", { name: "Upload: from-the-other-tab.png" })).toBeVisible();
+  } finally {
+    await context.close();
+  }
+});
+
+test("a finished result draws from the thumbnail its event carried, in every tab; a reload fetches it", async ({ browser, baseURL }) => {
+  const context = await browser.newContext();
+  try {
+    const [first, second] = await openTwoTabs(context, baseURL!);
+    await first.page.waitForTimeout(500);
+    const thumbnailsAskedFor: string[] = [];
+    context.on("request", (request) => {
+      const { pathname } = new URL(request.url());
+      if (pathname.endsWith("/thumbnail")) thumbnailsAskedFor.push(pathname);
+    });
+
+    const prompt = "A lantern at the end of a pier";
+    const result = await first.expectResult(await first.generate(prompt));
+    const inOtherTab = await second.expectResult(second.generation(prompt));
+    const original = await result.locator("xpath=ancestor::a").getAttribute("href");
+    expect(original).toMatch(/^\/api\/images\/[0-9a-f-]{36}$/);
+    for (const image of [result, inOtherTab]) await expect(image).toHaveAttribute("src", /^data:image\/webp;base64,/);
+    expect(thumbnailsAskedFor.filter((path) => path === `${original}/thumbnail`)).toEqual([]);
+    // The very bytes the thumbnail route serves.
+    const served = await first.page.request.get(`${original}/thumbnail`);
+    const pushed = Buffer.from((await result.getAttribute("src"))!.split(",")[1]!, "base64");
+    expect(pushed.equals(await served.body())).toBe(true);
+
+    await first.page.reload();
+    const reloaded = await first.expectResult(first.generation(prompt));
+    await expect(reloaded).toHaveAttribute("src", `${original}/thumbnail`);
   } finally {
     await context.close();
   }

@@ -11,9 +11,10 @@ test.beforeEach(async ({ request }) => fakeApi.clear(request));
 async function generated(studio: StudioPage, prompt: string): Promise<{ card: Locator; thumbnail: Locator; originalUrl: string }> {
   const card = await studio.generate(prompt);
   const thumbnail = await studio.expectResult(card);
-  const src = await thumbnail.getAttribute("src");
-  expect(src).toMatch(/^\/api\/images\/[0-9a-f-]{36}\/thumbnail$/);
-  return { card, thumbnail, originalUrl: src!.replace(/\/thumbnail$/, "") };
+  // The card's picture may be the thumbnail its live event carried (a data URL); its link is the original.
+  const href = await thumbnail.locator("xpath=ancestor::a").getAttribute("href");
+  expect(href).toMatch(/^\/api\/images\/[0-9a-f-]{36}$/);
+  return { card, thumbnail, originalUrl: href! };
 }
 
 async function openViewer(page: Page, thumbnail: Locator, prompt: string): Promise<Locator> {

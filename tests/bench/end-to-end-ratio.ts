@@ -30,7 +30,9 @@ interface PageMarks {
   decoded: number;
   /** Server-action POSTs (the start; nothing after it while the live stream is up) and the thumbnail GET, from Resource Timing. */
   actions: { start: number; end: number }[];
+  /** Null when the thumbnail came with the job's live event: no request at all. */
   thumbnail: { start: number; end: number } | null;
+  pushed: boolean;
   /** The decoded image lies at least partly inside the viewport. */
   onScreen: boolean;
 }
@@ -140,7 +142,7 @@ async function generateInStudio(page: Page, index: number): Promise<StudioRun> {
 /**
  * Runs in the page. The clock starts in a capturing click listener, before the studio's own
  * handlers see the click, and stops when the result's <img> is complete, has pixels, and
- * img.decode() has resolved (checked on every DOM change and every 10 ms).
+ * img.decode() has resolved (checked on every DOM change, on the image's load event, and every 10 ms).
  */
 function watchForResult(name: string): void {
   const now = () => performance.timeOrigin + performance.now();
@@ -154,7 +156,10 @@ function watchForResult(name: string): void {
     const check = () => {
       const image = Array.from(document.images).find((candidate) => candidate.alt === name);
       if (!image) return;
-      inDocument ||= now();
+      if (!inDocument) {
+        inDocument = now();
+        image.addEventListener("load", check);
+      }
       if (decoding || !(image.complete && image.naturalWidth > 0)) return;
       decoding = true;
       image.decode().then(() => {
@@ -166,11 +171,12 @@ function watchForResult(name: string): void {
         const actions = resources
           .filter((entry) => entry.initiatorType === "fetch" && new URL(entry.name).pathname === "/")
           .map((entry) => ({ start: epoch(entry.startTime), end: epoch(entry.responseEnd) }));
-        const thumb = resources.find((entry) => entry.name.endsWith("/thumbnail"));
+        const pushed = image.src.startsWith("data:");
+        const thumb = resources.find((entry) => entry.name === image.src);
         const thumbnail = thumb ? { start: epoch(thumb.startTime), end: epoch(thumb.responseEnd) } : null;
         const box = image.getBoundingClientRect();
         const onScreen = box.bottom > 0 && box.top < innerHeight && box.right > 0 && box.left < innerWidth;
-        resolve({ clicked, inDocument, decoded, actions, thumbnail, onScreen });
+        resolve({ clicked, inDocument, decoded, actions, thumbnail, pushed, onScreen });
       }, () => (decoding = false));
     };
     const observer = new MutationObserver(check);
@@ -233,7 +239,8 @@ function summarise(pairs: Pair[], records: Map<string, GenerationRecord>, fake: 
     const arrived = studioCall(requests, prompt)?.at;
     if (record?.status !== "succeeded" || !record.finishedAt || !arrived) throw new Error(`No succeeded record and call for “${prompt}”.`);
     const [started] = marks.actions;
-    if (!started || !marks.thumbnail) throw new Error(`Run “${prompt}” is missing its start or thumbnail timings.`);
+    if (!started || (!marks.thumbnail && !marks.pushed)) throw new Error(`Run “${prompt}” is missing its start or thumbnail timings.`);
+    const shown = marks.thumbnail?.end ?? marks.inDocument;
     return {
       startAction: started.end - marks.clicked,
       clickToSent: started.start - marks.clicked,
@@ -242,8 +249,8 @@ function summarise(pairs: Pair[], records: Map<string, GenerationRecord>, fake: 
       providerAndStore: record.finishedAt - Date.parse(arrived),
       // The job's event on the stream, then React's render: no poll to wait for.
       pushToImage: marks.inDocument - record.finishedAt,
-      thumbnail: marks.thumbnail.end - marks.inDocument,
-      decode: marks.decoded - marks.thumbnail.end,
+      thumbnail: shown - marks.inDocument,
+      decode: marks.decoded - shown,
       actionsAfterStart: marks.actions.length - 1,
       providerVersusDirect: record.finishedAt - Date.parse(arrived) - direct.total,
     };
@@ -275,8 +282,8 @@ function summarise(pairs: Pair[], records: Map<string, GenerationRecord>, fake: 
         `fake receives → record succeeded (latency, answer, download, decode check with the thumbnail, store) ${part((entry) => entry.providerAndStore)}; ` +
         `record succeeded → <img> in the page (the job's event on the live stream, then React's render) ${part((entry) => entry.pushToImage)}, ` +
         `with ${median(parts.map((entry) => entry.actionsAfterStart))} action calls after the start; ` +
-        `<img> → thumbnail downloaded (made in the decode check's pass, stored once the row is committed; the request waits ` +
-        `for that if not done) ${part((entry) => entry.thumbnail)}; ` +
+        `the thumbnail came with the event in ${pairs.filter((pair) => pair.studio.marks.pushed).length} of ${pairs.length} runs ` +
+        `(otherwise <img> → thumbnail downloaded: ${part((entry) => entry.thumbnail)} median over all runs); ` +
         `→ decoded ${part((entry) => entry.decode)}.`,
       `the provider call as the studio makes it (fake receives → record succeeded) minus the same pair's direct call: ` +
         `median ${part((entry) => entry.providerVersusDirect)} (the engine's decode check, which makes the thumbnail in the ` +

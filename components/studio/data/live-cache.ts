@@ -4,6 +4,7 @@ import type { QueryClient } from "@tanstack/react-query";
 import { isPending, type GalleryItemView, type GenerationView, type ImageView } from "@/lib/shared/gallery/view";
 import type { LiveEvent } from "@/lib/shared/live-events";
 import { whenIdle } from "@/lib/browser/when-idle";
+import { rememberPushedThumbnails } from "@/lib/browser/pushed-thumbnails";
 import { placeOnAutoAddBoard, refreshBoardCounts, refreshFilteredViews } from "@/components/studio/boards/live-organise";
 import { OPTIMISTIC_PREFIX, replaceGeneration, studioKeys, updateGallery, type GalleryData } from "./queries";
 
@@ -130,6 +131,8 @@ export function addUploads(client: QueryClient, images: ImageView[]): void {
 export function applyLiveEvent(client: QueryClient, event: LiveEvent): void {
   switch (event.type) {
     case "generation":
+      // First: the cache update below draws the cards that show them.
+      if (event.thumbnails) rememberPushedThumbnails(event.thumbnails);
       return applyGeneration(client, event.generation);
     case "images-added":
       addUploads(client, event.images);

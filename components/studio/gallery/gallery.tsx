@@ -3,6 +3,7 @@
 import { useLayoutEffect, useMemo, useRef, useState, type SyntheticEvent } from "react";
 import { preload } from "react-dom";
 import { isPending, type GalleryItemView } from "@/lib/shared/gallery/view";
+import { pushedThumbnail } from "@/lib/browser/pushed-thumbnails";
 import { requestedPixels } from "@/components/studio/composer/form-settings";
 import { GalleryFilters } from "./gallery-filters";
 import { matchesFilter, visibleItems, type GalleryFilter } from "./filters";
@@ -99,7 +100,10 @@ export function Gallery({ items, hiddenIds, hasMore, loadingMore, onLoadMore, ..
   shown.slice(0, PRELOADED_BLOCKS).forEach((item, index) => {
     const images = item.kind === "upload" ? [item.image] : item.generation.outputs.filter((image) => !hiddenIds.has(image.id));
     const fetchPriority = index < URGENT_BLOCKS ? "high" : "low";
-    for (const image of images) preload(image.thumbnailUrl, { as: "image", fetchPriority });
+    for (const image of images) {
+      // A just-finished result's thumbnail came with its news: asking for it again would only compete with the page.
+      if (!pushedThumbnail(image.id)) preload(image.thumbnailUrl, { as: "image", fetchPriority });
+    }
   });
 
   useLayoutEffect(() => {

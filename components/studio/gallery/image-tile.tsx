@@ -8,6 +8,7 @@ import type { ImageActions } from "./image-actions";
 import { ImageMenu } from "./image-menu";
 import { SelectedMark, useImageSelection } from "@/components/studio/batch/selection";
 import { FavouriteButton } from "@/components/studio/boards/favourite-button";
+import { pushedThumbnail } from "@/lib/browser/pushed-thumbnails";
 
 interface ImageTileProps {
   image: ImageView;
@@ -24,11 +25,12 @@ const OVERLAY_BUTTON =
 const HOVER_ONLY = "opacity-0 group-hover:opacity-100 group-focus-within:opacity-100 pointer-coarse:hidden";
 
 /**
- * One stored image: its thumbnail (lazy), which opens the viewer (and is a plain link to the
+ * One stored image: its thumbnail (the one a just-finished job's news carried, else fetched lazily), which opens the viewer (and is a plain link to the
  * original for a new tab), can be dragged onto the inputs, and carries what can be done with it.
  */
 export function ImageTile({ image, generation, label, actions, width, height }: ImageTileProps) {
   const selection = useImageSelection();
+  const pushed = pushedThumbnail(image.id);
   const open = (event: MouseEvent<HTMLAnchorElement>) => {
     if (selection.handleClick(event, image)) return;
     if (event.metaKey || event.ctrlKey || event.shiftKey || event.button !== 0) return;
@@ -44,7 +46,16 @@ export function ImageTile({ image, generation, label, actions, width, height }: 
         onDragStart={(event) => setImageDragData(event.dataTransfer, image)}
         className="relative block size-full rounded-lg focus-visible:outline-2 focus-visible:-outline-offset-2 focus-visible:outline-sky-500"
       >
-        <img src={image.thumbnailUrl} width={image.width} height={image.height} loading="lazy" decoding="async" alt={label} className="size-full object-cover" />
+        <img
+          src={pushed ?? image.thumbnailUrl}
+          width={image.width}
+          height={image.height}
+          // A pushed thumbnail is already in the page: nothing to defer, and it is the newest result.
+          loading={pushed ? "eager" : "lazy"}
+          decoding="async"
+          alt={label}
+          className="size-full object-cover"
+        />
         <SelectedMark imageId={image.id} />
       </a>
       <FavouriteButton

@@ -1,5 +1,5 @@
 import "server-only";
-import type { LiveEvent } from "@/lib/shared/live-events";
+import { keptForReconnect, type LiveEvent } from "@/lib/shared/live-events";
 import type { LocalEventBus, SequencedEvent } from "./bus";
 
 /** Events kept per topic for a reconnect to catch up on; older gaps are closed by a resync. */
@@ -50,7 +50,8 @@ export function createInProcessBus(now: () => number = Date.now): LocalEventBus 
     sequence += 1;
     const sequenced = { sequence, event };
     const topic = topicOf(name);
-    topic.recent.push(sequenced);
+    // Listeners now get the whole event; a reconnect later gets it without its thumbnails (200 per topic).
+    topic.recent.push({ sequence, event: keptForReconnect(event) });
     if (topic.recent.length > KEPT_PER_TOPIC) topic.droppedUpTo = topic.recent.shift()!.sequence;
     for (const listener of topic.listeners) listener(sequenced);
     if (sequence % 100 === 0) forgetIdle();

@@ -1,23 +1,27 @@
 import "server-only";
 import { toGenerationView, toImageView } from "@/lib/shared/gallery/view";
 import type { LiveEvent } from "@/lib/shared/live-events";
-import type { GenerationRecord, Store } from "@/lib/server/store";
+import type { GenerationRecord, ImageRecord, Store } from "@/lib/server/store";
 import { visitorTopic } from "./bus";
 import type { EventNote, ResolveNote } from "./postgres-bus";
 
 /** How a process shows a job it may hold an unwritten end of (see jobs/unrecorded-ends.ts). */
 type Surface = (generation: GenerationRecord) => GenerationRecord;
 
-/** A job's card as its visitor's pages should show it now, and whose pages those are; null once it is gone. */
+/**
+ * A job's card as its visitor's pages should show it now, whose pages those are, and its outputs as
+ * stored (their output indexes pair them with what the job made); null once it is gone.
+ */
 export async function generationEvent(
   store: Store,
   surface: Surface,
   generationId: string,
-): Promise<{ visitorId: string; event: LiveEvent } | null> {
+): Promise<{ visitorId: string; event: LiveEvent; outputs: ImageRecord[] } | null> {
   const record = await store.runs.get(generationId);
   const found = record && (await store.generations.withOutputs(record.visitorId, generationId));
   if (!record || !found) return null;
-  return { visitorId: record.visitorId, event: { type: "generation", generation: toGenerationView(surface(found.generation), found.outputs) } };
+  const generation = toGenerationView(surface(found.generation), found.outputs);
+  return { visitorId: record.visitorId, event: { type: "generation", generation }, outputs: found.outputs };
 }
 
 /** Reads what a change notification names, for pages on this process (see postgres-bus.ts). */

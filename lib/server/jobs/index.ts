@@ -3,6 +3,7 @@ import type { ImageProvider } from "@/lib/server/engine/types";
 import { visitorTopic, type EventBus } from "@/lib/server/events/bus";
 import { announceImages } from "@/lib/server/shares/announce";
 import { generationEvent } from "@/lib/server/events/resolve-note";
+import { pushedThumbnails } from "@/lib/server/events/pushed-thumbnails";
 import { isPending } from "@/lib/shared/gallery/view";
 import { NO_QUOTAS, quotaAdmission, type QuotaLimits } from "@/lib/server/quotas";
 import { MODEL_SPECS, providerModelFor, studioModelOf, type StudioModel } from "@/lib/shared/seedream/models";
@@ -104,8 +105,11 @@ export function createJobs(options: JobsOptions): Jobs {
    */
   const lastTold = new Map<string, string>();
 
-  /** The job as its card shows it, to the visitor's pages: created, running, finished or canceled. */
-  async function announce(generationId: string): Promise<void> {
+  /**
+   * The job as its card shows it, to the visitor's pages: created, running, finished or canceled.
+   * A finished job's thumbnails (`made`, by output index) go with it to the pages listening now.
+   */
+  async function announce(generationId: string, made?: readonly (Buffer | null)[]): Promise<void> {
     if (!options.events) return;
     const found = await generationEvent(store, surface, generationId);
     if (!found) return;
@@ -115,8 +119,10 @@ export function createJobs(options: JobsOptions): Jobs {
     if (generation && isPending(generation)) lastTold.set(generationId, told);
     else lastTold.delete(generationId);
     // An end this process could not write has no write to carry its note: it is sent by hand.
-    if (runner.unrecordedEnd(generationId)) options.events.publish(visitorTopic(found.visitorId), found.event);
-    else options.events.publishStored(visitorTopic(found.visitorId), found.event);
+    const thumbnails = generation?.status === "succeeded" && made ? pushedThumbnails(found.outputs, made) : undefined;
+    const event = generation && thumbnails ? { ...found.event, thumbnails } : found.event;
+    if (runner.unrecordedEnd(generationId)) options.events.publish(visitorTopic(found.visitorId), event);
+    else options.events.publishStored(visitorTopic(found.visitorId), event);
     // Outputs that landed on a board (the auto-add board) show on that board's shared pages at once.
     if (generation?.status === "succeeded" && generation.outputs.length > 0) {
       await announceImages({ store, events: options.events }, found.visitorId, generation.outputs.map((image) => image.id));
@@ -128,9 +134,9 @@ export function createJobs(options: JobsOptions): Jobs {
    * fail the change it announces; the page's next resync repairs it.
    */
   const announcing = new Map<string, Promise<void>>();
-  const announceQuietly = (generationId: string): Promise<void> => {
+  const announceQuietly = (generationId: string, made?: readonly (Buffer | null)[]): Promise<void> => {
     const next = (announcing.get(generationId) ?? Promise.resolve())
-      .then(() => announce(generationId))
+      .then(() => announce(generationId, made))
       .catch((error: unknown) => console.error(`Job ${generationId}: its change could not be announced.`, error));
     announcing.set(generationId, next);
     void next.then(() => {

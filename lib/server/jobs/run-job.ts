@@ -20,8 +20,11 @@ export interface RunJobContext {
   unrecorded: UnrecordedEnds;
   /** Waits between tries at recording a job's end when the store refuses the write (a full disk). */
   endWriteRetryMs?: readonly number[];
-  /** After each status the runner records (running, succeeded, failed), for the page to hear of it. */
-  onChanged?: (generationId: string) => Promise<void>;
+  /**
+   * After each status the runner records (running, succeeded, failed), for the page to hear of it;
+   * with a success, the thumbnails its decode check made (by output index), to go with the news.
+   */
+  onChanged?: (generationId: string, thumbnails?: readonly (Buffer | null)[]) => Promise<void>;
   /** Awaited before the job leaves the runner, so idle() also waits for whatever it starts. */
   onSucceeded?: (generation: GenerationRecord) => Promise<void>;
 }
@@ -55,6 +58,7 @@ export async function runJob(context: RunJobContext, id: string, cancel: AbortCo
   let succeeded: GenerationRecord | null = null;
   const ahead = createWriteAhead(store);
   let landed: Buffer[] = [];
+  let thumbnails: Promise<(Buffer | null)[]> | undefined;
   try {
     const generation = recorded ?? (await store.runs.get(id));
     // Canceled between being recorded and this read: no call is made for it.
@@ -79,7 +83,11 @@ export async function runJob(context: RunJobContext, id: string, cancel: AbortCo
       shortfall: result.shortfall && { code: result.shortfall.code, message: shortfallSentence(result.shortfall) },
     };
     succeeded = await store.runs.complete(id, outcome, claim?.owner);
-    if (succeeded) landed = kept.outputs.map((output) => output.bytes);
+    if (succeeded) {
+      landed = kept.outputs.map((output) => output.bytes);
+      // Made already in the check (a composite's, from its pixels): in hand, not read back from the store.
+      thumbnails = Promise.all(kept.outputs.map((output) => output.thumbnail?.made() ?? null));
+    }
   } catch (error) {
     if (cancel.signal.aborted) return ahead.settle([]);
     const failure = deadline.aborted ? new SeedreamError("provider_timeout", { cause: error }) : error;
@@ -87,7 +95,7 @@ export async function runJob(context: RunJobContext, id: string, cancel: AbortCo
     const writer = { store, unrecorded: context.unrecorded, retryMs: context.endWriteRetryMs, owner: claim?.owner };
     await recordEndOrHold(writer, id, { code, message });
   }
-  await context.onChanged?.(id);
+  await context.onChanged?.(id, await thumbnails);
   await ahead.settle(landed);
   // Outside the try: what follows a success is not this job's failure.
   if (succeeded) await context.onSucceeded?.(succeeded);
