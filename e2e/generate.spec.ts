@@ -59,3 +59,27 @@ test("every request the studio sends validates against the official OpenAPI sche
     expect(call.extraFields).toEqual([]);
   }
 });
+
+test("Generate sends its request before the page redraws anything", async ({ page }) => {
+  const studio = new StudioPage(page);
+  await studio.goto();
+  await studio.prompt.fill("A kettle on a stove at dawn");
+  // With a seed typed (it clears after the run) the click changes the form as well as the gallery.
+  await studio.openSettings();
+  await studio.seed.fill("31");
+  await page.evaluate(() => {
+    const marks = ((window as unknown as { __marks: { redrawn: number } }).__marks = { redrawn: 0 });
+    new MutationObserver(() => (marks.redrawn ||= performance.now())).observe(document.body, { subtree: true, childList: true, attributes: true, characterData: true });
+  });
+  const sent = page.waitForRequest((request) => request.method() === "POST" && request.headers()["next-action"] !== undefined);
+  await page.getByRole("button", { name: "Generate" }).click();
+  await sent;
+  await studio.expectResult(studio.generation("A kettle on a stove at dawn"));
+  const { redrawn, requested } = await page.evaluate(() => {
+    const start = performance.getEntriesByType("resource").find((entry) => entry.name.endsWith("/") && (entry as PerformanceResourceTiming).initiatorType === "fetch");
+    return { redrawn: (window as unknown as { __marks: { redrawn: number } }).__marks.redrawn, requested: start?.startTime ?? Infinity };
+  });
+  // The request is on its way (fetch called) before the first change to the page: nothing renders ahead of it.
+  expect(redrawn).toBeGreaterThan(0);
+  expect(requested).toBeLessThan(redrawn);
+});

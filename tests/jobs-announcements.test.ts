@@ -78,3 +78,29 @@ describe("a finished job's thumbnails", () => {
     expect(pushedThumbnails([record("first", 0)], [null])).toBeUndefined();
   });
 });
+
+describe("a job's creation", () => {
+  it("is announced from the record its write returned, without reading the job back", async () => {
+    const harness = await harnesses.open({ fake: { latencyMs: 200 } });
+    const reads: string[] = [];
+    const { store } = harness;
+    const counted = {
+      ...store,
+      runs: { ...store.runs, get: (id: string) => (reads.push(id), store.runs.get(id)) },
+      generations: { ...store.generations, withOutputs: (visitorId: string, id: string) => (reads.push(id), store.generations.withOutputs(visitorId, id)) },
+    };
+    const bus = createInProcessBus();
+    const firstHeard: { status: string; readsBefore: number }[] = [];
+    bus.subscribe(visitorTopic(VISITOR), ({ event }) => {
+      if (event.type === "generation" && firstHeard.length === 0) {
+        firstHeard.push({ status: event.generation.status, readsBefore: reads.filter((id) => id === event.generation.id).length });
+      }
+    });
+    const jobs = harness.createJobs({ store: counted, events: bus });
+
+    const job = await jobs.start(VISITOR, textJob("a lighthouse keeper's window"));
+    await waitForStatus(store, VISITOR, job.id, "succeeded");
+    await jobs.idle();
+    expect(firstHeard).toEqual([{ status: "running", readsBefore: 0 }]);
+  }, 30_000);
+});

@@ -1,6 +1,6 @@
 "use client";
 
-import { useCallback, useEffect, useMemo, useRef, useState } from "react";
+import { startTransition, useCallback, useEffect, useMemo, useRef, useState } from "react";
 import type { GalleryPageView, GenerationView, ImageView } from "@/lib/shared/gallery/view";
 import { renumberMentions } from "@/lib/shared/prompt/mentions";
 import { MODEL_SPECS } from "@/lib/shared/seedream/models";
@@ -160,6 +160,10 @@ export function Studio({ initialGallery, engine }: StudioProps) {
     if (top !== undefined && top < 0) window.scrollBy({ top, behavior: "instant" });
   };
 
+  // Not urgent: rendered at once, the whole studio's render (about 10 ms) would come before the start's
+  // request, whose sending waits for the event's sync work; as a transition it follows the request.
+  const resetAfterRun = () => startTransition(() => setForm(formAfterRun));
+
   const firstInput = tray.readyImages[0] ?? null;
   const runner = useRunAfterUploads(
     tray,
@@ -168,7 +172,7 @@ export function Studio({ initialGallery, engine }: StudioProps) {
       if (!input) return;
       revealNewest();
       start.mutate({ ...input, requestId: crypto.randomUUID() });
-      setForm(formAfterRun);
+      resetAfterRun();
     },
     setNotice,
   );
@@ -187,7 +191,7 @@ export function Studio({ initialGallery, engine }: StudioProps) {
     }
     revealNewest();
     start.mutate({ model: form.model, settings: check.settings, inputImageIds, requestId: crypto.randomUUID() });
-    setForm(formAfterRun);
+    resetAfterRun();
   };
 
   // Callers pass the image alone; the tray also wants the result it was, to show where it came from.

@@ -9,11 +9,10 @@ const pushed = new Map<string, string>();
 /**
  * Keeps the thumbnails a finished job's live event carried (lib/shared/live-events.ts), so its cards
  * draw from them instead of asking the server. Called before the event reaches the query cache, whose
- * update draws the cards. Anything but an image data URL is ignored: that card fetches as usual.
+ * update draws the cards.
  */
 export function rememberPushedThumbnails(thumbnails: readonly PushedThumbnail[]): void {
   for (const { imageId, dataUrl } of thumbnails) {
-    if (!dataUrl.startsWith("data:image/")) continue;
     pushed.delete(imageId);
     pushed.set(imageId, dataUrl);
     if (pushed.size > KEPT) pushed.delete(pushed.keys().next().value!);

@@ -1,10 +1,6 @@
 import "server-only";
 import type { ImageProvider } from "@/lib/server/engine/types";
-import { visitorTopic, type EventBus } from "@/lib/server/events/bus";
-import { announceImages } from "@/lib/server/shares/announce";
-import { generationEvent } from "@/lib/server/events/resolve-note";
-import { pushedThumbnails } from "@/lib/server/events/pushed-thumbnails";
-import { isPending } from "@/lib/shared/gallery/view";
+import type { EventBus } from "@/lib/server/events/bus";
 import { NO_QUOTAS, quotaAdmission, type QuotaLimits } from "@/lib/server/quotas";
 import { MODEL_SPECS, providerModelFor, studioModelOf, type StudioModel } from "@/lib/shared/seedream/models";
 import { parametersFor } from "@/lib/shared/seedream/translate";
@@ -12,6 +8,7 @@ import type { GenerationParameters, GenerationRecord, Store } from "@/lib/server
 import { checkReplayRetry, continueReplay, startReplay, type ReplayContext } from "./replay";
 import { createJobRunner, type JobRunner } from "./runner";
 import { createClaimingRunner } from "./claiming-runner";
+import { createAnnouncer } from "./announcer";
 import type { JobSignals } from "./job-signals";
 import { startGenerationInput, type StartGenerationInput } from "@/lib/shared/start-generation";
 import { StoreError } from "@/lib/server/store/errors";
@@ -98,55 +95,10 @@ export function createJobs(options: JobsOptions): Jobs {
     return { ...generation, status: "interrupted", errorCode: held.code, errorMessage: held.message };
   }
 
-  /**
-   * What each unfinished job's pages were last told. The read that announces a job's creation can
-   * find it already running, and the runner then announces "running" itself: the same event twice,
-   * which the pages would each apply and render. Entries go once the job has finished.
-   */
-  const lastTold = new Map<string, string>();
-
-  /**
-   * The job as its card shows it, to the visitor's pages: created, running, finished or canceled.
-   * A finished job's thumbnails (`made`, by output index) go with it to the pages listening now.
-   */
-  async function announce(generationId: string, made?: readonly (Buffer | null)[]): Promise<void> {
-    if (!options.events) return;
-    const found = await generationEvent(store, surface, generationId);
-    if (!found) return;
-    const told = JSON.stringify(found.event);
-    if (lastTold.get(generationId) === told) return;
-    const generation = found.event.type === "generation" ? found.event.generation : null;
-    if (generation && isPending(generation)) lastTold.set(generationId, told);
-    else lastTold.delete(generationId);
-    // An end this process could not write has no write to carry its note: it is sent by hand.
-    const thumbnails = generation?.status === "succeeded" && made ? pushedThumbnails(found.outputs, made) : undefined;
-    const event = generation && thumbnails ? { ...found.event, thumbnails } : found.event;
-    if (runner.unrecordedEnd(generationId)) options.events.publish(visitorTopic(found.visitorId), event);
-    else options.events.publishStored(visitorTopic(found.visitorId), event);
-    // Outputs that landed on a board (the auto-add board) show on that board's shared pages at once.
-    if (generation?.status === "succeeded" && generation.outputs.length > 0) {
-      await announceImages({ store, events: options.events }, found.visitorId, generation.outputs.map((image) => image.id));
-    }
-  }
-  /**
-   * One job's announcements go out in the order its changes were made (each reads the job as it is
-   * then), so a page never hears "queued" after "succeeded". One that fails (a store read) must not
-   * fail the change it announces; the page's next resync repairs it.
-   */
-  const announcing = new Map<string, Promise<void>>();
-  const announceQuietly = (generationId: string, made?: readonly (Buffer | null)[]): Promise<void> => {
-    const next = (announcing.get(generationId) ?? Promise.resolve())
-      .then(() => announce(generationId, made))
-      .catch((error: unknown) => console.error(`Job ${generationId}: its change could not be announced.`, error));
-    announcing.set(generationId, next);
-    void next.then(() => {
-      if (announcing.get(generationId) === next) announcing.delete(generationId);
-    });
-    return next;
-  };
+  const announceQuietly = createAnnouncer({ store, events: options.events, surface, unrecordedEnd: (id) => runner.unrecordedEnd(id) });
 
   function enqueue(record: GenerationRecord): GenerationRecord {
-    void announceQuietly(record.id);
+    void announceQuietly(record.id, { written: record });
     runner.enqueue(record.id);
     return record;
   }
@@ -160,7 +112,7 @@ export function createJobs(options: JobsOptions): Jobs {
       if (slot && created.status === "running") {
         // The call first: announced in the same tick, the job's creation still goes out before its end.
         slot.run(created);
-        void announceQuietly(created.id);
+        void announceQuietly(created.id, { written: created });
         return created;
       }
       slot?.release();
@@ -178,7 +130,7 @@ export function createJobs(options: JobsOptions): Jobs {
   };
   const runnerOptions = {
     ...options,
-    onChanged: announceQuietly,
+    onChanged: (generationId: string, made?: readonly (Buffer | null)[]) => announceQuietly(generationId, { made }),
     onSucceeded: (generation: GenerationRecord) =>
       continueReplay(replay, generation).catch((error: unknown) =>
         console.error(`Replay after ${generation.id}: the next step could not be recorded.`, error),
