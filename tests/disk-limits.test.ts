@@ -2,7 +2,7 @@ import { afterEach, describe, expect, it, vi } from "vitest";
 import { parseEnv } from "@/lib/server/env";
 import { pruneAbandonedVisitors } from "@/lib/server/retention";
 import type { Store } from "@/lib/server/store";
-import { checkStorageRoom, diskLimitsFrom, type DiskLimits } from "@/lib/server/uploads/disk-allowance";
+import { checkStorageRoom, diskLimitsFrom, ROOMY_FOR_MS, type DiskLimits } from "@/lib/server/uploads/disk-allowance";
 import { saveUploads } from "@/lib/server/uploads/save-uploads";
 import { png, useTempStore } from "./support/store-fixtures";
 import { storeKinds } from "./support/store-kinds";
@@ -75,6 +75,29 @@ describe.each(storeKinds)("on %s", (kind) => {
       await store.images.delete(A, first!.id);
       expect(await store.disk.storedBytes()).toBe(0);
       expect(await saveUploads(store, A, [await pngFile("two.png", 2)], { limits })).toHaveLength(1);
+    });
+
+    it("sums the files again only near the cap, or once a minute while under half of it", async () => {
+      const store = await stores.open(await stores.dataDir());
+      await saveUploads(store, A, [await pngFile("one.png", 3)]);
+      const stored = await store.disk.storedBytes();
+      let sums = 0;
+      const counted = { ...store, disk: { ...store.disk, storedBytes: () => (sums++, store.disk.storedBytes()) } };
+      const now = Date.now();
+
+      const roomy: DiskLimits = { uploadBytesPerHour: null, storageBytes: stored * 3 };
+      for (let check = 0; check < 5; check++) await checkStorageRoom(counted, roomy, now + check * 1_000);
+      expect(sums).toBe(1);
+      await checkStorageRoom(counted, roomy, now + ROOMY_FOR_MS + 1);
+      expect(sums).toBe(2);
+
+      sums = 0;
+      const near = await stores.open(await stores.dataDir());
+      await saveUploads(near, A, [await pngFile("one.png", 3)]);
+      const nearCounted = { ...near, disk: { ...near.disk, storedBytes: () => (sums++, near.disk.storedBytes()) } };
+      const tight: DiskLimits = { uploadBytesPerHour: null, storageBytes: stored + 1 };
+      for (let check = 0; check < 3; check++) await checkStorageRoom(nearCounted, tight, now + check);
+      expect(sums).toBe(3);
     });
 
     it("counts equal bytes kept twice once, as the disk does", async () => {
