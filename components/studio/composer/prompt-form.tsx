@@ -101,8 +101,8 @@ export function PromptForm(props: PromptFormProps) {
 
   const runChecked = (result: FormCheck) => {
     if (result.ok) {
-      // Unchanged when nothing was flagged: a new empty set would render the form before the start is sent.
-      setFlagged((flagged) => (flagged.size === 0 ? flagged : new Set()));
+      // Only when something was flagged: a new empty set would render the form before the start is sent.
+      if (flagged.size > 0) setFlagged(new Set());
       onGenerate({ model: form.model, settings: result.settings });
       return;
     }

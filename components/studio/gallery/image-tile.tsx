@@ -50,8 +50,8 @@ export function ImageTile({ image, generation, label, actions, width, height }: 
           src={pushed ?? image.thumbnailUrl}
           width={image.width}
           height={image.height}
-          // A pushed thumbnail is already in the page: nothing to defer, and it is the newest result.
-          loading={pushed ? "eager" : "lazy"}
+          // A pushed thumbnail is in the page already: deferred as a lazy image, it decodes ~10 ms later.
+          loading={pushed ? undefined : "lazy"}
           decoding="async"
           alt={label}
           className="size-full object-cover"
