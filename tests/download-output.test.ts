@@ -1,5 +1,6 @@
 import { createServer, type Server } from "node:http";
 import type { AddressInfo } from "node:net";
+import { gzipSync } from "node:zlib";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { downloadOutput } from "@/lib/server/engine/download-output";
 import { expectSeedreamError } from "./support/expect-seedream-error";
@@ -8,6 +9,7 @@ import { expectSeedreamError } from "./support/expect-seedream-error";
 let server: Server;
 let origin: string;
 const payload = Buffer.from("pretend these are image bytes");
+const bomb = gzipSync(Buffer.alloc(1024 * 1024));
 
 beforeAll(async () => {
   server = createServer((req, res) => {
@@ -34,6 +36,14 @@ beforeAll(async () => {
         res.writeHead(200);
         for (let i = 0; i < 8; i++) res.write(Buffer.alloc(512));
         res.end();
+        break;
+      case "/gzip-bomb":
+        // 1 kB on the wire that decodes to 1 MB: the declared length bounds only the wire.
+        res.writeHead(200, { "content-encoding": "gzip", "content-length": String(bomb.length) }).end(bomb);
+        break;
+      case "/cut-short":
+        res.writeHead(200, { "content-length": String(4096) });
+        res.write(Buffer.alloc(1000), () => res.destroy());
         break;
       case "/hang":
         break;
@@ -79,6 +89,16 @@ describe("downloading an output link", () => {
   it("refuses a body over the bound, whether declared or streamed", async () => {
     expect((await expectSeedreamError(downloadOutput(`${origin}/big-declared`, { maxBytes: 1024 }))).detail).toMatch(/larger than/);
     expect((await expectSeedreamError(downloadOutput(`${origin}/big-streamed`, { maxBytes: 1024 }))).detail).toMatch(/larger than/);
+  });
+
+  it("bounds a compressed body by its decoded bytes, not its declared length", async () => {
+    expect(bomb.length).toBeLessThan(2048);
+    expect((await expectSeedreamError(downloadOutput(`${origin}/gzip-bomb`, { maxBytes: 64 * 1024 }))).detail).toMatch(/larger than/);
+  });
+
+  it("refuses a body cut short of its declared length", async () => {
+    const error = await expectSeedreamError(downloadOutput(`${origin}/cut-short`));
+    expect(["network", "bad_response"]).toContain(error.code);
   });
 
   it("gives up after its time bound", async () => {
