@@ -4,6 +4,7 @@ import { createInProcessBus } from "@/lib/server/events/in-process-bus";
 import { PUSHED_THUMBNAILS_MAX_BYTES, type LiveEvent } from "@/lib/shared/live-events";
 import { pushedThumbnails } from "@/lib/server/events/pushed-thumbnails";
 import type { ImageRecord } from "@/lib/server/store";
+import { toGenerationView } from "@/lib/shared/gallery/view";
 import { streamToBuffer } from "./support/store-fixtures";
 import { textJob, useJobsHarness, waitForStatus } from "./support/jobs-harness";
 
@@ -79,8 +80,8 @@ describe("a finished job's thumbnails", () => {
   });
 });
 
-describe("a job's creation", () => {
-  it("is announced from the record its write returned, without reading the job back", async () => {
+describe("a job's creation and success", () => {
+  it("are announced from the records their writes returned, without reading the job back", async () => {
     const harness = await harnesses.open({ fake: { latencyMs: 200 } });
     const reads: string[] = [];
     const { store } = harness;
@@ -90,17 +91,21 @@ describe("a job's creation", () => {
       generations: { ...store.generations, withOutputs: (visitorId: string, id: string) => (reads.push(id), store.generations.withOutputs(visitorId, id)) },
     };
     const bus = createInProcessBus();
-    const firstHeard: { status: string; readsBefore: number }[] = [];
+    const heard: { event: LiveEvent & { type: "generation" }; readsBefore: number }[] = [];
     bus.subscribe(visitorTopic(VISITOR), ({ event }) => {
-      if (event.type === "generation" && firstHeard.length === 0) {
-        firstHeard.push({ status: event.generation.status, readsBefore: reads.filter((id) => id === event.generation.id).length });
-      }
+      if (event.type === "generation") heard.push({ event, readsBefore: reads.filter((id) => id === event.generation.id).length });
     });
     const jobs = harness.createJobs({ store: counted, events: bus });
 
     const job = await jobs.start(VISITOR, textJob("a lighthouse keeper's window"));
     await waitForStatus(store, VISITOR, job.id, "succeeded");
     await jobs.idle();
-    expect(firstHeard).toEqual([{ status: "running", readsBefore: 0 }]);
+    expect(heard.map(({ event, readsBefore }) => [event.generation.status, readsBefore])).toEqual([
+      ["running", 0],
+      ["succeeded", 0],
+    ]);
+    // What the pages were told is what a read gives now.
+    const stored = await store.generations.withOutputs(VISITOR, job.id);
+    expect(heard[1]?.event.generation).toEqual(toGenerationView(stored!.generation, stored!.outputs));
   }, 30_000);
 });

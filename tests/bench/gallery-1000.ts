@@ -136,7 +136,7 @@ async function complete(store: Store, generationId: string, index: number): Prom
     outputs: [{ bytes, mime: "image/png", width: SIDE, height: SIDE }],
     seed: index + 1,
   });
-  if (done?.status !== "succeeded") throw new Error(`Generation ${index} did not succeed.`);
+  if (done?.generation.status !== "succeeded") throw new Error(`Generation ${index} did not succeed.`);
   return bytes.length;
 }
 

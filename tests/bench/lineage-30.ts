@@ -97,8 +97,8 @@ async function edit(store: Store, visitorId: string, inputId: string, step: numb
   });
   if (!(await store.runs.markRunning(generation.id))) throw new Error(`Step ${step} was not queued.`);
   const done = await store.runs.complete(generation.id, { outputs: [await picture(step)], seed: step });
-  const [output] = (await store.generations.withOutputs(visitorId, generation.id))?.outputs ?? [];
-  if (done?.status !== "succeeded" || !output) throw new Error(`Step ${step} did not succeed.`);
+  const [output] = done?.outputs ?? [];
+  if (done?.generation.status !== "succeeded" || !output) throw new Error(`Step ${step} did not succeed.`);
   return output.id;
 }
 

@@ -41,9 +41,8 @@ export async function step(
   if (!(await store.runs.markRunning(generation.id))) throw new Error("The step was not queued.");
   const outputs = await Promise.all(Array.from({ length: count }, () => picture()));
   const done = await store.runs.complete(generation.id, { outputs, seed: options.seed });
-  const found = await store.generations.withOutputs(visitorId, generation.id);
-  if (!done || !found) throw new Error("The step did not succeed.");
-  return { generation: done, outputs: found.outputs };
+  if (!done) throw new Error("The step did not succeed.");
+  return done;
 }
 
 /** `length` edits, each of the previous step's first output; returns every step, oldest first. */

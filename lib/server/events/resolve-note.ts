@@ -1,9 +1,16 @@
 import "server-only";
 import { toGenerationView, toImageView } from "@/lib/shared/gallery/view";
 import type { LiveEvent } from "@/lib/shared/live-events";
-import type { GenerationRecord, ImageRecord, Store } from "@/lib/server/store";
+import type { GenerationRecord, GenerationWithOutputs, ImageRecord, Store } from "@/lib/server/store";
 import { visitorTopic } from "./bus";
 import type { EventNote, ResolveNote } from "./postgres-bus";
+
+/** A job's news for its visitor's pages, with its outputs as stored (pushed-thumbnails.ts pairs them). */
+interface GenerationEvent {
+  visitorId: string;
+  event: LiveEvent;
+  outputs: ImageRecord[];
+}
 
 /** How a process shows a job it may hold an unwritten end of (see jobs/unrecorded-ends.ts). */
 type Surface = (generation: GenerationRecord) => GenerationRecord;
@@ -16,12 +23,16 @@ export async function generationEvent(
   store: Store,
   surface: Surface,
   generationId: string,
-): Promise<{ visitorId: string; event: LiveEvent; outputs: ImageRecord[] } | null> {
+): Promise<GenerationEvent | null> {
   const record = await store.runs.get(generationId);
   const found = record && (await store.generations.withOutputs(record.visitorId, generationId));
   if (!record || !found) return null;
-  const generation = toGenerationView(surface(found.generation), found.outputs);
-  return { visitorId: record.visitorId, event: { type: "generation", generation }, outputs: found.outputs };
+  return writtenEvent({ generation: surface(found.generation), outputs: found.outputs });
+}
+
+/** The same, from a job in hand: as the write that created or finished it returned it. */
+export function writtenEvent({ generation, outputs }: GenerationWithOutputs): GenerationEvent {
+  return { visitorId: generation.visitorId, event: { type: "generation", generation: toGenerationView(generation, outputs) }, outputs };
 }
 
 /** Reads what a change notification names, for pages on this process (see postgres-bus.ts). */

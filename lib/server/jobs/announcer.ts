@@ -1,21 +1,21 @@
 import "server-only";
 import { visitorTopic, type EventBus } from "@/lib/server/events/bus";
 import { pushedThumbnails } from "@/lib/server/events/pushed-thumbnails";
-import { generationEvent } from "@/lib/server/events/resolve-note";
+import { generationEvent, writtenEvent } from "@/lib/server/events/resolve-note";
 import { announceImages } from "@/lib/server/shares/announce";
-import type { GenerationRecord, ImageRecord, Store } from "@/lib/server/store";
-import { isPending, toGenerationView } from "@/lib/shared/gallery/view";
-import type { LiveEvent } from "@/lib/shared/live-events";
+import type { GenerationRecord, GenerationWithOutputs, Store } from "@/lib/server/store";
+import { isPending } from "@/lib/shared/gallery/view";
 
 /** What an announcement may carry besides the job's id. */
 export interface Announcement {
   /** A finished job's thumbnails, by output index (lib/server/events/pushed-thumbnails.ts). */
   made?: readonly (Buffer | null)[];
   /**
-   * A job just recorded (queued or running, so without outputs), as its write returned it: read
-   * back, the read would hold the event loop while the job's provider call is being sent.
+   * The job (with its outputs) as the write that changed it returned it: created, or succeeded.
+   * Read back, the reads would hold the event loop while a provider call is being sent, and under
+   * many jobs at once wait behind the other jobs' writes.
    */
-  written?: GenerationRecord;
+  written?: GenerationWithOutputs;
 }
 
 interface AnnouncerOptions {
@@ -43,7 +43,7 @@ export function createAnnouncer({ store, events, surface, unrecordedEnd }: Annou
 
   async function announce(generationId: string, { made, written }: Announcement = {}): Promise<void> {
     if (!events) return;
-    const found = written ? justWritten(written) : await generationEvent(store, surface, generationId);
+    const found = written ? writtenEvent(written) : await generationEvent(store, surface, generationId);
     if (!found) return;
     const told = JSON.stringify(found.event);
     if (lastTold.get(generationId) === told) return;
@@ -73,8 +73,4 @@ export function createAnnouncer({ store, events, surface, unrecordedEnd }: Annou
     });
     return next;
   };
-}
-
-function justWritten(generation: GenerationRecord): { visitorId: string; event: LiveEvent; outputs: ImageRecord[] } {
-  return { visitorId: generation.visitorId, event: { type: "generation", generation: toGenerationView(generation) }, outputs: [] };
 }

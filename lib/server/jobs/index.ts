@@ -8,7 +8,7 @@ import type { GenerationParameters, GenerationRecord, Store } from "@/lib/server
 import { checkReplayRetry, continueReplay, startReplay, type ReplayContext } from "./replay";
 import { createJobRunner, type JobRunner } from "./runner";
 import { createClaimingRunner } from "./claiming-runner";
-import { createAnnouncer } from "./announcer";
+import { createAnnouncer, type Announcement } from "./announcer";
 import type { JobSignals } from "./job-signals";
 import { startGenerationInput, type StartGenerationInput } from "@/lib/shared/start-generation";
 import { StoreError } from "@/lib/server/store/errors";
@@ -98,7 +98,7 @@ export function createJobs(options: JobsOptions): Jobs {
   const announceQuietly = createAnnouncer({ store, events: options.events, surface, unrecordedEnd: (id) => runner.unrecordedEnd(id) });
 
   function enqueue(record: GenerationRecord): GenerationRecord {
-    void announceQuietly(record.id, { written: record });
+    void announceQuietly(record.id, { written: { generation: record, outputs: [] } });
     runner.enqueue(record.id);
     return record;
   }
@@ -112,7 +112,7 @@ export function createJobs(options: JobsOptions): Jobs {
       if (slot && created.status === "running") {
         // The call first: announced in the same tick, the job's creation still goes out before its end.
         slot.run(created);
-        void announceQuietly(created.id, { written: created });
+        void announceQuietly(created.id, { written: { generation: created, outputs: [] } });
         return created;
       }
       slot?.release();
@@ -130,7 +130,7 @@ export function createJobs(options: JobsOptions): Jobs {
   };
   const runnerOptions = {
     ...options,
-    onChanged: (generationId: string, made?: readonly (Buffer | null)[]) => announceQuietly(generationId, { made }),
+    onChanged: (generationId: string, success?: Announcement) => announceQuietly(generationId, success),
     onSucceeded: (generation: GenerationRecord) =>
       continueReplay(replay, generation).catch((error: unknown) =>
         console.error(`Replay after ${generation.id}: the next step could not be recorded.`, error),

@@ -3,7 +3,8 @@ import type { ImageProvider } from "@/lib/server/engine/types";
 import { toStudioError } from "@/lib/server/errors";
 import { buildProviderRequests } from "@/lib/shared/seedream/build-request";
 import { randomSeed } from "@/lib/shared/seedream/seeds";
-import type { GenerationParameters, GenerationRecord, Store } from "@/lib/server/store";
+import type { GenerationParameters, GenerationRecord, GenerationWithOutputs, Store } from "@/lib/server/store";
+import type { Announcement } from "./announcer";
 import { recordEndOrHold, type UnrecordedEnds } from "./unrecorded-ends";
 import { SeedreamError } from "@/lib/server/seedream/seedream-error";
 import { keepOutsideRegion } from "@/lib/server/marks/keep-outside";
@@ -22,9 +23,9 @@ export interface RunJobContext {
   endWriteRetryMs?: readonly number[];
   /**
    * After each status the runner records (running, succeeded, failed), for the page to hear of it;
-   * with a success, the thumbnails its decode check made (by output index), to go with the news.
+   * with a success, the job as its write returned it and the thumbnails its decode check made.
    */
-  onChanged?: (generationId: string, thumbnails?: readonly (Buffer | null)[]) => Promise<void>;
+  onChanged?: (generationId: string, success?: Required<Announcement>) => Promise<void>;
   /** Awaited before the job leaves the runner, so idle() also waits for whatever it starts. */
   onSucceeded?: (generation: GenerationRecord) => Promise<void>;
 }
@@ -55,7 +56,7 @@ export async function runJob(context: RunJobContext, id: string, cancel: AbortCo
   const { store, provider } = context;
   const deadline = AbortSignal.timeout(context.deadlineMs);
   const signal = AbortSignal.any([cancel.signal, deadline]);
-  let succeeded: GenerationRecord | null = null;
+  let succeeded: GenerationWithOutputs | null = null;
   const ahead = createWriteAhead(store);
   let landed: Buffer[] = [];
   let thumbnails: Promise<(Buffer | null)[]> | undefined;
@@ -95,10 +96,10 @@ export async function runJob(context: RunJobContext, id: string, cancel: AbortCo
     const writer = { store, unrecorded: context.unrecorded, retryMs: context.endWriteRetryMs, owner: claim?.owner };
     await recordEndOrHold(writer, id, { code, message });
   }
-  await context.onChanged?.(id, await thumbnails);
+  await context.onChanged?.(id, succeeded ? { written: succeeded, made: (await thumbnails) ?? [] } : undefined);
   await ahead.settle(landed);
   // Outside the try: what follows a success is not this job's failure.
-  if (succeeded) await context.onSucceeded?.(succeeded);
+  if (succeeded) await context.onSucceeded?.(succeeded.generation);
 }
 
 function settingsOf(generation: GenerationRecord) {

@@ -249,9 +249,10 @@ export interface RunsPart {
   markRunning(generationId: string): Promise<boolean>;
   /**
    * Stores every output, then running → succeeded in one transaction; null (and nothing kept) if no
-   * longer running, or, given an owner, no longer that process's claim (see job-queue.ts).
+   * longer running, or, given an owner, no longer that process's claim (see job-queue.ts). Answers
+   * the job and its outputs as the transaction wrote them, which is what withOutputs reads after.
    */
-  complete(generationId: string, outcome: GenerationOutcome, owner?: string): Promise<GenerationRecord | null>;
+  complete(generationId: string, outcome: GenerationOutcome, owner?: string): Promise<GenerationWithOutputs | null>;
   /**
    * Writes an output's bytes to the blob store before its row, while they are still being checked,
    * so complete() finds them written. Answers the blob's key; dropUnlanded removes what no row took.

@@ -7,7 +7,7 @@ import { blobKeyFor } from "../blobs/blob-store";
 import { addToAutoAddBoard } from "./boards";
 import { UNFINISHED_STATUSES } from "@/lib/shared/records";
 import type { Reader, StoreContext } from "./context";
-import type { GenerationRecord, RunsPart } from "../types";
+import type { GenerationRecord, ImageRecord, RunsPart } from "../types";
 
 /**
  * The runner's side of a generation: unscoped by visitor, because the runner only ever holds ids
@@ -55,16 +55,16 @@ export function runsPart(context: StoreContext): RunsPart {
           const generation = await readGeneration(tx, generationId);
           if (!generation || !stillOurs(generation)) return null;
           const seed = outcome.seed ?? generation.parameters.seed;
-          const outputIds: string[] = [];
+          const outputs: ImageRecord[] = [];
           for (const [outputIndex, output] of outcome.outputs.entries()) {
             const blob = stored[outputIndex];
             if (!blob) throw new StoreError("write_failed", "An output was not written to disk.");
             const { bytes, mime, width, height } = output;
             const outputSeed = outcome.outputSeeds?.[outputIndex] ?? seed;
             const image = { visitorId: generation.visitorId, bytes, mime, width, height, seed: outputSeed };
-            outputIds.push((await insertImage(context, tx, { ...image, origin: "output", generationId, outputIndex }, blob)).id);
+            outputs.push(await insertImage(context, tx, { ...image, origin: "output", generationId, outputIndex }, blob));
           }
-          await addToAutoAddBoard(context, tx, generation.visitorId, outputIds);
+          await addToAutoAddBoard(context, tx, generation.visitorId, outputs.map((output) => output.id));
           const [succeeded] = await tx
             .update(generations)
             .set({
@@ -78,7 +78,7 @@ export function runsPart(context: StoreContext): RunsPart {
             })
             .where(and(eq(generations.id, generationId), eq(generations.status, "running")))
             .returning();
-          return succeeded ?? null;
+          return succeeded ? { generation: succeeded, outputs } : null;
         });
         if (!completed) await removeUnusedBlobs(context, stored.map((blob) => blob.key));
         else for (const [index, blob] of stored.entries()) context.thumbnails.start(blob.key, blob.bytes, outcome.outputs[index]?.thumbnail);
