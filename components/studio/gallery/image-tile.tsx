@@ -25,8 +25,9 @@ const OVERLAY_BUTTON =
 const HOVER_ONLY = "opacity-0 group-hover:opacity-100 group-focus-within:opacity-100 pointer-coarse:hidden";
 
 /**
- * One stored image: its thumbnail (the one a just-finished job's news carried, else fetched lazily), which opens the viewer (and is a plain link to the
- * original for a new tab), can be dragged onto the inputs, and carries what can be done with it.
+ * One stored image: its thumbnail (the one a just-finished job's news carried, else fetched lazily),
+ * which opens the viewer (and is a plain link to the original for a new tab), can be dragged onto
+ * the inputs, and carries what can be done with it.
  */
 export function ImageTile({ image, generation, label, actions, width, height }: ImageTileProps) {
   const selection = useImageSelection();
