@@ -30,8 +30,9 @@ interface AnnouncerOptions {
 /**
  * Tells a job's visitor's pages of each change to it: created, running, finished or canceled.
  * Returns `announceQuietly`: one job's announcements go out in the order its changes were made
- * (each reads the job as it is then), so a page never hears "queued" after "succeeded". One that
- * fails (a store read) must not fail the change it announces; the page's next resync repairs it.
+ * (each tells the job as it is then, read or as its write returned it), so a page never hears
+ * "queued" after "succeeded". One that fails (a store read) must not fail the change it announces;
+ * the page's next resync repairs it.
  */
 export function createAnnouncer({ store, events, surface, unrecordedEnd }: AnnouncerOptions) {
   /**

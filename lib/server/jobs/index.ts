@@ -8,7 +8,7 @@ import type { GenerationParameters, GenerationRecord, Store } from "@/lib/server
 import { checkReplayRetry, continueReplay, startReplay, type ReplayContext } from "./replay";
 import { createJobRunner, type JobRunner } from "./runner";
 import { createClaimingRunner } from "./claiming-runner";
-import { createAnnouncer, type Announcement } from "./announcer";
+import { createAnnouncer } from "./announcer";
 import type { JobSignals } from "./job-signals";
 import { startGenerationInput, type StartGenerationInput } from "@/lib/shared/start-generation";
 import { StoreError } from "@/lib/server/store/errors";
@@ -97,8 +97,11 @@ export function createJobs(options: JobsOptions): Jobs {
 
   const announceQuietly = createAnnouncer({ store, events: options.events, surface, unrecordedEnd: (id) => runner.unrecordedEnd(id) });
 
+  /** A job just recorded (queued or running, so without outputs), as its write returned it. */
+  const announceCreated = (record: GenerationRecord) => void announceQuietly(record.id, { written: { generation: record, outputs: [] } });
+
   function enqueue(record: GenerationRecord): GenerationRecord {
-    void announceQuietly(record.id, { written: { generation: record, outputs: [] } });
+    announceCreated(record);
     runner.enqueue(record.id);
     return record;
   }
@@ -112,7 +115,7 @@ export function createJobs(options: JobsOptions): Jobs {
       if (slot && created.status === "running") {
         // The call first: announced in the same tick, the job's creation still goes out before its end.
         slot.run(created);
-        void announceQuietly(created.id, { written: { generation: created, outputs: [] } });
+        announceCreated(created);
         return created;
       }
       slot?.release();
@@ -130,7 +133,7 @@ export function createJobs(options: JobsOptions): Jobs {
   };
   const runnerOptions = {
     ...options,
-    onChanged: (generationId: string, success?: Announcement) => announceQuietly(generationId, success),
+    onChanged: announceQuietly,
     onSucceeded: (generation: GenerationRecord) =>
       continueReplay(replay, generation).catch((error: unknown) =>
         console.error(`Replay after ${generation.id}: the next step could not be recorded.`, error),
